@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -96,3 +97,110 @@ def score_retrieval(
             continue
         scores.add(item["id"], search(item["question"]), item["evidence"])
     return scores
+
+
+# --- answers ---------------------------------------------------------------
+
+_QUOTE = re.compile(r'"([^"]{20,})"')
+_MARK = re.compile(r"\[(\d+)\]")
+
+
+def must_include_hits(answer: str, must_include: list[list[str]]) -> tuple[int, int]:
+    low = answer.lower()
+    hit = sum(1 for alts in must_include if any(a.lower() in low for a in alts))
+    return hit, len(must_include)
+
+
+def citation_valid(result: dict[str, Any], passage_texts: dict[str, str] | None) -> bool:
+    """Every [n] names a citation, and every quoted sentence stands in a cited passage (and that passage in the index)."""
+    cits = {c["n"]: c for c in result.get("citations", [])}
+    if any(int(n) not in cits for n in _MARK.findall(result["answer"])):
+        return False
+    texts = [fold(c["text"]) for c in cits.values()]
+    for q in _QUOTE.findall(result["answer"]):
+        if not any(fold(q) in t for t in texts):
+            return False
+    if passage_texts is not None:
+        for c in cits.values():
+            if passage_texts.get(c["passage_id"]) != c["text"]:
+                return False
+    return True
+
+
+@dataclass
+class Bucket:
+    """Counts per group (overall, category, difficulty)."""
+
+    n: int = 0
+    facts_hit: int = 0
+    facts_total: int = 0
+    answered_items: int = 0
+    full_items: int = 0
+    refusal_expected: int = 0
+    refusal_ok: int = 0
+    answerable: int = 0
+    wrongly_refused: int = 0
+    premise: int = 0
+    premise_ok: int = 0
+    premise_flagged: int = 0
+    cite_ok: int = 0
+
+    def add(self, item: dict[str, Any], result: dict[str, Any], cite_ok: bool) -> None:
+        self.n += 1
+        self.cite_ok += cite_ok
+        refused = bool(result.get("refused"))
+        if item.get("expect_refusal"):
+            self.refusal_expected += 1
+            self.refusal_ok += refused
+            return
+        self.answerable += 1
+        self.wrongly_refused += refused
+        hit, total = must_include_hits(result["answer"], item.get("must_include") or [])
+        self.facts_hit += hit
+        self.facts_total += total
+        self.answered_items += 1
+        self.full_items += hit == total
+        if item.get("false_premise"):
+            self.premise += 1
+            self.premise_ok += (hit == total) and not refused
+            self.premise_flagged += bool(result.get("false_premise"))
+
+    def summary(self) -> dict[str, float | int]:
+        def r(a: int, b: int) -> float | None:
+            return round(a / b, 4) if b else None
+
+        return {
+            "n": self.n,
+            "must_include": r(self.facts_hit, self.facts_total),
+            "answers_complete": r(self.full_items, self.answered_items),
+            "refusal_accuracy": r(self.refusal_ok, self.refusal_expected),
+            "false_refusal_rate": r(self.wrongly_refused, self.answerable),
+            "false_premise_corrected": r(self.premise_ok, self.premise),
+            "false_premise_flagged": r(self.premise_flagged, self.premise),
+            "citation_validity": r(self.cite_ok, self.n),
+        }
+
+
+# --- rules ------------------------------------------------------------------
+
+
+def score_rules(items: list[dict[str, Any]], check: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """Decision accuracy (eligible and reason codes) and fact-parse accuracy."""
+    n = dec_ok = parse_ok = 0
+    wrong: list[dict[str, Any]] = []
+    for item in items:
+        out = check(item["scenario"])
+        n += 1
+        codes = [r["code"] for r in out["reasons"]]
+        ok = out["eligible"] == item["expected"]["eligible"] and sorted(codes) == sorted(item["expected"]["reasons"])
+        parsed = out["facts"] == item["facts"]
+        dec_ok += ok
+        parse_ok += parsed
+        if not (ok and parsed):
+            wrong.append({"id": item["id"], "decision_ok": ok, "parse_ok": parsed, "got": out["eligible"], "codes": codes})
+    return {
+        "n": n,
+        "decision_accuracy": round(dec_ok / n, 4) if n else None,
+        "parse_accuracy": round(parse_ok / n, 4) if n else None,
+        "wrong": wrong,
+    }

@@ -139,6 +139,7 @@ class HybridRetriever(_Base):
     embeddings: ArrayEmbeddings
     rrf_k: int = 60
     weights: dict[str, float] = Field(default_factory=lambda: {"bm25": 1.0, "dense": 1.0, "sentence": 1.0})
+    fusion: str = "rrf"  # "rrf" (reciprocal rank) or "weighted" (weighted sum of max-normalised scores)
     candidates: int = 30
 
     @cached_property
@@ -179,17 +180,7 @@ class HybridRetriever(_Base):
             dense[idx.by_id[sp.passage.id]] = sp.score
         sent = self.sentence_scores(qvec)
         signals = {"bm25": bm, "dense": dense, "sentence": sent}
-        fused = np.zeros(n, dtype=np.float64)
-        for name, values in signals.items():
-            w = self.weights.get(name, 0.0)
-            if w == 0:
-                continue
-            vals = np.where(mask, values, -np.inf) if mask is not None else values
-            order = np.argsort(-vals, kind="stable")[: self.candidates]
-            for rank, i in enumerate(order):
-                if (name == "bm25" and vals[i] <= 0) or vals[i] == -np.inf or (name == "dense" and vals[i] <= -1.0):
-                    break
-                fused[i] += w / (self.rrf_k + rank + 1)
+        fused = self._fuse(signals, mask)
         order = np.argsort(-fused, kind="stable")[:k]
         return [
             ScoredPassage(
@@ -200,6 +191,35 @@ class HybridRetriever(_Base):
             for i in order
             if fused[i] > 0
         ]
+
+
+    def _fuse(self, signals: dict[str, np.ndarray], mask: np.ndarray | None) -> np.ndarray:
+        n = len(self.index.passages)
+        fused = np.zeros(n, dtype=np.float64)
+        for name, values in signals.items():
+            w = self.weights.get(name, 0.0)
+            if w == 0:
+                continue
+            valid = values > (0.0 if name == "bm25" else -1.0)
+            if mask is not None:
+                valid &= mask
+            if self.fusion == "weighted":
+                top = values[valid].max() if valid.any() else 0.0
+                if name == "bm25":
+                    fused += np.where(valid, w * values / (top or 1.0), 0.0)
+                else:  # cosine: spread the candidates' range over 0..1
+                    low = np.quantile(values[valid], 0.5) if valid.any() else 0.0
+                    fused += np.where(valid, w * np.clip((values - low) / max(top - low, 1e-6), 0, 1), 0.0)
+                continue
+            vals = np.where(valid, values, -np.inf)
+            order = np.argsort(-vals, kind="stable")[: self.candidates]
+            for rank, i in enumerate(order):
+                if not valid[i]:
+                    break
+                fused[i] += w / (self.rrf_k + rank + 1)
+        if mask is not None:
+            fused = np.where(mask, fused, 0.0)
+        return fused
 
 
 RETRIEVERS = {"hybrid": HybridRetriever, "bm25": BM25Retriever, "dense": DenseRetriever}

@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     rrf_k: int = 60
     dense_weight: float = 1.0
     bm25_weight: float = 1.0
+    sentence_weight: float = 1.0
+    fusion: str = "weighted"  # weighted | rrf (measured: README "Retrieval")
 
     # LLM (OpenAI-compatible: Ollama, vLLM, llama.cpp server). Empty base_url = no LLM.
     llm_base_url: str | None = None

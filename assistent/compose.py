@@ -1,0 +1,339 @@
+"""Stage 6 — compose without an LLM: the best supporting sentences, quoted verbatim with [n] markers.
+
+The composer picks sentences from the top passages (embedding similarity of each sentence to the
+question, word overlap, and a bonus when the sentence holds what the question type asks for),
+refuses when the asked-for value is not in the evidence, and corrects a false figure in the question.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .glossary import expand
+from .index import Index
+from .models import ScoredPassage
+from .scope import DATE, MONEY, PERCENT, Slot, asked_slots, premise_conflicts, proper_names, slot_filled
+from .text import analyze, fold, tokens
+
+TOPICS_NL = (
+    "het Fonds Coöperatief Wonen, taxatie en belastingen, grond en locaties, steun van gemeenten, "
+    "coöperaties in de sociale huur, het delen van voorzieningen (huurtoeslag, kostendelersnorm, energie, Wmo), "
+    "bewoningsrecht en de wettelijke definitie van een wooncoöperatie"
+)
+TOPICS_EN = (
+    "the Fonds Coöperatief Wonen (cooperative housing fund), valuation and taxes, land and locations, support "
+    "for municipalities, cooperatives in social housing, shared facilities (housing benefit, cost-sharing norm, "
+    "energy, Wmo), tenancy rights and the legal definition of a housing cooperative"
+)
+_ANAPHOR = re.compile(r"^(deze|dit|dat|die|daarom|daarmee|daarbij|daarvoor|daarnaast|zo|zij|hij|ook dit|in dat)\b", re.I)
+_REASON = re.compile(r"\b(omdat|daarom|zodat|want|doordat|vanwege|dus)\b", re.I)
+_NAME = re.compile(r"\b[A-Z][A-Za-z]{2,}")
+
+_DUTCH_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                 "oktober", "november", "december"]
+_EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+_KNOWN_EN_NAMES = {"netherlands", "dutch", "parliament", "minister", "english", "house", "government", "what",
+                   "which", "who", "how", "why", "when", "where", "can", "does", "is", "are", "the", "our", "we"}
+
+
+def format_date(iso: str | None, lang: str = "nl") -> str:
+    """'2026-01-19' → '19 januari 2026' (or '19 January 2026'); partial dates stay readable."""
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    months = _EN_MONTHS if lang == "en" else _DUTCH_MONTHS
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{months[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return iso
+
+
+@dataclass
+class Sentence:
+    passage: ScoredPassage
+    start: int
+    end: int
+    score: float
+    rank: int  # rank of its passage
+
+    @property
+    def text(self) -> str:
+        return self.passage.passage.text[self.start : self.end]
+
+
+@dataclass
+class Draft:
+    """What a composer produces before the result object is filled in."""
+
+    answer: str
+    cited: list[ScoredPassage] = field(default_factory=list)
+    refused: bool = False
+    false_premise: bool = False
+    reason: str = ""
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+class ExtractiveComposer:
+    """Answers from verbatim sentences of the sources; needs no LLM."""
+
+    def __init__(self, index: Index, passages: int = 4, max_sentences: int = 3, max_chars: int = 600):
+        if passages < 1 or max_sentences < 1:
+            raise ValueError("passages and max_sentences must be at least 1")
+        self.index = index
+        self.passages = passages
+        self.max_sentences = max_sentences
+        self.max_chars = max_chars
+        self._corpus_words: set[str] | None = None
+
+    # -- scoring ---------------------------------------------------------
+
+    def score_sentences(self, query: str, qtype: str, qvec: np.ndarray, ranked: list[ScoredPassage]) -> list[Sentence]:
+        qstems = set(analyze(expand(query)))
+        out: list[Sentence] = []
+        for rank, sp in enumerate(ranked[: self.passages]):
+            for j in self.index.sentences_of.get(sp.passage.id, []):
+                _, s, e = self.index.sentence_spans[j]
+                text = sp.passage.text[s:e]
+                cos = float(self.index.sentence_vectors[j] @ qvec)
+                sstems = set(analyze(text))
+                lex = len(qstems & sstems) / max(len(qstems), 1)
+                score = cos + 0.12 * lex + 0.03 * _type_bonus(qtype, text) - 0.01 * rank
+                out.append(Sentence(sp, s, e, score, rank))
+        out.sort(key=lambda x: -x.score)
+        return out
+
+    def select(self, scored: list[Sentence]) -> list[Sentence]:
+        """The best sentence, close runners-up, and the sentence a chosen one leans on ('Deze fase …')."""
+        if not scored:
+            return []
+        best = scored[0]
+        chosen = [best]
+        for cand in scored[1:]:
+            if len(chosen) >= self.max_sentences:
+                break
+            if cand.score < best.score - 0.025:
+                break
+            chosen.append(cand)
+        chosen = self._with_context(chosen)
+        total = 0
+        kept = []
+        for s in chosen:
+            total += s.end - s.start
+            if kept and total > self.max_chars:
+                break
+            kept.append(s)
+        return kept
+
+    def _with_context(self, chosen: list[Sentence]) -> list[Sentence]:
+        """Add the sentence before one that starts with a back-reference, and keep text order per passage."""
+        out = list(chosen)
+        for s in chosen:
+            if _ANAPHOR.match(s.text):
+                prev = self._neighbour(s, -1)
+                if prev and not any(p.start == prev.start and p.passage is prev.passage for p in out):
+                    out.insert(out.index(s), prev)
+            nxt = self._neighbour(s, +1)
+            if nxt and _ANAPHOR.match(nxt.text) and len(out) < self.max_sentences + 1:
+                if not any(p.start == nxt.start and p.passage is nxt.passage for p in out):
+                    out.insert(out.index(s) + 1, nxt)
+        return out
+
+    def _neighbour(self, s: Sentence, step: int) -> Sentence | None:
+        ids = self.index.sentences_of.get(s.passage.passage.id, [])
+        spans = [(self.index.sentence_spans[j][1], self.index.sentence_spans[j][2]) for j in ids]
+        try:
+            k = spans.index((s.start, s.end))
+        except ValueError:
+            return None
+        if 0 <= k + step < len(spans):
+            a, b = spans[k + step]
+            return Sentence(s.passage, a, b, s.score, s.rank)
+        return None
+
+    # -- answerability -----------------------------------------------------
+
+    def corpus_words(self) -> set[str]:
+        if self._corpus_words is None:
+            words: set[str] = set()
+            for p in self.index.passages:
+                words.update(tokens(p.text + " " + " ".join(p.notes) + " " + p.title))
+            self._corpus_words = words
+        return self._corpus_words
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Proper names in the question that occur nowhere in the sources (after typo tolerance)."""
+        from rapidfuzz import fuzz, process
+
+        words = self.corpus_words()
+        unknown = []
+        for name in proper_names(question):
+            parts = [t for t in tokens(name) if t not in _KNOWN_EN_NAMES]
+            for t in parts:
+                if t in words or len(t) < 4:
+                    continue
+                if process.extractOne(t, words, scorer=fuzz.ratio, score_cutoff=85):
+                    continue
+                unknown.append(name)
+                break
+        return unknown
+
+    def missing_slot(self, question: str, sentences: list[Sentence]) -> Slot | None:
+        """The first value kind the question asks for that none of the relevant sentences holds."""
+        slots = asked_slots(question)
+        if not slots:
+            return None
+        names = [fold(n) for n in proper_names(question) if fold(n) in self.corpus_words()]
+        relevant = [s.text for s in sentences]
+        if names:
+            about = [t for t in relevant if any(n in fold(t) for n in names)]
+            relevant = about
+        for slot in slots:
+            if not any(slot_filled(slot, t, question) for t in relevant):
+                return slot
+        return None
+
+
+def _type_bonus(qtype: str, text: str) -> float:
+    if qtype == "hoeveel":
+        return 1.0 if (MONEY.search(text) or PERCENT.search(text) or re.search(r"\d", text)) else 0.0
+    if qtype == "wanneer":
+        return 1.0 if DATE.search(text) else 0.0
+    if qtype == "waarom":
+        return 1.0 if _REASON.search(text) else 0.0
+    if qtype == "wie":
+        return 1.0 if _NAME.search(text[1:]) else 0.0
+    return 0.0
+
+
+# -- the answer text ---------------------------------------------------------
+
+
+def quote_lines(sentences: list[Sentence], numbers: dict[str, int]) -> list[str]:
+    """Consecutive sentences of one passage are joined into one quote; each quote ends with its [n]."""
+    lines: list[str] = []
+    prev: Sentence | None = None
+    for s in sentences:
+        n = numbers[s.passage.passage.id]
+        if prev is not None and prev.passage is s.passage and s.start >= prev.end and s.start - prev.end <= 2:
+            lines[-1] = lines[-1][: -len(f'" [{n}]')] + " " + s.text + f'" [{n}]'
+        else:
+            lines.append(f'"{s.text}" [{n}]')
+        prev = s
+    return lines
+
+
+def date_notes(sentences: list[Sentence], lang: str) -> list[str]:
+    notes = []
+    if any(re.search(r"\bdit jaar\b", s.text, re.I) for s in sentences):
+        notes.append(
+            "De brief is eind 2025 geschreven: met ‘dit jaar’ is 2025 bedoeld."
+            if lang == "nl"
+            else "The letter was written in late 2025: ‘dit jaar’ (this year) means 2025."
+        )
+    return notes
+
+
+def source_line(cited: list[ScoredPassage], lang: str) -> str:
+    """'Volgens de Kamerbrief … (19 januari 2026):' for the first cited source."""
+    if not cited:
+        return ""
+    p = cited[0].passage
+    date = format_date(p.date, lang)
+    if lang == "en":
+        return f"According to “{p.title}”" + (f" ({date})" if date else "") + ", quoted in Dutch:"
+    return f"Volgens “{p.title}”" + (f" ({date})" if date else "") + ":"
+
+
+def number_passages(sentences: list[Sentence]) -> tuple[list[ScoredPassage], dict[str, int]]:
+    cited: list[ScoredPassage] = []
+    numbers: dict[str, int] = {}
+    for s in sentences:
+        pid = s.passage.passage.id
+        if pid not in numbers:
+            numbers[pid] = len(cited) + 1
+            cited.append(s.passage)
+    return cited, numbers
+
+
+def compose(
+    composer: ExtractiveComposer,
+    question: str,
+    query: str,
+    lang: str,
+    qtype: str,
+    qvec: np.ndarray,
+    ranked: list[ScoredPassage],
+    card_lines: list[tuple[str, str]] | None = None,
+) -> Draft:
+    """The evidence-first answer: direct statement (fact card) if any, then verbatim quotes with [n]."""
+    scored = composer.score_sentences(query, qtype, qvec, ranked)
+    if not scored:
+        return off_topic(lang)
+    chosen = composer.select(scored)
+
+    unknown = composer.unknown_names(question)
+    if unknown:
+        return refusal(lang, chosen[:2], what_nl=f"iets over {', '.join(unknown)}", what_en=f"anything about {', '.join(unknown)}", reason="unknown_name")
+    missing = composer.missing_slot(question, scored[:6])
+    if missing is not None:
+        return refusal(lang, chosen[:2], what_nl=missing.label_nl, what_en=missing.label_en, reason=f"slot:{missing.name}")
+
+    conflicts = premise_conflicts(question, [s.text for s in scored[:6]])
+    if conflicts:
+        c = conflicts[0]
+        fix = next((s for s in scored[:6] if c.found in s.text), None)
+        if fix is not None and all(fix is not s for s in chosen):
+            chosen = [fix, *chosen][: composer.max_sentences]
+    cited, numbers = number_passages(chosen)
+    lines: list[str] = []
+    if conflicts:
+        c = conflicts[0]
+        fix_n = next((numbers[s.passage.passage.id] for s in chosen if c.found in s.text), 1)
+        lines.append(
+            f"Let op: dat klopt niet. De brief noemt {c.found}, niet {c.asserted}. [{fix_n}]"
+            if lang == "nl"
+            else f"Note: that is not correct. The letter says {c.found}, not {c.asserted}. [{fix_n}]"
+        )
+    for statement, quote in card_lines or []:
+        n = next((numbers[s.passage.passage.id] for s in chosen if fold(quote)[:60] in fold(s.passage.passage.text)), None)
+        if n is not None:
+            lines.append(f"{statement} [{n}]")
+    lines.append(source_line(cited, lang))
+    lines.extend(quote_lines(chosen, numbers))
+    lines.extend(date_notes(chosen, lang))
+    return Draft("\n".join(lines), cited, refused=False, false_premise=bool(conflicts), sentences=chosen)
+
+
+def refusal(lang: str, context: list[Sentence], what_nl: str, what_en: str, reason: str) -> Draft:
+    """Say plainly that the sources do not hold it, then what they do say (cited)."""
+    cited, numbers = number_passages(context)
+    if lang == "en":
+        head = f"The sources do not give {what_en}, so I cannot tell you that and will not guess."
+        if what_en.startswith("anything about"):
+            head = f"The sources do not say {what_en}."
+        more = "What the letter does say on this topic:" if context else ""
+    else:
+        head = f"Dat staat niet in de bronnen: ze noemen geen {what_nl}. Ik ga dat dus niet raden."
+        if what_nl.startswith("iets over"):
+            head = f"Dat staat niet in de bronnen: ze zeggen niets over {what_nl[len('iets over '):]}."
+        more = "Wat de brief er wel over zegt:" if context else ""
+    lines = [head]
+    if more:
+        lines.append(more)
+        lines.extend(quote_lines(context, numbers))
+    return Draft("\n".join(lines), cited, refused=True, reason=reason, sentences=context)
+
+
+def off_topic(lang: str) -> Draft:
+    if lang == "en":
+        text = f"The sources do not cover this. They are about housing cooperatives: {TOPICS_EN}."
+    else:
+        text = f"Daar gaan de bronnen niet over. Ze gaan over wooncoöperaties: {TOPICS_NL}."
+    return Draft(text, [], refused=True, reason="off_topic")
