@@ -143,15 +143,17 @@ class Assistant:
         ranked = self.retriever.search_with_vector(query, qvec, k=self.settings.top_k, source_ids=source_ids)
         timings["retrieve"] = _ms(t)
         t = time.perf_counter()
-        cards = [] if source_ids and RULES_SOURCE not in source_ids else match_cards(query)[:1]
         card_lines = []
-        for card in cards:
-            extra = self._passage_with(card.basis[0])
-            if extra and all(sp.passage.id != extra.id for sp in ranked):
-                ranked = [ScoredPassage(passage=extra, score=0.0, scores={"fact_card": 1.0}), *ranked]
-            card_lines.append((card.statement_en if lang == "en" else card.statement_nl, card.basis[0]))
+        if not source_ids or RULES_SOURCE in source_ids:
+            for card in match_cards(query)[:1]:
+                card_lines.append((card.statement_en if lang == "en" else card.statement_nl, card.basis[0]))
         qtype = question_type(query)
-        draft = compose(self.composer, question, query, lang, qtype, qvec, ranked, card_lines) if ranked else off_topic(lang)
+        corrected = self.retriever.bm25.correct(query)
+        draft = (
+            compose(self.composer, question, query, lang, qtype, qvec, ranked, card_lines, corrected)
+            if ranked
+            else off_topic(lang)
+        )
         timings["compose"] = _ms(t)
 
         backend = "extractive"

@@ -14,7 +14,7 @@ import numpy as np
 from .glossary import expand
 from .index import Index
 from .models import ScoredPassage
-from .scope import DATE, MONEY, PERCENT, Slot, asked_slots, premise_conflicts, proper_names, slot_filled
+from .scope import DATE, MONEY, PERCENT, Slot, asked_slots, focus_stems, premise_conflicts, proper_names, slot_filled
 from .text import analyze, fold, tokens
 
 TOPICS_NL = (
@@ -83,14 +83,16 @@ class Draft:
 class ExtractiveComposer:
     """Answers from verbatim sentences of the sources; needs no LLM."""
 
-    def __init__(self, index: Index, passages: int = 4, max_sentences: int = 3, max_chars: int = 600):
+    def __init__(self, index: Index, passages: int = 4, max_sentences: int = 3, window_chars: int = 650, second_margin: float = 0.02):
         if passages < 1 or max_sentences < 1:
             raise ValueError("passages and max_sentences must be at least 1")
         self.index = index
         self.passages = passages
         self.max_sentences = max_sentences
-        self.max_chars = max_chars
+        self.window_chars = window_chars
+        self.second_margin = second_margin
         self._corpus_words: set[str] | None = None
+        self._corpus_names: set[str] | None = None
 
     # -- scoring ---------------------------------------------------------
 
@@ -110,52 +112,45 @@ class ExtractiveComposer:
         return out
 
     def select(self, scored: list[Sentence]) -> list[Sentence]:
-        """The best sentence, close runners-up, and the sentence a chosen one leans on ('Deze fase …')."""
+        """A window of the top passage around its best sentence, plus the best sentence elsewhere if it scores higher."""
         if not scored:
             return []
-        best = scored[0]
-        chosen = [best]
-        for cand in scored[1:]:
-            if len(chosen) >= self.max_sentences:
+        top_rank = min(s.rank for s in scored)
+        own = [s for s in scored if s.rank == top_rank]
+        window = self._window(own)
+        chosen = list(window)
+        best_own = max(s.score for s in own)
+        for cand in scored:
+            if cand.rank == top_rank or len(chosen) >= self.max_sentences + 2:
+                continue
+            if cand.score > best_own - self.second_margin:
+                chosen.append(cand)
                 break
-            if cand.score < best.score - 0.025:
-                break
-            chosen.append(cand)
-        chosen = self._with_context(chosen)
-        total = 0
-        kept = []
-        for s in chosen:
-            total += s.end - s.start
-            if kept and total > self.max_chars:
-                break
-            kept.append(s)
-        return kept
+        return chosen
 
-    def _with_context(self, chosen: list[Sentence]) -> list[Sentence]:
-        """Add the sentence before one that starts with a back-reference, and keep text order per passage."""
-        out = list(chosen)
-        for s in chosen:
-            if _ANAPHOR.match(s.text):
-                prev = self._neighbour(s, -1)
-                if prev and not any(p.start == prev.start and p.passage is prev.passage for p in out):
-                    out.insert(out.index(s), prev)
-            nxt = self._neighbour(s, +1)
-            if nxt and _ANAPHOR.match(nxt.text) and len(out) < self.max_sentences + 1:
-                if not any(p.start == nxt.start and p.passage is nxt.passage for p in out):
-                    out.insert(out.index(s) + 1, nxt)
-        return out
-
-    def _neighbour(self, s: Sentence, step: int) -> Sentence | None:
-        ids = self.index.sentences_of.get(s.passage.passage.id, [])
-        spans = [(self.index.sentence_spans[j][1], self.index.sentence_spans[j][2]) for j in ids]
-        try:
-            k = spans.index((s.start, s.end))
-        except ValueError:
-            return None
-        if 0 <= k + step < len(spans):
-            a, b = spans[k + step]
-            return Sentence(s.passage, a, b, s.score, s.rank)
-        return None
+    def _window(self, own: list[Sentence]) -> list[Sentence]:
+        """Sentences of one passage in text order: all of it when short, else the best window of about window_chars."""
+        ordered = sorted(own, key=lambda s: s.start)
+        if sum(s.end - s.start for s in ordered) <= self.window_chars:
+            return ordered
+        best = max(range(len(ordered)), key=lambda i: ordered[i].score)
+        lo = hi = best
+        length = ordered[best].end - ordered[best].start
+        while True:
+            options = []
+            if lo > 0:
+                options.append((ordered[lo - 1].score + (0.02 if _ANAPHOR.match(ordered[lo].text) else 0), lo - 1))
+            if hi + 1 < len(ordered):
+                options.append((ordered[hi + 1].score, hi + 1))
+            if not options:
+                break
+            _, nxt = max(options)
+            add = ordered[nxt].end - ordered[nxt].start
+            if length + add > self.window_chars:
+                break
+            length += add
+            lo, hi = min(lo, nxt), max(hi, nxt)
+        return ordered[lo : hi + 1]
 
     # -- answerability -----------------------------------------------------
 
@@ -166,6 +161,18 @@ class ExtractiveComposer:
                 words.update(tokens(p.text + " " + " ".join(p.notes) + " " + p.title))
             self._corpus_words = words
         return self._corpus_words
+
+    def corpus_names(self) -> set[str]:
+        """Words the sources only write capitalised inside a sentence: names such as SVn, Crowdbuilding, RVO."""
+        if self._corpus_names is None:
+            upper: set[str] = set()
+            lower: set[str] = set()
+            for p in self.index.passages:
+                for m in re.finditer(r"(?<=[^.!?]\s)([A-Za-zÀ-ÿ][\w’'-]*)", p.text):
+                    w = m.group(1)
+                    (upper if w[0].isupper() else lower).add(fold(w))
+            self._corpus_names = {t for w in upper - lower for t in tokens(w) if t not in lower and len(t) > 1}
+        return self._corpus_names
 
     def unknown_names(self, question: str) -> list[str]:
         """Proper names in the question that occur nowhere in the sources (after typo tolerance)."""
@@ -178,22 +185,32 @@ class ExtractiveComposer:
             for t in parts:
                 if t in words or len(t) < 4:
                     continue
-                if process.extractOne(t, words, scorer=fuzz.ratio, score_cutoff=85):
+                if process.extractOne(t, words, scorer=fuzz.ratio, score_cutoff=88):
                     continue
                 unknown.append(name)
                 break
         return unknown
 
-    def missing_slot(self, question: str, sentences: list[Sentence]) -> Slot | None:
-        """The first value kind the question asks for that none of the relevant sentences holds."""
+    def missing_slot(self, question: str, scored: list[Sentence], corrected: str = "") -> Slot | None:
+        """The first value kind the question asks for that no relevant sentence holds.
+
+        Relevant: one of the three best sentences, or one of the best eight that shares a content word
+        with the question; and always naming every name of the question that the sources know (SVn, RVO …).
+        """
         slots = asked_slots(question)
         if not slots:
             return None
-        names = [fold(n) for n in proper_names(question) if fold(n) in self.corpus_words()]
-        relevant = [s.text for s in sentences]
-        if names:
-            about = [t for t in relevant if any(n in fold(t) for n in names)]
-            relevant = about
+        known = self.corpus_names()
+        names = {t for n in proper_names(question) for t in tokens(n) if t in known}
+        focus = focus_stems(question) | focus_stems(corrected)
+        relevant = []
+        for i, s in enumerate(scored[:8]):
+            text = fold(s.text)
+            if names and not all(n in text for n in names):
+                continue
+            if i >= 3 and focus and not focus & set(analyze(s.text)):
+                continue
+            relevant.append(s.text)
         for slot in slots:
             if not any(slot_filled(slot, t, question) for t in relevant):
                 return slot
@@ -271,6 +288,7 @@ def compose(
     qvec: np.ndarray,
     ranked: list[ScoredPassage],
     card_lines: list[tuple[str, str]] | None = None,
+    corrected: str = "",
 ) -> Draft:
     """The evidence-first answer: direct statement (fact card) if any, then verbatim quotes with [n]."""
     scored = composer.score_sentences(query, qtype, qvec, ranked)
@@ -281,7 +299,7 @@ def compose(
     unknown = composer.unknown_names(question)
     if unknown:
         return refusal(lang, chosen[:2], what_nl=f"iets over {', '.join(unknown)}", what_en=f"anything about {', '.join(unknown)}", reason="unknown_name")
-    missing = composer.missing_slot(question, scored[:6])
+    missing = composer.missing_slot(question, scored, corrected)
     if missing is not None:
         return refusal(lang, chosen[:2], what_nl=missing.label_nl, what_en=missing.label_en, reason=f"slot:{missing.name}")
 

@@ -136,7 +136,11 @@ _FOREIGN = re.compile(
 )
 _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
     ("beheercooperatie", r"\bbeheer(s)?-?\s?cooperatie\w*|\bbeheercoop\b"),
-    ("beheercooperatie", r"\balleen (het )?beheer( en (het )?onderhoud)?(\s\w+){0,4}\s(overnemen|overneemt|over te nemen|overnamen)\b"),
+    (
+        "beheercooperatie",
+        r"\balleen (het )?beheer( en (het )?onderhoud)?(\s\w+){0,4}\s"
+        r"(overnemen|overneemt|over te nemen|overnamen)\b",
+    ),
     ("medeopdrachtgeverschap", r"\bmede-?\s?opdrachtgever\w*"),
     ("cpo", r"\bcpo'?s?\b|\bcpo-\w+|\bcollectie(f|ve) (particulier|privaat) opdrachtgeverschap\w*"),
     ("woonvereniging", r"\bwoon-?\s?vereniging\w*"),
@@ -150,13 +154,15 @@ _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
 _CPO_NOT_COOP = re.compile(
     r"\b(zonder|geen|niet)( een)? cooperatie(f|ve)?( \w+)?\b|\bniet cooperatief\b"
     r"|\b(gewone|klassieke|traditionele|reguliere) cpo\b"
-    r"|\bieder(een)?( \w+){0,4} (zijn|haar|een) eigen (huis|woning|kavel|koopwoning)\b"
+    r"|\b(ieder(e|een)?|elk(e)?)( \w+){0,4} (zijn|haar|een) eigen (huis|woning|kavel|koopwoning)\b"
 )
 _CPO_COOP = re.compile(r"\bcooperatie(f|ve)?\b|\bcooperaties?\b|\bwooncooperatie\w*")
 
 
 @dataclass(frozen=True)
 class _Mention:
+    """One mention of an organisation form in the text."""
+
     form: str
     start: int
     self_identified: bool
@@ -173,16 +179,18 @@ def _form_mentions(text: str) -> list[_Mention]:
                 continue
             taken.append((m.start(), m.end()))
             before = text[max(0, m.start() - 50) : m.start()]
-            self_id = bool(_SELF.search(before)) or bool(re.search(r"\b(wij zijn|we zijn|ik ben|als)\b", m.group(0)))
-            found.append(_Mention(form, m.start(), self_id, bool(_FOREIGN.search(before)) and not self_id))
+            self_id = bool(_SELF.search(before) or re.search(r"\b(wij zijn|we zijn|ik ben|als)\b", m.group(0)))
+            foreign = bool(_FOREIGN.search(before)) and not self_id
+            found.append(_Mention(form, m.start(), self_id, foreign))
     return sorted(found, key=lambda mention: mention.start)
 
 
-def _cpo_form(text: str) -> str | None:
-    """A CPO with cooperative character, one without, or None when the text does not say."""
-    if _CPO_NOT_COOP.search(text):
+def _cpo_form(text: str, start: int) -> str | None:
+    """A CPO with cooperative character, one without, or None when its sentence does not say."""
+    low, high = _containing(_spans(text, _SENTENCE), start)
+    if _CPO_NOT_COOP.search(text, low, high):
         return "other"
-    if any(not _negated(text, m.start()) for m in _CPO_COOP.finditer(text)):
+    if any(not _negated(text, m.start()) for m in _CPO_COOP.finditer(text, low, high)):
         return "cpo_cooperatief"
     return None
 
@@ -193,8 +201,8 @@ def parse_organisation_form(text: str) -> str | None:
     chosen = [m for m in mentions if m.self_identified] or [m for m in mentions if not m.foreign]
     if not chosen:
         return None
-    form = chosen[0].form
-    return _cpo_form(text) if form == "cpo" else form
+    first = chosen[0]
+    return _cpo_form(text, first.start) if first.form == "cpo" else first.form
 
 
 # --------------------------------------------------------------------------- tenure
@@ -233,16 +241,17 @@ _NEW_BUILD = (
     r"\bnieuwbouw\w*|\bnieuw (te )?bouwen\b|\bbouw\w* nieuw\b|\bnieuw(e)?\s(\w+\s)?"
     r"(\w*woning\w*|appartement\w*|huizen|woongebouw\w*|complex\w*|woonproject\w*)"
     r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(te\s)?bouwen\b"
-    r"|\bbouwen (\w+\s){0,2}(\d+\s)?(\w*woning\w*|appartement\w*|huizen)\b|\bbouw van (\d+\s)?(\w+\s)?(\w*woning|appartement)\w*"
-    r"|\b(bouw)?kavel\w*"
+    r"|\bbouwen (\w+\s){0,4}(\d+\s)?(\w*woning\w*|appartement\w*|huizen)\b"
+    r"|\bbouw van (\d+\s)?(\w+\s)?(\w*woning|appartement)\w*"
 )
 _EXISTING = (
     r"\bbestaand\w*\s((?!die\b|dat\b|en\b|met\b|van\b|wooncoop|cooperat|vereniging)\w+\s)?(?!nieuw)\w*"
     r"(complex|woning|gebouw|flat|pand|huis|huizen|bouw|appartement|blok|bezit|vastgoed)\w*"
     r"|\brenovat\w*|\brenoveren\b|\bverduurzam\w*|\bopknappen\b|\bovername van (\w+\s){0,2}(woningen|complex)"
-    r"|\b(woningen|complex|flat|appartementen|huizen|woningcomplex|huurwoningen|corporatiewoningen)(\s\w+){0,3}\s(kopen|overnemen|aankopen|overkopen)\b"
+    r"|\b(woningen|complex|flat|appartementen|huizen|woningcomplex|huurwoningen|corporatiewoningen)"
+    r"(\s\w+){0,4}\s(kopen|overnemen|aankopen|overkopen)\b"
     r"|\boverkopen\b|\baankoop van (\w+\s){0,2}(woningen|complex|flat)"
-    r"|\bbeheer( en (het )?onderhoud)? (\w+\s){0,4}(overnemen|overneemt|over te nemen|over)\b"
+    r"|\b(beheer|onderhoud)( en (het )?(onderhoud|beheer))? (\w+\s){0,4}(overnemen|overneemt|over te nemen|over)\b"
 )
 
 
@@ -267,8 +276,10 @@ def parse_project_type(text: str) -> str | None:
 
 _PLAN = r"\bplan-?\s?fase\w*|\bplanvormingsfase\b|\bplanontwikkelingsfase\b"
 _BUILD = (
-    r"\bbouw-?\s?fase\w*|\brealisatiefase\b|\bin aanbouw\b|\bbouw (is |gaat )?(al |nu )?(gestart|begonnen|van start)\b"
-    r"|\b(zijn|zitten) (nu |al )?(volop )?aan het bouwen\b|\bgaan (nu |binnenkort |straks |bijna )?bouwen\s*($|[.,;!?])"
+    r"\bbouw-?\s?fase\w*|\brealisatiefase\b|\bin aanbouw\b"
+    r"|\bbouw (is |gaat )?(al |nu )?(gestart|begonnen|van start)\b"
+    r"|\b(zijn|zitten) (nu |al )?(volop )?aan het bouwen\b"
+    r"|\bgaan (nu |binnenkort |straks |bijna )?bouwen\s*($|[.,;!?])"
     r"|\bin de steigers\b|\beerste paal\b"
 )
 _IN_PHASE = r"\b(zitten|zit|zijn|bevinden (ons|we|wij)|staan) (\w+ ){0,3}in de {phase}-?\s?fase"
@@ -296,12 +307,16 @@ _INITIATIVE_NOT_DONE = (
     rf"\bnog geen (\w+ ){{0,2}}{_PLACE}\b",
     rf"\b(hebben|heb|hebt|is|zijn) (nog )?geen (geschikte |eigen )?{_PLACE}\b",
     rf"\b{_PLACE}\w* (\w+ ){{0,3}}(nog )?niet (beschikbaar|gevonden|rond|geregeld|binnen)\b",
-    rf"\b(op zoek|zoeken|zoekende|zoeken nog|zijn nog op zoek) naar (een |de )?(geschikte )?({_PLACE}|leden|groep|deelnemers)\w*",
-    r"\bnog geen (\w+ ){0,2}(groep|vereniging|cooperatie)\b|\bnog geen (eerste |concreet |concrete )?(opzet|projectplan|plan)\b",
-    r"\b(groep|vereniging|cooperatie|woongroep|stichting)\w* (is |zijn |hebben we )?(nog )?niet (opgericht|gevormd|compleet)\b",
-    r"\bgemeente\w* (\w+ ){0,2}(steunt|ondersteunt|steunen|werkt|staat|helpt|is)\b(\s\w+){0,3}\s\(?nog\)?\s?niet\b(?! alleen)",
+    rf"\b(op zoek|zoeken|zoekende|zoeken nog|zijn nog op zoek) naar (een |de )?(geschikte )?({_PLACE}|groep)\w*",
+    r"\bnog geen (\w+ ){0,2}(groep|vereniging|cooperatie)\b",
+    r"\bnog geen (eerste |concreet |concrete )?(opzet|projectplan|plan)\b",
+    r"\b(groep|vereniging|cooperatie|woongroep|stichting)\w* (is |zijn |hebben we )?(nog )?niet "
+    r"(opgericht|gevormd|compleet)\b",
+    r"\bgemeente\w* (\w+ ){0,2}(steunt|ondersteunt|steunen|werkt|staat|helpt|is)\b(\s\w+){0,3}"
+    r"\s\(?nog\)?\s?niet\b(?! alleen)",
     r"\bgemeente\w* (\w+ ){0,2}wil (\w+ ){0,2}niet (meewerken|helpen|steunen|meedenken|mee)\b",
-    r"\bgemeente\w* (\w+ ){0,3}(tegen|negatief|afwijzend|twijfelt|aarzelt)\b",
+    r"\bgemeente\w* (is|staat) (er )?(nog )?(tegen|negatief|afwijzend)\b",
+    r"\bgemeente\w* (\w+ ){0,2}(twijfelt|aarzelt)\b",
     r"\b(zonder|geen|nog geen) (steun|medewerking|toezegging|goedkeuring|instemming)( \w+){0,3} gemeente",
     r"\binitiatieffase (is |hebben we )?(nog )?(niet|bijna) (afgerond|klaar|voltooid|achter de rug|doorlopen)\b",
     r"\b(zitten|zit|zijn|bevinden (ons|we|wij)) (nog )?(steeds )?(midden )?in de initiatieffase\b",
@@ -309,9 +324,13 @@ _INITIATIVE_NOT_DONE = (
 _INITIATIVE_DONE = (
     r"\binitiatieffase (is |hebben we |hebben wij )?(al )?(afgerond|achter de rug|voltooid|klaar|doorlopen)\b"
 )
-_GROUP_DONE = r"\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w* (is |zijn )?(al )?(opgericht|gevormd)\b|\bhebben (\w+ ){0,3}opgericht\b"
+_GROUP_DONE = (
+    r"\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w* "
+    r"(is |zijn )?(al )?(opgericht|gevormd)\b|\bhebben (\w+ ){0,3}opgericht\b"
+)
 _COUNCIL_DONE = (
-    r"\bgemeente\w* (\w+ ){0,2}(steunt|ondersteunt|staat (achter|positief)|is (akkoord|positief|enthousiast)|werkt mee|heeft (\w+ ){0,3}toegezegd)"
+    r"\bgemeente\w* (\w+ ){0,2}(steunt|ondersteunt|staat (achter|positief)|is (akkoord|positief|enthousiast)"
+    r"|werkt mee|heeft (\w+ ){0,3}toegezegd)"
     r"|\b(steun|medewerking|toezegging) van de gemeente\b"
 )
 _PLACE_DONE = (
@@ -464,7 +483,8 @@ def _ranges(text: str) -> list[_Figure]:
         tail = _RANGE_END.match(text, m.end())
         if tail is None and not (m.group("tussen") or m.group("cur")):
             continue
-        if tail is not None and tail.group("unit") in ("%", "procent") and not m.group("pa") and low > 100:
+        rate = tail is not None and tail.group("unit") in ("%", "procent") and not m.group("pa")
+        if rate and low > 100:
             continue  # "1.000.000 a 4% rente" is an amount and a rate, not a range
         found.append(_Figure(m.start(), tail.end() if tail else m.end(), Decimal(0), "range"))
     return found
@@ -563,6 +583,19 @@ def _nearest_cue(
     return best[2] if best else None
 
 
+def _has_unblocked_cue(
+    text: str, figure: _Figure, window: tuple[int, int], figures: list[_Figure], cues: re.Pattern[str]
+) -> bool:
+    """True when a cue of this kind sits in the window with no other figure in between."""
+    for m in cues.finditer(text, window[0], window[1]):
+        low, high = (figure.end, m.start()) if m.start() >= figure.end else (m.end(), figure.start)
+        if low > high:
+            continue
+        if not any(low <= f.start < high for f in figures if f is not figure):
+            return True
+    return False
+
+
 def _role(text: str, figure: _Figure, figures: list[_Figure]) -> str | None:
     """Whether an amount is the financing or the own contribution, from the cue words near it."""
     segment = _containing(_spans(text, _SEGMENT), figure.start)
@@ -593,7 +626,7 @@ def parse_amounts(text: str) -> tuple[float | None, float | None, float | None]:
             continue
         if figure.kind == "pct":
             segment = _containing(_spans(text, _SEGMENT), figure.start)
-            if _nearest_cue_of(text, figure, segment, figures, _OWN_CUES):
+            if _has_unblocked_cue(text, figure, segment, figures, _OWN_CUES):
                 own_pct.append(figure.value)
             continue
         role = _role(text, figure, figures)
@@ -602,19 +635,6 @@ def parse_amounts(text: str) -> tuple[float | None, float | None, float | None]:
         elif role == "own":
             own.append(figure.value)
     return _single(financing), _single(own), _single(own_pct)
-
-
-def _nearest_cue_of(
-    text: str, figure: _Figure, window: tuple[int, int], figures: list[_Figure], cues: re.Pattern[str]
-) -> bool:
-    """True when a cue of this kind sits in the window with no other figure in between."""
-    for m in cues.finditer(text, window[0], window[1]):
-        low, high = (figure.end, m.start()) if m.start() >= figure.end else (m.end(), figure.start)
-        if low > high:
-            continue
-        if not any(low <= f.start < high for f in figures if f is not figure):
-            return True
-    return False
 
 
 # --------------------------------------------------------------------------- public API
@@ -649,15 +669,19 @@ def merge_facts(prior: Facts, new: Facts) -> Facts:
 
 
 _ELIGIBILITY_INTENT = re.compile(
-    r"\b(komen|kom|komt|vallen|valt|val) (wij|we|ik|ons|onze|mijn|jullie|het|dit|dat)\b(\s\w+){0,4}\s(in aanmerking|onder)\b"
+    r"\b(komen|kom|komt|vallen|valt|val) (wij|we|ik|ons|onze|mijn|jullie|het|dit|dat)\b(\s\w+){0,4}"
+    r"\s(in aanmerking|onder)\b"
     r"|\bin aanmerking\b(\s\w+){0,4}\s(wij|we|ik|ons|onze|mijn)\b"
-    r"|\b(kunnen|kan|mogen|mag) (wij|we|ik|ons|onze|mijn)\b(\s\w+){0,6}\s(lenen|lening|financier\w*|terecht|aanvragen|aankloppen|gebruik maken)\b"
+    r"|\b(kunnen|kan|mogen|mag) (wij|we|ik|ons|onze|mijn)\b(\s\w+){0,6}"
+    r"\s(lenen|lening|financier\w*|terecht|aanvragen|aankloppen|gebruik maken)\b"
     r"|\b(kan|kunnen) (het fonds|jullie|svn) (ons|mij|onze|mijn)\b"
-    r"|\b(is|zijn) (onze|mijn|de|ons) (eigen )?(inleg|eigen geld|bijdrage|inbreng)\w* (\w+ )?(genoeg|voldoende|hoog genoeg|te laag|te weinig)\b"
-    r"|\b(genoeg|voldoende)\b.*\b(inleg|eigen geld)\b|\b(inleg|eigen geld)\b.*\b(genoeg|voldoende)\b"
-    r"|\b(kwalificeren|voldoen) (wij|we|ik)\b|\bmaken (wij|we|ik) kans\b|\b(krijgen|krijg) (wij|we|ik) (een |geld|financiering)"
-    r"|\bwat als (wij|we|ik|onze|mijn)\b|\ben als (wij|we|ik|onze|mijn|het)\b|\bstel dat (wij|we|ik|onze|mijn)\b"
+    r"|\b(is|zijn) (onze|mijn|ons) (eigen )?(inleg|eigen geld|bijdrage|inbreng)\w* (\w+ )?"
+    r"(genoeg|voldoende|hoog genoeg|te laag|te weinig)\b"
+    r"|\b(kwalificeren|voldoen) (wij|we|ik)\b|\bmaken (wij|we|ik) kans\b"
+    r"|\b(krijgen|krijg) (wij|we|ik) (een |geld|financiering)"
+    r"|\b(wat als|stel dat) (wij|we|ik|onze|mijn)\b|\ben als (wij|we|ik|onze|mijn)\b"
 )
+_ENOUGH = r"\b(genoeg|voldoende)\b.*\b(inleg|eigen geld)\b|\b(inleg|eigen geld)\b.*\b(genoeg|voldoende)\b"
 _FIRST_PERSON = re.compile(r"\b(wij|we|ons|onze|ik|mijn|mij)\b")
 _FUND_TOPIC = re.compile(
     r"\bfonds\b|\bsvn\b|\blen(en|ing)\b|financier|\binleg|\beigen (geld|vermogen)\b|\baanmerking\b"
@@ -669,6 +693,8 @@ def looks_like_eligibility(text: str) -> bool:
     """True when the message asks whether a concrete initiative qualifies for the fund."""
     prepared = prepare(text)
     if _ELIGIBILITY_INTENT.search(prepared):
+        return True
+    if _FIRST_PERSON.search(prepared) and re.search(_ENOUGH, prepared):
         return True
     facts = parse_facts(text)
     known = sum(value is not None for value in facts.model_dump().values())

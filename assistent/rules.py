@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -121,6 +121,7 @@ class RulesBasisError(Exception):
     """A basis sentence of a rule or fact card does not occur in the letter."""
 
     def __init__(self, missing: list[str]) -> None:
+        """Keep the missing sentences and list them in the message."""
         self.missing = missing
         listing = "\n".join(f"- {sentence}" for sentence in missing)
         super().__init__(f"{len(missing)} basis sentence(s) not found in the letter:\n{listing}")
@@ -399,20 +400,28 @@ def format_pct(value: float, language: str = "nl") -> str:
 # --------------------------------------------------------------------------- evaluation
 
 
+def _round6(value: Decimal) -> Decimal:
+    """Round to 6 decimals (half-even), leaving huge values (far above 5%) as they are."""
+    with localcontext() as context:
+        context.prec = 60
+        if value.adjusted() > 40:
+            return value
+        return value.quantize(Decimal("0.000001"), ROUND_HALF_EVEN)
+
+
 def own_contribution_percentage(facts: Facts) -> tuple[Decimal | None, str | None]:
     """The percentage the 5% rule compares (rounded to 6 decimals) and where it came from."""
     if facts.own_contribution_pct is not None:
-        return _decimal(facts.own_contribution_pct).quantize(Decimal("0.000001"), ROUND_HALF_EVEN), "given"
+        return _round6(_decimal(facts.own_contribution_pct)), "given"
     if facts.financing_eur is None or facts.own_contribution_eur is None:
         return None, None
     financing = _decimal(facts.financing_eur)
     if financing <= 0:
         return None, None
-    try:
+    with localcontext() as context:
+        context.prec = 60
         pct = Decimal(100) * _decimal(facts.own_contribution_eur) / financing
-    except InvalidOperation:  # pragma: no cover - guarded by the checks above
-        return None, None
-    return pct.quantize(Decimal("0.000001"), ROUND_HALF_EVEN), "computed"
+    return _round6(pct), "computed"
 
 
 def _seen(facts: Facts, *keys: str) -> dict[str, Any]:
@@ -516,6 +525,26 @@ def rule_message(rule: Rule, facts: Facts, language: str = "nl") -> str:
     return template.format(detail=_own_detail(facts, language)) if "{detail}" in template else template
 
 
+_FACT_LABELS: dict[str, str] = {
+    "organisation_form": "de organisatievorm",
+    "tenure": "of het om huur- of koopwoningen gaat",
+    "project_type": "of het om nieuwbouw, transformatie of bestaande woningen gaat",
+    "phase": "de fase van het project",
+    "initiative_phase_complete": "of de initiatieffase is afgerond",
+    "financing_eur": "het bedrag van de financiering",
+    "own_contribution_eur": "de eigen inleg",
+}
+_FACT_LABELS_EN: dict[str, str] = {
+    "organisation_form": "the type of organisation",
+    "tenure": "whether the homes are rental or owner-occupied",
+    "project_type": "whether it is new construction, transformation or existing homes",
+    "phase": "the phase of the project",
+    "initiative_phase_complete": "whether the initiative phase is complete",
+    "financing_eur": "the amount of financing",
+    "own_contribution_eur": "the own contribution",
+}
+
+
 def _missing_keys(facts: Facts) -> list[str]:
     """README rule 2: the facts the decision still needs, in a stable order."""
     missing: set[str] = set()
@@ -578,26 +607,6 @@ def decide(facts: Facts) -> Decision:
         return Decision(facts=facts, eligible=None, reasons=[reason], trace=trace)
 
     return Decision(facts=facts, eligible=True, reasons=[], trace=trace)
-
-
-_FACT_LABELS: dict[str, str] = {
-    "organisation_form": "de organisatievorm",
-    "tenure": "of het om huur- of koopwoningen gaat",
-    "project_type": "of het om nieuwbouw, transformatie of bestaande woningen gaat",
-    "phase": "de fase van het project",
-    "initiative_phase_complete": "of de initiatieffase is afgerond",
-    "financing_eur": "het bedrag van de financiering",
-    "own_contribution_eur": "de eigen inleg",
-}
-_FACT_LABELS_EN: dict[str, str] = {
-    "organisation_form": "the type of organisation",
-    "tenure": "whether the homes are rental or owner-occupied",
-    "project_type": "whether it is new construction, transformation or existing homes",
-    "phase": "the phase of the project",
-    "initiative_phase_complete": "whether the initiative phase is complete",
-    "financing_eur": "the amount of financing",
-    "own_contribution_eur": "the own contribution",
-}
 
 
 # --------------------------------------------------------------------------- explanations

@@ -19,6 +19,7 @@ PERCENT = re.compile(rf"{_NUM}\s?(%|procent\b|percent\b)", re.I)
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
 MONTHS = r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
 DATE = re.compile(rf"\b({MONTHS}|(begin|eind|medio|half|voorjaar|najaar|zomer)\s+(19|20)\d{{2}}|(19|20)\d{{2}})\b", re.I)
+DATE_OR_EVENT = re.compile(rf"({DATE.pattern}|\b(tot|vanaf|na|voor|bij) (het|de) \w+)", re.I)
 COUNT = re.compile(rf"\b(ongeveer |circa |ruim |bijna |zo'?n )?{_NUM}\b")
 PROVINCES = re.compile(
     r"\b(groningen|friesland|fryslan|drenthe|overijssel|flevoland|gelderland|utrecht|noord-holland|zuid-holland|"
@@ -46,15 +47,15 @@ SLOTS: list[Slot] = [
     Slot("interest", "rentepercentage", "interest rate", _q(r"\b(rente|rentepercentage|interest)\b"), _q(r"\brente\w*\b.*\d|\d.*\brente")),
     Slot("term", "looptijd", "loan term", _q(r"\b(looptijd|aflossingstermijn|loan term|term of the loan|how long .* (loan|repay))\b"), _q(r"\b(looptijd|aflos\w*)\b")),
     Slot("maximum", "maximumbedrag", "maximum amount", _q(r"\b(maximum|maximale|maximaal|max\.?|ten hoogste|at most|maximum) (bedrag|lening|amount|loan|subsidie)|\bhoeveel .* maximaal|\bmaximum loan\b"), _q(r"\b(maximaal|maximum|ten hoogste|hoogstens)\b.*(€|euro)")),
-    Slot("contact", "contactgegevens (adres, telefoon, e-mail of website)", "contact details (address, phone, e-mail or website)", _q(r"\b(adres|address|telefoon\s?nummer|telefoonnummer|phone|e-?mail|website|web address|webadres|url|postadres|bellen|call)\b"), _q(r"(\bstraat\b|\bpostbus\b|\+31|\b0\d{2,3}[- ]?\d{6,7}\b|www\.|https?://|@\w+\.)")),
-    Slot("deadline", "uiterste datum of aanvraagprocedure", "deadline or application procedure", _q(r"\b(uiterste datum|deadline|aanvraag (indienen|doen)|aanvragen|apply|application|indienen|aanmelden)\b"), _q(r"\b(aanvraag|aanvragen|deadline|uiterste|indienen)\b")),
+    Slot("contact", "contactgegevens (adres, telefoon, e-mail of website)", "contact details (address, phone, e-mail or website)", _q(r"\b(adres|address|telefoon\s?nummer|phone( number)?|e-?mail(adres)?|website|web address|webadres|url|postadres)\s+(van|of|for)\b|\b(bellen|mailen|call|e-?mail)\b.*\?$|\bwaar (kan ik|woont|zit|zitten|staat)\b.*\b(svn|kantoor|loket)\b"), _q(r"(\bstraat\b|\bpostbus\b|\+31|\b0\d{2,3}[- ]?\d{6,7}\b|www\.|https?://|@\w+\.)")),
+    Slot("deadline", "uiterste datum of aanvraagprocedure", "deadline or application procedure", _q(r"\b(uiterste datum|deadline|aanvraag (indienen|doen)|aanvragen|apply for|application|indienen|aanmelden)\b"), _q(r"\b(aanvraag|aanvragen|deadline|uiterste|indienen)\b")),
     Slot("tax_rate", "belastingtarief", "tax rate", _q(r"\b(tarief|tax rate|hoeveel (vennootschaps|overdrachts|schenk|energie|waterschaps)?belasting)"), _q(r"\b(tarief|\d+\s?(%|procent))")),
     Slot("area", "oppervlakte", "floor area", _q(r"\b(vierkante meter|m2|m²|square met|oppervlakte)\b"), _q(r"(m2|m²|vierkante meter)")),
     Slot("price", "prijs of kosten", "price or cost", _q(r"\b(wat kost|hoeveel kost|kosten van|prijs per|how much does .* cost|what does .* cost|price of|per vierkante)\b"), MONEY),
     Slot("provinces", "namen van provincies", "names of provinces", _q(r"\b(welke provincies|which provinces|in welke provincie)"), PROVINCES),
     Slot("requirements", "eisen of voorwaarden", "requirements", _q(r"\b(welke eisen|aan welke eisen|welke voorwaarden|aan welke voorwaarden|what requirements|which requirements|criteria voor)\b"), _q(r"\b(eisen|voorwaarden|criteria|voldoen|moeten)\b")),
     Slot("money", "bedrag", "amount", _q(r"\b(hoeveel (geld|euro|subsidie|financiering|budget)|hoe hoog is|hoe groot is|hoeveel .* (bij|lenen|betalen|krijg|krijgen|ontvangen|kost)|how much (money|funding|subsidy)|how much .* (get|receive|pay|lend))\b"), _q(rf"({MONEY.pattern}|{PERCENT.pattern})")),
-    Slot("date", "datum", "date", _q(r"^(en )?(wanneer|tot wanneer|vanaf wanneer|per wanneer|in welk jaar|sinds wanneer|when|until when|by when)\b|\bop welke datum\b"), DATE),
+    Slot("date", "datum", "date", _q(r"^(en )?(tot wanneer|vanaf wanneer|per wanneer|sinds wanneer|in welk jaar|until when|by when|from when|since when)\b|^(en )?wanneer (wordt|worden|gaat|gaan|komt|komen|verschijnt|verschijnen|start|starten|begint|beginnen|is .* klaar|treedt|zijn .* bekend|krijgen we)\b|^(en )?when (will|is .* (expected|published|ready|discussed|debated|open|due)|are .* expected|does .* (start|open|come))\b|\b(op welke datum|which year|what date)\b"), DATE_OR_EVENT),
     Slot("count", "aantal", "number", _q(r"\b(hoeveel|how many)\s+(\w+)"), COUNT),
 ]
 
@@ -108,7 +109,26 @@ def slot_filled(slot: Slot, sentence: str, question: str) -> bool:
 
 # --- subject ----------------------------------------------------------
 
+_SLOT_WORDS = {
+    "hoeveel", "euro", "bedrag", "kost", "kosten", "prijs", "hoog", "groot", "lang", "maximaal", "maximum", "rente",
+    "looptijd", "adres", "telefoon", "telefoonnummer", "nummer", "website", "wanneer", "datum", "jaar", "aantal",
+    "how", "much", "many", "cost", "price", "amount", "interest", "rate", "when", "date", "address", "phone",
+    "krijgen", "gekregen", "krijgt", "krijg", "betalen", "betaalt", "per", "precies", "welke", "eisen", "voorwaarden",
+    "moet", "moeten", "voldoen", "tarief",
+}
+
+
+def focus_stems(question: str) -> set[str]:
+    """Content stems of the question other than the words that ask for the value and generic domain words."""
+    from .glossary import expand
+    from .text import analyze
+
+    words = " ".join(w for w in tokens(question) if w not in _SLOT_WORDS and w not in _GENERIC)
+    return set(analyze(expand(words)))
+
+
 _GENERIC = {
+    "rijk", "kamer", "tweede", "nederland", "nederlandse", "staat", "europa", "europese", "haag", "den",
     "fonds", "wooncooperatie", "wooncooperaties", "cooperatie", "cooperaties", "cooperatief", "brief", "minister",
     "kabinet", "gemeente", "gemeenten", "woning", "woningen", "the", "what", "which", "how", "fund", "letter",
     "wonen", "initiatieven", "initiatief",
