@@ -238,11 +238,15 @@ def _embed_all(
                 svectors.append(None)
                 todo_texts.append(p.text[s:e])
                 todo_slots.append(("s", len(spans) - 1, -1))
+    # batches of similar length: the model pads a batch to its longest text
+    order = sorted(range(len(todo_texts)), key=lambda i: len(todo_texts[i]))
     batch = 32
     bar = tqdm(total=len(todo_texts), desc="Embedden", unit="tekst", disable=not progress or not todo_texts, leave=False)
-    for k in range(0, len(todo_texts), batch):
-        out = emb.embed_passages(todo_texts[k : k + batch])
-        for (kind, idx, _), vec in zip(todo_slots[k : k + batch], out):
+    for k in range(0, len(order), batch):
+        ids = order[k : k + batch]
+        out = emb.embed_passages([todo_texts[i] for i in ids])
+        for i, vec in zip(ids, out):
+            kind, idx, _ = todo_slots[i]
             if kind == "p":
                 vectors[idx] = vec
             else:
