@@ -143,14 +143,18 @@ class Assistant:
         ranked = self.retriever.search_with_vector(query, qvec, k=self.settings.top_k, source_ids=source_ids)
         timings["retrieve"] = _ms(t)
         t = time.perf_counter()
-        card_lines = []
+        cards = []
         if not source_ids or RULES_SOURCE in source_ids:
             for card in match_cards(query)[:1]:
-                card_lines.append((card.statement_en if lang == "en" else card.statement_nl, card.basis[0]))
+                found = list({p.id: p for b in card.basis if (p := self._passage_with(b)) is not None}.values())
+                if found:
+                    statement = card.statement_en if lang == "en" else card.statement_nl
+                    passages = [ScoredPassage(passage=p, score=0.0, scores={"fact_card": 1.0}) for p in found]
+                    cards.append((statement, passages, card.basis))
         qtype = question_type(query)
         corrected = self.retriever.bm25.correct(query)
         draft = (
-            compose(self.composer, question, query, lang, qtype, qvec, ranked, card_lines, corrected)
+            compose(self.composer, question, query, lang, qtype, qvec, ranked, cards, corrected)
             if ranked
             else off_topic(lang)
         )

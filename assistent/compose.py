@@ -14,7 +14,7 @@ import numpy as np
 from .glossary import expand
 from .index import Index
 from .models import ScoredPassage
-from .scope import DATE, MONEY, PERCENT, Slot, asked_slots, focus_stems, premise_conflicts, proper_names, slot_filled
+from .scope import DATE, MONEY, PERCENT, Slot, asked_slots, count_noun, focus_stems, premise_conflicts, proper_names, slot_filled
 from .text import analyze, fold, tokens
 
 TOPICS_NL = (
@@ -83,7 +83,7 @@ class Draft:
 class ExtractiveComposer:
     """Answers from verbatim sentences of the sources; needs no LLM."""
 
-    def __init__(self, index: Index, passages: int = 4, max_sentences: int = 3, window_chars: int = 650, second_margin: float = 0.02):
+    def __init__(self, index: Index, passages: int = 6, max_sentences: int = 3, window_chars: int = 650, second_margin: float = 0.02):
         if passages < 1 or max_sentences < 1:
             raise ValueError("passages and max_sentences must be at least 1")
         self.index = index
@@ -93,13 +93,14 @@ class ExtractiveComposer:
         self.second_margin = second_margin
         self._corpus_words: set[str] | None = None
         self._corpus_names: set[str] | None = None
+        self._df: dict[str, int] | None = None
 
     # -- scoring ---------------------------------------------------------
 
     def score_sentences(self, query: str, qtype: str, qvec: np.ndarray, ranked: list[ScoredPassage]) -> list[Sentence]:
         qstems = set(analyze(expand(query)))
         out: list[Sentence] = []
-        for rank, sp in enumerate(ranked[: self.passages]):
+        for rank, sp in enumerate(ranked):
             for j in self.index.sentences_of.get(sp.passage.id, []):
                 _, s, e = self.index.sentence_spans[j]
                 text = sp.passage.text[s:e]
@@ -168,7 +169,7 @@ class ExtractiveComposer:
             upper: set[str] = set()
             lower: set[str] = set()
             for p in self.index.passages:
-                for m in re.finditer(r"(?<=[^.!?]\s)([A-Za-zÀ-ÿ][\w’'-]*)", p.text):
+                for m in re.finditer(r"(?<=[^.!?]\s)[(“‘\"]?([A-Za-zÀ-ÿ][\w’'-]*)", p.text):
                     w = m.group(1)
                     (upper if w[0].isupper() else lower).add(fold(w))
             self._corpus_names = {t for w in upper - lower for t in tokens(w) if t not in lower and len(t) > 1}
@@ -191,28 +192,49 @@ class ExtractiveComposer:
                 break
         return unknown
 
-    def missing_slot(self, question: str, scored: list[Sentence], corrected: str = "") -> Slot | None:
+    def document_frequency(self) -> dict[str, int]:
+        """In how many passages each stem occurs."""
+        if self._df is None:
+            df: dict[str, int] = {}
+            for p in self.index.passages:
+                for stem_ in set(analyze(p.text)):
+                    df[stem_] = df.get(stem_, 0) + 1
+            self._df = df
+        return self._df
+
+    def subject_stems(self, focus: set[str]) -> set[str]:
+        """The rarest content stems of the question that the sources contain: what the question is about."""
+        df = self.document_frequency()
+        known = {s: df[s] for s in focus if s in df}
+        if not known:
+            return set()
+        rarest = min(known.values())
+        return {s for s, n in known.items() if n <= rarest + 1}
+
+    def missing_slot(self, question: str, ranked_sentences: list[Sentence], corrected: str = "") -> Slot | None:
         """The first value kind the question asks for that no relevant sentence holds.
 
-        Relevant: one of the three best sentences, or one of the best eight that shares a content word
-        with the question; and always naming every name of the question that the sources know (SVn, RVO …).
+        Relevant: a sentence of the top passages that names every name of the question the sources
+        know (SVn, RVO …) and the rarest content word of the question (its subject), if the sources
+        know one; a count question ('hoeveel woningen') needs its noun right after a number instead.
         """
         slots = asked_slots(question)
         if not slots:
             return None
         known = self.corpus_names()
         names = {t for n in proper_names(question) for t in tokens(n) if t in known}
-        focus = focus_stems(question) | focus_stems(corrected)
-        relevant = []
-        for i, s in enumerate(scored[:8]):
-            text = fold(s.text)
-            if names and not all(n in text for n in names):
-                continue
-            if i >= 3 and focus and not focus & set(analyze(s.text)):
-                continue
-            relevant.append(s.text)
+        subject = self.subject_stems(focus_stems(question) | focus_stems(corrected))
         for slot in slots:
-            if not any(slot_filled(slot, t, question) for t in relevant):
+            noun_count = slot.name == "count" and count_noun(question) is not None
+            for s in ranked_sentences:
+                text = fold(s.text)
+                if names and not all(n in text for n in names):
+                    continue
+                if subject and not noun_count and not subject & set(analyze(s.text)):
+                    continue
+                if slot_filled(slot, s.text, question):
+                    break
+            else:
                 return slot
         return None
 
@@ -287,14 +309,20 @@ def compose(
     qtype: str,
     qvec: np.ndarray,
     ranked: list[ScoredPassage],
-    card_lines: list[tuple[str, str]] | None = None,
+    cards: list[tuple[str, list[ScoredPassage], tuple[str, ...]]] | None = None,
     corrected: str = "",
 ) -> Draft:
     """The evidence-first answer: direct statement (fact card) if any, then verbatim quotes with [n]."""
-    scored = composer.score_sentences(query, qtype, qvec, ranked)
+    cards = cards or []
+    pool = list(ranked[: composer.passages])
+    for _, card_passages, _ in cards:
+        for card_passage in card_passages:
+            if all(sp.passage.id != card_passage.passage.id for sp in pool):
+                pool.append(card_passage)
+    scored = composer.score_sentences(query, qtype, qvec, pool)
     if not scored:
         return off_topic(lang)
-    chosen = composer.select(scored)
+    chosen = composer.select([s for s in scored if s.rank < composer.passages])
 
     unknown = composer.unknown_names(question)
     if unknown:
@@ -303,12 +331,29 @@ def compose(
     if missing is not None:
         return refusal(lang, chosen[:2], what_nl=missing.label_nl, what_en=missing.label_en, reason=f"slot:{missing.name}")
 
-    conflicts = premise_conflicts(question, [s.text for s in scored[:6]])
+    front: list[Sentence] = []
+    for _, card_passages, basis in cards:
+        folded = [fold(b) for b in basis]
+        ids = [cp.passage.id for cp in card_passages]
+        front += sorted(
+            (s for s in scored if s.passage.passage.id in ids
+             and any(fold(s.text) in b or b[:50] in fold(s.text) for b in folded)),
+            key=lambda s: (ids.index(s.passage.passage.id), s.start),
+        )
+    conflicts = premise_conflicts(question, [s.text for s in scored[:8]])
     if conflicts:
-        c = conflicts[0]
-        fix = next((s for s in scored[:6] if c.found in s.text), None)
-        if fix is not None and all(fix is not s for s in chosen):
-            chosen = [fix, *chosen][: composer.max_sentences]
+        fix = next((s for s in scored[:8] if conflicts[0].found in s.text), None)
+        if fix is not None:
+            front.insert(0, fix)
+    if cards and front:
+        # the fact card already answers: keep retrieved quotes only where they score as well as the card's own
+        bar = max(f.score for f in front) - 0.01
+        chosen = [c for c in chosen if c.score >= bar or any(c.passage.passage.id == f.passage.passage.id for f in front)]
+    if front:
+        merged: dict[tuple[str, int], Sentence] = {}
+        for sent in [*front, *chosen]:
+            merged.setdefault((sent.passage.passage.id, sent.start), sent)
+        chosen = list(merged.values())
     cited, numbers = number_passages(chosen)
     lines: list[str] = []
     if conflicts:
@@ -319,10 +364,10 @@ def compose(
             if lang == "nl"
             else f"Note: that is not correct. The letter says {c.found}, not {c.asserted}. [{fix_n}]"
         )
-    for statement, quote in card_lines or []:
-        n = next((numbers[s.passage.passage.id] for s in chosen if fold(quote)[:60] in fold(s.passage.passage.text)), None)
-        if n is not None:
-            lines.append(f"{statement} [{n}]")
+    for statement, card_passages, _ in cards:
+        refs = "".join(f"[{numbers[cp.passage.id]}]" for cp in card_passages if cp.passage.id in numbers)
+        if refs:
+            lines.append(f"{statement} {refs}")
     lines.append(source_line(cited, lang))
     lines.extend(quote_lines(chosen, numbers))
     lines.extend(date_notes(chosen, lang))

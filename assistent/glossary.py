@@ -142,6 +142,8 @@ EN_NL: dict[str, str] = {
 # Informal or alternative Dutch → the words of the sources.
 NL_NL: dict[str, str] = {
     "eigen geld": "eigen inleg",
+    "eigen inbreng": "eigen inleg",
+    "inbreng": "inleg",
     "eigen vermogen": "eigen inleg",
     "inleggen": "inleg",
     "lenen": "lening leningen financiering",

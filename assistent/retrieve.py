@@ -77,7 +77,8 @@ class BM25Retriever(_Base):
         for tok in tokens(query):
             if len(tok) >= 4 and not tok.isdigit() and tok not in self._vocab_set:
                 match = process.extractOne(tok, self._vocab_words, scorer=fuzz.ratio, score_cutoff=84)
-                if match:
+                # a longer or shorter form of the same word (geld → geldt) is inflection, not a typo
+                if match and not (match[0].startswith(tok) or tok.startswith(match[0])):
                     out.append(match[0])
                     continue
             out.append(tok)

@@ -47,7 +47,7 @@ SLOTS: list[Slot] = [
     Slot("interest", "rentepercentage", "interest rate", _q(r"\b(rente|rentepercentage|interest)\b"), _q(r"\brente\w*\b.*\d|\d.*\brente")),
     Slot("term", "looptijd", "loan term", _q(r"\b(looptijd|aflossingstermijn|loan term|term of the loan|how long .* (loan|repay))\b"), _q(r"\b(looptijd|aflos\w*)\b")),
     Slot("maximum", "maximumbedrag", "maximum amount", _q(r"\b(maximum|maximale|maximaal|max\.?|ten hoogste|at most|maximum) (bedrag|lening|amount|loan|subsidie)|\bhoeveel .* maximaal|\bmaximum loan\b"), _q(r"\b(maximaal|maximum|ten hoogste|hoogstens)\b.*(€|euro)")),
-    Slot("contact", "contactgegevens (adres, telefoon, e-mail of website)", "contact details (address, phone, e-mail or website)", _q(r"\b(adres|address|telefoon\s?nummer|phone( number)?|e-?mail(adres)?|website|web address|webadres|url|postadres)\s+(van|of|for)\b|\b(bellen|mailen|call|e-?mail)\b.*\?$|\bwaar (kan ik|woont|zit|zitten|staat)\b.*\b(svn|kantoor|loket)\b"), _q(r"(\bstraat\b|\bpostbus\b|\+31|\b0\d{2,3}[- ]?\d{6,7}\b|www\.|https?://|@\w+\.)")),
+    Slot("contact", "contactgegevens (adres, telefoon, e-mail of website)", "contact details (address, phone, e-mail or website)", _q(r"\b(adres|address|telefoon\s?nummer|phone( number)?|e-?mail(adres)?|website|web address|webadres|url|postadres)\s+(van|of|for)\b|\b(bellen|mailen|call|e-?mail)\b.*\?$|\bwaar (kan ik|zit|zitten)\b.*\b(svn|kantoor|loket)\b"), _q(r"(\bstraat\b|\bpostbus\b|\+31|\b0\d{2,3}[- ]?\d{6,7}\b|www\.|https?://|@\w+\.)")),
     Slot("deadline", "uiterste datum of aanvraagprocedure", "deadline or application procedure", _q(r"\b(uiterste datum|deadline|aanvraag (indienen|doen)|aanvragen|apply for|application|indienen|aanmelden)\b"), _q(r"\b(aanvraag|aanvragen|deadline|uiterste|indienen)\b")),
     Slot("tax_rate", "belastingtarief", "tax rate", _q(r"\b(tarief|tax rate|hoeveel (vennootschaps|overdrachts|schenk|energie|waterschaps)?belasting)"), _q(r"\b(tarief|\d+\s?(%|procent))")),
     Slot("area", "oppervlakte", "floor area", _q(r"\b(vierkante meter|m2|m²|square met|oppervlakte)\b"), _q(r"(m2|m²|vierkante meter)")),
@@ -114,7 +114,8 @@ _SLOT_WORDS = {
     "looptijd", "adres", "telefoon", "telefoonnummer", "nummer", "website", "wanneer", "datum", "jaar", "aantal",
     "how", "much", "many", "cost", "price", "amount", "interest", "rate", "when", "date", "address", "phone",
     "krijgen", "gekregen", "krijgt", "krijg", "betalen", "betaalt", "per", "precies", "welke", "eisen", "voorwaarden",
-    "moet", "moeten", "voldoen", "tarief",
+    "moet", "moeten", "voldoen", "tarief", "geld", "gaat", "gaan", "zit", "zitten", "nodig", "hebben", "heeft",
+    "money", "need", "get",
 }
 
 
