@@ -98,6 +98,10 @@ def standalone(question: str, history: list[Turn] | None) -> str:
             if old != new and re.search(rf"\b{re.escape(old)}\b", fold(base)):
                 base = re.sub(rf"\b{re.escape(old)}\b", new, base, flags=re.IGNORECASE)
                 swapped = True
+    topic = re.match(r"^(?:en|and|maar|but)?\s*(?:over|about|wat betreft|what about|how about)\s+(.+)$", question.strip(" ?!."), re.I)
+    if topic and re.search(r"\b(over|about)\b", base, re.I):
+        # "Wat zegt de brief over huurtoeslag?" + "en over de kostendelersnorm?" → a new object, same question
+        return re.sub(r"\b(over|about)\b.*$", lambda m: m.group(1) + " " + topic.group(1), base, count=1, flags=re.I) + "?"
     rest = re.sub(r"^(en|maar|ook|dus|and|but|what about|how about|also)\s+", "", question.strip(), flags=re.I)
     if swapped:
         return base + "? (" + rest.rstrip(" ?") + ")"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any, Literal
 
+from . import errors
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistent.factcards import FACT_CARDS, FONDS_SECTION, SOURCE_ID
@@ -117,7 +118,7 @@ class Decision(BaseModel):
     trace: list[TraceStep] = Field(default_factory=list)
 
 
-class RulesBasisError(Exception):
+class RulesBasisError(errors.RulesBasisError):
     """A basis sentence of a rule or fact card does not occur in the letter."""
 
     def __init__(self, missing: list[str]) -> None:
