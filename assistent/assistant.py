@@ -13,11 +13,11 @@ from functools import cached_property
 
 from . import facts as facts_mod
 from . import rules as rules_mod
-from .compose import Draft, ExtractiveComposer, compose, format_date, off_topic
+from .compose import CardUse, Draft, ExtractiveComposer, compose, format_date, off_topic
 from .conversation import detect_language, question_type, standalone
 from .embed import ArrayEmbeddings, get_embeddings
 from .errors import AssistentError
-from .factcards import match_cards
+from .factcards import contradicted_cards, match_cards
 from .index import Index
 from .models import Citation, Passage, Result, ScoredPassage, Turn
 from .retrieve import HybridRetriever
@@ -145,12 +145,13 @@ class Assistant:
         t = time.perf_counter()
         cards = []
         if not source_ids or RULES_SOURCE in source_ids:
-            for card in match_cards(query)[:1]:
+            contradicted = contradicted_cards(query)
+            for card in (contradicted or match_cards(query))[:1]:
                 found = list({p.id: p for b in card.basis if (p := self._passage_with(b)) is not None}.values())
                 if found:
                     statement = card.statement_en if lang == "en" else card.statement_nl
                     passages = [ScoredPassage(passage=p, score=0.0, scores={"fact_card": 1.0}) for p in found]
-                    cards.append((statement, passages, card.basis))
+                    cards.append(CardUse(statement, passages, card.basis, premise_false=bool(contradicted)))
         qtype = question_type(query)
         corrected = self.retriever.bm25.correct(query)
         draft = (

@@ -69,6 +69,16 @@ class Sentence:
 
 
 @dataclass
+class CardUse:
+    """A fact card applied to a question: its statement, the passages of its basis, and whether the question contradicts it."""
+
+    statement: str
+    passages: list[ScoredPassage]
+    basis: tuple[str, ...]
+    premise_false: bool = False
+
+
+@dataclass
 class Draft:
     """What a composer produces before the result object is filled in."""
 
@@ -309,14 +319,14 @@ def compose(
     qtype: str,
     qvec: np.ndarray,
     ranked: list[ScoredPassage],
-    cards: list[tuple[str, list[ScoredPassage], tuple[str, ...]]] | None = None,
+    cards: list[CardUse] | None = None,
     corrected: str = "",
 ) -> Draft:
     """The evidence-first answer: direct statement (fact card) if any, then verbatim quotes with [n]."""
     cards = cards or []
     pool = list(ranked[: composer.passages])
-    for _, card_passages, _ in cards:
-        for card_passage in card_passages:
+    for card in cards:
+        for card_passage in card.passages:
             if all(sp.passage.id != card_passage.passage.id for sp in pool):
                 pool.append(card_passage)
     scored = composer.score_sentences(query, qtype, qvec, pool)
@@ -332,9 +342,9 @@ def compose(
         return refusal(lang, chosen[:2], what_nl=missing.label_nl, what_en=missing.label_en, reason=f"slot:{missing.name}")
 
     front: list[Sentence] = []
-    for _, card_passages, basis in cards:
-        folded = [fold(b) for b in basis]
-        ids = [cp.passage.id for cp in card_passages]
+    for card in cards:
+        folded = [fold(b) for b in card.basis]
+        ids = [cp.passage.id for cp in card.passages]
         front += sorted(
             (s for s in scored if s.passage.passage.id in ids
              and any(fold(s.text) in b or b[:50] in fold(s.text) for b in folded)),
@@ -364,14 +374,23 @@ def compose(
             if lang == "nl"
             else f"Note: that is not correct. The letter says {c.found}, not {c.asserted}. [{fix_n}]"
         )
-    for statement, card_passages, _ in cards:
-        refs = "".join(f"[{numbers[cp.passage.id]}]" for cp in card_passages if cp.passage.id in numbers)
-        if refs:
-            lines.append(f"{statement} {refs}")
+    premise_false = bool(conflicts)
+    for card in cards:
+        refs = "".join(f"[{numbers[cp.passage.id]}]" for cp in card.passages if cp.passage.id in numbers)
+        if not refs:
+            continue
+        if card.premise_false and not conflicts:
+            premise_false = True
+            lines.append(
+                "Let op: uw vraag gaat uit van iets dat volgens de brief niet klopt."
+                if lang == "nl"
+                else "Note: your question assumes something the letter does not say."
+            )
+        lines.append(f"{card.statement} {refs}")
     lines.append(source_line(cited, lang))
     lines.extend(quote_lines(chosen, numbers))
     lines.extend(date_notes(chosen, lang))
-    return Draft("\n".join(lines), cited, refused=False, false_premise=bool(conflicts), sentences=chosen)
+    return Draft("\n".join(lines), cited, refused=False, false_premise=premise_false, sentences=chosen)
 
 
 def refusal(lang: str, context: list[Sentence], what_nl: str, what_en: str, reason: str) -> Draft:

@@ -27,6 +27,8 @@ class FactCard:
     triggers: tuple[tuple[str, float], ...]
     # the question must also mention one of these (regex on normalised text), if given
     topic: str | None = None
+    # a question matching this (regex on normalised text) assumes the opposite of the card: a false premise
+    premise: str | None = None
 
 
 _FUND = r"\bfonds\b|\bsvn\b|\blen(en|ing)\b|financier"
@@ -113,6 +115,7 @@ FACT_CARDS: tuple[FactCard, ...] = (
             (r"\bhypothe\w+|\bmortgage\b", 0.6),
         ),
         topic=_FUND + r"|\bfund\b|\bfinanc|\bhypothe",
+        premise='\\b(hoe|waarom|wanneer|hoeveel|how|why|when)\\b.*(\\bkoop\\w*|owner-occupied)\\b.*\\b(bouwfase|construction phase|building phase)\\b.*\\b(fonds|fund)\\b|\\b(hoe|waarom|wanneer|hoeveel|how|why|when)\\b.*\\b(bouwfase|construction phase)\\b.*(\\bkoop\\w*|owner-occupied)\\b.*\\b(fonds|fund)\\b',
     ),
     FactCard(
         basis=("Voor beide fases is wel een minimale eigen inleg vereist van 5% van de financiering.",),
@@ -296,6 +299,7 @@ FACT_CARDS: tuple[FactCard, ...] = (
             (r"\badres\b|\btelefoon\w*\b|\bcontact\w*\b|\bwebsite\b|\bmail\b", -1.0),
         ),
         topic=_FUND + r"|\bfund\b",
+        premise='\\b(waarom|hoe|wanneer|why|how|when|nu|since|now that)\\b.*\\b(rabobank|rabo|rvo|bng|platform31|cooplink|crowdbuilding|ministerie)\\b.{0,60}\\b(uit te voeren|uitvoert|uitvoeren|beheert|beheren|runs|run|manages|executes|gekozen|chose|chosen|selected)\\b',
     ),
     FactCard(
         basis=(
@@ -364,6 +368,7 @@ FACT_CARDS: tuple[FactCard, ...] = (
             (r"\brevolve\w*\b|\brevolving\b", 1.0),
         ),
         topic=_FUND + r"|\bfund\b|\bsubsidie\b|\bsubsidy\b",
+        premise='\\b(waarom|wanneer|hoe|binnen|why|when|how|within|since)\\b.*\\b(terugbetalen|terug (te )?betalen|repay|pay back|paid back)\\b',
     ),
     FactCard(
         basis=(
@@ -406,6 +411,16 @@ def card_score(fact_card: FactCard, question: str) -> float:
     if fact_card.topic is not None and not re.search(fact_card.topic, text):
         return 0.0
     return sum(weight for pattern, weight in fact_card.triggers if re.search(pattern, text))
+
+
+def premise_contradicted(fact_card: FactCard, question: str) -> bool:
+    """Whether the question assumes what the card's basis contradicts (its premise pattern matches)."""
+    return fact_card.premise is not None and re.search(fact_card.premise, _normalise(question)) is not None
+
+
+def contradicted_cards(question: str) -> list[FactCard]:
+    """Cards whose fact the question assumes the opposite of (a false premise), in card order."""
+    return [c for c in FACT_CARDS if premise_contradicted(c, question)]
 
 
 def match_cards(question: str) -> list[FactCard]:
