@@ -163,7 +163,7 @@ class Assistant:
 
         backend = "extractive"
         guard = None
-        if self.llm is not None and not draft.refused:
+        if self.llm is not None and not draft.refused and not draft.false_premise:
             t = time.perf_counter()
             chunks: list[str] = []
             outcome = None
