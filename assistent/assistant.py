@@ -275,9 +275,9 @@ def _chunks(text: str, size: int = 40) -> Iterator[str]:
     """Split an answer into word-aligned chunks for streaming."""
     words = text.split(" ")
     buf: list[str] = []
-    for w in words:
+    for i, w in enumerate(words):
         buf.append(w)
-        if sum(len(x) + 1 for x in buf) >= size:
+        if i < len(words) - 1 and sum(len(x) + 1 for x in buf) >= size:
             yield " ".join(buf) + " "
             buf = []
     if buf:

@@ -177,6 +177,7 @@ def serve(
         port=port or settings.port,
         workers=workers or settings.workers,
         log_level="info",
+        access_log=False,  # api.py logs requests without personal data
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from .text import analyze, split_sentences
 
 CURRENT = "CURRENT"
 KEEP_GENERATIONS = 2
+_COLLECTION_LOCK = threading.Lock()  # chromadb client set-up is not thread-safe
 
 
 def passage_index_text(p: Passage) -> str:
@@ -222,8 +224,10 @@ class Index:
     @property
     def collection(self):
         if self._collection is None:
-            client = chroma_client(self.settings, self.dir)
-            self._collection = client.get_collection(collection_name(self.generation), embedding_function=None)
+            with _COLLECTION_LOCK:
+                if self._collection is None:
+                    client = chroma_client(self.settings, self.dir)
+                    self._collection = client.get_collection(collection_name(self.generation), embedding_function=None)
         return self._collection
 
     def get(self, passage_id: str) -> Passage | None:

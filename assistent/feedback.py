@@ -1,0 +1,96 @@
+"""Feedback on answers (duim omhoog/omlaag + opmerking), kept in one SQLite file under data_dir.
+
+Standard library only. The database and its table are created on first use; every row carries a UTC
+timestamp. Each call opens its own connection, so the store is safe to share between threads, and
+several server processes may write to the same file (SQLite locks it; WAL lets readers go on).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from contextlib import closing
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+FILENAME = "feedback.sqlite3"
+COLUMNS = ("id", "created_at", "rating", "question", "answer", "comment")
+RATINGS = ("up", "down")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feedback (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at  TEXT NOT NULL,
+    rating      TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+    question    TEXT NOT NULL,
+    answer      TEXT NOT NULL,
+    comment     TEXT NOT NULL DEFAULT ''
+)
+"""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _safe_cell(value: Any) -> Any:
+    """Keep a spreadsheet from reading a cell as a formula (CSV injection): prefix it with a quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+class FeedbackStore:
+    """`<data_dir>/feedback.sqlite3`: add() a rating, rows() or export_csv() them all."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+
+    @classmethod
+    def for_data_dir(cls, data_dir: str | Path) -> "FeedbackStore":
+        return cls(Path(data_dir) / FILENAME)
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError:  # e.g. a file system without shared memory: the default journal works too
+            pass
+        conn.execute(_SCHEMA)
+        return conn
+
+    def add(self, question: str, answer: str, rating: str, comment: str | None = None) -> dict[str, Any]:
+        """Store one rating; returns its id and timestamp."""
+        if rating not in RATINGS:
+            raise ValueError(f"rating must be one of {RATINGS}, not {rating!r}")
+        created = _now()
+        with closing(self._connect()) as conn, conn:
+            cur = conn.execute(
+                "INSERT INTO feedback (created_at, rating, question, answer, comment) VALUES (?, ?, ?, ?, ?)",
+                (created, rating, question, answer, comment or ""),
+            )
+            return {"id": int(cur.lastrowid or 0), "created_at": created}
+
+    def rows(self) -> list[dict[str, Any]]:
+        if not self.path.exists():
+            return []
+        with closing(self._connect()) as conn:
+            cur = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id")
+            return [dict(zip(COLUMNS, row)) for row in cur.fetchall()]
+
+    def count(self) -> int:
+        if not self.path.exists():
+            return 0
+        with closing(self._connect()) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0])
+
+    def export_csv(self) -> str:
+        """All feedback as CSV (header row first), safe to open in a spreadsheet."""
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for row in self.rows():
+            writer.writerow([_safe_cell(row[c]) for c in COLUMNS])
+        return buf.getvalue()

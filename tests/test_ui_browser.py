@@ -1,0 +1,521 @@
+"""The web UI in a real browser: the real app (uvicorn, real index of the letter) driven by Chromium.
+
+One server per module, on a free loopback port: `assistent.api.create_app` (which mounts the UI at /)
+when it exists, else a tiny FastAPI app that mounts the UI the same way; the partner view is mounted at
+/embed when the app does not do that itself. The corpus is the real letter plus one extra text file
+whose name and text carry HTML/JS payloads. Screenshots go to $ASSISTENT_TEST_ARTIFACTS (read when
+this module is imported) or to a temporary directory; their paths are printed.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS_ENV = os.environ.get("ASSISTENT_TEST_ARTIFACTS")
+
+pytestmark = [
+    pytest.mark.slow,
+    # gradio's queue calls pandas in ways pandas 3 deprecates; not ours to fix
+    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
+    pytest.mark.filterwarnings("ignore:'future.no_silent_downcasting' is deprecated"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium ontbreekt (/usr/bin/chromium): browsertest overgeslagen"),
+]
+
+QUESTION = "Hoeveel eigen inleg is nodig?"
+FOLLOW_UP = "Geldt dat ook in de bouwfase?"
+FIVE_PCT_SENTENCE = "Voor beide fases is wel een minimale eigen inleg vereist van 5% van de financiering."
+XSS_QUESTION = '<img src=x onerror="window.__xss=1"> <script>window.__xss=1</script> Hoeveel eigen inleg is nodig?'
+XSS_FILE = "Zonnehof <img src=x onerror=window.xssfile=1> ${window.xssfile=1}.txt"
+XSS_DOC = (
+    "Fietsenstalling Zonnehof\n\n"
+    "De fietsenstalling van wooncoöperatie Zonnehof biedt plaats aan veertig fietsen. "
+    '<img src=x onerror="window.__xss=1"> Bewoners betalen geen extra huur voor de fietsenstalling. '
+    "<script>window.__xss=1</script> ${window.__xss=1} {{constructor.constructor('window.__xss=1')()}}\n\n"
+    "Elke bewoner van Zonnehof krijgt een sleutel van de fietsenstalling bij de ingang aan de achterkant.\n"
+)
+LIKE = "button[aria-label='Vind ik leuk'], button[aria-label='Like']"
+NO_XSS = "() => window.__xss === undefined && window.xssfile === undefined"
+
+
+# --------------------------------------------------------------------------- server
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _build_app(settings, assistant):
+    """The real app when assistent/api.py exists, else a tiny one; both get the UI at / and /embed."""
+    import gradio as gr
+    from fastapi import FastAPI
+    from starlette.routing import Mount
+
+    from assistent import ui
+
+    try:
+        from assistent.api import create_app
+    except ImportError:
+        create_app = None
+    if create_app is not None:
+        app = create_app(settings, assistant)
+    else:
+        from assistent.feedback import FeedbackStore
+
+        app = FastAPI()
+        store = FeedbackStore.for_data_dir(settings.data_dir)
+
+        @app.post("/api/feedback", status_code=201)
+        def feedback(body: dict):
+            return store.add(body["question"], body["answer"], body["rating"], body.get("comment"))
+
+        gr.mount_gradio_app(app, ui.build_ui(assistant, settings), path="/", **ui.MOUNT_KWARGS)
+    if not any(isinstance(r, Mount) and r.path == "/embed" for r in app.router.routes):
+        # the app does not serve the partner view (yet): mount it the way docs/embed.md tells api.py to
+        ui.mount_embed_ui(app, assistant, settings)
+    return app
+
+
+@pytest.fixture(scope="module")
+def ui_settings(ingested_letter, tmp_path_factory):
+    """A clone of the session's index of the letter, plus the extra file with payloads, ingested."""
+    from conftest import clone_ingested
+
+    from assistent.ingest import ingest
+
+    root = tmp_path_factory.mktemp("ui-index")
+    settings = clone_ingested(ingested_letter, root)
+    (Path(settings.corpus_dir) / XSS_FILE).write_text(XSS_DOC, encoding="utf-8")
+    report = ingest(settings, progress=False)
+    assert not report.failed, report.failed
+    return settings
+
+
+class SpyAssistant:
+    """The real Assistant, recording what the UI passes to ask_stream and what came back."""
+
+    def __init__(self, settings):
+        from assistent.assistant import Assistant
+
+        self._inner = Assistant(settings)
+        self.calls: list[tuple[str, list]] = []
+        self.results: list = []
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def ask_stream(self, question, history=None, source_ids=None):
+        from assistent.models import Result
+
+        self.calls.append((question, list(history or [])))
+        for event in self._inner.ask_stream(question, history, source_ids):
+            if isinstance(event, Result):
+                self.results.append(event)
+            yield event
+
+
+@pytest.fixture(scope="module")
+def server(ui_settings):
+    import uvicorn
+
+    assistant = SpyAssistant(ui_settings)
+    app = _build_app(ui_settings, assistant)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 120
+    while not srv.started:
+        assert thread.is_alive(), "de server is gestopt tijdens het opstarten"
+        assert time.time() < deadline, "de server start niet"
+        time.sleep(0.1)
+    yield {"base": f"http://127.0.0.1:{port}", "assistant": assistant, "settings": ui_settings}
+    srv.should_exit = True
+    thread.join(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def artifacts(tmp_path_factory) -> Path:
+    path = Path(ARTIFACTS_ENV) if ARTIFACTS_ENV else tmp_path_factory.mktemp("ui-screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+            headless=True,
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page; at the end, every request it made must have gone to the app's own origin."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="nl-NL", accept_downloads=True)
+    pg = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    own = urlsplit(server["base"])
+    foreign = [
+        u for u in requests
+        if urlsplit(u).scheme not in ("data", "blob", "about")
+        and (urlsplit(u).scheme, urlsplit(u).netloc) != (own.scheme, own.netloc)
+    ]
+    context.close()
+    assert requests, "geen verzoeken vastgelegd"
+    assert not foreign, f"verzoeken naar andere hosts: {foreign}"
+    assert not errors, f"JavaScript-fouten op de pagina: {errors}"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _open(page, server, path: str = "/") -> None:
+    page.goto(server["base"] + path)
+    page.wait_for_selector("#wa-vraag textarea", timeout=60_000)
+
+
+def _watch_stream(page) -> None:
+    """Record every text the last answer bubble shows, to see the answer arrive in pieces."""
+    page.evaluate(
+        """() => { window.__states = []; const root = document.querySelector('#wa-chat');
+        new MutationObserver(() => { const bots = root.querySelectorAll('[data-testid=bot]'); if (!bots.length) return;
+          const t = bots[bots.length - 1].innerText; const s = window.__states;
+          if (s[s.length - 1] !== t) s.push(t); }).observe(root, {subtree: true, childList: true, characterData: true}); }"""
+    )
+
+
+def _ask(page, text: str, answers: int) -> None:
+    page.fill("#wa-vraag textarea", text)
+    page.click("#wa-verstuur")
+    page.wait_for_function(
+        """n => document.querySelectorAll('#wa-chat .wa-antwoord, #wa-chat .wa-fout').length >= n
+               && !document.querySelector('#wa-chat .wa-cursor')""",
+        arg=answers,
+        timeout=120_000,
+    )
+
+
+def _last_answer(page):
+    return page.locator("#wa-chat [data-testid=bot]").last
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _shot(page, artifacts: Path, name: str) -> Path:
+    path = artifacts / name
+    page.screenshot(path=str(path), full_page=True)
+    print(f"screenshot: {path}")
+    return path
+
+
+def _fill(page, elem_id: str, text: str) -> None:
+    page.locator(f"#{elem_id} textarea, #{elem_id} input").first.fill(text)
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_chat_streams_answer_with_sources_follow_up_feedback_and_new_conversation(page, server, artifacts):
+    from assistent.feedback import FeedbackStore
+
+    assistant = server["assistant"]
+    _open(page, server)
+    _shot(page, artifacts, "tab-vraag-het-leeg.png")
+    _watch_stream(page)
+    _ask(page, QUESTION, 1)
+
+    # streamed: the bubble showed a growing part of the answer (with the cursor) before the final answer
+    result = assistant.results[-1]
+    states = page.evaluate("window.__states")
+    partial = [s for s in states if s.endswith("▌") and len(s) > 5 and "Even zoeken" not in s]
+    assert partial, f"geen tussenstanden gezien: {states}"
+    assert all(_flat(result.answer).startswith(_flat(s.rstrip("▌"))) for s in partial)
+
+    answer = _last_answer(page)
+    assert "5%" in answer.locator(".wa-antwoord").inner_text()
+    assert result.citations, "het antwoord heeft geen bron"
+    citation = result.citations[0]
+    summary = answer.locator("details.wa-bron summary").first
+    assert summary.inner_text().startswith("[1]")
+    # closed: the passage is not visible until the source is opened
+    passage = answer.locator("details.wa-bron").first.locator("blockquote.wa-passage")
+    assert not passage.is_visible()
+    summary.click()
+    assert passage.is_visible()
+    body = _flat(answer.locator("details.wa-bron").first.inner_text())
+    assert _flat(citation.text) in body
+    assert "Fonds Coöperatief Wonen" in body and "Financiële belemmeringen › Fonds Coöperatief Wonen" in body
+    assert f"Alinea {citation.paragraph}" in body
+    assert "19 januari 2026" in body
+    # the neighbouring passages, behind their own toggle
+    neighbours = answer.locator("details.wa-buren")
+    assert neighbours.count() == 1
+    neighbours.locator("summary").click()
+    assert neighbours.locator(".wa-buur").first.is_visible()
+    _shot(page, artifacts, "tab-vraag-het-antwoord.png")
+
+    # follow-up: the UI passes the conversation so far
+    _ask(page, FOLLOW_UP, 2)
+    question, history = assistant.calls[-1]
+    assert question == FOLLOW_UP
+    assert [t.role for t in history] == ["user", "assistant"]
+    assert history[0].content == QUESTION and history[1].content == result.answer
+    assert page.locator("#wa-chat [data-testid=user]").count() == 2
+
+    # feedback: thumbs up on the first answer, then a comment; both stored with question and answer
+    store = FeedbackStore.for_data_dir(server["settings"].data_dir)
+    before = store.count()
+    page.locator(f"#wa-chat {LIKE}").first.click()
+    page.wait_for_selector("#wa-toelichting textarea", timeout=20_000)
+    assert "Dank u wel" in page.inner_text("#wa-feedback-melding")
+    page.fill("#wa-toelichting textarea", "Duidelijk, met de bron erbij.")
+    page.click("#wa-toelichting-stuur")
+    page.wait_for_function("() => document.querySelector('#wa-feedback-melding').innerText.includes('toelichting is opgeslagen')")
+    rows = store.rows()[before:]
+    assert [r["rating"] for r in rows] == ["up", "up"]
+    assert all(r["question"] == QUESTION and r["answer"] == result.answer for r in rows)
+    assert rows[1]["comment"] == "Duidelijk, met de bron erbij."
+
+    # new conversation: empty chat, and the next question has no history
+    page.click("#wa-nieuw")
+    page.wait_for_function("() => document.querySelectorAll('#wa-chat [data-testid=user]').length === 0")
+    _ask(page, QUESTION, 1)
+    assert assistant.calls[-1] == (QUESTION, [])
+    assert page.evaluate(NO_XSS)
+
+
+def test_example_question_buttons_ask_the_question(page, server):
+    _open(page, server)
+    page.locator("#wa-voorbeelden button", has_text="Wat is het Fonds Coöperatief Wonen?").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('#wa-chat .wa-antwoord').length >= 1 && !document.querySelector('#wa-chat .wa-cursor')",
+        timeout=120_000,
+    )
+    assert server["assistant"].calls[-1][0] == "Wat is het Fonds Coöperatief Wonen?"
+    for topic in ("Fonds", "Grond en locatie", "Gemeenten", "Sociale huur", "Toeslagen", "Bewoningsrecht"):
+        assert page.locator("#wa-voorbeelden .wa-onderwerp-naam", has_text=topic).count() == 1
+
+
+def test_eligibility_form_says_no_with_the_5_percent_reason(page, server, artifacts):
+    _open(page, server)
+    page.click("#wa-tab-check-button")
+    page.locator("#wa-org label", has_text="Wooncoöperatie").click()
+    page.locator("#wa-huurkoop label", has_text="Huurwoningen").click()
+    page.locator("#wa-project label", has_text="Nieuwbouw").click()
+    page.locator("#wa-fase label", has_text="Bouwfase").click()
+    _fill(page, "wa-financiering", "€ 1.000.000")
+    _fill(page, "wa-inleg", "40.000")
+    page.click("#wa-check")
+    page.wait_for_selector("#wa-besluit .wa-besluit", timeout=30_000)
+    decision = _flat(page.inner_text("#wa-besluit"))
+    assert decision.startswith("Nee")
+    assert "minimaal 5% van de financiering" in decision
+    assert "€ 40.000 bij € 1.000.000 financiering" in decision
+    assert FIVE_PCT_SENTENCE in decision  # the citation: quote ...
+    assert "Financiële belemmeringen › Fonds Coöperatief Wonen" in decision  # ... and its section
+    assert "formulier" in decision
+    trace = page.locator("#wa-spoor-tabel table.wa-tabel tbody tr")
+    assert trace.count() == 6
+    row = trace.filter(has_text="own_contribution_below_5pct")
+    assert "niet voldaan" in row.inner_text() and "4%" in row.inner_text()
+    _shot(page, artifacts, "tab-check.png")
+
+    # the free text is parsed; a form value wins over the text
+    page.click("#wa-check-leeg")
+    page.wait_for_function("() => !document.querySelector('#wa-besluit .wa-besluit')")
+    _fill(
+        page,
+        "wa-vrije-tekst",
+        "Wij zijn een woonvereniging en bouwen nieuwe koopwoningen. We zitten in de bouwfase. "
+        "We hebben 2 miljoen euro nodig en leggen zelf 150.000 euro in.",
+    )
+    page.locator("#wa-huurkoop label", has_text="Huurwoningen").click()
+    page.click("#wa-check")
+    page.wait_for_selector("#wa-besluit .wa-besluit", timeout=30_000)
+    decision = _flat(page.inner_text("#wa-besluit"))
+    assert decision.startswith("Ja"), decision
+    assert "Huur of koop huurwoningen formulier" in decision
+    assert "Organisatievorm woonvereniging uw tekst" in decision
+
+    # what is missing, with the question to ask
+    page.click("#wa-check-leeg")
+    page.wait_for_function("() => !document.querySelector('#wa-besluit .wa-besluit')")
+    page.locator("#wa-org label", has_text="Woonvereniging").click()
+    page.click("#wa-check")
+    page.wait_for_selector("#wa-besluit .wa-besluit", timeout=30_000)
+    decision = _flat(page.inner_text("#wa-besluit"))
+    assert decision.startswith("Nog niet te zeggen")
+    assert "Wat moeten we nog weten?" in decision
+    assert "Hoeveel financiering heeft u nodig, in euro?" in decision
+
+    # a number that is not one
+    _fill(page, "wa-financiering", "veel geld")
+    page.click("#wa-check")
+    page.wait_for_function("() => document.querySelector('#wa-besluit').innerText.includes('is geen getal')")
+
+
+def test_sources_tab_lists_the_four_sources_with_status(page, server, artifacts):
+    from assistent.status import source_status
+
+    _open(page, server)
+    page.click("#wa-tab-bronnen-button")
+    page.wait_for_selector("#wa-bronnen-lijst table.wa-tabel", timeout=30_000)
+    text = _flat(page.inner_text("#wa-bronnen-lijst"))
+    rows = {r["id"]: r for r in source_status(server["settings"])}
+    letter = rows["kamerbrief-2026"]
+    assert f"{letter['title']}" in text
+    assert f"19 januari 2026 ingelezen {letter['passages']}" in text
+    for sid in ("cooplink-2024", "rvo-handreiking", "platform31-taxatie"):
+        assert rows[sid]["title"] in text
+    assert text.count("ontbreekt") == 3
+    assert "Zet het PDF-bestand in de map corpus/" in text and "assistent ingest" in text
+    # the extra file is listed by its name, as text
+    assert "Zonnehof <img src=x onerror=window.xssfile=1> ${window.xssfile=1}" in text
+    assert page.evaluate(NO_XSS)
+    _shot(page, artifacts, "tab-bronnen.png")
+
+
+def test_trainer_mode_shows_scores_ids_trace_and_exports(page, server, artifacts, tmp_path):
+    from pypdf import PdfReader
+
+    assistant = server["assistant"]
+    _open(page, server)
+    _ask(page, QUESTION, 1)
+    result = assistant.results[-1]
+    assert not page.locator("#wa-chat .wa-trainer").count()
+    assert not page.locator("#wa-maak-export").is_visible()
+
+    page.click("#wa-trainer input")
+    page.wait_for_selector("#wa-chat .wa-trainer", timeout=20_000)
+    trainer = _flat(page.locator("#wa-chat .wa-trainer").first.inner_text())
+    c = result.citations[0]
+    assert c.passage_id in trainer
+    score = f"{c.score:.4f}".replace(".", ",")
+    assert score in trainer
+    assert "Manier van antwoorden: extractive" in trainer
+    assert "Controle (guard):" in trainer and "Tijden:" in trainer and " ms" in trainer
+
+    # an eligibility question in the chat: the rule trace shows in trainer mode
+    _ask(
+        page,
+        "Wij zijn een wooncoöperatie en bouwen nieuwe huurwoningen, we zitten in de bouwfase. "
+        "We hebben 1.000.000 euro financiering nodig en 40.000 euro eigen inleg. Komen we in aanmerking?",
+        2,
+    )
+    assert assistant.results[-1].backend == "rules"
+    last = _flat(_last_answer(page).inner_text())
+    assert "Spoor van de regels" in last and "own_contribution_below_5pct" in last and "niet voldaan" in last
+    _shot(page, artifacts, "trainermodus.png")
+
+    # export: Markdown and PDF with the questions and the cited passages
+    page.click("#wa-maak-export")
+    page.wait_for_selector("#wa-download-md", state="visible", timeout=30_000)
+    with page.expect_download() as md_download:
+        page.click("#wa-download-md")
+    md_path = tmp_path / "gesprek.md"
+    md_download.value.save_as(md_path)
+    md = md_path.read_text(encoding="utf-8")
+    assert md_download.value.suggested_filename.endswith(".md")
+    assert f"**Vraag:** {QUESTION}" in md
+    assert _flat(c.text) in _flat(md)
+    assert FIVE_PCT_SENTENCE in md
+    assert "## Vraag 2" in md
+    with page.expect_download() as pdf_download:
+        page.click("#wa-download-pdf")
+    pdf_path = tmp_path / "gesprek.pdf"
+    pdf_download.value.save_as(pdf_path)
+    pdf_text = _flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages))
+    assert QUESTION in pdf_text and FIVE_PCT_SENTENCE in pdf_text
+
+    # trainer mode off: the details go again
+    page.click("#wa-trainer input")
+    page.wait_for_function("() => !document.querySelector('#wa-chat .wa-trainer')")
+
+
+def test_payloads_in_questions_and_documents_show_as_text(page, server, artifacts):
+    _open(page, server)
+    _ask(page, XSS_QUESTION, 1)
+    user = page.locator("#wa-chat [data-testid=user]").last.inner_text()
+    assert XSS_QUESTION in user
+    assert page.locator("#wa-chat img[src='x'], #wa-chat script").count() == 0
+
+    page.click("#wa-nieuw")
+    page.wait_for_function("() => document.querySelectorAll('#wa-chat [data-testid=user]').length === 0")
+    _ask(page, "Hoeveel fietsen passen in de fietsenstalling van Zonnehof?", 1)
+    answer = _last_answer(page)
+    sources = answer.locator("details.wa-bron")
+    assert sources.count() >= 1
+    for i in range(sources.count()):
+        sources.nth(i).locator("summary").click()
+    text = answer.inner_text()
+    assert "<script>window.__xss=1</script>" in text
+    assert '<img src=x onerror="window.__xss=1">' in text
+    assert "${window.__xss=1}" in text
+    assert "Zonnehof <img src=x onerror=window.xssfile=1> ${window.xssfile=1}" in text  # the title
+    page.click("#wa-trainer input")
+    page.wait_for_selector("#wa-chat .wa-trainer", timeout=20_000)
+    page.click("#wa-tab-bronnen-button")
+    page.wait_for_selector("#wa-bronnen-lijst table.wa-tabel", timeout=30_000)
+    page.click("#wa-tab-vraag-button")
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("#wa-chat script").count() == 0
+    page.wait_for_timeout(500)
+    assert page.evaluate(NO_XSS), "een payload is uitgevoerd"
+    _shot(page, artifacts, "payloads-als-tekst.png")
+
+
+def test_embed_view_is_a_compact_chat(page, server, artifacts):
+    page.set_viewport_size({"width": 420, "height": 720})
+    _open(page, server, "/embed")  # redirected to /embed/
+    assert page.url == server["base"] + "/embed/"
+    assert page.locator("#wa-tabs").count() == 0
+    assert page.locator("#wa-trainer").count() == 0
+    assert page.locator("#wa-voorbeelden").count() == 0
+    _ask(page, QUESTION, 1)
+    answer = _last_answer(page)
+    assert "5%" in answer.inner_text()
+    answer.locator("details.wa-bron summary").first.click()
+    assert FIVE_PCT_SENTENCE in _flat(answer.inner_text())
+    _shot(page, artifacts, "embed.png")
+
+
+def test_embed_view_works_inside_an_iframe_of_another_site(page, server, artifacts):
+    """A partner page (another origin) shows the view in an iframe; the app sets nothing that forbids it."""
+    page.set_content(
+        '<!doctype html><html lang="nl"><body style="margin:0;font-family:sans-serif">'
+        "<h2>Partnersite</h2>"
+        f'<iframe id="assistent" src="{server["base"]}/embed/" title="Wooncoöperatie-assistent" '
+        'width="100%" height="720" style="border:0" loading="eager" referrerpolicy="no-referrer"></iframe>'
+        "</body></html>"
+    )
+    frame = page.frame_locator("#assistent")
+    frame.locator("#wa-vraag textarea").wait_for(timeout=60_000)
+    frame.locator("#wa-vraag textarea").fill(QUESTION)
+    frame.locator("#wa-verstuur").click()
+    frame.locator("#wa-chat .wa-antwoord").first.wait_for(timeout=120_000)
+    assert "5%" in frame.locator("#wa-chat .wa-antwoord").first.inner_text()
+    _shot(page, artifacts, "embed-in-iframe.png")
+
