@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .models import CleanDocument, LoadedDocument
 
@@ -28,6 +28,8 @@ class Block:
     text: str
     page: int | None = None
     level: int | None = None  # heading level when the markup says so (Markdown)
+    # (offset in text, page) where the block runs onto a later page (a PDF paragraph across a page break)
+    page_breaks: list[tuple[int, int]] = field(default_factory=list)
 
 
 def clean_text(text: str) -> str:
@@ -61,6 +63,9 @@ def clean(doc: LoadedDocument) -> CleanDocument:
         refs.extend((offset + pos, num) for pos, num in block_refs)
         if block.page is not None and (not page_starts or page_starts[-1][1] != block.page):
             page_starts.append((offset, block.page))
+        for at, page in block.page_breaks:
+            if page_starts and page_starts[-1][1] != page:
+                page_starts.append((offset + min(len(text), _cleaned_length(block.text[:at])), page))
         if block.level is not None:
             levels.append((offset, block.level))
         parts.append(text)
@@ -77,6 +82,12 @@ def clean(doc: LoadedDocument) -> CleanDocument:
         heading_levels=levels,
         sha256=doc.sha256,
     )
+
+
+def _cleaned_length(prefix: str) -> int:
+    """How long the start of a block is after cleaning (cleaning only deletes characters and collapses spaces)."""
+    s = _FOOTNOTE_BODY.sub("", _BOOKMARK.sub("", prefix)).replace("\u00ad", "")
+    return len(_SPACES.sub(" ", _FOOTNOTE_REF.sub("", s)).lstrip())
 
 
 def _strip_refs(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -169,22 +180,27 @@ def _pdf_blocks(doc: LoadedDocument) -> list[Block]:
 
     blocks: list[Block] = []
     cur: list[str] = []
-    cur_page: int | None = None
+    cur_pages: list[int | None] = []  # the page of each line in cur
 
     def flush() -> None:
-        nonlocal cur, cur_page
+        nonlocal cur, cur_pages
         if cur:
-            blocks.append(Block(_join_lines(cur), page=cur_page))
-        cur, cur_page = [], None
+            text, starts = _join_lines(cur)
+            breaks = [
+                (starts[j], pg)
+                for j, pg in enumerate(cur_pages)
+                if j and pg is not None and pg != cur_pages[j - 1]
+            ]
+            blocks.append(Block(text, page=cur_pages[0], page_breaks=breaks))
+        cur, cur_pages = [], []
 
     for i, (ln, page) in enumerate(lines):
         prev_done = not cur
         if prev_done and looks_like_heading(ln) and (i + 1 == len(lines) or not lines[i + 1][0][:1].islower()):
             blocks.append(Block(ln, page=page))
             continue
-        if not cur:
-            cur_page = page
         cur.append(ln)
+        cur_pages.append(page)
         ends_sentence = ln[-1] in ".!?:;" or ln.endswith((".)", ".’", ".”"))
         short = len(ln) < 0.85 * typical
         nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
@@ -194,13 +210,17 @@ def _pdf_blocks(doc: LoadedDocument) -> list[Block]:
     return blocks
 
 
-def _join_lines(lines: list[str]) -> str:
+def _join_lines(lines: list[str]) -> tuple[str, list[int]]:
+    """The lines joined into one paragraph, and the offset in it where each line starts."""
     out = lines[0]
+    starts = [0]
     for ln in lines[1:]:
         m = re.search(r"(\w)-$", out)
         first_word = ln.split(" ", 1)[0]
         if m and ln[:1].islower() and first_word.lower() not in _JOIN_KEEP_HYPHEN:
-            out = out[:-1] + ln  # hyphenation at a line break: woning-\ncorporatie
+            out = out[:-1]  # hyphenation at a line break: woning-\ncorporatie
         else:
-            out = out + " " + ln
-    return out
+            out += " "
+        starts.append(len(out))
+        out += ln
+    return out, starts

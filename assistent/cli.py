@@ -56,10 +56,12 @@ def sources(as_json: bool = typer.Option(False, "--json")) -> None:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     for r in rows:
-        mark = "✓" if r["status"] == "ingested" else "✗"
-        status = "ingelezen" if r["status"] == "ingested" else "ontbreekt"
+        mark = {"ingested": "✓", "failed": "!"}.get(r["status"], "✗")
+        status = {"ingested": "ingelezen", "failed": "mislukt"}.get(r["status"], "ontbreekt")
         typer.echo(f"{mark} {r['id']:<22} {status:<10} {r['passages']:>4} passages  {r['date_display']:<18} {r['title']}")
-        if r["status"] == "missing":
+        if r["status"] == "failed":
+            typer.echo(f"    {r.get('message', '')}")
+        elif r["status"] == "missing":
             typer.echo(f"    Zet de PDF in corpus/ (bestandsnaam bijv. {r['example_filename']}) en draai: assistent ingest")
         elif r.get("files"):
             typer.echo(f"    bestand: {', '.join(r['files'])}")

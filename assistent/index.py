@@ -84,7 +84,10 @@ def write_generation(settings: Settings, data: GenerationData) -> str:
     """Write a complete generation and make it current; returns its name."""
     root = Path(settings.index_dir)
     root.mkdir(parents=True, exist_ok=True)
-    name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    # names sort in the order they were made, also within one second (_collect_garbage relies on it)
+    ns = time.time_ns()
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(ns // 1_000_000_000))
+    name = f"gen-{stamp}-{ns % 1_000_000_000:09d}-{uuid.uuid4().hex[:4]}"
     tmp = root / f".building-{name}"
     tmp.mkdir()
     with open(tmp / "passages.jsonl", "w", encoding="utf-8") as f:
@@ -154,22 +157,25 @@ def current_generation(index_dir: Path) -> str | None:
 
 
 def _collect_garbage(settings: Settings, keep: str) -> None:
-    """Remove half-built generations and all but the newest KEEP_GENERATIONS complete ones."""
+    """Remove half-built generations and all but the newest KEEP_GENERATIONS complete ones (and their collections)."""
     root = Path(settings.index_dir)
+    dropped: list[str] = []
     for leftover in root.glob(".building-*"):
         if leftover.name != f".building-{keep}":
             shutil.rmtree(leftover, ignore_errors=True)
+            dropped.append(leftover.name[len(".building-") :])
     gens = sorted((p for p in root.glob("gen-*") if p.is_dir()), key=lambda p: p.name)
     old = [g for g in gens if g.name != keep][: max(0, len(gens) - KEEP_GENERATIONS)]
     for g in old:
         shutil.rmtree(g, ignore_errors=True)
-    if settings.chroma_url:
+        dropped.append(g.name)
+    if settings.chroma_url and dropped:
+        # only this index's own dropped generations: other deployments may share the server
         client = chroma_client(settings, None)
-        alive = {collection_name(g.name) for g in gens if g not in old}
-        for col in client.list_collections():
-            cname = getattr(col, "name", col)
-            if cname.startswith("passages-gen-") and cname not in alive:
-                client.delete_collection(cname)
+        existing = {getattr(c, "name", c) for c in client.list_collections()}
+        for name in dropped:
+            if collection_name(name) in existing:
+                client.delete_collection(collection_name(name))
 
 
 # --- reading -----------------------------------------------------------

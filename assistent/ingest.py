@@ -26,9 +26,9 @@ from .load import load_file
 from .manifest import Manifest, SourceSpec, corpus_files
 from .models import Passage
 from .settings import Settings
-from .text import sha256_bytes
+from .text import sha256_bytes, short_hash
 
-PIPELINE_VERSION = "3"  # bump when cleaning or chunking changes: every file is re-chunked
+PIPELINE_VERSION = "4"  # bump when cleaning or chunking changes: every file is re-chunked
 
 
 @dataclass
@@ -191,7 +191,17 @@ def _previous(settings: Settings) -> Index | None:
 
 def _choose_files(corpus: Path, manifest: Manifest, report: IngestReport) -> list[tuple[Path, SourceSpec]]:
     """Pair each corpus file with its source; where two files claim one named source, the PDF wins."""
-    pairs = [(path, manifest.identify(path)) for path in corpus_files(corpus)]
+    pairs = []
+    extra_ids: set[str] = set()
+    for path in corpus_files(corpus):
+        spec = manifest.identify(path)
+        if manifest.get(spec.id) is None:
+            # an extra source is named after its file; files whose names fold to one slug
+            # (notitie.txt, Notitie.md, sub/notitie.txt) must still be different sources
+            if spec.id in extra_ids:
+                spec = spec.model_copy(update={"id": f"{spec.id}-{short_hash(str(path.relative_to(corpus)), 6)}"})
+            extra_ids.add(spec.id)
+        pairs.append((path, spec))
     claimed: dict[str, list[Path]] = {}
     for path, spec in pairs:
         if manifest.get(spec.id) is not None:
