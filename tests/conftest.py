@@ -52,6 +52,16 @@ def letter_text() -> str:
     return letter_path().read_text(encoding="utf-8")
 
 
+def rules_scenarios() -> list[dict[str, Any]]:
+    """The eligibility scenarios of evals/: the shared development set (copied there) plus the project's own."""
+    import json
+
+    rows: list[dict[str, Any]] = []
+    for path in sorted((REPO / "evals").glob("*rules*.jsonl")):
+        rows.extend(json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return rows
+
+
 def make_corpus(tmp_path: Path, files: Mapping[str, str | bytes], manifest: bool = True) -> Path:
     """Write `files` (name → text or bytes) into tmp_path/corpus, with the repo's sources.toml unless
     manifest=False; returns the corpus directory (the one ASSISTENT_CORPUS_DIR points to)."""

@@ -2,31 +2,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from conftest import letter_text
+
+from assistent.clean import clean_text
 from assistent.factcards import FACT_CARDS, FONDS_SECTION, FactCard, card, match_cards
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-LETTER_NAME = "kamerbrief-plan-van-aanpak-belemmeringen-wooncooperaties.txt"
-
-
-def strip_artefacts(text: str) -> str:
-    """Remove the conversion artefacts of the letter: bookmarks, footnote refs and bodies."""
-    text = re.sub(r"\[bookmark:[^\]]*\]", "", text)
-    text = re.sub(r"\[footnoteRef:\d+\]", "", text)
-    return re.sub(r"\[\d+:[^\]]*\]", "", text)
-
-
-def _letter() -> str:
-    local = REPO / "corpus" / LETTER_NAME
-    path = local if local.exists() else SHARED / "sources" / LETTER_NAME
-    return strip_artefacts(path.read_text(encoding="utf-8"))
-
-
-LETTER = _letter()
+LETTER = clean_text(letter_text())
 
 
 def _norm(text: str) -> str:
@@ -59,12 +43,7 @@ def test_card_basis_is_verbatim_letter_text(fact_card: FactCard) -> None:
         assert _norm(quote) in _norm(LETTER), quote
     assert fact_card.section == FONDS_SECTION
     for heading in FONDS_SECTION.split(" > "):
-        assert re.search(rf"^(\[bookmark:[^\]]*\])?{re.escape(heading)}\s*$", _letter_raw(), re.M)
-
-
-def _letter_raw() -> str:
-    local = REPO / "corpus" / LETTER_NAME
-    return (local if local.exists() else SHARED / "sources" / LETTER_NAME).read_text(encoding="utf-8")
+        assert re.search(rf"^(\[bookmark:[^\]]*\])?{re.escape(heading)}\s*$", letter_text(), re.M)
 
 
 @pytest.mark.parametrize("fact_card", FACT_CARDS, ids=lambda c: c.id)

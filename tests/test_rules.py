@@ -12,6 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from conftest import letter_text, rules_scenarios
+
+from assistent.clean import clean_text
 from assistent.rules import (
     FACT_KEYS,
     REASON_CODES,
@@ -29,40 +32,18 @@ from assistent.rules import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_EVALS = Path(__file__).resolve().parents[2] / "shared" / "evals"
 LETTER_NAME = "kamerbrief-plan-van-aanpak-belemmeringen-wooncooperaties.txt"
 REFUSAL_CODES = [rule.code for rule in RULES]
 
 
-def strip_artefacts(text: str) -> str:
-    """Remove the conversion artefacts of the letter: bookmarks, footnote refs and bodies."""
-    text = re.sub(r"\[bookmark:[^\]]*\]", "", text)
-    text = re.sub(r"\[footnoteRef:\d+\]", "", text)
-    return re.sub(r"\[\d+:[^\]]*\]", "", text)
-
-
-def letter_path() -> Path:
-    """The letter in the repo's corpus, or else in shared/sources."""
-    local = REPO / "corpus" / LETTER_NAME
-    return local if local.exists() else SHARED_EVALS.parent / "sources" / LETTER_NAME
-
-
-LETTER = strip_artefacts(letter_path().read_text(encoding="utf-8"))
+LETTER = clean_text(letter_text())
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip()
 
 
-def load_scenarios() -> list[dict[str, Any]]:
-    """The shared dev scenarios plus the project's own extra scenarios."""
-    rows: list[dict[str, Any]] = []
-    for path in (SHARED_EVALS / "dev-rules.jsonl", REPO / "evals" / "rules-extra.jsonl"):
-        rows.extend(json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    return rows
-
-
-SCENARIOS = load_scenarios()
+SCENARIOS = rules_scenarios()
 
 
 def base_facts(**overrides: Any) -> Facts:
