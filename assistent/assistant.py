@@ -7,9 +7,13 @@ must pass the guards, else the extractive answer is used.
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from functools import cached_property
+
+import numpy as np
 
 from . import facts as facts_mod
 from . import rules as rules_mod
@@ -27,6 +31,7 @@ from .text import fold
 log = logging.getLogger("assistent")
 
 RULES_SOURCE = "kamerbrief-2026"
+QUERY_CACHE_SIZE = 2048
 
 
 class QuestionError(AssistentError):
@@ -40,6 +45,8 @@ class Assistant:
         self.settings = settings
         self._embeddings = embeddings
         self._index = index
+        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_lock = threading.Lock()
         self.llm = None
         if settings.llm_base_url:
             from .llm import LLMComposer
@@ -137,7 +144,7 @@ class Assistant:
             return
 
         t = time.perf_counter()
-        qvec = self.embeddings.embed_query_array(query)
+        qvec = self.query_vector(query)
         timings["embed"] = _ms(t)
         t = time.perf_counter()
         ranked = self.retriever.search_with_vector(query, qvec, k=self.settings.top_k, source_ids=source_ids)
@@ -197,7 +204,22 @@ class Assistant:
         )
 
     def search(self, query: str, k: int = 10, source_ids: list[str] | None = None) -> list[ScoredPassage]:
-        return self.retriever.search(query, k, source_ids)
+        return self.retriever.search_with_vector(query, self.query_vector(query), k, source_ids)
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query embedding, from a small LRU cache: questions from example buttons and FAQs repeat."""
+        with self._query_lock:
+            hit = self._query_cache.get(query)
+            if hit is not None:
+                self._query_cache.move_to_end(query)
+                return hit
+        vec = self.embeddings.embed_query_array(query)
+        vec.setflags(write=False)
+        with self._query_lock:
+            self._query_cache[query] = vec
+            if len(self._query_cache) > QUERY_CACHE_SIZE:
+                self._query_cache.popitem(last=False)
+        return vec
 
     # -- rules ---------------------------------------------------------------
 

@@ -240,11 +240,12 @@ def bench_load(
     url: Optional[str] = typer.Option(None, help="Server op loopback; zonder: start er zelf een."),
     clients: int = typer.Option(50),
     requests: int = typer.Option(500),
+    workers: int = typer.Option(1, help="Workers van de server die de test zelf start (op 2 cores heeft de client er zelf één nodig)"),
 ) -> None:
     """Belastingtest op loopback: gelijktijdige clients, vast aantal verzoeken, stopt vanzelf."""
     from .bench import bench_load as run
 
-    typer.echo(run(get_settings(), url, clients, requests))
+    typer.echo(run(get_settings(), url, clients, requests, workers))
 
 
 def main() -> None:  # pragma: no cover

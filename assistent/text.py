@@ -25,8 +25,9 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in nfkd if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case, accent-free, typographic quotes and spaces folded, whitespace collapsed."""
+    """Lower-case, accent-free, typographic quotes and spaces folded, whitespace collapsed (cached: passages repeat)."""
     return collapse_ws(strip_accents(text.translate(_FOLD)).lower())
 
 
@@ -95,8 +96,13 @@ def tokens(text: str) -> list[str]:
 
 def analyze(text: str) -> list[str]:
     """Tokens for BM25: folded, stop words dropped, Dutch-stemmed."""
+    return list(_analyze(text))
+
+
+@lru_cache(maxsize=65536)
+def _analyze(text: str) -> tuple[str, ...]:
     toks = [t for t in tokens(text) if t not in _STOP and (len(t) > 1 or t.isdigit())]
-    return _stemmer().stemWords(toks)
+    return tuple(_stemmer().stemWords(toks))
 
 
 def stem(word: str) -> str:
