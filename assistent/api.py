@@ -49,7 +49,16 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from slowapi import Limiter  # noqa: E402
 from slowapi.errors import RateLimitExceeded  # noqa: E402
 from sse_starlette import EventSourceResponse  # noqa: E402
+import anyio  # noqa: E402
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool  # noqa: E402
+
+# Answering is CPU-bound Python: a few threads at a time keep the tail short (no GIL convoy of 40 threads).
+_ANSWER_SLOTS = anyio.CapacityLimiter(4)
+
+
+async def _answer(fn, *args):
+    """Run a blocking answer call in a worker thread, at most _ANSWER_SLOTS at once."""
+    return await anyio.to_thread.run_sync(lambda: fn(*args), limiter=_ANSWER_SLOTS)
 from starlette.middleware.cors import CORSMiddleware  # noqa: E402
 
 from .assistant import Assistant, QuestionError  # noqa: E402
@@ -742,7 +751,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         history = [Turn(role=t.role, content=t.content) for t in body.history]
         check_question(body.question, history)
         if not body.stream:
-            return await run_in_threadpool(assistant.ask, body.question, history, body.source_ids)
+            return await _answer(assistant.ask, body.question, history, body.source_ids)
 
         async def events() -> AsyncIterator[dict[str, str]]:
             try:
@@ -889,7 +898,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
             }
 
         if not body.stream:
-            result = await run_in_threadpool(assistant.ask, question, history)
+            result = await _answer(assistant.ask, question, history)
             content = render_text(result)
             return {
                 "id": cid, "object": "chat.completion", "created": created, "model": MODEL_ID,
