@@ -163,3 +163,21 @@ def test_source_filter_limits_citations(assistant):
     assert all(c.source_id == "kamerbrief-2026" for c in r.citations)
     r2 = assistant.ask("Hoeveel eigen inleg is nodig?", source_ids=["cooplink-2024"])
     assert r2.refused and not r2.citations
+
+
+@pytest.mark.slow
+def test_a_changed_letter_stops_the_rules_at_start_up(ingested_letter, tmp_path):
+    from conftest import LETTER_NAME, clone_ingested
+
+    from assistent.errors import RulesBasisError
+    from assistent.ingest import ingest
+
+    settings = clone_ingested(ingested_letter, tmp_path / "copy")
+    letter = settings.corpus_dir / LETTER_NAME
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace("minimale eigen inleg vereist van 5%", "minimale eigen inleg vereist van 7%"),
+        encoding="utf-8",
+    )
+    assert ingest(settings, progress=False).wrote
+    with pytest.raises(RulesBasisError, match="5%"):
+        Assistant(settings).warm_up()
