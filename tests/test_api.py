@@ -6,7 +6,6 @@ import io
 import json
 import os
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -27,28 +26,9 @@ INLEG = "Hoeveel eigen inleg is nodig?"
 ADMIN = "beheer-sleutel-test"
 
 
-def letter_settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings on an index of the letter: conftest's `ingested_letter` when there is one, else built once a session."""
-    try:
-        return request.getfixturevalue("ingested_letter")
-    except pytest.FixtureLookupError:
-        pass
-    from assistent.ingest import ingest
-
-    root = tmp_path_factory.getbasetemp() / "api-letter"
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
-    if not (root / "ready").exists():
-        (root / "corpus").mkdir(parents=True, exist_ok=True)
-        for name in (LETTER, "sources.toml"):
-            shutil.copy(REPO / "corpus" / name, root / "corpus" / name)
-        ingest(settings, progress=False)
-        (root / "ready").touch()
-    return settings
-
-
 @pytest.fixture(scope="module")
 def settings(request, tmp_path_factory) -> Settings:
-    base = letter_settings(request, tmp_path_factory)
+    base = request.getfixturevalue("ingested_letter")
     return base.model_copy(
         update={
             "data_dir": tmp_path_factory.mktemp("api-data"),

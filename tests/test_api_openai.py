@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -16,7 +15,6 @@ import uvicorn
 
 from assistent.api import MODEL_ID, create_app
 from assistent.loadtest import free_port
-from assistent.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 LETTER = "kamerbrief-plan-van-aanpak-belemmeringen-wooncooperaties.txt"
@@ -24,29 +22,10 @@ INLEG = "Hoeveel eigen inleg is nodig?"
 KEY = "sleutel-voor-de-openai-test"
 
 
-def letter_settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings on an index of the letter: conftest's `ingested_letter` when there is one, else built once a session."""
-    try:
-        return request.getfixturevalue("ingested_letter")
-    except pytest.FixtureLookupError:
-        pass
-    from assistent.ingest import ingest
-
-    root = tmp_path_factory.getbasetemp() / "api-letter"
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
-    if not (root / "ready").exists():
-        (root / "corpus").mkdir(parents=True, exist_ok=True)
-        for name in (LETTER, "sources.toml"):
-            shutil.copy(REPO / "corpus" / name, root / "corpus" / name)
-        ingest(settings, progress=False)
-        (root / "ready").touch()
-    return settings
-
-
 @pytest.fixture(scope="module")
 def live_url(request, tmp_path_factory):
     """A real uvicorn server (HTTP on 127.0.0.1) running the app in a thread of this process."""
-    base = letter_settings(request, tmp_path_factory)
+    base = request.getfixturevalue("ingested_letter")
     settings = base.model_copy(
         update={"data_dir": tmp_path_factory.mktemp("openai-data"), "api_keys": [KEY], "rate_limit": "10000/minute"}
     )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # before the embedding model loads: see assistent/api.py
@@ -19,25 +18,6 @@ REPO = Path(__file__).resolve().parents[1]
 LETTER = "kamerbrief-plan-van-aanpak-belemmeringen-wooncooperaties.txt"
 
 
-def letter_settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings on an index of the letter: conftest's `ingested_letter` when there is one, else built once a session."""
-    try:
-        return request.getfixturevalue("ingested_letter")
-    except pytest.FixtureLookupError:
-        pass
-    from assistent.ingest import ingest
-
-    root = tmp_path_factory.getbasetemp() / "api-letter"
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
-    if not (root / "ready").exists():
-        (root / "corpus").mkdir(parents=True, exist_ok=True)
-        for name in (LETTER, "sources.toml"):
-            shutil.copy(REPO / "corpus" / name, root / "corpus" / name)
-        ingest(settings, progress=False)
-        (root / "ready").touch()
-    return settings
-
-
 # The OpenAPI document does not depend on the settings, so it is read (without HTTP) from an app made at import
 # time; the cases then run against the real app on the real index. (`schemathesis.pytest.from_fixture` would be
 # the usual way, but schemathesis 4.32 sets `node._nodeid`, which pytest 9.2 no longer has.)
@@ -46,7 +26,7 @@ schema = schemathesis.openapi.from_dict(create_app(Settings(index_dir="/nonexist
 
 @pytest.fixture(scope="module")
 def app(request, tmp_path_factory):
-    base = letter_settings(request, tmp_path_factory)
+    base = request.getfixturevalue("ingested_letter")
     app = create_app(
         base.model_copy(
             update={

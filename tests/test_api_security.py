@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # before the embedding model loads: see assistent/api.py
@@ -23,28 +22,9 @@ ADMIN = "beheer-geheim"
 INLEG = "Hoeveel eigen inleg is nodig?"
 
 
-def letter_settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings on an index of the letter: conftest's `ingested_letter` when there is one, else built once a session."""
-    try:
-        return request.getfixturevalue("ingested_letter")
-    except pytest.FixtureLookupError:
-        pass
-    from assistent.ingest import ingest
-
-    root = tmp_path_factory.getbasetemp() / "api-letter"
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
-    if not (root / "ready").exists():
-        (root / "corpus").mkdir(parents=True, exist_ok=True)
-        for name in (LETTER, "sources.toml"):
-            shutil.copy(REPO / "corpus" / name, root / "corpus" / name)
-        ingest(settings, progress=False)
-        (root / "ready").touch()
-    return settings
-
-
 @pytest.fixture(scope="module")
 def base(request, tmp_path_factory) -> Settings:
-    return letter_settings(request, tmp_path_factory).model_copy(
+    return request.getfixturevalue("ingested_letter").model_copy(
         update={
             "data_dir": tmp_path_factory.mktemp("security-data"),
             "api_keys": [],

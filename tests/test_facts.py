@@ -1,7 +1,6 @@
 """Tests for the Dutch free-text fact parser (assistent.facts)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
