@@ -159,29 +159,9 @@ class SourceRow(BaseModel):
     message: str | None = None
 
 
-class PassageOut(BaseModel):
-    id: str
-    source_id: str
-    title: str
-    date: str | None = None
-    section: str
-    section_path: list[str]
-    paragraph: int
-    page: int | None = None
-    page_end: int | None = None
-    char_start: int
-    char_end: int
-    text: str
-    notes: list[str] = Field(default_factory=list)
-
-    @classmethod
-    def of(cls, p: Passage) -> "PassageOut":
-        return cls(section=p.section, **p.model_dump())
-
-
 class PassageResponse(BaseModel):
-    passage: PassageOut
-    neighbours: list[PassageOut] = Field(description="De passages ervoor en erna in dezelfde bron, in volgorde.")
+    passage: Passage
+    neighbours: list[Passage] = Field(description="De passages ervoor en erna in dezelfde bron, in volgorde.")
 
 
 class FeedbackRequest(BaseModel):
@@ -818,7 +798,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         if passage is None:
             raise HTTPException(404, "Deze passage bestaat niet (meer) in de index.")
         around = [p for p in index.neighbours(passage_id, n) if p.id != passage_id]
-        return PassageResponse(passage=PassageOut.of(passage), neighbours=[PassageOut.of(p) for p in around])
+        return PassageResponse(passage=passage, neighbours=around)
 
     @app.post("/api/feedback", response_model=FeedbackStored, status_code=201, dependencies=keyed, tags=["api"],
               summary="Geef feedback op een antwoord", responses=errors_common)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 
 class Page(BaseModel):
@@ -69,8 +69,10 @@ class Passage(BaseModel):
     text: str
     notes: list[str] = Field(default_factory=list)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def section(self) -> str:
+        """The section path as one line: 'Financiële belemmeringen > Fonds Coöperatief Wonen'."""
         return " > ".join(self.section_path)
 
     def metadata(self) -> dict[str, Any]:
