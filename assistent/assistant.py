@@ -17,7 +17,7 @@ import numpy as np
 
 from . import facts as facts_mod
 from . import rules as rules_mod
-from .compose import CardUse, Draft, ExtractiveComposer, compose, format_date, off_topic
+from .compose import CardUse, Draft, ExtractiveComposer, compose, format_date, not_ingested, off_topic
 from .conversation import detect_language, question_type, standalone
 from .embed import ArrayEmbeddings, get_embeddings
 from .errors import AssistentError
@@ -161,11 +161,12 @@ class Assistant:
                     cards.append(CardUse(statement, passages, card.basis, premise_false=bool(contradicted)))
         qtype = question_type(query)
         corrected = self.retriever.bm25.correct(query)
-        draft = (
-            compose(self.composer, question, query, lang, qtype, qvec, ranked, cards, corrected)
-            if ranked
-            else off_topic(lang)
-        )
+        if ranked:
+            draft = compose(self.composer, question, query, lang, qtype, qvec, ranked, cards, corrected)
+        elif source_ids and not {p.source_id for p in self.index.passages} & set(source_ids):
+            draft = not_ingested(source_ids, lang)
+        else:
+            draft = off_topic(lang)
         timings["compose"] = _ms(t)
 
         backend = "extractive"

@@ -419,3 +419,13 @@ def off_topic(lang: str) -> Draft:
     else:
         text = f"Daar gaan de bronnen niet over. Ze gaan over wooncoöperaties: {TOPICS_NL}."
     return Draft(text, [], refused=True, reason="off_topic")
+
+
+def not_ingested(source_ids: list[str], lang: str) -> Draft:
+    """The chosen sources are not in the index yet: say which, and how to add them."""
+    names = ", ".join(source_ids)
+    if lang == "en":
+        text = f"The chosen source(s) {names} have not been read in yet. Put the PDF in corpus/ and run: assistent ingest"
+    else:
+        text = f"De gekozen bron(nen) {names} zijn nog niet ingelezen. Zet de PDF in corpus/ en draai: assistent ingest"
+    return Draft(text, [], refused=True, reason="not_ingested")

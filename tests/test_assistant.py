@@ -163,6 +163,7 @@ def test_source_filter_limits_citations(assistant):
     assert all(c.source_id == "kamerbrief-2026" for c in r.citations)
     r2 = assistant.ask("Hoeveel eigen inleg is nodig?", source_ids=["cooplink-2024"])
     assert r2.refused and not r2.citations
+    assert "cooplink-2024" in r2.answer and "nog niet ingelezen" in r2.answer
 
 
 @pytest.mark.slow
