@@ -384,6 +384,27 @@ def _setup_logging() -> None:
 # --------------------------------------------------------------------------- ASGI middleware
 
 
+class FrameAncestorsMiddleware:
+    """Content-Security-Policy `frame-ancestors`: only this site and the listed partner sites may frame the pages."""
+
+    def __init__(self, app: Any, ancestors: list[str]):
+        self.app = app
+        self.header = ("frame-ancestors 'self' " + " ".join(ancestors)).strip().encode("latin-1")
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def _send(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"content-security-policy", self.header)]
+            await send(message)
+
+        await self.app(scope, receive, _send)
+
+
 class RequestLogMiddleware:
     """One line per request: method, path, status, duration and a hash of the key (else of the IP)."""
 
@@ -944,5 +965,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
             allow_headers=["Authorization", "Content-Type", "X-API-Key", "X-Admin-Key"],
             max_age=600,
         )
+    if settings.frame_ancestors:
+        app.add_middleware(FrameAncestorsMiddleware, ancestors=list(settings.frame_ancestors))
     app.add_middleware(RequestLogMiddleware)
     return app

@@ -68,12 +68,14 @@ class Settings(BaseSettings):
     api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
     admin_key: str | None = None
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # sites allowed to show the UI in an iframe (CSP frame-ancestors); empty = no restriction header
+    frame_ancestors: Annotated[list[str], NoDecode] = Field(default_factory=list)
     rate_limit: str = "60/minute"
     max_question_chars: int = 2000
     max_history_turns: int = 20
     max_body_bytes: int = 64_000
 
-    @field_validator("api_keys", "cors_origins", mode="before")
+    @field_validator("api_keys", "cors_origins", "frame_ancestors", mode="before")
     @classmethod
     def _comma_list(cls, v: object) -> object:
         return _split(v)

@@ -128,6 +128,14 @@ def test_cors_allowlist(base, assistant):
     assert "access-control-allow-origin" not in none.get("/api/health", headers={"Origin": allowed}).headers
 
 
+def test_frame_ancestors_allowlist(base, assistant):
+    c = make_client(base, assistant, frame_ancestors=["https://www.crowdbuilding.com"])
+    csp = c.get("/embed/").headers.get("content-security-policy", "")
+    assert csp == "frame-ancestors 'self' https://www.crowdbuilding.com"
+    plain = make_client(base, assistant)  # not configured: no header, any site may frame the page
+    assert "content-security-policy" not in plain.get("/embed/").headers
+
+
 # --------------------------------------------------------------------------- rate limit
 
 
