@@ -45,6 +45,7 @@ class Assistant:
         self.settings = settings
         self._embeddings = embeddings
         self._index = index
+        self._checked_at = 0.0
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._query_lock = threading.Lock()
         self.llm = None
@@ -63,10 +64,14 @@ class Assistant:
 
     @property
     def index(self) -> Index:
-        if self._index is None or not self._index.is_current():
+        """The current index generation; a new one (from another ingest) is picked up within a second."""
+        now = time.monotonic()
+        if self._index is None or (now - self._checked_at > 1.0 and not self._index.is_current()):
             self._index = Index.open(self.settings)
             for attr in ("retriever", "composer", "rules_ready"):
                 self.__dict__.pop(attr, None)
+        if now - self._checked_at > 1.0:
+            self._checked_at = now
         return self._index
 
     @cached_property
