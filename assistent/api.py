@@ -64,7 +64,7 @@ from starlette.middleware.cors import CORSMiddleware  # noqa: E402
 from .assistant import Assistant, QuestionError  # noqa: E402
 from .errors import AssistentError, IndexMissingError  # noqa: E402
 from .feedback import FeedbackStore  # noqa: E402
-from .models import Citation, Passage, Result, Turn  # noqa: E402
+from .models import Citation, Passage, PassageHit, Result, Turn  # noqa: E402
 from .render import render_text  # noqa: E402
 from .rules import Decision, Facts  # noqa: E402
 from .settings import Settings, get_settings  # noqa: E402
@@ -111,20 +111,8 @@ class SearchRequest(BaseModel):
     source_ids: SourceIds | None = None
 
 
-class SearchHit(BaseModel):
-    passage_id: str
-    source_id: str
-    title: str
-    date: str | None = None
-    section: str
-    page: int | None = None
-    paragraph: int
-    text: str
-    score: float
-
-
 class SearchResponse(BaseModel):
-    passages: list[SearchHit]
+    passages: list[PassageHit]
 
 
 class EligibilityRequest(BaseModel):
@@ -779,11 +767,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         hits = assistant.search(body.query, body.k, body.source_ids)
         return SearchResponse(
             passages=[
-                SearchHit(
-                    passage_id=sp.passage.id, source_id=sp.passage.source_id, title=sp.passage.title,
-                    date=sp.passage.date, section=sp.passage.section, page=sp.passage.page,
-                    paragraph=sp.passage.paragraph, text=sp.passage.text, score=round(float(sp.score), 4),
-                )
+                PassageHit.from_scored(sp)
                 for sp in hits
             ]
         )

@@ -95,8 +95,9 @@ class ScoredPassage(BaseModel):
     scores: dict[str, float] = Field(default_factory=dict)
 
 
-class Citation(BaseModel):
-    n: int
+class PassageHit(BaseModel):
+    """A retrieved passage as clients see it: where it comes from, its text and its score."""
+
     passage_id: str
     source_id: str
     title: str
@@ -108,10 +109,9 @@ class Citation(BaseModel):
     score: float = 0.0
 
     @classmethod
-    def from_scored(cls, n: int, sp: ScoredPassage) -> "Citation":
+    def from_scored(cls, sp: ScoredPassage, **extra: Any) -> Any:
         p = sp.passage
         return cls(
-            n=n,
             passage_id=p.id,
             source_id=p.source_id,
             title=p.title,
@@ -120,8 +120,15 @@ class Citation(BaseModel):
             page=p.page,
             paragraph=p.paragraph,
             text=p.text,
-            score=round(sp.score, 4),
+            score=round(float(sp.score), 4),
+            **extra,
         )
+
+
+class Citation(PassageHit):
+    """A passage an answer rests on, numbered as its [n] marker."""
+
+    n: int
 
 
 class Turn(BaseModel):
