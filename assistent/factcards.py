@@ -7,8 +7,9 @@ statements are copied verbatim from those sentences.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from .text import fold
 
 SOURCE_ID = "kamerbrief-2026"
 FONDS_SECTION = "Financiële belemmeringen > Fonds Coöperatief Wonen"
@@ -394,10 +395,8 @@ _THRESHOLD = 1.0
 
 
 def _normalise(text: str) -> str:
-    """Lower-case, strip accents, unify apostrophes and collapse whitespace."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"\s+", " ", text).strip()
+    """Lower-case, strip accents, unify apostrophes and collapse whitespace (the shared `text.fold`)."""
+    return fold(text)
 
 
 def card(card_id: str) -> FactCard:
