@@ -160,12 +160,13 @@ class HybridRetriever(_Base):
         idx = self.index
         best = np.full(len(idx.passages), -1.0, dtype=np.float32)
         if len(idx.sentence_vectors):
-            sims = idx.sentence_vectors @ qvec
-            for j, (pid, _, _) in enumerate(idx.sentence_spans):
-                i = idx.by_id.get(pid)
-                if i is not None and sims[j] > best[i]:
-                    best[i] = sims[j]
+            np.maximum.at(best, self._sentence_owner, idx.sentence_vectors @ qvec)
         return best
+
+    @cached_property
+    def _sentence_owner(self) -> np.ndarray:
+        """For each sentence vector, the row of its passage."""
+        return np.array([self.index.by_id[pid] for pid, _, _ in self.index.sentence_spans], dtype=np.intp)
 
     def search_with_vector(
         self, query: str, qvec: np.ndarray, k: int = 10, source_ids: list[str] | None = None

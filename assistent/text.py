@@ -71,10 +71,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
 
 
-def sentences(text: str) -> list[str]:
-    return [text[s:e] for s, e in split_sentences(text)]
-
-
 # --- analysis for BM25 ---------------------------------------------------
 
 _STOP = frozenset(fold(w) for w in (*STOPWORDS_DUTCH, *STOPWORDS_EN)) | {
