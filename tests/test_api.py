@@ -15,8 +15,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from assistent.api import create_app
-from assistent.loadtest import assert_loopback, run_load, start_server, stop_server
+from assistent.serve.api.app import create_app
+from assistent.evaluation.loadtest import assert_loopback, run_load, start_server, stop_server
 from assistent.models import Result
 from assistent.settings import Settings
 

@@ -13,8 +13,8 @@ import openai
 import pytest
 import uvicorn
 
-from assistent.api import MODEL_ID, create_app
-from assistent.loadtest import free_port
+from assistent.serve.api.app import MODEL_ID, create_app
+from assistent.evaluation.loadtest import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 LETTER = "kamerbrief-plan-van-aanpak-belemmeringen-wooncooperaties.txt"

@@ -11,7 +11,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from assistent.api import create_app
+from assistent.serve.api.app import create_app
 from assistent.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from assistent.assistant import Assistant, QuestionError
-from assistent.evals import citation_valid
+from assistent.answer.assistant import Assistant, QuestionError
+from assistent.evaluation.metrics import citation_valid
 from assistent.models import Result, Turn
 
 
@@ -171,7 +171,7 @@ def test_a_changed_letter_stops_the_rules_at_start_up(ingested_letter, tmp_path)
     from conftest import LETTER_NAME, clone_ingested
 
     from assistent.errors import RulesBasisError
-    from assistent.ingest import ingest
+    from assistent.ingest.pipeline import ingest
 
     settings = clone_ingested(ingested_letter, tmp_path / "copy")
     letter = settings.corpus_dir / LETTER_NAME

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from conftest import LETTER_NAME, MANIFEST_PATH, letter_text
 
-from assistent.chunk import INTRO_SECTION, ChunkSizes, chunk
-from assistent.clean import clean
-from assistent.load import load_file
-from assistent.manifest import Manifest, SourceSpec
+from assistent.ingest.chunk import INTRO_SECTION, ChunkSizes, chunk
+from assistent.ingest.clean import clean
+from assistent.ingest.load import load_file
+from assistent.ingest.manifest import Manifest, SourceSpec
 from assistent.models import CleanDocument, Passage
 from assistent.settings import Settings
 from assistent.text import split_sentences

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import LETTER_NAME, MANIFEST_PATH, PAGE_BREAK, letter_text, render_pdf
 
-from assistent.chunk import chunk
-from assistent.clean import clean, clean_text
-from assistent.load import load_file
-from assistent.manifest import Manifest, SourceSpec
+from assistent.ingest.chunk import chunk
+from assistent.ingest.clean import clean, clean_text
+from assistent.ingest.load import load_file
+from assistent.ingest.manifest import Manifest, SourceSpec
 from assistent.models import Passage
 
 MANIFEST = Manifest.load(MANIFEST_PATH.parent)

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistent import settings as settings_module
-from assistent.cli import app
+from assistent.serve.cli import app
 
 runner = CliRunner()
 

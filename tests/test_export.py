@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from assistent.export import conversation_markdown, conversation_pdf, md_escape, normalise_turns
+from assistent.serve.export import conversation_markdown, conversation_pdf, md_escape, normalise_turns
 from assistent.models import Citation, Result
 
 PASSAGE = (

@@ -1,4 +1,4 @@
-"""Tests for the hard facts of the letter (assistent.factcards)."""
+"""Tests for the hard facts of the letter (assistent.fonds.factcards)."""
 from __future__ import annotations
 
 import re
@@ -7,8 +7,8 @@ import pytest
 
 from conftest import letter_text
 
-from assistent.clean import clean_text
-from assistent.factcards import FACT_CARDS, FONDS_SECTION, FactCard, card, match_cards
+from assistent.ingest.clean import clean_text
+from assistent.fonds.factcards import FACT_CARDS, FONDS_SECTION, FactCard, card, match_cards
 
 LETTER = clean_text(letter_text())
 

@@ -1,4 +1,4 @@
-"""Tests for the Dutch free-text fact parser (assistent.facts)."""
+"""Tests for the Dutch free-text fact parser (assistent.fonds.facts)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from conftest import rules_scenarios
 
-from assistent.facts import looks_like_eligibility, merge_facts, parse_facts, word_number
-from assistent.rules import Facts, decide
+from assistent.fonds.facts import looks_like_eligibility, merge_facts, parse_facts, word_number
+from assistent.fonds.rules import Facts, decide
 
 REPO = Path(__file__).resolve().parents[1]
 

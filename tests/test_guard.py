@@ -1,12 +1,12 @@
-"""Unit tests of the LLM answer guards (assistent.guard): citations, figures, eligibility verdicts, refusals."""
+"""Unit tests of the LLM answer guards (assistent.answer.guard): citations, figures, eligibility verdicts, refusals."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
 
-from assistent.compose import Draft
-from assistent.guard import GuardReport, check_answer, conclusions, figures, markers, parse_number
+from assistent.answer.extractive import Draft
+from assistent.answer.guard import GuardReport, check_answer, conclusions, figures, markers, parse_number
 from assistent.models import Passage, ScoredPassage
 
 FONDS = (

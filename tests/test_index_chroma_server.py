@@ -11,9 +11,9 @@ import httpx
 import pytest
 from conftest import LETTER_NAME, clone_ingested
 
-from assistent.index import Index, collection_name, current_generation
-from assistent.ingest import ingest
-from assistent.retrieve import DenseRetriever, HybridRetriever
+from assistent.index.store import Index, collection_name, current_generation
+from assistent.ingest.pipeline import ingest
+from assistent.retrieve.hybrid import DenseRetriever, HybridRetriever
 from assistent.settings import get_settings
 
 pytestmark = pytest.mark.slow

@@ -24,11 +24,11 @@ from conftest import (
     settings_for,
 )
 
-from assistent.index import CURRENT, Index, current_generation
-from assistent.ingest import ingest
-from assistent.retrieve import HybridRetriever
+from assistent.index.store import CURRENT, Index, current_generation
+from assistent.ingest.pipeline import ingest
+from assistent.retrieve.hybrid import HybridRetriever
 from assistent.settings import Settings
-from assistent.status import source_status
+from assistent.ingest.status import source_status
 
 FIVE_PERCENT = "minimale eigen inleg vereist van 5%"
 COOPLINK_PDF = "Cooplink-belemmeringen-2024.pdf"

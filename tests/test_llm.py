@@ -7,10 +7,10 @@ import httpx
 import pytest
 from langchain_openai import ChatOpenAI
 
-from assistent.assistant import Assistant
-from assistent.compose import Draft
+from assistent.answer.assistant import Assistant
+from assistent.answer.extractive import Draft
 from assistent.errors import LLMError
-from assistent.llm import LLMComposer, LLMOutcome
+from assistent.answer.llm import LLMComposer, LLMOutcome
 from assistent.models import Result, ScoredPassage
 from llm_stub import Reply, StubLLM, free_port, llm_stub  # noqa: F401  (llm_stub is a fixture)
 

@@ -15,8 +15,8 @@ from conftest import (
 )
 
 from assistent.errors import AssistentError, LoadError
-from assistent.load import load_file
-from assistent.manifest import Manifest, SourceSpec
+from assistent.ingest.load import load_file
+from assistent.ingest.manifest import Manifest, SourceSpec
 from assistent.text import sha256_bytes
 
 SPEC = SourceSpec(id="extra-test", title="Test")

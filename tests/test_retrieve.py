@@ -8,9 +8,9 @@ from conftest import clone_ingested
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
-from assistent.index import Index
-from assistent.ingest import ingest
-from assistent.retrieve import (
+from assistent.index.store import Index
+from assistent.ingest.pipeline import ingest
+from assistent.retrieve.hybrid import (
     BM25Retriever,
     DenseRetriever,
     HybridRetriever,

@@ -1,4 +1,4 @@
-"""Tests for the deterministic Fonds Coöperatief Wonen rules (assistent.rules)."""
+"""Tests for the deterministic Fonds Coöperatief Wonen rules (assistent.fonds.rules)."""
 from __future__ import annotations
 
 import json
@@ -14,8 +14,8 @@ from pydantic import ValidationError
 
 from conftest import letter_text, rules_scenarios
 
-from assistent.clean import clean_text
-from assistent.rules import (
+from assistent.ingest.clean import clean_text
+from assistent.fonds.rules import (
     FACT_KEYS,
     REASON_CODES,
     RULES,

@@ -61,16 +61,16 @@ def _build_app(settings, assistant):
     from fastapi import FastAPI
     from starlette.routing import Mount
 
-    from assistent import ui
+    from assistent.serve.ui import app as ui
 
     try:
-        from assistent.api import create_app
+        from assistent.serve.api.app import create_app
     except ImportError:
         create_app = None
     if create_app is not None:
         app = create_app(settings, assistant)
     else:
-        from assistent.feedback import FeedbackStore
+        from assistent.serve.feedback import FeedbackStore
 
         app = FastAPI()
         store = FeedbackStore.for_data_dir(settings.data_dir)
@@ -91,7 +91,7 @@ def ui_settings(ingested_letter, tmp_path_factory):
     """A clone of the session's index of the letter, plus the extra file with payloads, ingested."""
     from conftest import clone_ingested
 
-    from assistent.ingest import ingest
+    from assistent.ingest.pipeline import ingest
 
     root = tmp_path_factory.mktemp("ui-index")
     settings = clone_ingested(ingested_letter, root)
@@ -105,7 +105,7 @@ class SpyAssistant:
     """The real Assistant, recording what the UI passes to ask_stream and what came back."""
 
     def __init__(self, settings):
-        from assistent.assistant import Assistant
+        from assistent.answer.assistant import Assistant
 
         self._inner = Assistant(settings)
         self.calls: list[tuple[str, list]] = []
@@ -239,7 +239,7 @@ def _fill(page, elem_id: str, text: str) -> None:
 
 
 def test_chat_streams_answer_with_sources_follow_up_feedback_and_new_conversation(page, server, artifacts):
-    from assistent.feedback import FeedbackStore
+    from assistent.serve.feedback import FeedbackStore
 
     assistant = server["assistant"]
     _open(page, server)
@@ -378,7 +378,7 @@ def test_eligibility_form_says_no_with_the_5_percent_reason(page, server, artifa
 
 
 def test_sources_tab_lists_the_four_sources_with_status(page, server, artifacts):
-    from assistent.status import source_status
+    from assistent.ingest.status import source_status
 
     _open(page, server)
     page.click("#wa-tab-bronnen-button")

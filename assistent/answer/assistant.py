@@ -1,0 +1,312 @@
+"""The answering pipeline: route → retrieve → compose (rules | extractive | LLM) → guard → one Result.
+
+Eligibility questions go to the deterministic rules layer; everything else is answered from
+retrieved passages, by the extractive composer or — when configured — by an LLM whose answer
+must pass the guards, else the extractive answer is used.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterator
+from functools import cached_property
+
+import numpy as np
+
+from assistent.fonds import facts as facts_mod
+from assistent.fonds import rules as rules_mod
+from assistent.answer.extractive import CardUse, Draft, ExtractiveComposer, compose, format_date, not_ingested, off_topic
+from assistent.answer.conversation import detect_language, question_type, standalone
+from assistent.index.embed import ArrayEmbeddings, get_embeddings
+from assistent.errors import AssistentError
+from assistent.fonds.factcards import contradicted_cards, match_cards
+from assistent.index.store import Index
+from assistent.models import Citation, Passage, Result, ScoredPassage, Turn
+from assistent.retrieve.hybrid import HybridRetriever
+from assistent.settings import Settings
+from assistent.text import fold
+
+log = logging.getLogger("assistent")
+
+RULES_SOURCE = "kamerbrief-2026"
+QUERY_CACHE_SIZE = 2048
+
+
+class QuestionError(AssistentError):
+    """The question is empty or too long; the message says which."""
+
+
+class Assistant:
+    """Answers questions from the current index; one instance per process, safe to share across requests."""
+
+    def __init__(self, settings: Settings, embeddings: ArrayEmbeddings | None = None, index: Index | None = None):
+        self.settings = settings
+        self._embeddings = embeddings
+        self._index = index
+        self._checked_at = 0.0
+        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_lock = threading.Lock()
+        self.llm = None
+        if settings.llm_base_url:
+            from assistent.answer.llm import LLMComposer
+
+            self.llm = LLMComposer(settings)
+
+    # -- components (built lazily, rebuilt when a new index generation appears) ----
+
+    @property
+    def embeddings(self) -> ArrayEmbeddings:
+        if self._embeddings is None:
+            self._embeddings = get_embeddings(self.settings)
+        return self._embeddings
+
+    @property
+    def index(self) -> Index:
+        """The current index generation; a new one (from another ingest) is picked up within a second."""
+        now = time.monotonic()
+        if self._index is None or (now - self._checked_at > 1.0 and not self._index.is_current()):
+            self._index = Index.open(self.settings)
+            for attr in ("retriever", "composer", "rules_ready"):
+                self.__dict__.pop(attr, None)
+        if now - self._checked_at > 1.0:
+            self._checked_at = now
+        return self._index
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        s = self.settings
+        return HybridRetriever(
+            index=self.index,
+            embeddings=self.embeddings,
+            rrf_k=s.rrf_k,
+            fusion=s.fusion,
+            weights={"bm25": s.bm25_weight, "dense": s.dense_weight, "sentence": s.sentence_weight},
+            k=s.top_k,
+        )
+
+    @cached_property
+    def composer(self) -> ExtractiveComposer:
+        return ExtractiveComposer(self.index)
+
+    @cached_property
+    def rules_ready(self) -> bool:
+        """The rules are only used when their basis sentences are in the ingested letter; a changed letter fails loudly."""
+        text = self.index.source_text(RULES_SOURCE)
+        if not text:
+            log.warning("Kamerbrief niet in de index: de regels voor het fonds zijn niet beschikbaar")
+            return False
+        rules_mod.verify_basis(text)
+        return True
+
+    def warm_up(self) -> None:
+        """Load model, index and rules now, so the first question is fast (and a changed source fails at start-up)."""
+        _ = self.index, self.retriever, self.composer, self.rules_ready
+        self.embeddings.embed_query_array("warm-up")
+
+    # -- asking ------------------------------------------------------------
+
+    def check_question(self, question: str, history: list[Turn] | None) -> None:
+        if not question or not question.strip():
+            raise QuestionError("De vraag is leeg.")
+        if len(question) > self.settings.max_question_chars:
+            raise QuestionError(
+                f"De vraag is te lang ({len(question)} tekens; maximaal {self.settings.max_question_chars})."
+            )
+        if history and len(history) > self.settings.max_history_turns:
+            raise QuestionError(
+                f"Het gesprek is te lang ({len(history)} beurten; maximaal {self.settings.max_history_turns})."
+            )
+
+    def ask(
+        self, question: str, history: list[Turn] | None = None, source_ids: list[str] | None = None
+    ) -> Result:
+        """Answer one question (with the conversation so far) as a Result."""
+        result = None
+        for event in self.ask_stream(question, history, source_ids):
+            if isinstance(event, Result):
+                result = event
+        assert result is not None
+        return result
+
+    def ask_stream(
+        self, question: str, history: list[Turn] | None = None, source_ids: list[str] | None = None
+    ) -> Iterator[str | Result]:
+        """Yield text chunks of the answer, then the final Result (whose answer is authoritative)."""
+        t0 = time.perf_counter()
+        self.check_question(question, history)
+        timings: dict[str, float] = {}
+        lang = detect_language(question)
+        query = standalone(question, history)
+
+        decision = self._eligibility(question, history)
+        if decision is not None:
+            result = self._rules_result(question, query, lang, decision)
+            result.timings_ms = {"rules": _ms(t0), "total": _ms(t0)}
+            yield result.answer
+            yield result
+            return
+
+        t = time.perf_counter()
+        qvec = self.query_vector(query)
+        timings["embed"] = _ms(t)
+        t = time.perf_counter()
+        ranked = self.retriever.search_with_vector(query, qvec, k=self.settings.top_k, source_ids=source_ids)
+        timings["retrieve"] = _ms(t)
+        t = time.perf_counter()
+        cards = []
+        if not source_ids or RULES_SOURCE in source_ids:
+            contradicted = contradicted_cards(query)
+            for card in (contradicted or match_cards(query))[:1]:
+                found = list({p.id: p for b in card.basis if (p := self._passage_with(b)) is not None}.values())
+                if found:
+                    statement = card.statement_en if lang == "en" else card.statement_nl
+                    passages = [ScoredPassage(passage=p, score=0.0, scores={"fact_card": 1.0}) for p in found]
+                    cards.append(CardUse(statement, passages, card.basis, premise_false=bool(contradicted)))
+        qtype = question_type(query)
+        corrected = self.retriever.bm25.correct(query)
+        if ranked:
+            draft = compose(self.composer, question, query, lang, qtype, qvec, ranked, cards, corrected)
+        elif source_ids and not {p.source_id for p in self.index.passages} & set(source_ids):
+            draft = not_ingested(source_ids, lang)
+        else:
+            draft = off_topic(lang)
+        timings["compose"] = _ms(t)
+
+        backend = "extractive"
+        guard = None
+        if self.llm is not None and not draft.refused and not draft.false_premise:
+            t = time.perf_counter()
+            chunks: list[str] = []
+            outcome = None
+            for item in self.llm.stream(question, lang, draft):
+                if isinstance(item, str):
+                    chunks.append(item)
+                else:
+                    outcome = item
+            timings["llm"] = _ms(t)
+            guard = outcome.report if outcome else {"passed": False, "reasons": ["geen antwoord van het taalmodel"]}
+            if outcome is not None and outcome.passed:
+                draft = Draft(outcome.text, draft.cited, draft.refused, draft.false_premise, sentences=draft.sentences)
+                backend = f"llm:{self.settings.llm_model}"
+            else:
+                log.warning("LLM-antwoord afgekeurd, extractief antwoord gebruikt: %s", guard.get("reasons"))
+                backend = "extractive (LLM afgekeurd)"
+        yield from _chunks(draft.answer)
+        timings["total"] = _ms(t0)
+        yield Result(
+            question=question,
+            standalone_question=query,
+            language=lang,
+            answer=draft.answer,
+            citations=[Citation.from_scored(sp, n=n) for n, sp in enumerate(draft.cited, 1)],
+            refused=draft.refused,
+            false_premise=draft.false_premise,
+            rules=None,
+            backend=backend,
+            guard=guard,
+            timings_ms=timings,
+        )
+
+    def search(self, query: str, k: int = 10, source_ids: list[str] | None = None) -> list[ScoredPassage]:
+        return self.retriever.search_with_vector(query, self.query_vector(query), k, source_ids)
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query embedding, from a small LRU cache: questions from example buttons and FAQs repeat."""
+        with self._query_lock:
+            hit = self._query_cache.get(query)
+            if hit is not None:
+                self._query_cache.move_to_end(query)
+                return hit
+        vec = self.embeddings.embed_query_array(query)
+        vec.setflags(write=False)
+        with self._query_lock:
+            self._query_cache[query] = vec
+            if len(self._query_cache) > QUERY_CACHE_SIZE:
+                self._query_cache.popitem(last=False)
+        return vec
+
+    # -- rules ---------------------------------------------------------------
+
+    def _eligibility(self, question: str, history: list[Turn] | None) -> rules_mod.Decision | None:
+        """A decision when this turn (or the conversation it continues) asks whether an initiative qualifies."""
+        earlier = [t.content for t in history or [] if t.role == "user"]
+        in_check = any(facts_mod.looks_like_eligibility(q) for q in earlier)
+        asks = facts_mod.looks_like_eligibility(question)
+        new = facts_mod.parse_facts(question)
+        if not asks and not (in_check and new.model_dump(exclude_none=True)):
+            return None
+        if not self.rules_ready:
+            return None
+        merged = rules_mod.Facts()
+        if in_check or asks:
+            for q in earlier:
+                merged = facts_mod.merge_facts(merged, facts_mod.parse_facts(q))
+        merged = facts_mod.merge_facts(merged, new)
+        return rules_mod.decide(merged)
+
+    def check(self, text: str | None = None, facts: rules_mod.Facts | None = None) -> rules_mod.Decision:
+        """The rules decision for a scenario in plain words or for explicit facts."""
+        if facts is None:
+            facts = facts_mod.parse_facts(text or "")
+        return rules_mod.decide(facts)
+
+    def _rules_result(self, question: str, query: str, lang: str, decision: rules_mod.Decision) -> Result:
+        text = rules_mod.explain_en(decision) if lang == "en" else rules_mod.explain(decision)
+        quotes: list[str] = []
+        for reason in decision.reasons:
+            if reason.citation:
+                quotes.append(reason.citation.quote)
+        for step in decision.trace:
+            if step.outcome in ("pass", "fail"):
+                quotes.extend(c.quote for c in step.basis)
+        cited: list[ScoredPassage] = []
+        for q in dict.fromkeys(quotes):
+            p = self._passage_with(q)
+            if p is not None and all(c.passage.id != p.id for c in cited):
+                cited.append(ScoredPassage(passage=p, score=1.0, scores={"rules": 1.0}))
+        if cited:
+            date = format_date(cited[0].passage.date, lang)
+            refs = " ".join(f"[{n}]" for n in range(1, len(cited) + 1))
+            text += (
+                f"\n(Rules from the Kamerbrief of {date} {refs}.)"
+                if lang == "en"
+                else f"\n(Regels uit de Kamerbrief van {date} {refs}.)"
+            )
+        return Result(
+            question=question,
+            standalone_question=query,
+            language=lang,
+            answer=text,
+            citations=[Citation.from_scored(sp, n=n) for n, sp in enumerate(cited, 1)],
+            refused=False,
+            false_premise=False,
+            rules=decision.model_dump(mode="json"),
+            backend="rules",
+        )
+
+    def _passage_with(self, quote: str) -> Passage | None:
+        needle = fold(quote)
+        for p in self.index.passages:
+            if needle in fold(p.text):
+                return p
+        head = needle[:80]
+        return next((p for p in self.index.passages if head in fold(p.text)), None)
+
+
+def _ms(t: float) -> float:
+    return round((time.perf_counter() - t) * 1000, 2)
+
+
+def _chunks(text: str, size: int = 40) -> Iterator[str]:
+    """Split an answer into word-aligned chunks for streaming."""
+    words = text.split(" ")
+    buf: list[str] = []
+    for i, w in enumerate(words):
+        buf.append(w)
+        if i < len(words) - 1 and sum(len(x) + 1 for x in buf) >= size:
+            yield " ".join(buf) + " "
+            buf = []
+    if buf:
+        yield " ".join(buf)

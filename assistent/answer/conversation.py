@@ -1,0 +1,108 @@
+"""Conversation: language of a question, question type, and follow-ups rewritten into standalone questions.
+
+Deterministic, no LLM: a follow-up ("en voor de bouwfase?") borrows the topic of the previous
+user question and swaps in what the follow-up changes.
+"""
+from __future__ import annotations
+
+import re
+
+from assistent.models import Turn
+from assistent.text import fold, tokens
+
+_EN = {
+    "the", "what", "which", "who", "how", "why", "when", "where", "is", "are", "does", "do", "can", "could", "would",
+    "should", "we", "our", "my", "for", "of", "to", "and", "in", "with", "much", "many", "fund", "letter", "about",
+    "there", "it", "be", "if", "an", "a", "from", "will", "have", "has", "get", "need", "any", "this",
+}
+_NL = {
+    "de", "het", "een", "wat", "welke", "wie", "hoe", "waarom", "wanneer", "waar", "is", "zijn", "kan", "kunnen",
+    "mag", "mogen", "we", "wij", "onze", "ons", "mijn", "voor", "van", "en", "in", "met", "hoeveel", "fonds", "brief",
+    "over", "er", "als", "dat", "die", "dit", "niet", "geen", "ook", "nog", "moet", "moeten", "heeft", "hebben",
+    "wordt", "worden", "bij", "aan", "op", "toch", "klopt", "gaat",
+}
+
+
+def detect_language(text: str) -> str:
+    """'en' or 'nl' (ties go to Dutch: most users write Dutch)."""
+    words = tokens(text)
+    en = sum(w in _EN for w in words)
+    nl = sum(w in _NL for w in words)
+    return "en" if en > nl else "nl"
+
+
+QUESTION_TYPES = {
+    "hoeveel": r"^(hoeveel|hoe (veel|hoog|groot|lang)|wat (is|zijn) (het|de) (bedrag|percentage|hoogte|omvang)|how (much|many|high|large|long))\b",
+    "wanneer": r"^(wanneer|vanaf wanneer|tot wanneer|per wanneer|in welk jaar|when|by when|until when|from when)\b",
+    "wie": r"^(wie|welke (organisatie|partij|partijen|instantie)|who|which (organisation|organization|party|parties|bank))\b",
+    "mag": r"^(mag|mogen|is het toegestaan|may|are .* allowed|is .* allowed)\b",
+    "kan": r"^(kan|kunnen|komen|komt|krijgen|krijgt|heeft|hebben|is|zijn|moet|moeten|geldt|can|could|do|does|is|are|will|should|must)\b",
+    "waarom": r"^(waarom|why|om welke reden|wat is de reden)\b",
+    "hoe": r"^(hoe|how|op welke manier)\b",
+    "wat": r"^(wat|welke|which|what)\b",
+}
+
+
+def question_type(question: str) -> str:
+    q = fold(question)
+    q = re.sub(r"^(en|maar|dus|ok|oke|nou|and|but|so)\s*,?\s+", "", q)
+    for name, pattern in QUESTION_TYPES.items():
+        if re.search(pattern, q):
+            return name
+    # question word later in the sentence ("En de bouwfase, hoeveel ...?")
+    for name in ("hoeveel", "wanneer", "waarom", "wie"):
+        if re.search(QUESTION_TYPES[name].replace("^", r"\b"), q):
+            return name
+    return "wat"
+
+
+_FOLLOW_UP = re.compile(
+    r"^(en|maar|ook|dus|and|but|what about|how about|also)\b|^(en |and )?(als|if|voor|for|bij|in|met|with|zonder|without)\b"
+)
+_PRONOUN = re.compile(r"\b(dat|die|dit|daar|daarvan|daarvoor|hij|zij|ze|het|that|this|it|they|them|those)\b")
+
+# slots a follow-up may swap: each group lists interchangeable phrasings
+_SWAPS = [
+    ("planfase", "bouwfase", "initiatieffase", "plan phase", "build phase", "construction phase"),
+    ("huurwoningen", "koopwoningen", "huur", "koop", "rental", "owner-occupied"),
+    ("nieuwbouw", "transformatie", "bestaande bouw"),
+    ("gemeenten", "provincies", "corporaties", "woningcorporaties", "banken", "ontwikkelaars"),
+]
+
+
+def is_follow_up(question: str) -> bool:
+    q = fold(question)
+    words = tokens(q)
+    if not words:
+        return False
+    if _FOLLOW_UP.search(q) and len(words) <= 12:
+        return True
+    return len(words) <= 5 and bool(_PRONOUN.search(q))
+
+
+def standalone(question: str, history: list[Turn] | None) -> str:
+    """The question as it would be asked without the conversation before it."""
+    if not history:
+        return question
+    previous = next((t.content for t in reversed(history) if t.role == "user" and t.content.strip()), None)
+    if previous is None or not is_follow_up(question):
+        return question
+    base = previous.rstrip(" ?!.")
+    q_fold = fold(question)
+    swapped = False
+    for group in _SWAPS:
+        new = next((w for w in group if re.search(rf"\b{re.escape(w)}\b", q_fold)), None)
+        if not new:
+            continue
+        for old in group:
+            if old != new and re.search(rf"\b{re.escape(old)}\b", fold(base)):
+                base = re.sub(rf"\b{re.escape(old)}\b", new, base, flags=re.IGNORECASE)
+                swapped = True
+    topic = re.match(r"^(?:en|and|maar|but)?\s*(?:over|about|wat betreft|what about|how about)\s+(.+)$", question.strip(" ?!."), re.I)
+    if topic and re.search(r"\b(over|about)\b", base, re.I):
+        # "Wat zegt de brief over huurtoeslag?" + "en over de kostendelersnorm?" → a new object, same question
+        return re.sub(r"\b(over|about)\b.*$", lambda m: m.group(1) + " " + topic.group(1), base, count=1, flags=re.I) + "?"
+    rest = re.sub(r"^(en|maar|ook|dus|and|but|what about|how about|also)\s+", "", question.strip(), flags=re.I)
+    if swapped:
+        return base + "? (" + rest.rstrip(" ?") + ")"
+    return base + ": " + rest

@@ -1,0 +1,174 @@
+"""`assistent bench`: ingest time vs pure embedding time, search/ask latency (warm, no LLM), cold start, memory, load."""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from assistent.settings import Settings
+
+REPORTS = Path("reports")
+
+
+def _save(name: str, data: dict[str, Any]) -> Path:
+    REPORTS.mkdir(exist_ok=True)
+    path = REPORTS / f"bench-{name}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def _table(rows: list[tuple[str, Any]]) -> str:
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+
+
+def _pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return round(s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))], 1) if s else 0.0
+
+
+def _embed_time(emb, texts: list[str]) -> float:
+    """Seconds to embed texts the way ingest does: batches of 32 of similar length."""
+    ordered = sorted(texts, key=len)
+    t = time.perf_counter()
+    for i in range(0, len(ordered), 32):
+        emb.embed_passages(ordered[i : i + 32])
+    return time.perf_counter() - t
+
+
+def bench_ingest(settings: Settings, runs: int = 1) -> str:
+    """A full ingest of corpus/ into a scratch index, and the pure embedding time of exactly the texts it embedded."""
+    from assistent.index.embed import get_embeddings
+    from assistent.index.store import Index, passage_index_text
+    from assistent.ingest.pipeline import ingest
+
+    emb = get_embeddings(settings)
+    emb.embed_passages(["opwarmen"])  # load the model outside the timings
+    results = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            s = settings.model_copy(update={"index_dir": Path(tmp) / "index", "chroma_url": None})
+            t0 = time.perf_counter()
+            report = ingest(s, progress=False, embeddings=emb, force=True)
+            total = time.perf_counter() - t0
+            idx = Index.open(s)
+            passages = [passage_index_text(p) for p in idx.passages]
+            sentences = [idx.get(pid).text[a:b] for pid, a, b in idx.sentence_spans]
+            pp = _embed_time(emb, passages)
+            ps = _embed_time(emb, sentences)
+            pure_all = _embed_time(emb, passages + sentences)
+            results.append((report, total, pp, ps, pure_all, len(passages), len(sentences)))
+    report, total, pp, ps, pure, n_p, n_s = min(results, key=lambda r: r[1])
+    data = {
+        "passages": n_p,
+        "sentences": n_s,
+        "files": len(report.files),
+        "embedding_s_passages": round(pp, 3),
+        "embedding_s_sentences": round(ps, 3),
+        "embedding_s_total": round(pure, 3),
+        "ingest_s_total": round(total, 3),
+        "ingest_phases_s": {k: round(v, 3) for k, v in report.timings_s.items()},
+        "ratio_ingest_to_embedding": round(total / pure, 3) if pure else None,
+        "target_ratio": 1.25,
+        "model": settings.passages_label,
+    }
+    path = _save("ingest", data)
+    return _table(
+        [
+            ("passages", n_p),
+            ("sentences (embedded for answer rescoring)", n_s),
+            ("pure embedding: passages", f"{pp:.2f} s"),
+            ("pure embedding: sentences", f"{ps:.2f} s"),
+            ("pure embedding: all texts ingest embeds (together)", f"{pure:.2f} s"),
+            ("total ingest (load→clean→chunk→embed→index)", f"{total:.2f} s"),
+            ("ratio total / pure embedding", f"{data['ratio_ingest_to_embedding']}  (target ≤ 1.25)"),
+            ("saved", str(path)),
+        ]
+    )
+
+
+def _questions(limit: int) -> list[str]:
+    from assistent.evaluation.runner import _load, default_files
+
+    qa, _ = default_files()
+    items = _load(qa, None)
+    return [it["question"] for it in items][: max(limit, 1)] or ["Hoeveel eigen inleg is nodig?"]
+
+
+def bench_query(settings: Settings, n: int = 60) -> str:
+    """Warm search and ask latency without LLM, cold start to the first answer, and peak memory."""
+    from assistent.answer.assistant import Assistant
+
+    questions = _questions(n)
+    code = (
+        "import time;t=time.perf_counter();"
+        "from assistent.answer.assistant import Assistant;from assistent.settings import get_settings;"
+        "a=Assistant(get_settings());a.ask('Hoeveel eigen inleg is nodig?');"
+        "print(time.perf_counter()-t)"
+    )
+    t = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ.copy())
+    cold = float(out.stdout.strip().splitlines()[-1]) if out.returncode == 0 else float("nan")
+    cold_wall = time.perf_counter() - t
+
+    llm_off = settings.model_copy(update={"llm_base_url": None})
+    assistant = Assistant(llm_off)
+    assistant.warm_up()
+    search_ms, ask_ms = [], []
+    for q in questions:
+        t = time.perf_counter()
+        assistant.search(q, 10)
+        search_ms.append((time.perf_counter() - t) * 1000)
+    for q in questions:
+        t = time.perf_counter()
+        assistant.ask(q)
+        ask_ms.append((time.perf_counter() - t) * 1000)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    data = {
+        "questions": len(questions),
+        "search_ms": {"p50": _pct(search_ms, 50), "p95": _pct(search_ms, 95)},
+        "ask_ms": {"p50": _pct(ask_ms, 50), "p95": _pct(ask_ms, 95)},
+        "cold_start_to_first_answer_s": round(cold, 2),
+        "cold_start_wall_s": round(cold_wall, 2),
+        "peak_rss_mb": round(peak_mb, 1),
+        "target_ask_p50_ms": 100,
+    }
+    path = _save("query", data)
+    return _table(
+        [
+            ("questions (warm, no LLM)", len(questions)),
+            ("search p50 / p95", f"{data['search_ms']['p50']} / {data['search_ms']['p95']} ms"),
+            ("ask p50 / p95", f"{data['ask_ms']['p50']} / {data['ask_ms']['p95']} ms  (target p50 ≤ 100 ms)"),
+            ("cold start to first answer", f"{data['cold_start_to_first_answer_s']} s (new process)"),
+            ("peak memory (this process)", f"{data['peak_rss_mb']} MB"),
+            ("saved", str(path)),
+        ]
+    )
+
+
+def bench_load(settings: Settings, url: str | None, clients: int, requests: int, workers: int = 1) -> str:
+    """50 concurrent clients against a server on loopback; starts one itself when no url is given."""
+    from assistent.evaluation.loadtest import run_load, start_server, stop_server
+
+    proc = None
+    if url is None:
+        proc, url = start_server(settings, port=0, workers=workers)
+    questions = _questions(40)
+    try:
+        # first pass: every worker has seen each question once (query-embedding cache warm), reported apart
+        cold = run_load(url, clients=clients, requests=len(questions) * max(workers, 1) * 2, questions=questions)
+        data = run_load(url, clients=clients, requests=requests, questions=questions)
+        data["warm_up"] = {k: cold[k] for k in ("completed", "p50_ms", "p95_ms", "errors")}
+    finally:
+        if proc is not None:
+            stop_server(proc)
+    path = _save("load", data)
+    rows = [(k, v) for k, v in data.items()]
+    rows.append(("saved", str(path)))
+    return _table(rows)

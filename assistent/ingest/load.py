@@ -1,0 +1,94 @@
+"""Stage 1 — load: a file in corpus/ becomes a LoadedDocument (text per page), or a LoadError naming the problem."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import EmptyFileError, FileNotDecryptedError, PdfReadError, PdfStreamError
+
+from assistent.errors import LoadError
+from assistent.ingest.manifest import SUPPORTED, SourceSpec
+from assistent.models import LoadedDocument, Page
+from assistent.text import sha256_bytes
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+MIN_TEXT_CHARS = 20
+
+
+def load_file(path: Path, spec: SourceSpec, data: bytes | None = None) -> LoadedDocument:
+    """Read one corpus file; raises LoadError with a plain-Dutch reason."""
+    path = Path(path)
+    kind = SUPPORTED.get(path.suffix.lower())
+    if kind is None:
+        raise LoadError(
+            path.name,
+            f"bestandstype '{path.suffix or '(geen)'}' wordt niet ondersteund; gebruik PDF, TXT of MD",
+        )
+    if data is None:
+        data = path.read_bytes()
+    if not data.strip():
+        raise LoadError(path.name, "het bestand is leeg")
+    pages = _pdf_pages(path, data) if kind == "pdf" else [Page(number=None, text=_decode_text(path, data))]
+    if sum(len(p.text.strip()) for p in pages) < MIN_TEXT_CHARS:
+        if kind == "pdf":
+            raise LoadError(
+                path.name,
+                "de PDF bevat geen leesbare tekst (alleen afbeeldingen of een scan?); "
+                "tekstherkenning (OCR) wordt niet ondersteund",
+            )
+        raise LoadError(path.name, "het bestand bevat (bijna) geen tekst")
+    return LoadedDocument(
+        path=str(path),
+        source_id=spec.id,
+        title=spec.title,
+        date=spec.date or None,
+        kind=kind,
+        pages=pages,
+        sha256=sha256_bytes(data),
+    )
+
+
+def _decode_text(path: Path, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise LoadError(path.name, f"ongeldige UTF-16-tekst ({exc.reason})") from None
+    if b"\x00" in data:
+        raise LoadError(path.name, "dit is geen tekstbestand (het bevat binaire gegevens)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LoadError(
+            path.name,
+            f"de tekst is geen geldige UTF-8 (onleesbare byte 0x{data[exc.start]:02x} op positie {exc.start}); "
+            "sla het bestand op als UTF-8",
+        ) from None
+
+
+def _pdf_pages(path: Path, data: bytes) -> list[Page]:
+    import io
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:  # noqa: BLE001 - pypdf raises several types for unsupported crypto
+                ok = 0
+            if not ok:
+                raise LoadError(path.name, "de PDF is beveiligd met een wachtwoord; sla hem op zonder beveiliging")
+        pages = []
+        for i, page in enumerate(reader.pages, start=1):
+            pages.append(Page(number=i, text=page.extract_text() or ""))
+    except LoadError:
+        raise
+    except FileNotDecryptedError:
+        raise LoadError(path.name, "de PDF is beveiligd met een wachtwoord; sla hem op zonder beveiliging") from None
+    except (EmptyFileError, PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise LoadError(path.name, f"de PDF is beschadigd of onleesbaar ({type(exc).__name__}: {exc})") from None
+    if not pages:
+        raise LoadError(path.name, "de PDF heeft geen pagina's")
+    return pages

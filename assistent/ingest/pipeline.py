@@ -1,0 +1,276 @@
+"""The ingest pipeline: load → clean → chunk → embed → index, incremental by content hash.
+
+Unchanged files reuse their passages and vectors, changed ones are re-chunked (passages whose text
+did not change keep their vectors), removed ones drop out. A broken file is reported and never
+stops the others; where an earlier version of it was ingested, that version stays.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+from tqdm import tqdm
+
+from assistent.ingest.chunk import ChunkSizes, chunk
+from assistent.ingest.clean import clean
+from assistent.index.embed import ArrayEmbeddings, get_embeddings
+from assistent.errors import IndexMissingError, LoadError
+from assistent.index.store import GenerationData, Index, current_generation, passage_index_text, passage_sentences, write_generation
+from assistent.ingest.load import load_file
+from assistent.ingest.manifest import Manifest, SourceSpec, corpus_files
+from assistent.models import Passage
+from assistent.settings import Settings
+from assistent.text import sha256_bytes, short_hash
+
+PIPELINE_VERSION = "4"  # bump when cleaning or chunking changes: every file is re-chunked
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    source_id: str
+    status: str  # new | changed | unchanged | removed | failed | skipped
+    passages: int = 0
+    message: str = ""
+
+
+@dataclass
+class IngestReport:
+    files: list[FileOutcome] = field(default_factory=list)
+    generation: str | None = None
+    wrote: bool = False
+    passages: int = 0
+    embedded_texts: int = 0
+    timings_s: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == "failed"]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for f in self.files:
+            out[f.status] = out.get(f.status, 0) + 1
+        return out
+
+
+@contextmanager
+def _lock(index_dir: Path) -> Iterator[None]:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".ingest.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def config_fingerprint(settings: Settings) -> dict[str, object]:
+    return {
+        "pipeline": PIPELINE_VERSION,
+        "embedding": settings.passages_label,
+        "chunk": [settings.chunk_target_chars, settings.chunk_max_chars, settings.chunk_min_chars],
+    }
+
+
+def ingest(
+    settings: Settings, progress: bool = True, embeddings: ArrayEmbeddings | None = None, force: bool = False
+) -> IngestReport:
+    """Bring the index in line with corpus/; write a new generation only when something changed."""
+    t0 = time.perf_counter()
+    report = IngestReport()
+    corpus = Path(settings.corpus_dir)
+    manifest = Manifest.load(corpus)
+    sizes = ChunkSizes(settings.chunk_target_chars, settings.chunk_max_chars, settings.chunk_min_chars)
+    fingerprint = config_fingerprint(settings)
+
+    with _lock(Path(settings.index_dir)):
+        prev = _previous(settings)
+        prev_state = prev.state if prev else {}
+        same_config = prev is not None and all(prev_state.get(k) == v for k, v in fingerprint.items())
+        prev_files: dict[str, dict] = prev_state.get("files", {}) if same_config else {}
+        prev_passages = {p.id: p for p in prev.passages} if prev else {}
+        prev_vectors: dict[str, np.ndarray] = {}
+        prev_sentences: dict[str, list[tuple[int, int, np.ndarray]]] = {}
+        if prev and prev_state.get("embedding") == settings.passages_label:
+            prev_vectors = {p.id: prev.vectors[i] for i, p in enumerate(prev.passages)}
+            for j, (pid, s, e) in enumerate(prev.sentence_spans):
+                prev_sentences.setdefault(pid, []).append((s, e, prev.sentence_vectors[j]))
+        prev_docs = {d["path"]: d for d in prev.documents} if prev else {}
+
+        files = _choose_files(corpus, manifest, report)
+        new_files: dict[str, dict] = {}
+        passages: list[Passage] = []
+        documents: list[dict] = []
+        changed = False
+        bar = tqdm(files, desc="Bestanden lezen", unit="bestand", disable=not progress, leave=False)
+        for path, spec in bar:
+            rel = str(path.relative_to(corpus))
+            old = prev_files.get(rel)
+            try:
+                data = path.read_bytes()
+                digest = sha256_bytes(data)
+                if not force and old and old["sha256"] == digest and old.get("source_id") == spec.id and all(
+                    pid in prev_passages for pid in old["passages"]
+                ):
+                    file_passages = [prev_passages[pid] for pid in old["passages"]]
+                    status = "unchanged"
+                    documents.append(prev_docs.get(rel) or {})
+                else:
+                    loaded = load_file(path, spec, data)
+                    cleaned = clean(loaded)
+                    file_passages = chunk(cleaned, spec, sizes)
+                    if not file_passages:
+                        raise LoadError(path.name, "er bleef na het opschonen geen tekst over om te doorzoeken")
+                    status = "changed" if old else "new"
+                    changed = True
+                    documents.append(
+                        {"path": rel, "source_id": spec.id, "sha256": digest, "text": cleaned.text, "kind": loaded.kind}
+                    )
+                new_files[rel] = {"sha256": digest, "source_id": spec.id, "passages": [p.id for p in file_passages]}
+                passages.extend(file_passages)
+                report.files.append(FileOutcome(rel, spec.id, status, len(file_passages)))
+            except (LoadError, OSError) as exc:
+                message = exc.problem if isinstance(exc, LoadError) else str(exc)
+                if old and all(pid in prev_passages for pid in old["passages"]):
+                    kept = [prev_passages[pid] for pid in old["passages"]]
+                    passages.extend(kept)
+                    new_files[rel] = old
+                    if rel in prev_docs:
+                        documents.append(prev_docs[rel])
+                    message += "; de vorige versie van dit bestand blijft in gebruik"
+                report.files.append(FileOutcome(rel, spec.id, "failed", 0, message))
+        documents = [d for d in documents if d]
+        for rel, old in prev_files.items():
+            if rel not in new_files:
+                changed = True
+                report.files.append(FileOutcome(rel, old.get("source_id", "?"), "removed", len(old["passages"])))
+        if prev is not None and not same_config:
+            changed = True
+        report.timings_s["read"] = time.perf_counter() - t0
+
+        report.passages = len(passages)
+        if not changed and prev is not None and not force:
+            report.generation = prev.generation
+            report.timings_s["total"] = time.perf_counter() - t0
+            return report
+        if not passages and prev is None:
+            report.timings_s["total"] = time.perf_counter() - t0
+            return report
+
+        emb = embeddings or get_embeddings(settings)
+        t_embed = time.perf_counter()
+        vectors, spans, svectors, n_embedded = _embed_all(passages, prev_vectors, prev_sentences, emb, progress)
+        report.timings_s["embed"] = time.perf_counter() - t_embed
+        report.embedded_texts = n_embedded
+        state = dict(fingerprint, files=new_files, failed={f.path: f.message for f in report.failed})
+        t_write = time.perf_counter()
+        report.generation = write_generation(
+            settings, GenerationData(passages, vectors, spans, svectors, documents, state)
+        )
+        report.wrote = True
+        report.timings_s["write"] = time.perf_counter() - t_write
+        report.timings_s["total"] = time.perf_counter() - t0
+        return report
+
+
+def _previous(settings: Settings) -> Index | None:
+    if current_generation(Path(settings.index_dir)) is None:
+        return None
+    try:
+        return Index.open(settings)
+    except (IndexMissingError, OSError, ValueError, json.JSONDecodeError):
+        return None
+
+
+def _choose_files(corpus: Path, manifest: Manifest, report: IngestReport) -> list[tuple[Path, SourceSpec]]:
+    """Pair each corpus file with its source; where two files claim one named source, the PDF wins."""
+    pairs = []
+    extra_ids: set[str] = set()
+    for path in corpus_files(corpus):
+        spec = manifest.identify(path)
+        if manifest.get(spec.id) is None:
+            # an extra source is named after its file; files whose names fold to one slug
+            # (notitie.txt, Notitie.md, sub/notitie.txt) must still be different sources
+            if spec.id in extra_ids:
+                spec = spec.model_copy(update={"id": f"{spec.id}-{short_hash(str(path.relative_to(corpus)), 6)}"})
+            extra_ids.add(spec.id)
+        pairs.append((path, spec))
+    claimed: dict[str, list[Path]] = {}
+    for path, spec in pairs:
+        if manifest.get(spec.id) is not None:
+            claimed.setdefault(spec.id, []).append(path)
+    winners = {sid: min(paths, key=lambda p: (p.suffix.lower() != ".pdf", p.name)) for sid, paths in claimed.items()}
+    chosen: list[tuple[Path, SourceSpec]] = []
+    for path, spec in pairs:
+        winner = winners.get(spec.id)
+        if winner is not None and winner != path:
+            message = f"bron '{spec.id}' komt al uit {winner.name}; dit bestand wordt overgeslagen"
+            report.files.append(FileOutcome(str(path.relative_to(corpus)), spec.id, "skipped", 0, message))
+            continue
+        chosen.append((path, spec))
+    return chosen
+
+
+def _embed_all(
+    passages: list[Passage],
+    prev_vectors: dict[str, np.ndarray],
+    prev_sentences: dict[str, list[tuple[int, int, np.ndarray]]],
+    emb: ArrayEmbeddings,
+    progress: bool,
+) -> tuple[np.ndarray, list[tuple[str, int, int]], np.ndarray, int]:
+    """Vectors for passages and their sentences, reusing those of passages whose text is unchanged."""
+    todo_texts: list[str] = []
+    todo_slots: list[tuple[str, int, int]] = []  # ("p", passage idx, -1) | ("s", sentence idx, -1)
+    vectors: list[np.ndarray | None] = []
+    spans: list[tuple[str, int, int]] = []
+    svectors: list[np.ndarray | None] = []
+    for i, p in enumerate(passages):
+        vec = prev_vectors.get(p.id)
+        vectors.append(vec)
+        if vec is None:
+            todo_texts.append(passage_index_text(p))
+            todo_slots.append(("p", i, -1))
+        old_sents = prev_sentences.get(p.id)
+        if vec is not None and old_sents:
+            for s, e, sv in old_sents:
+                spans.append((p.id, s, e))
+                svectors.append(sv)
+        else:
+            for s, e in passage_sentences(p):
+                spans.append((p.id, s, e))
+                svectors.append(None)
+                todo_texts.append(p.text[s:e])
+                todo_slots.append(("s", len(spans) - 1, -1))
+    # batches of similar length: the model pads a batch to its longest text
+    order = sorted(range(len(todo_texts)), key=lambda i: len(todo_texts[i]))
+    batch = 32
+    bar = tqdm(total=len(todo_texts), desc="Embedden", unit="tekst", disable=not progress or not todo_texts, leave=False)
+    for k in range(0, len(order), batch):
+        ids = order[k : k + batch]
+        out = emb.embed_passages([todo_texts[i] for i in ids])
+        for i, vec in zip(ids, out):
+            kind, idx, _ = todo_slots[i]
+            if kind == "p":
+                vectors[idx] = vec
+            else:
+                svectors[idx] = vec
+        bar.update(len(out))
+    bar.close()
+    dim = _dim(vectors, svectors, emb)
+    vec_arr = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, dim), np.float32)
+    svec_arr = np.vstack(svectors).astype(np.float32) if svectors else np.zeros((0, dim), np.float32)
+    return vec_arr, spans, svec_arr, len(todo_texts)
+
+
+def _dim(vectors: list, svectors: list, emb: ArrayEmbeddings) -> int:
+    for v in (*vectors, *svectors):
+        if v is not None:
+            return int(v.shape[-1])
+    return int(emb.embed_query_array("x").shape[-1])

@@ -1,0 +1,15 @@
+"""Text: the one normaliser (`fold`), analysis for search, and Dutch numbers and dates."""
+from assistent.text.analysis import analyze, split_sentences, stem, tokens
+from assistent.text.normalize import collapse_ws, fold, sha256_bytes, short_hash, strip_accents
+
+__all__ = [
+    "analyze",
+    "collapse_ws",
+    "fold",
+    "sha256_bytes",
+    "short_hash",
+    "split_sentences",
+    "stem",
+    "strip_accents",
+    "tokens",
+]

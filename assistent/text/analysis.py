@@ -1,0 +1,78 @@
+"""Text analysis: sentence spans, word tokens, Dutch stemming and stop words (for BM25 and the composer)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
+
+from assistent.text.normalize import fold
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+# --- sentences -------------------------------------------------------------
+
+_ABBREV = {
+    "nr", "nrs", "o.a", "bijv", "bv", "i.p.v", "m.b.t", "t.a.v", "d.w.z", "e.d", "z.g", "ca", "jl", "mr", "dr",
+    "drs", "ir", "prof", "art", "blz", "p", "pag", "vgl", "zgn", "e.g", "i.e", "etc", "incl", "excl", "min", "max",
+    "a", "b", "c", "d", "e", "f", "i", "ii", "iii", "resp", "evt", "m.i.v", "t/m", "mln", "mld",
+}
+_SENT_END = re.compile(r"[.!?](?:[\"'’”)\]]*)\s+")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in text (Dutch abbreviations and enumerations kept together)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        before = text[start : m.start() + 1]
+        word = re.search(r"([\w./]+)[.!?]$", before)
+        nxt = text[end : end + 1]
+        if word and word.group(1).lower().rstrip(".") in _ABBREV and text[m.start()] == ".":
+            continue
+        if nxt and (nxt.islower() or nxt.isdigit()):
+            continue
+        seg_end = m.start() + len(m.group(0).rstrip())
+        if text[start:seg_end].strip():
+            spans.append((start, seg_end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
+
+
+# --- analysis for BM25 ---------------------------------------------------
+
+_STOP = frozenset(fold(w) for w in (*STOPWORDS_DUTCH, *STOPWORDS_EN)) | {
+    "wat", "welke", "hoe", "hoeveel", "waarom", "wanneer", "wie", "waar", "mag", "kan", "kunnen", "moet", "moeten",
+    "wordt", "worden", "zijn", "is", "we", "wij", "jullie", "onze", "ons", "mijn", "brief", "volgens", "minister",
+    "does", "what", "which", "how", "many", "much", "why", "when", "who", "where", "can", "letter", "the", "say",
+}
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("dutch")
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens, numbers kept (so 60,6 and 5% stay findable)."""
+    return [t for t in _TOKEN.findall(fold(text).replace("_", " ")) if t]
+
+
+def analyze(text: str) -> list[str]:
+    """Tokens for BM25: folded, stop words dropped, Dutch-stemmed."""
+    return list(_analyze(text))
+
+
+@lru_cache(maxsize=65536)
+def _analyze(text: str) -> tuple[str, ...]:
+    toks = [t for t in tokens(text) if t not in _STOP and (len(t) > 1 or t.isdigit())]
+    return tuple(_stemmer().stemWords(toks))
+
+
+def stem(word: str) -> str:
+    return _stemmer().stemWord(fold(word))

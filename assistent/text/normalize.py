@@ -1,0 +1,36 @@
+"""The one text normaliser: fold for matching, collapse whitespace, stable hashes."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+
+_WS = re.compile(r"\s+")
+
+# Typographic variants folded for matching (never for display).
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "\u202f": " "})
+
+
+def collapse_ws(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def strip_accents(text: str) -> str:
+    nfkd = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in nfkd if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case, accent-free, typographic quotes and spaces folded, whitespace collapsed (cached: passages repeat)."""
+    return collapse_ws(strip_accents(text.translate(_FOLD)).lower())
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def short_hash(text: str, n: int = 12) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
