@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from conftest import rules_scenarios
 
-from assistent.fonds.facts import looks_like_eligibility, merge_facts, parse_facts, word_number
+from assistent.fonds.facts import looks_like_eligibility, merge_facts, parse_facts
+from assistent.text.numbers import word_number
 from assistent.fonds.rules import Facts, decide
 
 REPO = Path(__file__).resolve().parents[1]

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistent.text import fold, stem, tokens
+from assistent.text.numbers import MONTHS_NL_RE, amount_in
 
 # --- values found in sentences ------------------------------------------
 
@@ -17,7 +18,7 @@ _NUM = r"\d+(?:[.,]\d+)*"
 MONEY = re.compile(rf"(€\s?{_NUM}(\s?(miljoen|miljard|mln|mld|duizend))?|{_NUM}\s?(miljoen|miljard|mln)?\s?euro\b)", re.I)
 PERCENT = re.compile(rf"{_NUM}\s?(%|procent\b|percent\b)", re.I)
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
-MONTHS = r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
+MONTHS = rf"({MONTHS_NL_RE})"
 DATE = re.compile(rf"\b({MONTHS}|(begin|eind|medio|half|voorjaar|najaar|zomer)\s+(19|20)\d{{2}}|(19|20)\d{{2}})\b", re.I)
 DATE_OR_EVENT = re.compile(rf"({DATE.pattern}|\b(tot|vanaf|na|voor|bij) (het|de) \w+)", re.I)
 COUNT = re.compile(rf"\b(ongeveer |circa |ruim |bijna |zo'?n )?{_NUM}\b")
@@ -156,24 +157,6 @@ def _values(pattern: re.Pattern[str], text: str) -> list[str]:
     return [m.group(0).strip() for m in pattern.finditer(text)]
 
 
-def _number(value: str) -> float | None:
-    m = re.search(_NUM, value)
-    if not m:
-        return None
-    raw = m.group(0)
-    raw = raw.replace(".", "").replace(",", ".") if "," in raw or re.fullmatch(r"\d{1,3}(\.\d{3})+", raw) else raw
-    try:
-        num = float(raw)
-    except ValueError:
-        return None
-    low = value.lower()
-    if "miljard" in low or "mld" in low:
-        num *= 1e9
-    elif "miljoen" in low or "mln" in low or "million" in low:
-        num *= 1e6
-    return num
-
-
 _EN_MONEY = re.compile(rf"(€\s?{_NUM}\s?(million|billion|m|bn)?|{_NUM}\s?(million|billion)\s?(euro|eur)?)", re.I)
 
 
@@ -183,11 +166,11 @@ def premise_conflicts(question: str, sentences: list[str]) -> list[PremiseConfli
     for kind, pattern in (("percent", PERCENT), ("money", MONEY)):
         asserted = _values(pattern, question) + (_values(_EN_MONEY, question) if kind == "money" else [])
         for a in dict.fromkeys(asserted):
-            a_num = _number(a)
+            a_num = amount_in(a)
             if a_num is None:
                 continue
             found = [(f, sent) for sent in sentences for f in _values(pattern, sent)]
-            if not found or any(_number(f) == a_num for f, _ in found):
+            if not found or any(amount_in(f) == a_num for f, _ in found):
                 continue
             f, sent = found[0]
             out.append(PremiseConflict(kind, a, f, sent))

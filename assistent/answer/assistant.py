@@ -17,7 +17,9 @@ import numpy as np
 
 from assistent.fonds import facts as facts_mod
 from assistent.fonds import rules as rules_mod
-from assistent.answer.extractive import CardUse, Draft, ExtractiveComposer, compose, format_date, not_ingested, off_topic
+from assistent.fonds.source import SOURCE_ID, rules_source_line, time_notes
+from assistent.answer.extractive import CardUse, Draft, ExtractiveComposer, compose, not_ingested, off_topic
+from assistent.text.numbers import format_date
 from assistent.answer.conversation import detect_language, question_type, standalone
 from assistent.index.embed import ArrayEmbeddings, get_embeddings
 from assistent.errors import AssistentError
@@ -30,7 +32,6 @@ from assistent.text import fold
 
 log = logging.getLogger("assistent")
 
-RULES_SOURCE = "kamerbrief-2026"
 QUERY_CACHE_SIZE = 2048
 
 
@@ -88,12 +89,12 @@ class Assistant:
 
     @cached_property
     def composer(self) -> ExtractiveComposer:
-        return ExtractiveComposer(self.index)
+        return ExtractiveComposer(self.index, notes=time_notes)
 
     @cached_property
     def rules_ready(self) -> bool:
         """The rules are only used when their basis sentences are in the ingested letter; a changed letter fails loudly."""
-        text = self.index.source_text(RULES_SOURCE)
+        text = self.index.source_text(SOURCE_ID)
         if not text:
             log.warning("Kamerbrief niet in de index: de regels voor het fonds zijn niet beschikbaar")
             return False
@@ -156,7 +157,7 @@ class Assistant:
         timings["retrieve"] = _ms(t)
         t = time.perf_counter()
         cards = []
-        if not source_ids or RULES_SOURCE in source_ids:
+        if not source_ids or SOURCE_ID in source_ids:
             contradicted = contradicted_cards(query)
             for card in (contradicted or match_cards(query))[:1]:
                 found = list({p.id: p for b in card.basis if (p := self._passage_with(b)) is not None}.values())
@@ -267,13 +268,8 @@ class Assistant:
             if p is not None and all(c.passage.id != p.id for c in cited):
                 cited.append(ScoredPassage(passage=p, score=1.0, scores={"rules": 1.0}))
         if cited:
-            date = format_date(cited[0].passage.date, lang)
             refs = " ".join(f"[{n}]" for n in range(1, len(cited) + 1))
-            text += (
-                f"\n(Rules from the Kamerbrief of {date} {refs}.)"
-                if lang == "en"
-                else f"\n(Regels uit de Kamerbrief van {date} {refs}.)"
-            )
+            text += "\n" + rules_source_line(cited[0].passage.date, refs, lang)
         return Result(
             question=question,
             standalone_question=query,

@@ -7,6 +7,7 @@ refuses when the asked-for value is not in the evidence, and corrects a false fi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +17,7 @@ from assistent.index.store import Index
 from assistent.models import ScoredPassage
 from assistent.answer.answerability import DATE, MONEY, PERCENT, Slot, asked_slots, count_noun, focus_stems, premise_conflicts, proper_names, slot_filled
 from assistent.text import analyze, fold, tokens
+from assistent.text.numbers import format_date
 
 TOPICS_NL = (
     "het Fonds Coöperatief Wonen, taxatie en belastingen, grond en locaties, steun van gemeenten, "
@@ -31,28 +33,8 @@ _ANAPHOR = re.compile(r"^(deze|dit|dat|die|daarom|daarmee|daarbij|daarvoor|daarn
 _REASON = re.compile(r"\b(omdat|daarom|zodat|want|doordat|vanwege|dus)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][A-Za-z]{2,}")
 
-_DUTCH_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                 "oktober", "november", "december"]
-_EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December"]
 _KNOWN_EN_NAMES = {"netherlands", "dutch", "parliament", "minister", "english", "house", "government", "what",
                    "which", "who", "how", "why", "when", "where", "can", "does", "is", "are", "the", "our", "we"}
-
-
-def format_date(iso: str | None, lang: str = "nl") -> str:
-    """'2026-01-19' → '19 januari 2026' (or '19 January 2026'); partial dates stay readable."""
-    if not iso:
-        return ""
-    parts = iso.split("-")
-    months = _EN_MONTHS if lang == "en" else _DUTCH_MONTHS
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{months[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return iso
 
 
 @dataclass
@@ -93,7 +75,16 @@ class Draft:
 class ExtractiveComposer:
     """Answers from verbatim sentences of the sources; needs no LLM."""
 
-    def __init__(self, index: Index, passages: int = 6, max_sentences: int = 3, window_chars: int = 650, second_margin: float = 0.02):
+    def __init__(
+        self,
+        index: Index,
+        passages: int = 6,
+        max_sentences: int = 3,
+        window_chars: int = 650,
+        second_margin: float = 0.02,
+        notes: Callable[[list[str], str], list[str]] = lambda sentences, lang: [],
+    ):
+        """`notes` gives a domain's notes on the chosen sentences (e.g. what 'dit jaar' means in a letter)."""
         if passages < 1 or max_sentences < 1:
             raise ValueError("passages and max_sentences must be at least 1")
         self.index = index
@@ -101,6 +92,7 @@ class ExtractiveComposer:
         self.max_sentences = max_sentences
         self.window_chars = window_chars
         self.second_margin = second_margin
+        self.notes = notes
         self._corpus_words: set[str] | None = None
         self._corpus_names: set[str] | None = None
         self._df: dict[str, int] | None = None
@@ -278,17 +270,6 @@ def quote_lines(sentences: list[Sentence], numbers: dict[str, int]) -> list[str]
     return lines
 
 
-def date_notes(sentences: list[Sentence], lang: str) -> list[str]:
-    notes = []
-    if any(re.search(r"\bdit jaar\b", s.text, re.I) for s in sentences):
-        notes.append(
-            "De brief is eind 2025 geschreven: met ‘dit jaar’ is 2025 bedoeld."
-            if lang == "nl"
-            else "The letter was written in late 2025: ‘dit jaar’ (this year) means 2025."
-        )
-    return notes
-
-
 def source_line(cited: list[ScoredPassage], lang: str) -> str:
     """'Volgens de Kamerbrief … (19 januari 2026):' for the first cited source."""
     if not cited:
@@ -389,7 +370,7 @@ def compose(
         lines.append(f"{card.statement} {refs}")
     lines.append(source_line(cited, lang))
     lines.extend(quote_lines(chosen, numbers))
-    lines.extend(date_notes(chosen, lang))
+    lines.extend(composer.notes([s.text for s in chosen], lang))
     return Draft("\n".join(lines), cited, refused=False, false_premise=premise_false, sentences=chosen)
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from assistent.answer.extractive import Draft, format_date
+from assistent.answer.extractive import Draft
+from assistent.text.numbers import MONTHS_EN, MONTHS_NL, MULTIPLIERS, format_date, parse_date, parse_number
 from assistent.text import fold
 
 # -- citation markers ----------------------------------------------------------
@@ -34,12 +35,7 @@ def markers(text: str) -> list[int]:
 
 # -- figures -----------------------------------------------------------------
 
-_NL_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-              "oktober", "november", "december")
-_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-              "october", "november", "december")
-_MONTH = {name: i + 1 for names in (_NL_MONTHS, _EN_MONTHS) for i, name in enumerate(names)}
-_MONTHS_RE = "|".join(sorted(_MONTH, key=len, reverse=True))
+_MONTHS_RE = "|".join(sorted(MONTHS_NL + MONTHS_EN, key=len, reverse=True))
 
 _DATE = re.compile(
     rf"(?<![\w.,])(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTHS_RE})\s+(?P<year>(?:19|20)\d{{2}})(?!\d)"
@@ -47,11 +43,6 @@ _DATE = re.compile(
     rf"|(?<![\w.,-])(?P<nd>\d{{1,2}})-(?P<nm>\d{{1,2}})-(?P<ny>(?:19|20)\d{{2}})(?![\w-])",
     re.I,
 )
-_MULTIPLIERS = {
-    "duizend": 3, "thousand": 3, "k": 3,
-    "miljoen": 6, "mln": 6, "mio": 6, "million": 6, "millions": 6, "m": 6,
-    "miljard": 9, "mld": 9, "mrd": 9, "billion": 9, "bn": 9,
-}
 _SHORT_MULTIPLIERS = {"k", "m", "bn"}  # only with € or euro: '5 m' is five metres
 _FIGURE = re.compile(
     r"(?P<eur>€\s*)?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)"
@@ -79,33 +70,6 @@ class Figure:
         return (self.kind, self.value) in known
 
 
-def parse_number(num: str) -> Decimal | None:
-    """'60,6' and '60.6' → 60.6; '1.000', '1,000' and '1000' → 1000; '1.000,50' → 1000.50."""
-    seps = [c for c in num if c in ".,"]
-    if not seps:
-        return Decimal(num)
-    last = max(num.rfind("."), num.rfind(","))
-    if len(set(seps)) == 2:  # both kinds: the last one is the decimal separator
-        dec: str | None = num[last]
-        thou: str | None = "," if dec == "." else "."
-        if num.count(dec) > 1:
-            return None
-    elif len(seps) > 1:  # one kind, repeated: thousands separators
-        thou, dec = seps[0], None
-    elif len(num) - last - 1 == 3:  # one separator before exactly three digits: thousands
-        thou, dec = seps[0], None
-    else:
-        thou, dec = None, seps[0]
-    whole, _, frac = num.partition(dec) if dec else (num, "", "")
-    groups = whole.split(thou) if thou else [whole]
-    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
-        return None
-    try:
-        return Decimal("".join(groups) + (f".{frac}" if frac else ""))
-    except InvalidOperation:
-        return None
-
-
 def figures(text: str, date_numbers: bool = False) -> list[Figure]:
     """Every date, amount, percentage and number in a text ([n] markers are not figures).
 
@@ -115,26 +79,27 @@ def figures(text: str, date_numbers: bool = False) -> list[Figure]:
     found: list[Figure] = []
     for m in _DATE.finditer(text):
         if m.group("month"):
-            day = int(m.group("day")) if m.group("day") else None
-            value = (int(m.group("year")), _MONTH[m.group("month").lower()], day)
+            value = parse_date(m.group(0))
         elif m.group("iy"):
             value = (int(m.group("iy")), int(m.group("im")), int(m.group("id")))
         else:
             value = (int(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
-        found.append(Figure(m.group(0).strip(), "date", value))
+        raw = m.group(0).strip()
+        # a date that does not exist ('31 februari 2026') can never be supported by the evidence
+        found.append(Figure(raw, "date", value) if value else Figure(raw, "number", raw))
     rest = text if date_numbers else _DATE.sub(lambda m: " " * len(m.group(0)), text)
     for m in _FIGURE.finditer(rest):
-        number = parse_number(m.group("num"))
         mult = (m.group("mult") or "").lower()
         unit = (m.group("unit") or "").lower()
         money = bool(m.group("eur")) or unit in ("euro", "eur")
         if mult in _SHORT_MULTIPLIERS and not money:
             mult = ""
+        number = parse_number(m.group("num"), grouping=not mult)
         raw = m.group(0).strip() if mult or unit or m.group("eur") else m.group("num")
         if number is None:
             found.append(Figure(raw, "number", m.group("num")))
             continue
-        value = number * Decimal(10) ** _MULTIPLIERS.get(mult, 0)
+        value = number * MULTIPLIERS.get(mult, Decimal(1))
         kind = "percent" if unit in ("%", "procent", "percent", "pct") else "number"
         found.append(Figure(raw, kind, value))
     return found

@@ -17,7 +17,8 @@ import openai
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from langchain_openai import ChatOpenAI
 
-from assistent.answer.extractive import Draft, format_date
+from assistent.answer.extractive import Draft
+from assistent.text.numbers import format_date
 from assistent.errors import LLMError
 from assistent.answer.guard import check_answer
 from assistent.settings import Settings

@@ -1,7 +1,7 @@
 """Plain-text rendering of results for the terminal and for OpenAI-compatible clients."""
 from __future__ import annotations
 
-from assistent.answer.extractive import format_date
+from assistent.text.numbers import format_date
 from assistent.models import Citation, Result
 
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from assistent.text import fold
 
-SOURCE_ID = "kamerbrief-2026"
-FONDS_SECTION = "Financiële belemmeringen > Fonds Coöperatief Wonen"
+from assistent.fonds.source import FONDS_SECTION, SOURCE_ID  # noqa: F401 (re-exported for the cards)
 
 
 @dataclass(frozen=True)
@@ -394,11 +393,6 @@ _CARDS_BY_ID = {card.id: card for card in FACT_CARDS}
 _THRESHOLD = 1.0
 
 
-def _normalise(text: str) -> str:
-    """Lower-case, strip accents, unify apostrophes and collapse whitespace (the shared `text.fold`)."""
-    return fold(text)
-
-
 def card(card_id: str) -> FactCard:
     """The fact card with this id (KeyError when unknown)."""
     return _CARDS_BY_ID[card_id]
@@ -406,7 +400,7 @@ def card(card_id: str) -> FactCard:
 
 def card_score(fact_card: FactCard, question: str) -> float:
     """Sum of the weights of the card's triggers that the (normalised) question matches."""
-    text = _normalise(question)
+    text = fold(question)
     if fact_card.topic is not None and not re.search(fact_card.topic, text):
         return 0.0
     return sum(weight for pattern, weight in fact_card.triggers if re.search(pattern, text))
@@ -414,7 +408,7 @@ def card_score(fact_card: FactCard, question: str) -> float:
 
 def premise_contradicted(fact_card: FactCard, question: str) -> bool:
     """Whether the question assumes what the card's basis contradicts (its premise pattern matches)."""
-    return fact_card.premise is not None and re.search(fact_card.premise, _normalise(question)) is not None
+    return fact_card.premise is not None and re.search(fact_card.premise, fold(question)) is not None
 
 
 def contradicted_cards(question: str) -> list[FactCard]:

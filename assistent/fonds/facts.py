@@ -7,7 +7,6 @@ at the assistant ("negeer de regels…") are removed before parsing.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -15,6 +14,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from assistent.fonds.rules import Facts
+from assistent.text import fold_lines
+from assistent.text.numbers import MULTIPLIERS, parse_number, word_number
+from assistent.text.numbers import NUMBER as _NUM
 
 # --------------------------------------------------------------------------- normalisation
 
@@ -45,11 +47,8 @@ _TARGET_SET = frozenset(_TARGET_WORDS)
 
 
 def normalise(text: str) -> str:
-    """Lower-case, strip accents (ö → o), unify apostrophes and collapse whitespace."""
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("\u00a0", " ")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[ \t]+", " ", text).strip()
+    """The shared fold with line breaks kept (they end a sentence for the amount roles)."""
+    return fold_lines(text)
 
 
 @lru_cache(maxsize=4096)
@@ -353,62 +352,6 @@ def parse_initiative_phase_complete(text: str) -> bool | None:
 
 # --------------------------------------------------------------------------- amounts
 
-_UNITS = {
-    "nul": 0, "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
-    "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14,
-    "vijftien": 15, "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19,
-}
-_TENS = {
-    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
-    "tachtig": 80, "negentig": 90,
-}
-_MULTIPLIERS = {
-    "miljard": Decimal(10**9), "mld": Decimal(10**9), "miljoen": Decimal(10**6),
-    "mln": Decimal(10**6), "mio": Decimal(10**6), "m": Decimal(10**6), "ton": Decimal(10**5),
-    "duizend": Decimal(1000), "k": Decimal(1000),
-}
-
-
-def word_number(word: str) -> Decimal | None:
-    """A Dutch number word ("vijf", "vijfentwintig", "tweehonderdvijftigduizend", "vijfenhalf")."""
-    word = word.strip()
-    if not word:
-        return None
-    if word in _UNITS:
-        return Decimal(_UNITS[word])
-    if word in _TENS:
-        return Decimal(_TENS[word])
-    if word in ("anderhalf", "anderhalve"):
-        return Decimal("1.5")
-    if word in ("half", "halve"):
-        return Decimal("0.5")
-    if word.endswith("enhalf") and len(word) > 6:
-        base = word_number(word[: -len("enhalf")])
-        return None if base is None else base + Decimal("0.5")
-    for name, size in (("duizend", 1000), ("honderd", 100)):
-        if name in word:
-            left, right = word.split(name, 1)
-            left_value = word_number(left) if left else Decimal(1)
-            right_value = word_number(right) if right else Decimal(0)
-            if left_value is None or right_value is None:
-                return None
-            return left_value * size + right_value
-    m = re.fullmatch(r"([a-z]+?)en(" + "|".join(_TENS) + ")", word)
-    if m and m.group(1) in _UNITS and _UNITS[m.group(1)] < 10:
-        return Decimal(_UNITS[m.group(1)] + _TENS[m.group(2)])
-    return None
-
-
-def _digits(number: str) -> Decimal:
-    """A number as written in Dutch ('1.000.000', '4,2', '49.999,99') or with a decimal point."""
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", number):
-        return Decimal(number.replace(".", "").replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(,\d{3}){2,}", number):
-        return Decimal(number.replace(",", ""))
-    return Decimal(number.replace(",", "."))
-
-
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d{1,3}(?:,\d{3}){2,}(?!\d)|\d+(?:[.,]\d+)?"
 _PCT_RE = re.compile(
     rf"(?P<num>{_NUM})\s*(?:%|procent\b|pct\b|percent\b)"
     r"|\b(?P<word>[a-z]+)(?P<half> en een half)?\s+(?:procent|percent)\b"
@@ -445,7 +388,7 @@ def _percentages(text: str) -> list[_Figure]:
     found = []
     for m in _PCT_RE.finditer(text):
         if m.group("num"):
-            value: Decimal | None = _digits(m.group("num"))
+            value: Decimal | None = parse_number(m.group("num"), grouping=False)
         else:
             value = word_number(m.group("word"))
             if value is not None and m.group("half"):
@@ -470,7 +413,7 @@ _RANGE_END = re.compile(r"\s*(?P<unit>miljard|miljoen|mln|ton|duizend|k\b|euro|%
 
 def _range_number(token: str) -> Decimal | None:
     """The value of one end of a range, digits or a Dutch number word."""
-    return _digits(token) if token[0].isdigit() else word_number(token)
+    return parse_number(token) if token[0].isdigit() else word_number(token)
 
 
 def _ranges(text: str) -> list[_Figure]:
@@ -501,7 +444,7 @@ def _amounts(text: str, taken: list[_Figure]) -> list[_Figure]:
             base += Decimal("0.5")
         span = (m.start(), m.end())
         if not _overlaps(span, taken + found):
-            found.append(_Figure(*span, base * _MULTIPLIERS[m.group("mult")], "eur"))
+            found.append(_Figure(*span, base * MULTIPLIERS[m.group("mult")], "eur"))
     for m in _COMPOUND_MONEY_RE.finditer(text):
         value = word_number(m.group("word"))
         span = (m.start(), m.end())
@@ -523,8 +466,9 @@ def _amounts(text: str, taken: list[_Figure]) -> list[_Figure]:
         span = (start, m.end())
         if _overlaps(span, taken + found):
             continue
-        value = _digits(number) * (_MULTIPLIERS[mult] if mult else 1)
-        found.append(_Figure(*span, value, "eur"))
+        value = parse_number(number, grouping=not mult)
+        if value is not None:
+            found.append(_Figure(*span, value * (MULTIPLIERS[mult] if mult else 1), "eur"))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -16,9 +16,11 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any, Literal
 
 from assistent import errors
+from assistent.text import tidy
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistent.fonds.factcards import FACT_CARDS, FONDS_SECTION, SOURCE_ID
+from assistent.fonds.factcards import FACT_CARDS
+from assistent.fonds.source import FONDS_SECTION, SOURCE_ID
 
 OrganisationForm = Literal[
     "wooncooperatie",
@@ -749,12 +751,6 @@ def explain_en(decision: Decision) -> str:
 # --------------------------------------------------------------------------- basis check
 
 
-def normalise_for_match(text: str) -> str:
-    """Collapse whitespace and treat typographic apostrophes as plain ones."""
-    text = text.replace("’", "'").replace("‘", "'")
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def all_basis_sentences() -> list[str]:
     """Every basis sentence of every rule and fact card, without duplicates, in a stable order."""
     sentences: list[str] = []
@@ -767,7 +763,7 @@ def all_basis_sentences() -> list[str]:
 
 def verify_basis(corpus_text: str) -> None:
     """Raise RulesBasisError unless every basis sentence occurs verbatim in the letter text."""
-    haystack = normalise_for_match(corpus_text)
-    missing = [s for s in all_basis_sentences() if normalise_for_match(s) not in haystack]
+    haystack = tidy(corpus_text)
+    missing = [s for s in all_basis_sentences() if tidy(s) not in haystack]
     if missing:
         raise RulesBasisError(missing)

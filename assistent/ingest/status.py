@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from assistent.answer.extractive import format_date
+from assistent.text.numbers import format_date
 from assistent.index.store import Index, current_generation
 from assistent.ingest.manifest import Manifest
 from assistent.settings import Settings

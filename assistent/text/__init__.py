@@ -1,15 +1,17 @@
 """Text: the one normaliser (`fold`), analysis for search, and Dutch numbers and dates."""
 from assistent.text.analysis import analyze, split_sentences, stem, tokens
-from assistent.text.normalize import collapse_ws, fold, sha256_bytes, short_hash, strip_accents
+from assistent.text.normalize import collapse_ws, fold, fold_lines, sha256_bytes, short_hash, strip_accents, tidy
 
 __all__ = [
     "analyze",
     "collapse_ws",
     "fold",
+    "fold_lines",
     "sha256_bytes",
     "short_hash",
     "split_sentences",
     "stem",
     "strip_accents",
+    "tidy",
     "tokens",
 ]

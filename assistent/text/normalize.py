@@ -28,6 +28,16 @@ def fold(text: str) -> str:
     return collapse_ws(strip_accents(text.translate(_FOLD)).lower())
 
 
+def tidy(text: str) -> str:
+    """Typographic quotes, dashes and spaces unified and whitespace collapsed; case and accents kept."""
+    return collapse_ws(text.translate(_FOLD))
+
+
+def fold_lines(text: str) -> str:
+    """`fold`, but line breaks kept (the fact reader treats a line break as a sentence end)."""
+    return "\n".join(fold(line) for line in text.split("\n")).strip()
+
+
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

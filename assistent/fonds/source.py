@@ -1,0 +1,29 @@
+"""The Kamerbrief as a source: its id, the fund's section, and what its wording means in time."""
+from __future__ import annotations
+
+import re
+
+from assistent.text.numbers import format_date
+
+SOURCE_ID = "kamerbrief-2026"
+FONDS_SECTION = "Financiële belemmeringen > Fonds Coöperatief Wonen"
+
+# The letter was written in late 2025 and sent on 19 January 2026 (shared/sources/README.md).
+_THIS_YEAR = re.compile(r"\bdit jaar\b", re.I)
+
+
+def time_notes(sentences: list[str], lang: str) -> list[str]:
+    """Notes that place the letter's relative time words ('dit jaar') in the calendar."""
+    if not any(_THIS_YEAR.search(s) for s in sentences):
+        return []
+    if lang == "en":
+        return ["The letter was written in late 2025: ‘dit jaar’ (this year) means 2025."]
+    return ["De brief is eind 2025 geschreven: met ‘dit jaar’ is 2025 bedoeld."]
+
+
+def rules_source_line(date_iso: str | None, refs: str, lang: str) -> str:
+    """The line under a rules answer saying which letter the rules come from."""
+    date = format_date(date_iso, lang)
+    if lang == "en":
+        return f"(Rules from the Kamerbrief of {date} {refs}.)"
+    return f"(Regels uit de Kamerbrief van {date} {refs}.)"

@@ -1,0 +1,200 @@
+"""The one place that reads and writes Dutch numbers, amounts, percentages and dates.
+
+Built on maintained libraries where they fit: `text2num` reads Dutch number words
+("tweehonderdvijftigduizend"), `babel` writes Dutch notation ("1.234.567,89", "19 januari 2026"),
+`dateparser` reads Dutch and English dates. By hand only what they lack: shorthand multipliers
+("1,2 mln", "150k", "twee ton"), halves ("anderhalf", "vijfenhalf") and the rule that decides
+whether a separator groups thousands or marks decimals.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from babel.dates import format_date as _babel_date
+from babel.dates import get_month_names
+from babel.numbers import format_decimal
+from text_to_num import text2num
+
+MONTHS_NL: tuple[str, ...] = tuple(get_month_names("wide", locale="nl").values())
+MONTHS_EN: tuple[str, ...] = tuple(get_month_names("wide", locale="en").values())
+MONTHS_NL_RE = "|".join(MONTHS_NL)
+
+# Multipliers written after a number ("1,2 mln", "150k", "twee ton", "3 million").
+MULTIPLIERS: dict[str, Decimal] = {
+    "miljard": Decimal(10**9), "mld": Decimal(10**9), "mrd": Decimal(10**9), "billion": Decimal(10**9), "bn": Decimal(10**9),
+    "miljoen": Decimal(10**6), "mln": Decimal(10**6), "mio": Decimal(10**6), "million": Decimal(10**6), "millions": Decimal(10**6),
+    "m": Decimal(10**6), "ton": Decimal(10**5), "duizend": Decimal(1000), "k": Decimal(1000),
+    "thousand": Decimal(1000),
+}
+
+# A number as people write it: Dutch grouping (1.000.000,50), English grouping (1,000,000) or plain.
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d{1,3}(?:,\d{3}){2,}(?!\d)|\d+(?:[.,]\d+)?"
+MULTIPLIER = r"miljard|mld|miljoen|mln|mio|million|billion|bn|ton|duizend|thousand"
+_AMOUNT = re.compile(rf"(?P<num>{NUMBER})\s*(?:(?P<mult>{MULTIPLIER})\b\.?|(?P<suf>[km])\b)?", re.I)
+
+
+def parse_number(raw: str, *, grouping: bool = True) -> Decimal | None:
+    """A number written with digits: '60,6' and '60.6' → 60.6; '1.000' and '1.000.000' → 1000 and 10**6;
+    '1.000,50' → 1000.50; '1,000,000' → 10**6. None when the grouping is malformed ('1.00.0').
+
+    With grouping=False (a multiplier follows: '1,250 miljoen') one separator is always the decimal sign.
+    """
+    raw = raw.strip()
+    seps = [c for c in raw if c in ".,"]
+    if not seps:
+        return Decimal(raw) if raw.isdigit() else None
+    last = max(raw.rfind("."), raw.rfind(","))
+    dec: str | None
+    thou: str | None
+    if len(set(seps)) == 2:  # both kinds: the last one is the decimal sign
+        dec = raw[last]
+        thou = "," if dec == "." else "."
+        if raw.count(dec) > 1:
+            return None
+    elif len(seps) > 1:  # one kind, repeated: thousands separators
+        thou, dec = seps[0], None
+    elif grouping and len(raw) - last - 1 == 3:  # one separator before exactly three digits: thousands
+        thou, dec = seps[0], None
+    else:
+        thou, dec = None, seps[0]
+    whole, _, frac = raw.partition(dec) if dec else (raw, "", "")
+    groups = whole.split(thou) if thou else [whole]
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        return None
+    try:
+        return Decimal("".join(groups) + (f".{frac}" if frac else ""))
+    except InvalidOperation:
+        return None
+
+
+_HALVES = {"half": Decimal("0.5"), "halve": Decimal("0.5"), "anderhalf": Decimal("1.5"), "anderhalve": Decimal("1.5")}
+
+
+@lru_cache(maxsize=4096)
+def word_number(word: str) -> Decimal | None:
+    """A Dutch number word: 'vijf', 'vijfentwintig', 'tweehonderdvijftigduizend', 'anderhalf', 'vijfenhalf'."""
+    word = word.strip().lower()
+    if not word:
+        return None
+    if word in _HALVES:
+        return _HALVES[word]
+    if word.endswith("enhalf") and len(word) > 6:
+        base = word_number(word[: -len("enhalf")])
+        return None if base is None else base + Decimal("0.5")
+    try:
+        return Decimal(text2num(word, "nl"))
+    except ValueError:
+        return None
+
+
+def amount_in(phrase: str) -> Decimal | None:
+    """The first number in a short phrase times its multiplier: '€60,6 miljoen' → 60600000, '5%' → 5."""
+    m = _AMOUNT.search(phrase)
+    if not m:
+        return None
+    mult = (m.group("mult") or m.group("suf") or "").lower()
+    number = parse_number(m.group("num"), grouping=not mult)
+    if number is None:
+        return None
+    return number * MULTIPLIERS.get(mult, Decimal(1))
+
+
+_WORD_AMOUNT = re.compile(
+    rf"(?:een\s+)?(?P<word>[a-z]+)(?P<half>\s+en\s+een\s+hal(?:f|ve))?(?:\s+(?P<mult>{MULTIPLIER}))?", re.I
+)
+
+
+def parse_amount(text: str | None) -> Decimal | None:
+    """An amount typed into a field: '1.000.000', '€ 40.000', '49.999,99', '1,5 miljoen', '150k', 'twee ton'.
+
+    None for an empty field; ValueError naming the text when it is not an amount.
+    """
+    raw = (text or "").strip().lower().replace("\u00a0", " ")
+    if not raw:
+        return None
+    raw = re.sub(r"€|\beuro\b|\beur\b|,-$", " ", raw).strip()
+    m = _AMOUNT.fullmatch(raw)
+    if m:
+        value = amount_in(raw)
+    else:
+        w = _WORD_AMOUNT.fullmatch(raw)
+        base = word_number(w.group("word")) if w else None
+        if w is None or base is None:
+            raise ValueError(f"‘{text}’ is geen bedrag")
+        if w.group("half"):
+            base += Decimal("0.5")
+        value = base * MULTIPLIERS.get((w.group("mult") or "").lower(), Decimal(1))
+    if value is None:
+        raise ValueError(f"‘{text}’ is geen bedrag")
+    return value
+
+
+def parse_percentage(text: str | None) -> Decimal | None:
+    """A percentage typed into a field: '5', '4,99', '5%', '5 procent', 'vijf procent'."""
+    raw = re.sub(r"%|\bprocent\b|\bpercent\b", " ", (text or "").strip().lower()).strip()
+    if not raw:
+        return None
+    value = parse_number(raw, grouping=False) if re.fullmatch(r"\d+(?:[.,]\d+)?", raw) else word_number(raw)
+    if value is None:
+        raise ValueError(f"‘{text}’ is geen percentage")
+    return value
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def format_number(value: float | Decimal, decimals: int = 0) -> str:
+    """Dutch notation with a fixed number of decimals: 1234567.891 → '1.234.567,89'."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale="nl_NL")
+
+
+def format_pct(value: float | Decimal) -> str:
+    """A percentage with at most two decimals: 4.444 → '4,44%', 5 → '5%'."""
+    return format_decimal(value, format="#,##0.##", locale="nl_NL") + "%"
+
+
+def format_eur(value: float | Decimal) -> str:
+    """Whole euros: 200000 → '€ 200.000'; from a million on, short: 60600000 → '€ 60,6 mln'."""
+    if abs(value) >= 1_000_000:
+        return "€ " + format_decimal(Decimal(str(value)) / 1_000_000, format="#,##0.#", locale="nl_NL") + " mln"
+    return "€ " + format_number(value)
+
+
+def format_date(iso: str | None, lang: str = "nl") -> str:
+    """'2026-01-19' → '19 januari 2026' ('19 January 2026'); '2026-01' → 'januari 2026'; else as given."""
+    if not iso:
+        return ""
+    locale = "en" if lang == "en" else "nl"
+    parts = iso.split("-")
+    try:
+        if len(parts) == 3:
+            return _babel_date(dt.date(int(parts[0]), int(parts[1]), int(parts[2])), "d MMMM y", locale=locale)
+        if len(parts) == 2:
+            return _babel_date(dt.date(int(parts[0]), int(parts[1]), 1), "MMMM y", locale=locale)
+    except ValueError:
+        pass
+    return iso
+
+
+# --------------------------------------------------------------------------- reading dates
+
+
+@lru_cache(maxsize=1)
+def _date_parser():  # type: ignore[no-untyped-def]
+    from dateparser.date import DateDataParser  # imported on first use: it loads locale data
+
+    return DateDataParser(languages=["nl", "en"], settings={"STRICT_PARSING": False})
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str) -> tuple[int, int, int | None] | None:
+    """A written date as (year, month, day); day None when only a month is named ('januari 2026')."""
+    data = _date_parser().get_date_data(text)
+    if data.date_obj is None or data.period not in ("day", "month"):
+        return None
+    d = data.date_obj
+    return (d.year, d.month, d.day if data.period == "day" else None)

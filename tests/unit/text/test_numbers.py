@@ -1,0 +1,100 @@
+"""The one Dutch-number module, pinned against the libraries it builds on (num2words writes, text2num reads)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from num2words import num2words
+
+from assistent.text.numbers import (
+    amount_in,
+    format_date,
+    format_eur,
+    format_number,
+    format_pct,
+    parse_amount,
+    parse_date,
+    parse_number,
+    parse_percentage,
+    word_number,
+)
+
+
+@given(st.integers(min_value=0, max_value=999_999))
+def test_word_number_reads_what_num2words_writes(n: int) -> None:
+    assert word_number(num2words(n, lang="nl")) == n
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_parse_number_reads_babel_dutch_notation(value: Decimal) -> None:
+    assert parse_number(format_number(value, 2)) == value
+
+
+@given(st.integers(min_value=1000, max_value=10**9))
+def test_grouped_integers_round_trip(n: int) -> None:
+    assert parse_number(format_number(n)) == n
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("1.000", 1000), ("1,000,000", 1_000_000), ("60,6", Decimal("60.6")), ("60.6", Decimal("60.6")),
+     ("1.000,50", Decimal("1000.50")), ("49.999,99", Decimal("49999.99")), ("1.00.0", None), ("12a", None)],
+)
+def test_parse_number(raw: str, value: Decimal | None) -> None:
+    assert parse_number(raw) == value
+
+
+def test_a_multiplier_makes_the_separator_decimal() -> None:
+    assert parse_number("1,250", grouping=False) == Decimal("1.25")
+    assert amount_in("1,250 miljoen") == 1_250_000
+    assert amount_in("€60,6 miljoen subsidie") == 60_600_000
+    assert amount_in("5%") == 5
+    assert amount_in("geen getal") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("€ 40.000", 40_000), ("1,5 miljoen", 1_500_000), ("150k", 150_000), ("twee ton", 200_000),
+     ("anderhalf miljoen", 1_500_000), ("€ 200.000,-", 200_000), ("drie miljoen", 3_000_000),
+     ("vijftigduizend", 50_000), ("1,2 mln", 1_200_000), ("twee en een half miljoen", 2_500_000),
+     ("", None), ("  ", None)],
+)
+def test_parse_amount(text: str, value: int | None) -> None:
+    assert parse_amount(text) == value
+
+
+@pytest.mark.parametrize("text", ["bla", "12a", "€ ", "vijf appels"])
+def test_parse_amount_names_bad_input(text: str) -> None:
+    with pytest.raises(ValueError, match="geen bedrag"):
+        parse_amount(text)
+
+
+def test_parse_percentage() -> None:
+    assert parse_percentage("4,99") == Decimal("4.99")
+    assert parse_percentage("5 %") == 5
+    assert parse_percentage("vijf procent") == 5
+    assert parse_percentage("") is None
+    with pytest.raises(ValueError, match="geen percentage"):
+        parse_percentage("veel")
+
+
+def test_formatting_is_dutch() -> None:
+    assert format_number(1234567.891, 2) == "1.234.567,89"
+    assert format_pct(Decimal("4.444")) == "4,44%"
+    assert format_pct(5) == "5%"
+    assert format_eur(200_000) == "€ 200.000"
+    assert format_eur(60_600_000) == "€ 60,6 mln"
+
+
+def test_dates_written_and_read() -> None:
+    assert format_date("2026-01-19") == "19 januari 2026"
+    assert format_date("2026-01-19", "en") == "19 January 2026"
+    assert format_date("2026-01") == "januari 2026"
+    assert format_date("eind 2026") == "eind 2026"
+    assert format_date(None) == ""
+    assert parse_date("19 januari 2026") == (2026, 1, 19)
+    assert parse_date("januari 2026") == (2026, 1, None)
+    assert parse_date("1 February 2025") == (2025, 2, 1)
+    assert parse_date(format_date("2025-10-03")) == (2025, 10, 3)
