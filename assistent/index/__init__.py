@@ -1,0 +1,1 @@
+"""Stage 2: embed passages and sentences (`embed`: Embedder backends) and keep index generations (`store`)."""

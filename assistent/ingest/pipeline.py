@@ -166,7 +166,9 @@ def ingest(
 
         emb = embeddings or get_embeddings(settings)
         t_embed = time.perf_counter()
-        vectors, spans, svectors, n_embedded = _embed_all(passages, prev_vectors, prev_sentences, emb, progress)
+        vectors, spans, svectors, n_embedded = _embed_all(
+            passages, prev_vectors, prev_sentences, emb, progress, settings.embedding_batch_size
+        )
         report.timings_s["embed"] = time.perf_counter() - t_embed
         report.embedded_texts = n_embedded
         state = dict(fingerprint, files=new_files, failed={f.path: f.message for f in report.failed})
@@ -224,6 +226,7 @@ def _embed_all(
     prev_sentences: dict[str, list[tuple[int, int, np.ndarray]]],
     emb: ArrayEmbeddings,
     progress: bool,
+    batch_size: int,
 ) -> tuple[np.ndarray, list[tuple[str, int, int]], np.ndarray, int]:
     """Vectors for passages and their sentences, reusing those of passages whose text is unchanged."""
     todo_texts: list[str] = []
@@ -250,7 +253,7 @@ def _embed_all(
                 todo_slots.append(("s", len(spans) - 1, -1))
     # batches of similar length: the model pads a batch to its longest text
     order = sorted(range(len(todo_texts)), key=lambda i: len(todo_texts[i]))
-    batch = 32
+    batch = batch_size
     bar = tqdm(total=len(todo_texts), desc="Embedden", unit="tekst", disable=not progress or not todo_texts, leave=False)
     for k in range(0, len(order), batch):
         ids = order[k : k + batch]

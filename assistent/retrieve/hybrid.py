@@ -18,6 +18,7 @@ from assistent.index.embed import ArrayEmbeddings
 from assistent.text.glossary import expand
 from assistent.index.store import Index
 from assistent.models import ScoredPassage
+from assistent.settings import Fusion
 from assistent.text import analyze, tokens
 
 
@@ -135,12 +136,12 @@ class DenseRetriever(_Base):
 
 
 class HybridRetriever(_Base):
-    """Reciprocal-rank fusion of BM25, passage embeddings and best-sentence embeddings."""
+    """Fusion of BM25, passage embeddings and best-sentence embeddings (weighted by default, or RRF)."""
 
     embeddings: ArrayEmbeddings
     rrf_k: int = 60
     weights: dict[str, float] = Field(default_factory=lambda: {"bm25": 1.0, "dense": 1.0, "sentence": 1.0})
-    fusion: str = "rrf"  # "rrf" (reciprocal rank) or "weighted" (weighted sum of max-normalised scores)
+    fusion: Fusion = "weighted"
     candidates: int = 30
 
     @cached_property
