@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -144,6 +145,7 @@ class Bucket:
     premise_ok: int = 0
     premise_flagged: int = 0
     cite_ok: int = 0
+    answer_chars: list[int] = field(default_factory=list)
 
     def add(self, item: dict[str, Any], result: dict[str, Any], cite_ok: bool) -> None:
         self.n += 1
@@ -155,6 +157,8 @@ class Bucket:
             return
         self.answerable += 1
         self.wrongly_refused += refused
+        if not refused:
+            self.answer_chars.append(len(result["answer"]))
         hit, total = must_include_hits(result["answer"], item.get("must_include") or [])
         self.facts_hit += hit
         self.facts_total += total
@@ -178,6 +182,7 @@ class Bucket:
             "false_premise_corrected": r(self.premise_ok, self.premise),
             "false_premise_flagged": r(self.premise_flagged, self.premise),
             "citation_validity": r(self.cite_ok, self.n),
+            "median_answer_chars": int(statistics.median(self.answer_chars)) if self.answer_chars else None,
         }
 
 
@@ -186,7 +191,7 @@ class Bucket:
 
 def score_rules(items: list[dict[str, Any]], check: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
     """Decision accuracy (eligible and reason codes) and fact-parse accuracy."""
-    n = dec_ok = parse_ok = 0
+    n = dec_ok = parse_ok = wrong_verdicts = 0
     wrong: list[dict[str, Any]] = []
     for item in items:
         out = check(item["scenario"])
@@ -196,11 +201,14 @@ def score_rules(items: list[dict[str, Any]], check: Callable[[str], dict[str, An
         parsed = out["facts"] == item["facts"]
         dec_ok += ok
         parse_ok += parsed
+        # the worst failure: a yes or no where the rules, fed the right facts, say otherwise or cannot decide
+        wrong_verdicts += out["eligible"] is not None and out["eligible"] != item["expected"]["eligible"]
         if not (ok and parsed):
             wrong.append({"id": item["id"], "decision_ok": ok, "parse_ok": parsed, "got": out["eligible"], "codes": codes})
     return {
         "n": n,
         "decision_accuracy": round(dec_ok / n, 4) if n else None,
         "parse_accuracy": round(parse_ok / n, 4) if n else None,
+        "wrong_verdicts": wrong_verdicts,
         "wrong": wrong,
     }

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
-
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -13,11 +13,24 @@ from assistent.models import Passage, ScoredPassage
 from assistent.settings import Settings
 
 
+# Which file belongs to which set: dev (shared development items), own (ours, tuned on), blind
+# (written by a helper who saw only the letter; never tuned on, read only in aggregate).
+SETS = ("dev", "own", "blind")
+
+
+def set_of(path: Path) -> str:
+    """'blind' for evals/blind/*, 'dev' for dev-*.jsonl, else 'own'."""
+    if path.parent.name == "blind":
+        return "blind"
+    return "dev" if path.name.startswith("dev-") else "own"
+
+
 def default_files() -> tuple[list[Path], list[Path]]:
-    """The project's eval files, or the shared development set when evals/ is empty."""
+    """The project's eval files (dev, own and blind), or the shared development set when evals/ is empty."""
     ev = REPO / "evals"
-    qa = sorted(p for p in ev.glob("*.jsonl") if "rules" not in p.name)
-    rules = sorted(p for p in ev.glob("*.jsonl") if "rules" in p.name)
+    files = sorted(ev.glob("*.jsonl")) + sorted((ev / "blind").glob("*.jsonl"))
+    qa = [p for p in files if "rules" not in p.name]
+    rules = [p for p in files if "rules" in p.name]
     if not qa and (SHARED_EVALS / "dev-qa.jsonl").exists():
         qa = [SHARED_EVALS / "dev-qa.jsonl"]
     if not rules and (SHARED_EVALS / "dev-rules.jsonl").exists():
@@ -34,7 +47,7 @@ def _load(files: list[Path], limit: int | None) -> list[dict[str, Any]]:
             key = it["id"]
             if key not in seen:
                 seen.add(key)
-                items.append(it)
+                items.append({**it, "_set": set_of(f)})
     return items
 
 
@@ -47,8 +60,8 @@ class _Remote:
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self.client = httpx.Client(base_url=url.rstrip("/"), timeout=60, headers=headers)
 
-    def ask(self, q: str) -> dict[str, Any]:
-        r = self.client.post("/api/ask", json={"question": q})
+    def ask(self, q: str, history: list[dict[str, str]]) -> dict[str, Any]:
+        r = self.client.post("/api/ask", json={"question": q, "history": history})
         r.raise_for_status()
         return r.json()
 
@@ -70,6 +83,107 @@ class _Remote:
         return r.json()
 
 
+Ask = Callable[[str, list[dict[str, str]]], dict[str, Any]]
+Search = Callable[[str, int], list[ScoredPassage]]
+Check = Callable[[str], dict[str, Any]]
+
+
+@dataclass
+class _Backend:
+    """The product under test: in-process (with its assistant) or a server."""
+
+    ask: Ask
+    search: Search
+    check: Check
+    assistant: Any = None
+    passage_texts: dict[str, str] | None = None
+
+
+def _backend(settings: Settings, url: str | None) -> _Backend:
+    if url:
+        remote = _Remote(url, (settings.api_keys or [None])[0])
+        return _Backend(remote.ask, remote.search, remote.check)
+    from assistent.answer.assistant import Assistant
+    from assistent.models import Turn
+
+    assistant = Assistant(settings)
+    assistant.warm_up()
+
+    def ask(q: str, history: list[dict[str, str]]) -> dict[str, Any]:
+        return assistant.ask(q, [Turn(**t) for t in history]).model_dump(mode="json")
+
+    return _Backend(
+        ask=ask,
+        search=assistant.search,
+        check=lambda text: assistant.check(text=text).model_dump(mode="json"),
+        assistant=assistant,
+        passage_texts={p.id: p.text for p in assistant.index.passages},
+    )
+
+
+def _retrieval(qa: list[dict[str, Any]], backend: _Backend, settings: Settings, baseline: bool) -> dict[str, Any]:
+    """hit@k, MRR and reach for the product, and (in-process) the ablations and the naive baseline."""
+    systems: dict[str, dict[str, Any]] = {}
+    systems["assistent (hybrid)"] = score_retrieval(qa, lambda q: backend.search(q, 10)).summary()
+    assistant = backend.assistant
+    if baseline and assistant is not None:
+        from assistent.retrieve.hybrid import make_retriever
+
+        for kind in ("bm25", "dense"):
+            r = make_retriever(kind, assistant.index, assistant.embeddings)
+            systems[f"ablation: {kind} only"] = score_retrieval(qa, lambda q, r=r: r.search(q, 10)).summary()
+        base = NaiveBaseline(settings, assistant.embeddings)
+        systems["baseline: 1000/200 chunks, dense"] = score_retrieval(qa, lambda q: base.search(q, 10)).summary()
+        systems["baseline: 1000/200 chunks, dense"]["passages"] = len(base.chunks)
+    if assistant is not None:
+        for key in systems:
+            systems[key].setdefault("passages", len(assistant.index.passages))
+    return systems
+
+
+@dataclass
+class _Answers:
+    overall: Bucket = field(default_factory=Bucket)
+    by_cat: dict[str, Bucket] = field(default_factory=dict)
+    by_diff: dict[str, Bucket] = field(default_factory=dict)
+    by_set: dict[str, Bucket] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+
+
+def _answers(qa: list[dict[str, Any]], backend: _Backend) -> _Answers:
+    """Every question through the product; blind items count in their own set only."""
+    out = _Answers()
+    for item in qa:
+        t = time.perf_counter()
+        res = backend.ask(item["question"], item.get("history") or [])
+        out.latencies.append((time.perf_counter() - t) * 1000)
+        ok = citation_valid(res, backend.passage_texts)
+        out.by_set.setdefault(item["_set"], Bucket()).add(item, res, ok)
+        if item["_set"] == "blind":
+            continue  # tuning figures (overall, category, difficulty) never include blind items
+        for bucket in (out.overall, out.by_cat.setdefault(item.get("category", "?"), Bucket()),
+                       out.by_diff.setdefault(item.get("difficulty", "?"), Bucket())):
+            bucket.add(item, res, ok)
+        out.rows.append({"id": item["id"], "question": item["question"], "answer": res["answer"],
+                         "refused": res.get("refused"), "false_premise": res.get("false_premise"),
+                         "expect_refusal": bool(item.get("expect_refusal")),
+                         "citations": [c["passage_id"] for c in res.get("citations", [])]})
+    return out
+
+
+def _rules_by_set(items: list[dict[str, Any]], check: Check) -> dict[str, Any]:
+    """Rules scores per set; blind scores keep only aggregates (no item ids to tune on)."""
+    scores: dict[str, Any] = {}
+    for name in SETS:
+        chosen = [it for it in items if it["_set"] == name]
+        if chosen:
+            scores[name] = score_rules(chosen, check)
+            if name == "blind":
+                scores[name]["wrong"] = []
+    return scores
+
+
 def run_eval(
     settings: Settings,
     qa_files: list[Path] | None,
@@ -85,76 +199,28 @@ def run_eval(
     rules_items = _load(rules_files or default_rules, limit)
     out.mkdir(parents=True, exist_ok=True)
     started = time.time()
-
-    passage_texts: dict[str, str] | None = None
-    if url:
-        remote = _Remote(url, (settings.api_keys or [None])[0])
-        ask: Callable[[str], dict[str, Any]] = remote.ask
-        search: Callable[[str, int], list[ScoredPassage]] = remote.search
-        check: Callable[[str], dict[str, Any]] = remote.check
-        assistant = None
-    else:
-        from assistent.answer.assistant import Assistant
-
-        assistant = Assistant(settings)
-        assistant.warm_up()
-        passage_texts = {p.id: p.text for p in assistant.index.passages}
-
-        def ask(q: str) -> dict[str, Any]:
-            return assistant.ask(q).model_dump(mode="json")
-
-        def search(q: str, k: int) -> list[ScoredPassage]:
-            return assistant.search(q, k)
-
-        def check(text: str) -> dict[str, Any]:
-            return assistant.check(text=text).model_dump(mode="json")
-
-    systems: dict[str, dict[str, Any]] = {}
-    systems["assistent (hybrid)"] = score_retrieval(qa, lambda q: search(q, 10)).summary()
-    if baseline and assistant is not None:
-        from assistent.retrieve.hybrid import make_retriever
-
-        for kind in ("bm25", "dense"):
-            r = make_retriever(kind, assistant.index, assistant.embeddings)
-            systems[f"ablation: {kind} only"] = score_retrieval(qa, lambda q, r=r: r.search(q, 10)).summary()
-        base = NaiveBaseline(settings, assistant.embeddings)
-        systems["baseline: 1000/200 chunks, dense"] = score_retrieval(qa, lambda q: base.search(q, 10)).summary()
-        systems["baseline: 1000/200 chunks, dense"]["passages"] = len(base.chunks)
-    if assistant is not None:
-        systems["assistent (hybrid)"]["passages"] = len(assistant.index.passages)
-        for key in systems:
-            systems[key].setdefault("passages", len(assistant.index.passages))
-
-    overall = Bucket()
-    by_cat: dict[str, Bucket] = {}
-    by_diff: dict[str, Bucket] = {}
-    rows = []
-    latencies = []
-    for item in qa:
-        t = time.perf_counter()
-        res = ask(item["question"])
-        latencies.append((time.perf_counter() - t) * 1000)
-        ok = citation_valid(res, passage_texts)
-        for bucket in (overall, by_cat.setdefault(item.get("category", "?"), Bucket()), by_diff.setdefault(item.get("difficulty", "?"), Bucket())):
-            bucket.add(item, res, ok)
-        rows.append({"id": item["id"], "question": item["question"], "answer": res["answer"], "refused": res.get("refused"),
-                     "false_premise": res.get("false_premise"), "expect_refusal": bool(item.get("expect_refusal")),
-                     "citations": [c["passage_id"] for c in res.get("citations", [])]})
-    rules_scores = score_rules(rules_items, check) if rules_items else None
-
+    backend = _backend(settings, url)
+    tuning = [it for it in qa if it["_set"] != "blind"]
+    answers = _answers(qa, backend)
+    tuning_rules = [it for it in rules_items if it["_set"] != "blind"]
     report = {
         "created": time.strftime("%Y-%m-%d %H:%M:%S"),
         "mode": f"server {url}" if url else "in-process",
         "files": {"qa": [str(p) for p in (qa_files or default_qa)], "rules": [str(p) for p in (rules_files or default_rules)]},
-        "items": {"qa": len(qa), "rules": len(rules_items)},
-        "retrieval": systems,
-        "answers": overall.summary(),
-        "answers_by_category": {k: v.summary() for k, v in sorted(by_cat.items())},
-        "answers_by_difficulty": {k: v.summary() for k, v in sorted(by_diff.items())},
-        "rules": rules_scores,
-        "ask_latency_ms": _percentiles(latencies),
+        "items": {"qa": len(tuning), "rules": len(tuning_rules),
+                  "blind_qa": len(qa) - len(tuning), "blind_rules": len(rules_items) - len(tuning_rules)},
+        "retrieval": _retrieval(tuning, backend, settings, baseline),
+        "retrieval_by_set": {name: score_retrieval(chosen, lambda q: backend.search(q, 10)).summary()
+                             for name in SETS if (chosen := [it for it in qa if it["_set"] == name])},
+        "answers": answers.overall.summary(),
+        "answers_by_set": {k: answers.by_set[k].summary() for k in SETS if k in answers.by_set},
+        "answers_by_category": {k: v.summary() for k, v in sorted(answers.by_cat.items())},
+        "answers_by_difficulty": {k: v.summary() for k, v in sorted(answers.by_diff.items())},
+        "rules": score_rules(tuning_rules, backend.check) if tuning_rules else None,
+        "rules_by_set": _rules_by_set(rules_items, backend.check),
+        "ask_latency_ms": _percentiles(answers.latencies),
         "seconds": round(time.time() - started, 1),
-        "answers_detail": rows,
+        "answers_detail": answers.rows,
     }
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     md = markdown_report(report)
@@ -190,8 +256,9 @@ def markdown_report(r: dict[str, Any]) -> str:
     lines += ["## Retrieval", "", "| system | passages | hit@1 | hit@3 | hit@5 | MRR@10 | reach@500 | reach@1000 |", "|---|---|---|---|---|---|---|---|"]
     for name, s in r["retrieval"].items():
         lines.append(f"| {name} | {s.get('passages', '–')} | {_fmt(s['hit@1'])} | {_fmt(s['hit@3'])} | {_fmt(s['hit@5'])} | {_fmt(s['mrr@10'])} | {_fmt(s['reach@500'])} | {_fmt(s['reach@1000'])} |")
+    lines += _by_set_tables(r)
     a = r["answers"]
-    lines += ["", "## Answers (no LLM)", "", "| metric | value |", "|---|---|"]
+    lines += ["", "## Answers (no LLM), dev + own", "", "| metric | value |", "|---|---|"]
     for k, v in a.items():
         lines.append(f"| {k} | {_fmt(v)} |")
     lines += ["", "### By category", "", "| category | n | must_include | refusal acc. | false refusals | citations ok |", "|---|---|---|---|---|---|"]
@@ -210,6 +277,27 @@ def markdown_report(r: dict[str, Any]) -> str:
         lines += ["", f"Ask latency during the eval: p50 {lat['p50']} ms, p95 {lat['p95']} ms (n={lat['n']})."]
     lines.append(f"\nRun took {r['seconds']} s.")
     return "\n".join(lines) + "\n"
+
+
+_SET_ANSWER_COLUMNS = ("n", "must_include", "refusal_accuracy", "false_refusal_rate", "false_premise_flagged",
+                       "false_premise_corrected", "citation_validity", "median_answer_chars")
+
+
+def _by_set_tables(r: dict[str, Any]) -> list[str]:
+    """Dev, own and blind side by side: answers, retrieval and rules."""
+    sets = [s for s in SETS if s in r.get("answers_by_set", {}) or s in r.get("rules_by_set", {})]
+    if not sets:
+        return []
+    head = "| measure | " + " | ".join(sets) + " |"
+    rule = "|---|" + "---|" * len(sets)
+    lines = ["", "## Dev, own and blind side by side", "", head, rule]
+    for col in _SET_ANSWER_COLUMNS:
+        lines.append(f"| {col} | " + " | ".join(_fmt(r["answers_by_set"].get(s, {}).get(col)) for s in sets) + " |")
+    for col in ("hit@5", "mrr@10", "reach@1000"):
+        lines.append(f"| {col} | " + " | ".join(_fmt(r["retrieval_by_set"].get(s, {}).get(col)) for s in sets) + " |")
+    for col in ("n", "decision_accuracy", "parse_accuracy", "wrong_verdicts"):
+        lines.append(f"| rules {col} | " + " | ".join(_fmt(r["rules_by_set"].get(s, {}).get(col)) for s in sets) + " |")
+    return lines
 
 
 def plot(r: dict[str, Any], out: Path) -> None:
