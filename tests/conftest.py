@@ -125,10 +125,15 @@ def run_cli(*args: str, env: Mapping[str, str] | None = None, timeout: float = 3
 # --- fixtures -------------------------------------------------------------
 
 
+_SLOW_TIERS = {"integration", "browser"}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """A test that needs the session's ingested letter (a real ingest, tens of seconds) is slow."""
+    """The integration and browser tiers are slow, and so is any test that needs the session's ingested
+    letter (a real ingest with the real model, tens of seconds): `-m "not slow"` is the unit tier."""
     for item in items:
-        if "_letter_ingest" in getattr(item, "fixturenames", ()):
+        tier = Path(str(item.path)).relative_to(REPO / "tests").parts[0]
+        if tier in _SLOW_TIERS or "_letter_ingest" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
 
 
