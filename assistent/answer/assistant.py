@@ -19,7 +19,6 @@ from assistent.fonds import facts as facts_mod
 from assistent.fonds import rules as rules_mod
 from assistent.fonds.source import SOURCE_ID, rules_source_line, time_notes
 from assistent.answer.extractive import CardUse, Draft, ExtractiveComposer, compose, not_ingested, off_topic
-from assistent.text.numbers import format_date
 from assistent.answer.conversation import detect_language, question_type, standalone
 from assistent.index.embed import ArrayEmbeddings, get_embeddings
 from assistent.errors import AssistentError

@@ -1,14 +1,13 @@
 """Tests for the Dutch free-text fact parser (assistent.fonds.facts)."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, rules_scenarios
+from conftest import rules_scenarios
 
 from assistent.fonds.facts import looks_like_eligibility, merge_facts, parse_facts
 from assistent.text.numbers import word_number

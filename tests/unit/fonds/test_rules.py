@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import re
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from conftest import REPO, letter_text, rules_scenarios
+from conftest import letter_text, rules_scenarios
 
 from assistent.ingest.clean import clean_text
 from assistent.fonds.rules import (
