@@ -12,7 +12,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import numpy as np
 from tqdm import tqdm
@@ -79,6 +79,116 @@ def config_fingerprint(settings: Settings) -> dict[str, object]:
     }
 
 
+@dataclass
+class _Prior:
+    """What the previous generation offers for reuse (empty when there is none or its config differs)."""
+
+    index: Index | None = None
+    same_config: bool = False
+    files: dict[str, dict] = field(default_factory=dict)
+    passages: dict[str, Passage] = field(default_factory=dict)
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    sentences: dict[str, list[tuple[int, int, np.ndarray]]] = field(default_factory=dict)
+    documents: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, settings: Settings, fingerprint: dict[str, Any]) -> "_Prior":
+        prev = _previous(settings)
+        if prev is None:
+            return cls()
+        state = prev.state
+        same = all(state.get(k) == v for k, v in fingerprint.items())
+        prior = cls(
+            index=prev,
+            same_config=same,
+            files=state.get("files", {}) if same else {},
+            passages={p.id: p for p in prev.passages},
+            documents={d["path"]: d for d in prev.documents},
+        )
+        if state.get("embedding") == settings.passages_label:
+            prior.vectors = {p.id: prev.vectors[i] for i, p in enumerate(prev.passages)}
+            for j, (pid, s, e) in enumerate(prev.sentence_spans):
+                prior.sentences.setdefault(pid, []).append((s, e, prev.sentence_vectors[j]))
+        return prior
+
+    def kept(self, rel: str) -> list[Passage] | None:
+        """The passages of a file as last ingested, when all of them are still there."""
+        old = self.files.get(rel)
+        if old and all(pid in self.passages for pid in old["passages"]):
+            return [self.passages[pid] for pid in old["passages"]]
+        return None
+
+
+@dataclass
+class _Read:
+    """The corpus as read in this run."""
+
+    passages: list[Passage] = field(default_factory=list)
+    documents: list[dict] = field(default_factory=list)
+    files: dict[str, dict] = field(default_factory=dict)
+    changed: bool = False
+
+
+def _read_one(
+    path: Path, rel: str, spec: SourceSpec, prior: _Prior, sizes: ChunkSizes, force: bool, read: _Read
+) -> FileOutcome:
+    """Reuse a file's passages when its bytes are unchanged, else load, clean and chunk it."""
+    old = prior.files.get(rel)
+    data = path.read_bytes()
+    digest = sha256_bytes(data)
+    kept = prior.kept(rel)
+    if not force and old and old["sha256"] == digest and old.get("source_id") == spec.id and kept is not None:
+        file_passages, status = kept, "unchanged"
+        document = prior.documents.get(rel)
+    else:
+        loaded = load_file(path, spec, data)
+        cleaned = clean(loaded)
+        file_passages = chunk(cleaned, spec, sizes)
+        if not file_passages:
+            raise LoadError(path.name, "er bleef na het opschonen geen tekst over om te doorzoeken")
+        status = "changed" if old else "new"
+        read.changed = True
+        document = {"path": rel, "source_id": spec.id, "sha256": digest, "text": cleaned.text, "kind": loaded.kind}
+    if document:
+        read.documents.append(document)
+    read.files[rel] = {"sha256": digest, "source_id": spec.id, "passages": [p.id for p in file_passages]}
+    read.passages.extend(file_passages)
+    return FileOutcome(rel, spec.id, status, len(file_passages))
+
+
+def _keep_failed(rel: str, spec: SourceSpec, exc: LoadError | OSError, prior: _Prior, read: _Read) -> FileOutcome:
+    """A file that cannot be read: its previous version, if any, stays in use."""
+    message = exc.problem if isinstance(exc, LoadError) else str(exc)
+    kept = prior.kept(rel)
+    if kept is not None:
+        read.passages.extend(kept)
+        read.files[rel] = prior.files[rel]
+        if rel in prior.documents:
+            read.documents.append(prior.documents[rel])
+        message += "; de vorige versie van dit bestand blijft in gebruik"
+    return FileOutcome(rel, spec.id, "failed", 0, message)
+
+
+def _read_corpus(
+    corpus: Path, manifest: Manifest, prior: _Prior, sizes: ChunkSizes, force: bool, progress: bool, report: IngestReport
+) -> _Read:
+    read = _Read()
+    files = _choose_files(corpus, manifest, report)
+    for path, spec in tqdm(files, desc="Bestanden lezen", unit="bestand", disable=not progress, leave=False):
+        rel = str(path.relative_to(corpus))
+        try:
+            report.files.append(_read_one(path, rel, spec, prior, sizes, force, read))
+        except (LoadError, OSError) as exc:
+            report.files.append(_keep_failed(rel, spec, exc, prior, read))
+    for rel, old in prior.files.items():
+        if rel not in read.files:
+            read.changed = True
+            report.files.append(FileOutcome(rel, old.get("source_id", "?"), "removed", len(old["passages"])))
+    if prior.index is not None and not prior.same_config:
+        read.changed = True
+    return read
+
+
 def ingest(
     settings: Settings, progress: bool = True, embeddings: ArrayEmbeddings | None = None, force: bool = False
 ) -> IngestReport:
@@ -86,95 +196,30 @@ def ingest(
     t0 = time.perf_counter()
     report = IngestReport()
     corpus = Path(settings.corpus_dir)
-    manifest = Manifest.load(corpus)
     sizes = ChunkSizes(settings.chunk_target_chars, settings.chunk_max_chars, settings.chunk_min_chars)
     fingerprint = config_fingerprint(settings)
 
     with _lock(Path(settings.index_dir)):
-        prev = _previous(settings)
-        prev_state = prev.state if prev else {}
-        same_config = prev is not None and all(prev_state.get(k) == v for k, v in fingerprint.items())
-        prev_files: dict[str, dict] = prev_state.get("files", {}) if same_config else {}
-        prev_passages = {p.id: p for p in prev.passages} if prev else {}
-        prev_vectors: dict[str, np.ndarray] = {}
-        prev_sentences: dict[str, list[tuple[int, int, np.ndarray]]] = {}
-        if prev and prev_state.get("embedding") == settings.passages_label:
-            prev_vectors = {p.id: prev.vectors[i] for i, p in enumerate(prev.passages)}
-            for j, (pid, s, e) in enumerate(prev.sentence_spans):
-                prev_sentences.setdefault(pid, []).append((s, e, prev.sentence_vectors[j]))
-        prev_docs = {d["path"]: d for d in prev.documents} if prev else {}
-
-        files = _choose_files(corpus, manifest, report)
-        new_files: dict[str, dict] = {}
-        passages: list[Passage] = []
-        documents: list[dict] = []
-        changed = False
-        bar = tqdm(files, desc="Bestanden lezen", unit="bestand", disable=not progress, leave=False)
-        for path, spec in bar:
-            rel = str(path.relative_to(corpus))
-            old = prev_files.get(rel)
-            try:
-                data = path.read_bytes()
-                digest = sha256_bytes(data)
-                if not force and old and old["sha256"] == digest and old.get("source_id") == spec.id and all(
-                    pid in prev_passages for pid in old["passages"]
-                ):
-                    file_passages = [prev_passages[pid] for pid in old["passages"]]
-                    status = "unchanged"
-                    documents.append(prev_docs.get(rel) or {})
-                else:
-                    loaded = load_file(path, spec, data)
-                    cleaned = clean(loaded)
-                    file_passages = chunk(cleaned, spec, sizes)
-                    if not file_passages:
-                        raise LoadError(path.name, "er bleef na het opschonen geen tekst over om te doorzoeken")
-                    status = "changed" if old else "new"
-                    changed = True
-                    documents.append(
-                        {"path": rel, "source_id": spec.id, "sha256": digest, "text": cleaned.text, "kind": loaded.kind}
-                    )
-                new_files[rel] = {"sha256": digest, "source_id": spec.id, "passages": [p.id for p in file_passages]}
-                passages.extend(file_passages)
-                report.files.append(FileOutcome(rel, spec.id, status, len(file_passages)))
-            except (LoadError, OSError) as exc:
-                message = exc.problem if isinstance(exc, LoadError) else str(exc)
-                if old and all(pid in prev_passages for pid in old["passages"]):
-                    kept = [prev_passages[pid] for pid in old["passages"]]
-                    passages.extend(kept)
-                    new_files[rel] = old
-                    if rel in prev_docs:
-                        documents.append(prev_docs[rel])
-                    message += "; de vorige versie van dit bestand blijft in gebruik"
-                report.files.append(FileOutcome(rel, spec.id, "failed", 0, message))
-        documents = [d for d in documents if d]
-        for rel, old in prev_files.items():
-            if rel not in new_files:
-                changed = True
-                report.files.append(FileOutcome(rel, old.get("source_id", "?"), "removed", len(old["passages"])))
-        if prev is not None and not same_config:
-            changed = True
+        prior = _Prior.of(settings, fingerprint)
+        read = _read_corpus(corpus, Manifest.load(corpus), prior, sizes, force, progress, report)
         report.timings_s["read"] = time.perf_counter() - t0
-
-        report.passages = len(passages)
-        if not changed and prev is not None and not force:
-            report.generation = prev.generation
-            report.timings_s["total"] = time.perf_counter() - t0
-            return report
-        if not passages and prev is None:
+        report.passages = len(read.passages)
+        if (not read.changed and prior.index is not None and not force) or (not read.passages and prior.index is None):
+            report.generation = prior.index.generation if prior.index is not None else None
             report.timings_s["total"] = time.perf_counter() - t0
             return report
 
         emb = embeddings or get_embeddings(settings)
         t_embed = time.perf_counter()
         vectors, spans, svectors, n_embedded = _embed_all(
-            passages, prev_vectors, prev_sentences, emb, progress, settings.embedding_batch_size
+            read.passages, prior.vectors, prior.sentences, emb, progress, settings.embedding_batch_size
         )
         report.timings_s["embed"] = time.perf_counter() - t_embed
         report.embedded_texts = n_embedded
-        state = dict(fingerprint, files=new_files, failed={f.path: f.message for f in report.failed})
+        state = dict(fingerprint, files=read.files, failed={f.path: f.message for f in report.failed})
         t_write = time.perf_counter()
         report.generation = write_generation(
-            settings, GenerationData(passages, vectors, spans, svectors, documents, state)
+            settings, GenerationData(read.passages, vectors, spans, svectors, read.documents, state)
         )
         report.wrote = True
         report.timings_s["write"] = time.perf_counter() - t_write
