@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import Any
 from collections import OrderedDict
 from collections.abc import Iterator
 from functools import cached_property
@@ -155,44 +156,16 @@ class Assistant:
         ranked = self.retriever.search_with_vector(query, qvec, k=self.settings.top_k, source_ids=source_ids)
         timings["retrieve"] = _ms(t)
         t = time.perf_counter()
-        cards = []
-        if not source_ids or SOURCE_ID in source_ids:
-            contradicted = contradicted_cards(query)
-            for card in (contradicted or match_cards(query))[:1]:
-                found = list({p.id: p for b in card.basis if (p := self._passage_with(b)) is not None}.values())
-                if found:
-                    statement = card.statement_en if lang == "en" else card.statement_nl
-                    passages = [ScoredPassage(passage=p, score=0.0, scores={"fact_card": 1.0}) for p in found]
-                    cards.append(CardUse(statement, passages, card.basis, premise_false=bool(contradicted)))
-        qtype = question_type(query)
-        corrected = self.retriever.bm25.correct(query)
+        cards = self._card_uses(query, lang, source_ids)
         if ranked:
-            draft = compose(self.composer, question, query, lang, qtype, qvec, ranked, cards, corrected)
+            corrected = self.retriever.bm25.correct(query)
+            draft = compose(self.composer, question, query, lang, question_type(query), qvec, ranked, cards, corrected)
         elif source_ids and not {p.source_id for p in self.index.passages} & set(source_ids):
             draft = not_ingested(source_ids, lang)
         else:
             draft = off_topic(lang)
         timings["compose"] = _ms(t)
-
-        backend = "extractive"
-        guard = None
-        if self.llm is not None and not draft.refused and not draft.false_premise:
-            t = time.perf_counter()
-            chunks: list[str] = []
-            outcome = None
-            for item in self.llm.stream(question, lang, draft):
-                if isinstance(item, str):
-                    chunks.append(item)
-                else:
-                    outcome = item
-            timings["llm"] = _ms(t)
-            guard = outcome.report if outcome else {"passed": False, "reasons": ["geen antwoord van het taalmodel"]}
-            if outcome is not None and outcome.passed:
-                draft = Draft(outcome.text, draft.cited, draft.refused, draft.false_premise, sentences=draft.sentences)
-                backend = f"llm:{self.settings.llm_model}"
-            else:
-                log.warning("LLM-antwoord afgekeurd, extractief antwoord gebruikt: %s", guard.get("reasons"))
-                backend = "extractive (LLM afgekeurd)"
+        draft, backend, guard = self._rephrase(question, lang, draft, timings)
         yield from _chunks(draft.answer)
         timings["total"] = _ms(t0)
         yield Result(
@@ -208,6 +181,39 @@ class Assistant:
             guard=guard,
             timings_ms=timings,
         )
+
+    def _card_uses(self, query: str, lang: str, source_ids: list[str] | None) -> list[CardUse]:
+        """The fact card the question contradicts or matches best, bound to the passages of its basis."""
+        if source_ids and SOURCE_ID not in source_ids:
+            return []
+        contradicted = contradicted_cards(query)
+        uses = []
+        for card in (contradicted or match_cards(query))[:1]:
+            found = list({p.id: p for b in card.basis if (p := self._passage_with(b)) is not None}.values())
+            if found:
+                statement = card.statement_en if lang == "en" else card.statement_nl
+                passages = [ScoredPassage(passage=p, score=0.0, scores={"fact_card": 1.0}) for p in found]
+                uses.append(CardUse(statement, passages, card.basis, premise_false=bool(contradicted)))
+        return uses
+
+    def _rephrase(
+        self, question: str, lang: str, draft: Draft, timings: dict[str, float]
+    ) -> tuple[Draft, str, dict[str, Any] | None]:
+        """Let the LLM (if any) rephrase an answer; its reply replaces the draft only when the guard passes it."""
+        if self.llm is None or draft.refused or draft.false_premise:
+            return draft, "extractive", None
+        t = time.perf_counter()
+        outcome = None
+        for item in self.llm.stream(question, lang, draft):
+            if not isinstance(item, str):
+                outcome = item
+        timings["llm"] = _ms(t)
+        if outcome is not None and outcome.passed:
+            rephrased = Draft(outcome.text, draft.cited, draft.refused, draft.false_premise, sentences=draft.sentences)
+            return rephrased, f"llm:{self.settings.llm_model}", outcome.report
+        guard = outcome.report if outcome else {"passed": False, "reasons": ["geen antwoord van het taalmodel"]}
+        log.warning("LLM-antwoord afgekeurd, extractief antwoord gebruikt: %s", guard.get("reasons"))
+        return draft, "extractive (LLM afgekeurd)", guard
 
     def search(self, query: str, k: int = 10, source_ids: list[str] | None = None) -> list[ScoredPassage]:
         return self.retriever.search_with_vector(query, self.query_vector(query), k, source_ids)

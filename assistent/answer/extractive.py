@@ -15,7 +15,7 @@ import numpy as np
 from assistent.text.glossary import expand
 from assistent.index.store import Index
 from assistent.models import ScoredPassage
-from assistent.answer.answerability import DATE, MONEY, PERCENT, Slot, asked_slots, count_noun, focus_stems, premise_conflicts, proper_names, slot_filled
+from assistent.answer.answerability import DATE, MONEY, PERCENT, PremiseConflict, Slot, asked_slots, count_noun, focus_stems, premise_conflicts, proper_names, slot_filled
 from assistent.text import analyze, fold, tokens
 from assistent.text.numbers import format_date
 
@@ -322,20 +322,8 @@ def compose(
     if missing is not None:
         return refusal(lang, chosen[:2], what_nl=missing.label_nl, what_en=missing.label_en, reason=f"slot:{missing.name}")
 
-    front: list[Sentence] = []
-    for card in cards:
-        folded = [fold(b) for b in card.basis]
-        ids = [cp.passage.id for cp in card.passages]
-        front += sorted(
-            (s for s in scored if s.passage.passage.id in ids
-             and any(fold(s.text) in b or b[:50] in fold(s.text) for b in folded)),
-            key=lambda s: (ids.index(s.passage.passage.id), s.start),
-        )
     conflicts = premise_conflicts(question, [s.text for s in scored[:8]])
-    if conflicts:
-        fix = next((s for s in scored[:8] if conflicts[0].found in s.text), None)
-        if fix is not None:
-            front.insert(0, fix)
+    front = _front_sentences(cards, scored, conflicts)
     if cards and front:
         # the fact card already answers: keep retrieved quotes only where they score as well as the card's own
         bar = max(f.score for f in front) - 0.01
@@ -346,6 +334,35 @@ def compose(
             merged.setdefault((sent.passage.passage.id, sent.start), sent)
         chosen = list(merged.values())
     cited, numbers = number_passages(chosen)
+    lines, premise_false = _lead_lines(cards, conflicts, chosen, numbers, lang)
+    lines.append(source_line(cited, lang))
+    lines.extend(quote_lines(chosen, numbers))
+    lines.extend(composer.notes([s.text for s in chosen], lang))
+    return Draft("\n".join(lines), cited, refused=False, false_premise=premise_false, sentences=chosen)
+
+
+def _front_sentences(cards: list[CardUse], scored: list[Sentence], conflicts: list[PremiseConflict]) -> list[Sentence]:
+    """Sentences that must lead: the one correcting a premise, then each fact card's basis sentences."""
+    front: list[Sentence] = []
+    for card in cards:
+        folded = [fold(b) for b in card.basis]
+        ids = [cp.passage.id for cp in card.passages]
+        front += sorted(
+            (s for s in scored if s.passage.passage.id in ids
+             and any(fold(s.text) in b or b[:50] in fold(s.text) for b in folded)),
+            key=lambda s: (ids.index(s.passage.passage.id), s.start),
+        )
+    if conflicts:
+        fix = next((s for s in scored[:8] if conflicts[0].found in s.text), None)
+        if fix is not None:
+            front.insert(0, fix)
+    return front
+
+
+def _lead_lines(
+    cards: list[CardUse], conflicts: list[PremiseConflict], chosen: list[Sentence], numbers: dict[str, int], lang: str
+) -> tuple[list[str], bool]:
+    """The lines before the quotes: a premise correction and the fact cards' statements; and whether a premise is false."""
     lines: list[str] = []
     if conflicts:
         c = conflicts[0]
@@ -368,10 +385,7 @@ def compose(
                 else "Note: your question assumes something the letter does not say."
             )
         lines.append(f"{card.statement} {refs}")
-    lines.append(source_line(cited, lang))
-    lines.extend(quote_lines(chosen, numbers))
-    lines.extend(composer.notes([s.text for s in chosen], lang))
-    return Draft("\n".join(lines), cited, refused=False, false_premise=premise_false, sentences=chosen)
+    return lines, premise_false
 
 
 def refusal(lang: str, context: list[Sentence], what_nl: str, what_en: str, reason: str) -> Draft:
