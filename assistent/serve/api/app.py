@@ -537,7 +537,7 @@ def _mount_ui(app: FastAPI, assistant: Assistant, settings: Settings, feedback: 
         from assistent.serve.ui import app as ui
 
         if callable(getattr(ui, "mount_ui", None)):
-            ui.mount_ui(app, assistant, settings, feedback=feedback.add)
+            ui.mount_ui(app, assistant, settings, feedback=feedback)
         else:
             kwargs: dict[str, Any] = {"ssr_mode": False}
             kwargs.update(getattr(ui, "MOUNT_KWARGS", None) or {})

@@ -1,0 +1,212 @@
+"""The tab "Check of jullie in aanmerking komen": a form (and free text) → the rules decision and its trace."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import gradio as gr
+
+from assistent.fonds import facts as facts_mod
+from assistent.fonds import rules as rules_mod
+from assistent.serve.ui.html import FACT_LABELS, PRIVATE, decision_html, esc, trace_table_html
+
+# -- form choices: (label shown, value); "" means "not filled in" ---------------------------------
+ORG_CHOICES = [
+    ("Weet ik niet", ""),
+    ("Wooncoöperatie", "wooncooperatie"),
+    ("Woonvereniging", "woonvereniging"),
+    ("CPO met een coöperatief karakter", "cpo_cooperatief"),
+    ("Medeopdrachtgeverschap", "medeopdrachtgeverschap"),
+    ("Beheercoöperatie (alleen beheer en onderhoud)", "beheercooperatie"),
+    ("Een andere vorm", "other"),
+]
+TENURE_CHOICES = [("Weet ik niet", ""), ("Huurwoningen", "huur"), ("Koopwoningen", "koop"), ("Allebei", "gemengd")]
+PROJECT_CHOICES = [
+    ("Weet ik niet", ""),
+    ("Nieuwbouw", "nieuwbouw"),
+    ("Transformatie (een ander gebouw wordt woningen)", "transformatie"),
+    ("Bestaande woningen", "bestaande_bouw"),
+]
+PHASE_CHOICES = [("Weet ik niet", ""), ("Planfase", "plan"), ("Bouwfase", "bouw")]
+INITIATIVE_CHOICES = [("Weet ik niet", ""), ("Ja", "ja"), ("Nee", "nee")]
+
+
+# -- amounts and percentages in Dutch notation ----------------------------------------------------
+
+
+def parse_amount(text: str | None) -> float | None:
+    """An amount in euro typed in Dutch notation: '1.000.000', '€ 40.000', '49.999,99', '1,5 miljoen'."""
+    raw = (text or "").strip().lower()
+    if not raw:
+        return None
+    factor = 1.0
+    for word, mult in (("miljoen", 1e6), ("mln", 1e6), ("duizend", 1e3)):
+        if word in raw:
+            raw, factor = raw.replace(word, ""), mult
+    raw = raw.replace("€", "").replace("euro", "").replace(" ", "").replace("\u00a0", "")
+    if raw.endswith(",-"):
+        raw = raw[:-2]
+    if not raw or not all(ch.isdigit() or ch in ".," for ch in raw) or not any(ch.isdigit() for ch in raw):
+        raise ValueError(text)
+    if raw.count(",") > 1 and "." not in raw:  # 1,000,000 (English grouping)
+        raw = raw.replace(",", "")
+    elif "," in raw:  # Dutch: dots group thousands, the comma is the decimal sign
+        raw = raw.replace(".", "").replace(",", ".")
+    elif raw.count(".") > 1 or (raw.count(".") == 1 and len(raw.split(".")[1]) == 3):
+        raw = raw.replace(".", "")  # 1.000.000 or 40.000
+    return float(raw) * factor
+
+
+def parse_percentage(text: str | None) -> float | None:
+    raw = (text or "").strip().replace("%", "").replace("procent", "").replace(" ", "")
+    if not raw:
+        return None
+    if not all(ch.isdigit() or ch in ".," for ch in raw) or not any(ch.isdigit() for ch in raw):
+        raise ValueError(text)
+    return float(raw.replace(",", "."))
+
+
+# -- the decision --------------------------------------------------------------------------------
+
+
+def _form_facts(
+    org: str, tenure: str, project: str, phase: str, initiative: str, financing: str, own_eur: str, own_pct: str
+) -> tuple[dict[str, Any], list[str]]:
+    """The facts filled in on the form, and a message for each number that could not be read."""
+    errors = []
+    form: dict[str, Any] = {}
+    if org:
+        form["organisation_form"] = org
+    if tenure:
+        form["tenure"] = tenure
+    if project:
+        form["project_type"] = project
+    if phase:
+        form["phase"] = phase
+    if initiative:
+        form["initiative_phase_complete"] = initiative == "ja"
+    for key, text, parse, example in (
+        ("financing_eur", financing, parse_amount, "1.000.000"),
+        ("own_contribution_eur", own_eur, parse_amount, "40.000"),
+        ("own_contribution_pct", own_pct, parse_percentage, "4,5"),
+    ):
+        try:
+            value = parse(text)
+        except ValueError:
+            errors.append(f"{FACT_LABELS[key]}: “{text}” is geen getal. Schrijf het bijvoorbeeld zo: {example}.")
+            continue
+        if value is not None:
+            form[key] = value
+    return form, errors
+
+
+def run_check(
+    assistant: Any,
+    org: str,
+    tenure: str,
+    project: str,
+    phase: str,
+    financing: str,
+    own_eur: str,
+    own_pct: str,
+    initiative: str,
+    free_text: str,
+) -> tuple[str, str]:
+    """The decision (HTML) and the rule trace (HTML table) for the form and the free text."""
+    form, errors = _form_facts(org, tenure, project, phase, initiative, financing, own_eur, own_pct)
+    if errors:
+        return '<div class="wa-melding wa-fout">' + "<br>".join(esc(e) for e in errors) + "</div>", ""
+    parsed = facts_mod.parse_facts(free_text) if (free_text or "").strip() else rules_mod.Facts()
+    try:
+        given = rules_mod.Facts(**form)
+    except Exception:
+        return '<div class="wa-melding wa-fout">Een van de getallen klopt niet (het mag niet negatief zijn).</div>', ""
+    facts = facts_mod.merge_facts(parsed, given)
+    origin = {}
+    for key, value in facts.model_dump().items():
+        if key in form:
+            origin[key] = "formulier"
+        elif value is not None:
+            origin[key] = "uw tekst"
+    decision = assistant.check(facts=facts)
+    trace = [step.model_dump(mode="json") for step in decision.trace]
+    return decision_html(assistant, decision, origin), trace_table_html(trace)
+
+
+# -- the tab -------------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckTab:
+    """The components of the check tab: the form inputs (in run_check's order) and the two outputs."""
+
+    inputs: list[gr.components.Component]
+    check: gr.Button
+    clear: gr.Button
+    decision: gr.HTML
+    trace: gr.HTML
+
+
+def _form_column() -> list[gr.Radio]:
+    org = gr.Radio(ORG_CHOICES, value="", label="Wat voor organisatie bent u?", elem_id="wa-org")
+    tenure = gr.Radio(TENURE_CHOICES, value="", label="Gaat het om huur- of koopwoningen?", elem_id="wa-huurkoop")
+    project = gr.Radio(PROJECT_CHOICES, value="", label="Wat voor project is het?", elem_id="wa-project")
+    phase = gr.Radio(PHASE_CHOICES, value="", label="In welke fase zit het project?", elem_id="wa-fase")
+    initiative = gr.Radio(
+        INITIATIVE_CHOICES,
+        value="",
+        label="Is de initiatieffase afgerond?",
+        info="Dus: de groep is opgericht, er is een eerste plan, de gemeente steunt het en er is een locatie.",
+        elem_id="wa-initiatief",
+    )
+    return [org, tenure, project, phase, initiative]
+
+
+def _numbers_column(max_chars: int) -> tuple[list[gr.Textbox], gr.Button, gr.Button]:
+    financing = gr.Textbox(label="Hoeveel financiering heeft u nodig? (in euro)", placeholder="bijvoorbeeld 1.000.000", elem_id="wa-financiering")
+    own_eur = gr.Textbox(label="Hoeveel eigen inleg brengt u in? (in euro)", placeholder="bijvoorbeeld 40.000", elem_id="wa-inleg")
+    own_pct = gr.Textbox(label="Of: hoeveel procent van de financiering is uw eigen inleg?", placeholder="bijvoorbeeld 5", elem_id="wa-inleg-pct")
+    free_text = gr.Textbox(
+        label="Of beschrijf uw situatie in eigen woorden",
+        placeholder="Bijvoorbeeld: Wij zijn een woonvereniging en bouwen 30 huurwoningen. We hebben 2 miljoen nodig en leggen zelf 150.000 euro in.",
+        lines=5,
+        max_length=max_chars,
+        elem_id="wa-vrije-tekst",
+    )
+    with gr.Row():
+        check_btn = gr.Button("Check", variant="primary", elem_id="wa-check")
+        clear_btn = gr.Button("Leeg maken", elem_id="wa-check-leeg")
+    return [financing, own_eur, own_pct, free_text], check_btn, clear_btn
+
+
+def check_tab(max_chars: int) -> CheckTab:
+    """The tab's components, in a gr.Tab; wire them with wire_check once the whole page is built."""
+    with gr.Tab("Check of jullie in aanmerking komen", id="check", elem_id="wa-tab-check"):
+        gr.HTML(
+            '<div class="wa-html"><p>Kan uw initiatief geld lenen bij het Fonds Coöperatief Wonen? '
+            "Vul in wat u weet. U kunt ook uw situatie in eigen woorden beschrijven. Wat u in het "
+            "formulier kiest, telt zwaarder dan wat in de tekst staat.</p></div>",
+            js_on_load=None,
+        )
+        with gr.Row():
+            with gr.Column():
+                org, tenure, project, phase, initiative = _form_column()
+            with gr.Column():
+                (financing, own_eur, own_pct, free_text), check_btn, clear_btn = _numbers_column(max_chars)
+        decision_out = gr.HTML("", elem_id="wa-besluit", js_on_load=None)
+        with gr.Accordion("Spoor van de regels (hoe de uitkomst tot stand kwam)", open=True, elem_id="wa-spoor"):
+            trace_out = gr.HTML("", elem_id="wa-spoor-tabel", js_on_load=None)
+    inputs = [org, tenure, project, phase, financing, own_eur, own_pct, initiative, free_text]
+    return CheckTab(inputs, check_btn, clear_btn, decision_out, trace_out)
+
+
+def wire_check(tab: CheckTab, assistant: Any) -> None:
+    """Check → decision and trace; Leeg maken → an empty form."""
+    tab.check.click(
+        lambda *a: run_check(assistant, *a), tab.inputs, [tab.decision, tab.trace], concurrency_limit=4, **PRIVATE
+    )
+
+    def clear_form():
+        return "", "", "", "", "", "", "", "", "", "", ""
+
+    tab.clear.click(clear_form, None, [*tab.inputs, tab.decision, tab.trace], queue=False, **PRIVATE)
