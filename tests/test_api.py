@@ -9,13 +9,13 @@ import re
 import time
 from pathlib import Path
 
-os.environ.setdefault("OMP_NUM_THREADS", "1")  # before the embedding model loads: see assistent/api.py
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # before the embedding model loads: see assistent/serve/api/__init__.py
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from assistent.serve.api.app import create_app
+from assistent.serve.api import create_app
 from assistent.evaluation.loadtest import assert_loopback, run_load, start_server, stop_server
 from assistent.models import Result
 from assistent.settings import Settings

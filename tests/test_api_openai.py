@@ -6,14 +6,15 @@ import threading
 import time
 from pathlib import Path
 
-os.environ.setdefault("OMP_NUM_THREADS", "1")  # before the embedding model loads: see assistent/api.py
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # before the embedding model loads: see assistent/serve/api/__init__.py
 
 import httpx
 import openai
 import pytest
 import uvicorn
 
-from assistent.serve.api.app import MODEL_ID, create_app
+from assistent.serve.api import create_app
+from assistent.serve.api.schemas import MODEL_ID
 from assistent.evaluation.loadtest import free_port
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,14 +4,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-os.environ.setdefault("OMP_NUM_THREADS", "1")  # before the embedding model loads: see assistent/api.py
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # before the embedding model loads: see assistent/serve/api/__init__.py
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from assistent.serve.api.app import create_app
+from assistent.serve.api import create_app
 from assistent.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]

@@ -6,12 +6,13 @@ import logging
 import os
 from pathlib import Path
 
-os.environ.setdefault("OMP_NUM_THREADS", "1")  # before the embedding model loads: see assistent/api.py
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # before the embedding model loads: see assistent/serve/api/__init__.py
 
 import pytest
 from fastapi.testclient import TestClient
 
-from assistent.serve.api.app import GENERIC_500, create_app
+from assistent.serve.api import create_app
+from assistent.serve.api.security import GENERIC_500
 from assistent.answer.assistant import Assistant
 from assistent.settings import Settings
 
@@ -221,7 +222,7 @@ class BrokenAssistant(Assistant):
 
 def test_internal_error_is_a_generic_json_500(base, caplog):
     c = TestClient(create_app(base, BrokenAssistant(base)), raise_server_exceptions=False)
-    with caplog.at_level(logging.ERROR, logger="assistent.serve.api.app"):
+    with caplog.at_level(logging.ERROR, logger="assistent.serve.api"):
         r = c.post("/api/search", json={"query": "fonds"})
     assert r.status_code == 500
     assert r.headers["content-type"].startswith("application/json")
@@ -234,10 +235,10 @@ def test_internal_error_is_a_generic_json_500(base, caplog):
 
 def test_request_log_line_has_no_question_text_or_ip(base, assistant, caplog):
     c = make_client(base, assistant, api_keys=KEYS)
-    with caplog.at_level(logging.INFO, logger="assistent.serve.api.app"):
+    with caplog.at_level(logging.INFO, logger="assistent.serve.api"):
         assert c.post("/api/ask", json={"question": INLEG}, headers=bearer(KEYS[0])).status_code == 200
         assert c.get("/api/sources").status_code == 401
-    lines = [rec.getMessage() for rec in caplog.records if rec.name == "assistent.serve.api.app"]
+    lines = [rec.getMessage() for rec in caplog.records if rec.name == "assistent.serve.api"]
     ask = next(line for line in lines if line.startswith("POST /api/ask 200 "))
     assert ask.endswith("ms key:" + ask.rsplit("key:", 1)[1]) and KEYS[0] not in ask
     assert any(line.startswith("GET /api/sources 401 ") and " ip:" in line for line in lines)

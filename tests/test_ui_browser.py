@@ -1,8 +1,7 @@
 """The web UI in a real browser: the real app (uvicorn, real index of the letter) driven by Chromium.
 
-One server per module, on a free loopback port: `assistent.api.create_app` (which mounts the UI at /)
-when it exists, else a tiny FastAPI app that mounts the UI the same way; the partner view is mounted at
-/embed when the app does not do that itself. The corpus is the real letter plus one extra text file
+One server per module, on a free loopback port: `assistent.serve.api.create_app`, which mounts the UI
+at / and the partner view at /embed. The corpus is the real letter plus one extra text file
 whose name and text carry HTML/JS payloads. Screenshots go to $ASSISTENT_TEST_ARTIFACTS (read when
 this module is imported) or to a temporary directory; their paths are printed.
 """
@@ -56,34 +55,10 @@ def _free_port() -> int:
 
 
 def _build_app(settings, assistant):
-    """The real app when assistent/api.py exists, else a tiny one; both get the UI at / and /embed."""
-    import gradio as gr
-    from fastapi import FastAPI
-    from starlette.routing import Mount
+    """The real app: the UI at / and the partner view at /embed, the API beside them."""
+    from assistent.serve.api import create_app
 
-    from assistent.serve.ui import app as ui
-
-    try:
-        from assistent.serve.api.app import create_app
-    except ImportError:
-        create_app = None
-    if create_app is not None:
-        app = create_app(settings, assistant)
-    else:
-        from assistent.serve.feedback import FeedbackStore
-
-        app = FastAPI()
-        store = FeedbackStore.for_data_dir(settings.data_dir)
-
-        @app.post("/api/feedback", status_code=201)
-        def feedback(body: dict):
-            return store.add(body["question"], body["answer"], body["rating"], body.get("comment"))
-
-        gr.mount_gradio_app(app, ui.build_ui(assistant, settings), path="/", **ui.MOUNT_KWARGS)
-    if not any(isinstance(r, Mount) and r.path == "/embed" for r in app.router.routes):
-        # the app does not serve the partner view (yet): mount it the way docs/embed.md tells api.py to
-        ui.mount_embed_ui(app, assistant, settings)
-    return app
+    return create_app(settings, assistant)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,83 @@
+"""What the /api and /v1 routers share: the app's assistant, settings and feedback store (FastAPI
+dependencies on ``app.state``), the question limits, and running answers off the event loop."""
+import logging
+from collections.abc import AsyncIterator, Iterator
+from typing import Annotated
+
+import anyio
+from fastapi import Depends, Request
+from starlette.concurrency import iterate_in_threadpool
+
+from assistent.answer.assistant import Assistant, QuestionError
+from assistent.models import Result, Turn
+from assistent.serve.feedback import FeedbackStore
+from assistent.settings import Settings
+
+log = logging.getLogger("assistent.serve.api")
+
+# Answering is CPU-bound Python: a few threads at a time keep the tail short (no GIL convoy of 40 threads).
+_ANSWER_SLOTS = anyio.CapacityLimiter(4)
+
+
+def app_assistant(request: Request) -> Assistant:
+    return request.app.state.assistant
+
+
+def app_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def app_feedback(request: Request) -> FeedbackStore:
+    return request.app.state.feedback
+
+
+AssistantDep = Annotated[Assistant, Depends(app_assistant)]
+SettingsDep = Annotated[Settings, Depends(app_settings)]
+FeedbackDep = Annotated[FeedbackStore, Depends(app_feedback)]
+
+
+def check_length(settings: Settings, text: str, what: str) -> None:
+    if len(text) > settings.max_question_chars:
+        raise QuestionError(f"{what} is te lang ({len(text)} tekens; maximaal {settings.max_question_chars}).")
+
+
+def check_question(assistant: Assistant, settings: Settings, question: str, history: list[Turn]) -> None:
+    """The limits of these settings (the assistant checks its own again), before any work or streaming."""
+    if not question.strip():
+        raise QuestionError("De vraag is leeg.")
+    check_length(settings, question, "De vraag")
+    if len(history) > settings.max_history_turns:
+        raise QuestionError(
+            f"Het gesprek is te lang ({len(history)} beurten; maximaal {settings.max_history_turns})."
+        )
+    assistant.check_question(question, history)
+
+
+async def run_answer(fn, *args):
+    """Run a blocking answer call in a worker thread, at most _ANSWER_SLOTS at once."""
+    return await anyio.to_thread.run_sync(lambda: fn(*args), limiter=_ANSWER_SLOTS)
+
+
+async def answer_stream(stream: Iterator[str | Result]) -> AsyncIterator[str | Result]:
+    """The text chunks of Assistant.ask_stream (run in a worker thread), then its Result.
+
+    The chunks are adjusted so that together they are exactly result.answer: one chunk is held back,
+    and the last one is cut (or completed) to match the final answer, which is authoritative.
+    """
+    sent = ""
+    held: str | None = None
+    async for item in iterate_in_threadpool(stream):
+        if isinstance(item, Result):
+            tail = held or ""
+            if item.answer.startswith(sent):
+                tail = item.answer[len(sent):]
+            else:
+                log.warning("Gestreamde tekst wijkt af van het eindantwoord")
+            if tail:
+                yield tail
+            yield item
+            return
+        if held is not None:
+            yield held
+            sent += held
+        held = item
