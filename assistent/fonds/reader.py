@@ -1,0 +1,270 @@
+"""The text the fact reader works on, with a map back to the user's own words.
+
+``prepare`` folds the message (lower case, no accents), removes instructions aimed at the
+assistant, puts English domain phrases into the Dutch words of the letter, splits compounds
+against the domain lexicon ("nieuwbouwkoopwoningen" → "nieuwbouw koopwoningen") and corrects
+misspelt key words (rapidfuzz). Every step keeps, for each character of the result, the position
+in the original message it came from, so that a fact can show the words it was read from.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from assistent.text import fold_lines, strip_accents
+
+# --------------------------------------------------------------------------- text with an origin map
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Prepared text; ``origin[i]`` is the position in ``original`` that character i came from."""
+
+    text: str
+    origin: tuple[int, ...]
+    original: str
+
+    def words(self, start: int, end: int) -> str:
+        """The user's own words behind text[start:end], widened to whole words."""
+        if not self.original or start >= end or start >= len(self.origin):
+            return ""
+        low = self.origin[start]
+        high = self.origin[min(end, len(self.origin)) - 1] + 1
+        while low > 0 and (self.original[low - 1].isalnum() or self.original[low - 1] in "’'-"):
+            low -= 1
+        while high < len(self.original) and (self.original[high].isalnum() or self.original[high] in "’'"):
+            high += 1
+        return " ".join(self.original[low:high].split()).strip(" ,;:")
+
+
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+def sub(prepared: Prepared, pattern: re.Pattern[str] | str, repl: Replacement) -> Prepared:
+    """``re.sub`` that keeps the origin map: replaced text maps onto the words it replaced."""
+    regex = re.compile(pattern) if isinstance(pattern, str) else pattern
+    text, origin = prepared.text, prepared.origin
+    out: list[str] = []
+    out_origin: list[int] = []
+    last = 0
+    for m in regex.finditer(text):
+        out.append(text[last : m.start()])
+        out_origin.extend(origin[last : m.start()])
+        new = repl(m) if callable(repl) else m.expand(repl)
+        width = max(m.end() - m.start(), 1)
+        anchor = m.start() if m.start() < len(origin) else max(len(origin) - 1, 0)
+        for i in range(len(new)):
+            index = min(m.start() + i * width // max(len(new), 1), m.end() - 1) if m.end() > m.start() else anchor
+            out_origin.append(origin[index] if origin else 0)
+        out.append(new)
+        last = m.end()
+    out.append(text[last:])
+    out_origin.extend(origin[last:])
+    return Prepared("".join(out), tuple(out_origin), prepared.original)
+
+
+_FOLD_CHARS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "\u202f": " "})
+
+
+def folded(text: str) -> Prepared:
+    """``fold_lines`` of the text, character by character so that the origin map is exact."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        piece = strip_accents(ch.translate(_FOLD_CHARS)).lower()
+        chars.append(piece)
+        origin.extend([i] * len(piece))
+    prepared = Prepared("".join(chars), tuple(origin), text)
+    prepared = sub(prepared, r"[^\S\n]+", " ")
+    prepared = sub(prepared, r" ?\n ?", "\n")
+    lead = len(prepared.text) - len(prepared.text.lstrip())
+    end = len(prepared.text.rstrip())
+    result = Prepared(prepared.text[lead:end], prepared.origin[lead:end], text)
+    if result.text != fold_lines(text):  # a character whose fold depends on its neighbours: no exact map
+        plain = fold_lines(text)
+        return Prepared(plain, tuple(min(i, max(len(text) - 1, 0)) for i in range(len(plain))), text)
+    return result
+
+
+# --------------------------------------------------------------------------- instructions to the assistant
+
+INJECTION = re.compile(
+    r"(?i:\b(negeer|negeren|vergeet|ignore|disregard|overrule|omzeil)\b"
+    r"|\b(zeg|antwoord|schrijf|bevestig|verklaar|say|tell|answer|respond)\b(\s+\w+){0,3}\s+(dat|that)\b"
+    r"|\bdoe (alsof|net alsof)\b|\b(je|jij) bent (nu|vanaf nu)\b|\bvanaf nu\b|\bsyste(e)?m ?(prompt|opdracht)\b"
+    r"|\bjailbreak\b|\b(de )?regels (gelden|tellen) niet\b|\bantwoord (altijd|alleen|met)\b"
+    r"|\bpretend\b|\bact as\b|\byou are now\b|\bkeur (dit|het|ons) goed\b)"
+    # up to the end of the sentence: an unpunctuated injection may swallow facts, never add them
+    r"(?:[^.!?\n]|(?<=\d)[.,](?=\d))*"
+)
+
+# --------------------------------------------------------------------------- English → the letter's Dutch
+# One lexicon of English domain phrases; the Dutch readers then work on English messages too.
+# Longer phrases are matched first; the Dutch side uses the words the readers know.
+EN_NL: dict[str, str] = {
+    "housing cooperative": "wooncooperatie", "housing co-op": "wooncooperatie", "housing coop": "wooncooperatie",
+    "residents' cooperative": "wooncooperatie", "tenant cooperative": "wooncooperatie",
+    "management cooperative": "beheercooperatie", "co-commissioning": "medeopdrachtgeverschap",
+    "collective private commissioning": "cpo",
+    "cooperative character": "cooperatief karakter", "co-operative": "cooperatie", "cooperative": "cooperatie",
+    "property developer": "projectontwikkelaar", "real estate developer": "projectontwikkelaar",
+    "developer": "projectontwikkelaar", "investor": "belegger", "investment fund": "belegger",
+    "homeowners' association": "vve", "owners' association": "vve",
+    "we are": "wij zijn", "we're": "wij zijn", "our": "onze", "we": "wij", "i am": "ik ben", "i'm": "ik ben",
+    "owner-occupied": "koop", "owner occupied": "koop", "for sale": "koop", "rental": "huur", "for rent": "huur",
+    "social rent": "sociale huur", "rented out": "verhuurd",
+    "homes": "woningen", "houses": "woningen", "dwellings": "woningen", "flats": "appartementen",
+    "apartments": "appartementen", "units": "woningen",
+    "new-build": "nieuwbouw", "new build": "nieuwbouw", "new construction": "nieuwbouw",
+    "new": "nieuwe",
+    "existing": "bestaande", "renovation": "renovatie", "renovate": "renoveren",
+    "converting": "ombouwen", "convert": "ombouwen", "conversion": "transformatie", "converted": "omgebouwd",
+    "transforming": "transformeren", "transform": "transformeren", "repurposing": "herbestemmen",
+    "into": "tot", "office building": "kantoorpand", "office": "kantoor", "school": "school", "church": "kerk",
+    "factory": "fabriek", "monastery": "klooster", "former": "voormalige", "old": "oude",
+    "plan phase": "planfase", "planning phase": "planfase", "design phase": "planfase",
+    "construction phase": "bouwfase", "building phase": "bouwfase", "build phase": "bouwfase",
+    "construction has started": "de bouw is gestart", "construction started": "de bouw is gestart",
+    "under construction": "in aanbouw", "initiative phase": "initiatieffase",
+    "loan": "lening", "borrow": "lenen", "borrowing": "lenen", "financing": "financiering", "funding": "financiering",
+    "we need": "wij hebben nodig", "need": "nodig",
+    "own contribution": "eigen inleg", "own money": "eigen geld", "own funds": "eigen geld", "equity": "eigen inleg",
+    "savings": "spaargeld", "ourselves": "zelf", "put in": "inleggen", "contribute": "inleggen",
+    "municipality": "gemeente", "council": "gemeente", "location": "locatie", "site": "locatie", "plot": "kavel",
+    "not yet": "nog niet", "no": "geen", "not": "niet", "without": "zonder",
+    "million": "miljoen", "thousand": "duizend", "percent": "procent",
+}
+_EN_RE = re.compile(
+    r"(?<![\w'-])(" + "|".join(re.escape(k) for k in sorted(EN_NL, key=len, reverse=True)) + r")(?![\w'-])"
+)
+_ENGLISH = re.compile(r"\b(the|we|our|are|is|and|with|of|for|have|has|in|phase|homes|loan|own|building)\b")
+_DUTCH = re.compile(r"\b(de|het|een|wij|we|zijn|met|van|voor|hebben|onze|en|fase|woningen|lening|eigen)\b")
+
+
+def is_english(text: str) -> bool:
+    """More English function words than Dutch ones ('we' and 'in' count for both)."""
+    return len(_ENGLISH.findall(text)) > len(_DUTCH.findall(text))
+
+
+def translate(prepared: Prepared) -> Prepared:
+    """English domain phrases → the letter's Dutch words (only for a message that is mostly English)."""
+    if not is_english(prepared.text):
+        return prepared
+    prepared = sub(prepared, r"(?<=\d),(?=\d{3}\b)", ".")  # 200,000 → 200.000 (English grouping)
+    prepared = sub(prepared, r"(?<=\d)\.(?=\d{1,2}\s*(m|mln|miljoen|million)\b)", ",")  # 1.5m → 1,5m
+    return sub(prepared, _EN_RE, lambda m: EN_NL[m.group(1)])
+
+
+# --------------------------------------------------------------------------- compounds and typos
+
+# The domain lexicon: words the readers know. A long unknown word made of these is split into them.
+LEXICON: frozenset[str] = frozenset(
+    """
+    wooncooperatie woonvereniging beheercooperatie cooperatie vereniging medeopdrachtgeverschap cpo
+    huur koop huurwoning huurwoningen koopwoning koopwoningen woning woningen huis huizen appartement
+    appartementen appartementencomplex woongebouw complex flat flats studio studios woonruimte wooneenheden
+    nieuwbouw bouw bouwfase planfase fase project plan plannen transformatie renovatie verduurzaming
+    kantoor kantoorpand kantoren school schoolgebouw kerk klooster fabriek kazerne pand gebouw boerderij
+    ziekenhuis winkelpand winkel postkantoor bedrijfspand pakhuis loods
+    midden sociale vrije sector senioren ouderen starters zorg
+    belegging beleggings fonds ontwikkelaar project ontwikkeling
+    """.split()
+)
+_LINKS = ("s", "e", "en")
+
+
+@lru_cache(maxsize=8192)
+def split_compound(word: str) -> tuple[str, ...]:
+    """The lexicon words a compound is made of, head last ('nieuwbouwkoopwoningen' → nieuwbouw, koopwoningen)."""
+    if word in LEXICON or len(word) < 7:
+        return (word,)
+    best: tuple[str, ...] | None = None
+    for cut in range(3, len(word) - 2):
+        head = word[cut:]
+        if head not in LEXICON:
+            continue
+        modifier = word[:cut]
+        for link in ("", *_LINKS):
+            stem = modifier[: -len(link)] if link and modifier.endswith(link) else modifier
+            if link and stem == modifier:
+                continue
+            parts = split_compound(stem)
+            if all(part in LEXICON for part in parts):
+                candidate = (*parts, head)
+                if best is None or len(candidate) < len(best):
+                    best = candidate
+                break
+        if best is not None:
+            break
+    return best or (word,)
+
+
+def split_compounds(prepared: Prepared) -> Prepared:
+    """Split unknown compounds of lexicon words into those words."""
+
+    def split(m: re.Match[str]) -> str:
+        parts = split_compound(m.group(0))
+        return " ".join(parts) if len(parts) > 1 else m.group(0)
+
+    return sub(prepared, r"[a-z]{7,}", split)
+
+
+# words a misspelt token is corrected to
+TARGET_WORDS: tuple[str, ...] = (
+    "wooncooperatie", "wooncooperaties", "woonvereniging", "woonverenigingen",
+    "beheercooperatie", "beheercooperaties", "medeopdrachtgeverschap", "medeopdrachtgever",
+    "projectontwikkelaar", "ontwikkelaar", "huurwoningen", "huurwoning", "koopwoningen",
+    "koopwoning", "huurappartementen", "koopappartementen", "bouwfase", "planfase",
+    "initiatieffase", "realisatiefase", "nieuwbouw", "nieuwbouwproject", "transformatie",
+    "transformeren", "financiering", "financieringsbehoefte", "spaargeld", "vermogen",
+    "gemeente", "locatie", "opgericht", "bestaande", "renovatie", "verduurzaming", "schoolgebouw",
+    "kantoorpand", "klooster", "fabriek", "ombouwen", "verbouwen", "inleggen", "gemengd",
+    "cooperatie", "cooperatief", "cooperatieve", "vereniging", "eigenaren", "eigenaars",
+    "huurtoeslag",
+)
+# words that look like a target but must stay as they are
+KEEP_WORDS: frozenset[str] = frozenset(
+    {
+        "financieren", "financiert", "gefinancierd", "initiatief", "initiatieven", "woningen",
+        "woning", "bouwen", "gebouwd", "verbouwing", "ombouw", "cooperaties", "verenigingen",
+        "gemeenten", "locaties", "bestaand", "bestaat", "bestaan", "transformaties", "opgezet",
+        "ontwikkelaars", "ontwikkeling", "ontwikkelen", "vermogens", "huurders", "kopers",
+        "eigenaar", "planning", "plannen", "bouwfasen", "planfasen", "gemengde", "verenigingen",
+    }
+)
+_TARGET_SET = frozenset(TARGET_WORDS)
+
+
+@lru_cache(maxsize=4096)
+def correct_token(token: str) -> str:
+    """The target word a misspelt token stands for, or the token itself."""
+    if len(token) < 6 or token in _TARGET_SET or token in KEEP_WORDS or token in LEXICON:
+        return token
+    cutoff = 85 if len(token) >= 8 else 90
+    best = process.extractOne(token, TARGET_WORDS, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if best is None:
+        return token
+    target = best[0]
+    # a shorter or longer word ("appartementen" vs "huurappartementen") is not a typo
+    if token in target or target in token or abs(len(token) - len(target)) > 2:
+        return token
+    return target
+
+
+def prepare(text: str) -> Prepared:
+    """The folded, injection-free, Dutch, compound-split, typo-corrected text with its origin map."""
+    prepared = folded(text)
+    prepared = sub(prepared, INJECTION, " ")
+    prepared = translate(prepared)
+    prepared = sub(prepared, r"\bfonds\s+cooperatief\s+wonen\b", "fonds")
+    prepared = sub(prepared, r"[a-z]+", lambda m: correct_token(m.group(0)))
+    return split_compounds(prepared)
+
+
+def fix_typos_text(text: str) -> str:
+    """Correct misspelt key words in already folded text ("bouwfaze", "woonkooperatie", "huurwonigen")."""
+    return re.sub(r"[a-z]+", lambda m: correct_token(m.group(0)), text)
