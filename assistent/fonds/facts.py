@@ -105,8 +105,13 @@ def _uncertain(text: str, start: int) -> bool:
     return bool(_UNCERTAIN.search(text, low, high))
 
 
+_NOT_APPLICABLE = re.compile(r"[\w-]*\s*:?\s*(n\.?v\.?t\b|niet van toepassing\b|onbekend\b|nee\b)")
+
+
 def _asserted(text: str, start: int) -> bool:
-    """Neither negated nor inside an uncertain clause."""
+    """Neither negated (before, or 'n.v.t.' right after) nor inside an uncertain clause."""
+    if _NOT_APPLICABLE.match(text, start):
+        return False
     return not _negated(text, start) and not _uncertain(text, start)
 
 
@@ -142,6 +147,7 @@ _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
     ("cpo", r"\bcpo'?s?\b|\bcpo-\w+|\bcollectie(f|ve) (particulier|privaat) opdrachtgeverschap\w*"),
     ("woonvereniging", r"\bwoon-?\s?vereniging\w*"),
     ("wooncooperatie", r"\bwoon-?\s?cooperatie\w*|\bwooncoop\b|\b(bewoners|huurders|woningbouw)\s?cooperatie\w*"),
+    ("wooncooperatie", r"\bcooperatieve vereniging\b"),
     ("wooncooperatie", r"(?<![-\w])cooperaties?\b"),
     # not a covered form; only counts when the user says it is what they are
     ("other", r"\b(project|vastgoed)\s?ontwikkelaar\w*|\b(commerciele )?ontwikkelaar\b|\bbelegg(er|ers|ings\s?fonds|ingsfonds)\b"),
@@ -239,7 +245,10 @@ _HUUR = (
     r"\b(?!huurtoeslag|huurbescherming|huurregister|huurprijs|huurverhoging|huurcommissie)\w*huur\w*"
     r"|\b(ver)?huren\b|\bverhuurd\b|\bverhuur\b|\bcorporatie\s?(complex|woning|woningen|bezit|flat)\w*"
 )
-_KOOP = r"\bkoop(?!kracht|t\b|erat|handel|je\b|jes\b)\w*|\bkopers\b|\bte koop\b"
+_KOOP = (
+    r"\bkoop(?!kracht|t\b|erat|handel|je\b|jes\b)\w*|\bkopers\b|\bte koop\b"
+    r"|\b(deel|helft|rest|woning|woningen|huis|huizen|appartement\w*)(\s\w+){0,3}\s(wordt |worden )?(verkocht|verkopen)\b"
+)
 
 
 def read_tenure(text: str) -> Found | None:
@@ -276,7 +285,8 @@ _BUILD_VERB = r"(bouw|bouwt|bouwen|bouwden|laten bouwen|neerzetten|zetten neer|r
 _NEW_BUILD = (
     r"\bnieuwbouw\w*|\bnieuw (te )?bouwen\b|\bbouw\w* nieuw\b|\bnieuw(e)?\s(te bouwen\s)?(\w+\s)?(\w+\s)?"
     r"(\w*woning\w*|appartement\w*|huizen|woongebouw\w*|complex\w*|woonproject\w*)"
-    r"|\bnieuw te bouwen\b"
+    r"|\bnieuw te bouwen\b|\bnieuw (ge)?bouwd\b"
+    r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(neerzetten|neer te zetten|laten bouwen)\b"
     r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(te\s)?bouwen\b"
     r"|\b(bouwen|bouwt|bouw|laten bouwen) (\w+\s){0,4}(\d+\s)?(\w+\s)?(\w*woning\w*|appartement\w*|huizen|huis)\b"
     r"|\bbouw van (\d+\s)?(\w+\s)?(\w*woning|appartement)\w*"
@@ -318,6 +328,8 @@ def read_project_type(text: str) -> Found | None:
 
 _PLAN = r"\bplan-?\s?fase\w*|\bplanvormingsfase\b|\bplanontwikkelingsfase\b|\bontwikkelfase\b|\bontwerpfase\b"
 _BUILD = r"\bbouw-?\s?fase\w*|\brealisatiefase\b|\buitvoeringsfase\b"
+# a form-style line: "fase: bouw", "fase = plan"
+_PHASE_FIELD = r"\bfase\s*[:=|-]\s*(?P<value>plan|bouw)\w*"
 _IN_PHASE = r"\b(zitten|zit|zijn|bevinden (ons|we|wij)|staan) (\w+ ){0,3}in de {phase}-?\s?fase"
 # what happens in each phase (the letter: planfase, then bouwfase); present or past, not future
 _PLAN_EVENTS = (
@@ -329,7 +341,8 @@ _PLAN_EVENTS = (
 _BUILD_EVENTS = (
     r"\bin aanbouw\b|\bin de steigers\b|\beerste paal\b|\bheipalen\b|\bheien\b|\bruwbouw\b|\bfundering\b"
     r"|\bbouwplaats\b|\bbouwput\b|\bhoogste punt\b"
-    r"|\bbouw (is |gaat |loopt |is al |is nu )?(al |nu |inmiddels )?(gestart|begonnen|van start|bezig|in volle gang|loopt)\b"
+    r"|\b(bouw|verbouwing|sloop|bouwwerkzaamheden|werkzaamheden|transformatie|ombouw)\b(\s(?!pas\b)\w+){0,5}\s(gestart|begonnen|van start|bezig|in volle gang|loopt|lopen)\b"
+    r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw)\b"
     r"|\bbouw loopt\b|\baan het bouwen\b|\baannemer (is |zijn )?(\w+ ){0,3}(begonnen|gestart|bezig|aan het werk|aan de slag)\b"
     r"|\bgaan (nu |binnenkort |straks |bijna )?bouwen\s*($|[.,;!?])"
 )
@@ -366,6 +379,9 @@ def read_phase(text: str) -> Found | None:
         return None
     if plan or build:
         return _first(plan, "plan") or _first(build, "bouw")
+    field = [m for m in re.finditer(_PHASE_FIELD, text) if _asserted(text, m.start("value"))]
+    if len({m.group("value") for m in field}) == 1:
+        return Found(field[0].group("value"), field[0].start(), field[0].end())
     build_events = _events(text, _BUILD_EVENTS)
     if build_events:
         return _first(build_events, "bouw")
@@ -390,6 +406,9 @@ _INITIATIVE_NOT_DONE = (
     r"\bgemeente\w* (\w+ ){0,2}wil (\w+ ){0,2}niet (meewerken|helpen|steunen|meedenken|mee)\b",
     r"\bgemeente\w* (is|staat) (er )?(nog )?(tegen|negatief|afwijzend)\b",
     r"\bgemeente\w* (\w+ ){0,2}(twijfelt|aarzelt)\b",
+    r"\bgemeente\w* (\w+ ){0,2}(heeft |zegt |zei )?(nee|neen) (gezegd|tegen)\b|\bgemeente\w* (\w+ ){0,2}(wijst|weigert|blokkeert)\b"
+    r"|\bgemeente\w* (\w+ ){0,2}(heeft )?(\w+ ){0,2}(afgewezen|geweigerd)\b",
+    rf"\b(zoeken|zoekt|zoek) (nog )?(een |de )?(geschikte |nieuwe )?{_PLACE}\w*",
     r"\b(zonder|geen|nog geen) (steun|medewerking|toezegging|goedkeuring|instemming)( \w+){0,3} gemeente",
     r"\binitiatieffase (is |hebben we )?(nog )?(niet|bijna) (afgerond|klaar|voltooid|achter de rug|doorlopen)\b",
     r"\b(zitten|zit|zijn|bevinden (ons|we|wij)) (nog )?(steeds )?(midden )?in de initiatieffase\b",
@@ -440,7 +459,8 @@ _MONEY_RE = re.compile(
     r"(?:\s*(?P<cur2>euro\b|eur\b|€|,-))?"
 )
 _WORD_MONEY_RE = re.compile(
-    r"\b(?P<word>(?:een\s+)?halve?|anderhalve?|[a-z]+)(?P<half>\s+en\s+een\s+halve?)?\s+"
+    r"\b(?:(?P<whole>[a-z]+)\s+komma\s+)?"
+    r"(?P<word>(?:een\s+)?halve?|anderhalve?|[a-z]+)(?P<half>\s+en\s+een\s+halve?)?\s+"
     r"(?P<mult>miljard|miljoen|mln|ton|duizend)\b(?:\s*(?P<cur2>euro\b|eur\b))?"
 )
 _COMPOUND_MONEY_RE = re.compile(r"\b(?P<word>[a-z]+(?:duizend|miljoen))\b(?:\s*(?P<cur2>euro\b|eur\b))?")
@@ -519,6 +539,11 @@ def _amounts(text: str, taken: list[_Figure]) -> list[_Figure]:
             continue
         if m.group("half"):
             base += Decimal("0.5")
+        if m.group("whole"):  # "twee komma vijf miljoen"
+            whole = word_number(m.group("whole"))
+            if whole is None:
+                continue
+            base = whole + base / Decimal(10) ** len(str(int(base)))
         span = (m.start(), m.end())
         if not _overlaps(span, taken + found):
             found.append(_Figure(*span, base * MULTIPLIERS[m.group("mult")], "eur"))
@@ -557,6 +582,7 @@ _OWN_CUES = re.compile(
 _FINANCING_CUES = re.compile(
     r"\blen(en|ing|ingen)\b|\bleen\b|\bgeleend\b|\bfinancier\w*|\bnodig\b|\bkrediet\b"
     r"|\bhypothe\w+|\btekort\b|\bbehoefte\b|\baanvragen\b|\baanvraag\b|\blening\w*|\bzoeken\b|\bzoek\b"
+    r"|\bvra(agt|gen|ag)\b(?=(\s[\w.,€]+){0,4}\saan\b)|\baangevraagd\b"
 )
 # "€ 50.000 op € 1.000.000": the amount after op/bij/van is the base the own contribution is part of
 _BASE = re.compile(r"^\s*(op|bij|van|per)\s+(een\s+|de\s+)?((totale\s+)?(lening|financiering|financieringsbehoefte)\s+van\s+)?$")

@@ -116,7 +116,7 @@ EN_NL: dict[str, str] = {
     "homeowners' association": "vve", "owners' association": "vve",
     "we are": "wij zijn", "we're": "wij zijn", "our": "onze", "we": "wij", "i am": "ik ben", "i'm": "ik ben",
     "owner-occupied": "koop", "owner occupied": "koop", "for sale": "koop", "rental": "huur", "for rent": "huur",
-    "social rent": "sociale huur", "rented out": "verhuurd",
+    "social rent": "sociale huur", "rented out": "verhuurd", "rent out": "verhuren", "to rent": "te verhuren", "let out": "verhuren",
     "homes": "woningen", "houses": "woningen", "dwellings": "woningen", "flats": "appartementen",
     "apartments": "appartementen", "units": "woningen",
     "new-build": "nieuwbouw", "new build": "nieuwbouw", "new construction": "nieuwbouw",
