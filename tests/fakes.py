@@ -24,7 +24,7 @@ from assistent.index.embed import ArrayEmbeddings, register_backend
 from assistent.settings import Settings
 from assistent.text import analyze, tokens
 
-DEFAULT_DIM = 256
+DEFAULT_DIM = 1024
 BACKEND = "hash"
 
 
