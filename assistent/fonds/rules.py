@@ -1,23 +1,28 @@
 """Deterministic eligibility rules of the Fonds Coöperatief Wonen, each next to its sentence of the letter.
 
-The decision rules are the product's reading of the Kamerbrief (see shared/evals/README.md):
+The rules themselves live in ``rules.toml`` (versioned, with ``valid_from`` and per condition the
+document, section, paragraph and verbatim sentence); ``engine`` reads and applies them. The
+decision rules are the product's reading of the Kamerbrief (see shared/evals/README.md):
 1. grounds for refusal → eligible False, only those grounds listed;
 2. otherwise missing facts → eligible None with ``missing_fact:<key>`` reasons;
 3. otherwise tenure ``gemengd`` in the build phase → eligible None with a warning;
 4. otherwise eligible True.
-No model is involved: the same facts always give the same decision.
+No model is involved: the same facts always give the same decision (and the same bytes of JSON).
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import Decimal, localcontext
 from typing import Any, Literal
 
 from assistent import errors
 from assistent.text import tidy
+from assistent.text.numbers import format_number
+from assistent.text.numbers import format_pct as nl_pct
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistent.fonds import engine
 from assistent.fonds.factcards import FACT_CARDS
 from assistent.fonds.source import FONDS_SECTION, SOURCE_ID
 
@@ -34,7 +39,10 @@ ProjectType = Literal["nieuwbouw", "transformatie", "bestaande_bouw"]
 Phase = Literal["plan", "bouw"]
 Outcome = Literal["pass", "fail", "unknown", "skip"]
 
-MIN_OWN_CONTRIBUTION_PCT = Decimal(5)
+BOOK = engine.load_rulebook()
+RULES_VERSION = BOOK.version
+VALID_FROM = BOOK.valid_from
+
 FACT_KEYS: tuple[str, ...] = (
     "organisation_form",
     "tenure",
@@ -46,15 +54,7 @@ FACT_KEYS: tuple[str, ...] = (
     "initiative_phase_complete",
 )
 # the stable order in which missing facts are reported (README rule 2)
-MISSING_ORDER: tuple[str, ...] = (
-    "organisation_form",
-    "tenure",
-    "project_type",
-    "phase",
-    "initiative_phase_complete",
-    "financing_eur",
-    "own_contribution_eur",
-)
+MISSING_ORDER: tuple[str, ...] = tuple(m.key for m in BOOK.missing)
 
 
 # --------------------------------------------------------------------------- data objects
@@ -76,11 +76,13 @@ class Facts(BaseModel):
 
 
 class RuleCitation(BaseModel):
-    """A verbatim quote of the letter with the section it sits in."""
+    """A verbatim quote of the letter with the section (and paragraph of that section) it sits in."""
 
     source_id: str = SOURCE_ID
     section: str
     quote: str
+    paragraph: int | None = None
+    document: str | None = None
 
 
 class Reason(BaseModel):
@@ -107,16 +109,49 @@ class TraceStep(BaseModel):
     percentage: float | None = None
     note: str | None = None
     basis: list[RuleCitation] = Field(default_factory=list)
+    name: str = ""  # the rule in plain Dutch
+    text: str = ""  # what the rule saw, in plain Dutch (B1)
+
+
+class Option(BaseModel):
+    """One possible answer to a question (a quick-reply button)."""
+
+    value: Any
+    label: str
+
+
+class NextQuestion(BaseModel):
+    """The one question to ask now: the missing fact that can still turn the verdict."""
+
+    key: str
+    text: str
+    options: list[Option] = Field(default_factory=list)
+
+
+class Change(BaseModel):
+    """What would change a 'Nee' or 'nog niet', computed by the rules."""
+
+    code: str
+    text: str
+    minimum_eur: float | None = None
 
 
 class Decision(BaseModel):
-    """The outcome of ``decide``: eligible True/False/None with reasons, questions and trace."""
+    """The outcome of ``decide``: eligible True/False/None with reasons, questions and trace.
+
+    The first five fields are the stable JSON of ``assistent check --json``; the rest is added.
+    """
 
     facts: Facts
     eligible: bool | None
     reasons: list[Reason] = Field(default_factory=list)
     missing: list[MissingFact] = Field(default_factory=list)
     trace: list[TraceStep] = Field(default_factory=list)
+    facts_evidence: dict[str, str] = Field(default_factory=dict)
+    next_question: NextQuestion | None = None
+    changes: list[Change] = Field(default_factory=list)
+    rules_version: str = RULES_VERSION
+    valid_from: str = VALID_FROM
 
 
 class RulesBasisError(errors.RulesBasisError):
@@ -139,8 +174,9 @@ class Question:
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule of the fund: the letter's sentence(s), its code and its plain-language texts."""
+    """One rule of the fund (from rules.toml): the letter's sentence(s), its code and its texts."""
 
+    spec: engine.RuleSpec
     basis: tuple[str, ...]
     code: str
     section: str
@@ -148,221 +184,62 @@ class Rule:
     explanation_en: str
     needs: tuple[str, ...]
     questions: Mapping[str, Question] = field(default_factory=dict)
-    warning: str | None = None  # plain Dutch, when the rule cannot refuse but cannot approve either
+    warning: str | None = None
     warning_en: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
 
     def citations(self) -> list[RuleCitation]:
         """All basis sentences as citations."""
-        return [RuleCitation(section=self.section, quote=q) for q in self.basis]
+        return [_citation(s) for s in self.spec.sources]
 
     def citation(self) -> RuleCitation:
         """The decisive basis sentence (the first) as a citation."""
-        return RuleCitation(section=self.section, quote=self.basis[0])
+        return _citation(self.spec.sources[0])
 
 
-# --------------------------------------------------------------------------- the rules
-# Each rule sits next to the sentence(s) of the letter it rests on; the first is decisive.
+def _citation(source: engine.Source) -> RuleCitation:
+    return RuleCitation(section=source.section, quote=source.sentence, paragraph=source.paragraph, document=source.document)
 
-RULE_BEHEERCOOPERATIE = Rule(
-    basis=(
-        "Voor zogenaamde beheercooperaties, waarbij een groep alleen het beheer en onderhoud "
-        "overneemt van een woningcorporatie, kunnen bewoners bij de woningcorporatie terecht voor "
-        "financiering.",
-    ),
-    code="beheercooperatie_goes_to_corporation",
-    section=FONDS_SECTION,
-    explanation=(
-        "U bent een beheercoöperatie. Dan neemt u alleen het beheer en onderhoud over van een "
-        "woningcorporatie. Voor financiering kunt u dan bij de woningcorporatie terecht, niet bij "
-        "het fonds."
-    ),
-    explanation_en=(
-        "You are a management cooperative (beheercoöperatie): you only take over management and "
-        "maintenance from a housing corporation. For financing you can turn to the housing "
-        "corporation, not to the fund."
-    ),
-    needs=("organisation_form",),
-)
 
-RULE_FORM = Rule(
-    basis=(
-        "het gaat om wooncoöperaties, woonverenigingen, Collectief Privaat Opdrachtgeverschappen "
-        "(CPO’s) met een coöperatief karakter en medeopdrachtgeverschap",
-        "Het fonds hanteert een ruime opvatting van coöperatief wonen",
-    ),
-    code="form_not_covered",
-    section=FONDS_SECTION,
-    explanation=(
-        "Het fonds is voor wooncoöperaties, woonverenigingen, CPO's met een coöperatief karakter en "
-        "medeopdrachtgeverschap. Uw organisatie hoort niet bij deze vormen."
-    ),
-    explanation_en=(
-        "The fund is for housing cooperatives, housing associations, CPOs with a cooperative "
-        "character and co-commissioning (medeopdrachtgeverschap). Your organisation is not one of "
-        "these forms."
-    ),
-    needs=("organisation_form",),
-    questions={
-        "organisation_form": Question(
-            nl=(
-                "Welke organisatievorm heeft uw initiatief? Bijvoorbeeld een wooncoöperatie, een "
-                "woonvereniging, een CPO met een coöperatief karakter of medeopdrachtgeverschap."
-            ),
-            en=(
-                "What kind of organisation is your initiative? For example a housing cooperative, "
-                "a housing association, a CPO with a cooperative character or co-commissioning."
-            ),
-        )
-    },
-)
+def _rule(spec: engine.RuleSpec) -> Rule:
+    return Rule(
+        spec=spec,
+        basis=tuple(s.sentence for s in spec.sources),
+        code=spec.code,
+        section=spec.sources[0].section,
+        explanation=spec.texts["explanation"],
+        explanation_en=spec.texts["explanation_en"],
+        needs=spec.needs,
+        questions={key: Question(nl, en) for key, (nl, en) in spec.questions.items()},
+        warning=spec.texts.get("warning"),
+        warning_en=spec.texts.get("warning_en"),
+    )
 
-RULE_NEW_HOUSING = Rule(
-    basis=("Het moet daarbij gaan om nieuwe betaalbare woningen (nieuwbouw, transformatie).",),
-    code="not_new_housing",
-    section=FONDS_SECTION,
-    explanation=(
-        "Het fonds is alleen voor nieuwe woningen: nieuwbouw of transformatie. Bestaande woningen "
-        "kopen, beheren of opknappen valt daar niet onder."
-    ),
-    explanation_en=(
-        "The fund is only for new homes: new construction or transformation. Buying, managing or "
-        "refurbishing existing homes does not count."
-    ),
-    needs=("project_type",),
-    questions={
-        "project_type": Question(
-            nl=(
-                "Gaat het om nieuwbouw, om het ombouwen van een ander gebouw tot woningen "
-                "(transformatie), of om bestaande woningen?"
-            ),
-            en=(
-                "Is it new construction, converting another building into homes (transformation), "
-                "or existing homes?"
-            ),
-        )
-    },
-)
-
-RULE_BUILD_PHASE = Rule(
-    basis=(
-        "Daarom komen alleen coöperatieve initiatieven die huurwoningen realiseren voor "
-        "financiering van de bouwfase in aanmerking.",
-        "Initiatieven die koopwoningen realiseren kunnen de bouwfase wel gewoon via een hypotheek "
-        "financieren.",
-        "Omdat banken deze fase veelal niet financieren kunnen initiatieven gericht op de bouw van "
-        "koop- en huurwoningen bij het fonds terecht.",
-    ),
-    code="build_phase_requires_rental",
-    section=FONDS_SECTION,
-    explanation=(
-        "In de bouwfase financiert het fonds alleen huurwoningen. Uw project heeft koopwoningen. "
-        "De bouwfase van koopwoningen kunt u gewoon met een hypotheek financieren. In de planfase "
-        "kunnen koopwoningen wel bij het fonds terecht."
-    ),
-    explanation_en=(
-        "In the construction phase the fund only finances rental homes. Your project has "
-        "owner-occupied homes; their construction phase can be financed with an ordinary mortgage. "
-        "In the plan phase, owner-occupied homes can turn to the fund."
-    ),
-    needs=("phase", "tenure"),
-    questions={
-        "tenure": Question(
-            nl="Gaat het om huurwoningen, koopwoningen of allebei?",
-            en="Are these rental homes, owner-occupied homes, or both?",
-        ),
-        "phase": Question(
-            nl="In welke fase zit uw project: de planfase of de bouwfase?",
-            en="Which phase is your project in: the plan phase or the construction phase?",
-        ),
-    },
-    warning=(
-        "U heeft huurwoningen én koopwoningen en u zit in de bouwfase. In de bouwfase financiert "
-        "het fonds alleen huurwoningen. Het huurdeel lijkt dus te passen. De brief zegt niet of u "
-        "een project in delen kunt financieren."
-    ),
-    warning_en=(
-        "You have both rental and owner-occupied homes and you are in the construction phase. In "
-        "that phase the fund only finances rental homes, so the rental part looks fundable. The "
-        "letter does not say whether a project can be split."
-    ),
-)
-
-RULE_OWN_CONTRIBUTION = Rule(
-    basis=("Voor beide fases is wel een minimale eigen inleg vereist van 5% van de financiering.",),
-    code="own_contribution_below_5pct",
-    section=FONDS_SECTION,
-    explanation=(
-        "Het fonds vraagt een eigen inleg van minimaal 5% van de financiering. Dat geldt in de "
-        "planfase en in de bouwfase. {detail} Dat is minder dan 5%."
-    ),
-    explanation_en=(
-        "The fund requires an own contribution of at least 5% of the financing, in both the plan "
-        "and the construction phase. {detail} That is less than 5%."
-    ),
-    needs=("own_contribution_pct", "financing_eur", "own_contribution_eur"),
-    questions={
-        "financing_eur": Question(
-            nl="Hoeveel financiering heeft u nodig, in euro?",
-            en="How much financing do you need, in euros?",
-        ),
-        "own_contribution_eur": Question(
-            nl=(
-                "Hoeveel eigen inleg brengt u zelf in, in euro? Of welk percentage van de "
-                "financiering is dat?"
-            ),
-            en=(
-                "How much do you contribute yourselves, in euros? Or what percentage of the "
-                "financing is that?"
-            ),
-        ),
-    },
-)
-
-RULE_INITIATIVE_PHASE = Rule(
-    basis=(
-        "Deze fase start na de initiatieffase waarin de groep is opgericht, er een eerste opzet "
-        "ligt voor een project, wat de gemeente ondersteunt en waarvoor een locatie beschikbaar is.",
-        "Het fonds financiert initiatieven vanaf de planfase.",
-    ),
-    code="initiative_phase_not_complete",
-    section=FONDS_SECTION,
-    explanation=(
-        "Het fonds financiert vanaf de planfase. Die begint pas na de initiatieffase. Dan is de "
-        "groep opgericht, ligt er een eerste opzet voor het project, steunt de gemeente het en is "
-        "er een locatie. Zo ver bent u volgens uw beschrijving nog niet."
-    ),
-    explanation_en=(
-        "The fund finances from the plan phase onwards. That phase only starts after the "
-        "initiative phase: the group has been set up, there is a first outline of the project, "
-        "the municipality supports it and a location is available. From what you describe, you "
-        "are not that far yet."
-    ),
-    needs=("initiative_phase_complete", "phase"),
-    questions={
-        "initiative_phase_complete": Question(
-            nl=(
-                "Is de initiatieffase afgerond? Dus: is de groep opgericht, ligt er een eerste "
-                "opzet voor het project, steunt de gemeente het en is er een locatie?"
-            ),
-            en=(
-                "Is the initiative phase complete? That is: has the group been set up, is there a "
-                "first outline of the project, does the municipality support it and is a location "
-                "available?"
-            ),
-        )
-    },
-)
 
 # README rule 1 lists the grounds for refusal in this order; reasons keep it.
-RULES: tuple[Rule, ...] = (
+RULES: tuple[Rule, ...] = tuple(_rule(spec) for spec in BOOK.rules)
+RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+(
     RULE_BEHEERCOOPERATIE,
     RULE_FORM,
     RULE_NEW_HOUSING,
     RULE_BUILD_PHASE,
     RULE_OWN_CONTRIBUTION,
     RULE_INITIATIVE_PHASE,
-)
-RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+) = (RULES_BY_CODE[code] for code in (
+    "beheercooperatie_goes_to_corporation",
+    "form_not_covered",
+    "not_new_housing",
+    "build_phase_requires_rental",
+    "own_contribution_below_5pct",
+    "initiative_phase_not_complete",
+))
+MINIMUM = RULE_OWN_CONTRIBUTION.spec.minimum
+assert MINIMUM is not None
+MIN_OWN_CONTRIBUTION_PCT = MINIMUM.percentage
 REASON_CODES: tuple[str, ...] = tuple(rule.code for rule in RULES) + tuple(
     f"missing_fact:{key}" for key in MISSING_ORDER
 )
@@ -380,17 +257,18 @@ def question_for(key: str, language: str = "nl") -> str:
 
 def _decimal(value: float) -> Decimal:
     """Exact decimal of a float as the user wrote it (shortest repr, so 49999.99 stays 49999.99)."""
-    return Decimal(repr(float(value)))
+    return engine.exact(value)
 
 
-def format_eur(value: float, language: str = "nl") -> str:
+def format_eur(value: float | Decimal, language: str = "nl") -> str:
     """An amount in euro, e.g. '€ 1.000.000' or '€ 49.999,99' (en: '€1,000,000')."""
     amount = _decimal(value)
     cents = amount != amount.to_integral_value()
-    text = f"{amount:,.2f}" if cents else f"{int(amount):,}"
     if language == "en":
-        return f"€{text}"
-    return "€ " + text.replace(",", "_").replace(".", ",").replace("_", ".")
+        return "€" + (f"{amount:,.2f}" if cents else f"{int(amount):,}")
+    with localcontext() as context:  # babel rounds in the current context: room for very large amounts
+        context.prec = 400
+        return "€ " + format_number(amount, 2 if cents else 0)
 
 
 def format_pct(value: float, language: str = "nl") -> str:
@@ -402,109 +280,61 @@ def format_pct(value: float, language: str = "nl") -> str:
 # --------------------------------------------------------------------------- evaluation
 
 
-def _round6(value: Decimal) -> Decimal:
-    """Round to 6 decimals (half-even), leaving huge values (far above 5%) as they are."""
-    with localcontext() as context:
-        context.prec = 60
-        if value.adjusted() > 40:
-            return value
-        return value.quantize(Decimal("0.000001"), ROUND_HALF_EVEN)
-
-
 def own_contribution_percentage(facts: Facts) -> tuple[Decimal | None, str | None]:
     """The percentage the 5% rule compares (rounded to 6 decimals) and where it came from."""
-    if facts.own_contribution_pct is not None:
-        return _round6(_decimal(facts.own_contribution_pct)), "given"
-    if facts.financing_eur is None or facts.own_contribution_eur is None:
-        return None, None
-    financing = _decimal(facts.financing_eur)
-    if financing <= 0:
-        return None, None
+    return engine.percentage(MINIMUM, facts.model_dump())
+
+
+def minimum_own_contribution(financing_eur: float | Decimal) -> Decimal:
+    """The least own contribution in whole euros for this financing: 5%, rounded up."""
+    return engine.minimum_part(MINIMUM, financing_eur)
+
+
+_VALUE_NL = {
+    "wooncooperatie": "wooncoöperatie",
+    "woonvereniging": "woonvereniging",
+    "cpo_cooperatief": "CPO met een coöperatief karakter",
+    "medeopdrachtgeverschap": "medeopdrachtgeverschap",
+    "nieuwbouw": "nieuwbouw",
+    "transformatie": "transformatie",
+}
+
+
+def _pct_text(pct: Decimal, outcome: str) -> str:
+    """A compared percentage in Dutch notation; a value just under 5% never shows as '5%'."""
     with localcontext() as context:
-        context.prec = 60
-        pct = Decimal(100) * _decimal(facts.own_contribution_eur) / financing
-    return _round6(pct), "computed"
+        context.prec = 400
+        text = nl_pct(pct)
+    if outcome == "fail" and pct < MIN_OWN_CONTRIBUTION_PCT and text == nl_pct(MIN_OWN_CONTRIBUTION_PCT):
+        return "net minder dan " + text
+    return text
 
 
-def _seen(facts: Facts, *keys: str) -> dict[str, Any]:
-    """The fact values a rule looked at."""
-    return {key: getattr(facts, key) for key in keys}
-
-
-def _step(rule: Rule, facts: Facts, outcome: Outcome, note: str | None = None, **extra: Any) -> TraceStep:
-    """A trace step for a rule."""
-    return TraceStep(
+def _step(rule: Rule, facts: Facts) -> tuple[TraceStep, engine.Clause | None]:
+    """A trace step for a rule: what it saw, concluded, on which sentence, in plain Dutch."""
+    values = facts.model_dump()
+    outcome, clause, pct, origin = engine.evaluate(rule.spec, values)
+    note = clause.note if clause else None
+    if rule.spec.minimum is not None:
+        if pct is not None:
+            note = "percentage opgegeven" if origin == "given" else "percentage berekend uit de bedragen"
+        elif facts.financing_eur is not None and facts.financing_eur <= 0:
+            note = "financiering is 0: percentage niet te berekenen"
+    key = "warning" if clause is not None and clause.warning else outcome
+    template = rule.spec.trace_texts.get(key) or rule.spec.trace_texts.get(outcome, "")
+    fill = {k: _VALUE_NL.get(v, v) if isinstance(v, str) else v for k, v in values.items()}
+    fill["percentage"] = _pct_text(pct, outcome) if pct is not None else ""
+    step = TraceStep(
         rule=rule.code,
-        facts=_seen(facts, *rule.needs),
-        outcome=outcome,
+        facts={key: values[key] for key in rule.needs},
+        outcome=outcome,  # type: ignore[arg-type]
+        percentage=float(pct) if pct is not None else None,
         note=note,
         basis=rule.citations(),
-        **extra,
+        name=rule.spec.name,
+        text=template.format(**fill),
     )
-
-
-def _check_beheer(facts: Facts) -> TraceStep:
-    """Beheercoöperaties go to the woningcorporatie for financing."""
-    form = facts.organisation_form
-    if form is None:
-        return _step(RULE_BEHEERCOOPERATIE, facts, "unknown")
-    return _step(RULE_BEHEERCOOPERATIE, facts, "fail" if form == "beheercooperatie" else "pass")
-
-
-def _check_form(facts: Facts) -> TraceStep:
-    """Only the four named cooperative forms are covered."""
-    form = facts.organisation_form
-    if form is None:
-        return _step(RULE_FORM, facts, "unknown")
-    if form == "beheercooperatie":
-        return _step(RULE_FORM, facts, "skip", note="beheercoöperatie: zie de regel over de woningcorporatie")
-    return _step(RULE_FORM, facts, "fail" if form == "other" else "pass")
-
-
-def _check_new_housing(facts: Facts) -> TraceStep:
-    """Only new homes (nieuwbouw, transformatie)."""
-    if facts.project_type is None:
-        return _step(RULE_NEW_HOUSING, facts, "unknown")
-    return _step(RULE_NEW_HOUSING, facts, "fail" if facts.project_type == "bestaande_bouw" else "pass")
-
-
-def _check_build_phase(facts: Facts) -> TraceStep:
-    """In the build phase only rental homes; koop is fundable in the plan phase."""
-    phase, tenure = facts.phase, facts.tenure
-    if tenure == "huur":
-        return _step(RULE_BUILD_PHASE, facts, "pass", note="huur: in beide fases financierbaar")
-    if phase == "plan":
-        return _step(RULE_BUILD_PHASE, facts, "skip", note="planfase: koop en huur financierbaar")
-    if phase == "bouw" and tenure == "koop":
-        return _step(RULE_BUILD_PHASE, facts, "fail")
-    if phase == "bouw" and tenure == "gemengd":
-        return _step(RULE_BUILD_PHASE, facts, "unknown", note="gemengd in de bouwfase: alleen het huurdeel")
-    return _step(RULE_BUILD_PHASE, facts, "unknown")
-
-
-def _check_own_contribution(facts: Facts) -> TraceStep:
-    """Own contribution at least 5% of the financing (exactly 5% passes)."""
-    pct, origin = own_contribution_percentage(facts)
-    if pct is None:
-        note = None
-        if facts.financing_eur is not None and facts.financing_eur <= 0:
-            note = "financiering is 0: percentage niet te berekenen"
-        return _step(RULE_OWN_CONTRIBUTION, facts, "unknown", note=note)
-    outcome: Outcome = "pass" if pct >= MIN_OWN_CONTRIBUTION_PCT else "fail"
-    note = "percentage opgegeven" if origin == "given" else "percentage berekend uit de bedragen"
-    return _step(RULE_OWN_CONTRIBUTION, facts, outcome, note=note, percentage=float(pct))
-
-
-def _check_initiative_phase(facts: Facts) -> TraceStep:
-    """Funding starts at the plan phase, after a completed initiative phase."""
-    done = facts.initiative_phase_complete
-    if done is False:
-        return _step(RULE_INITIATIVE_PHASE, facts, "fail")
-    if done is True:
-        return _step(RULE_INITIATIVE_PHASE, facts, "pass")
-    if facts.phase is not None:
-        return _step(RULE_INITIATIVE_PHASE, facts, "pass", note="plan- of bouwfase genoemd: initiatieffase afgerond")
-    return _step(RULE_INITIATIVE_PHASE, facts, "unknown")
+    return step, clause
 
 
 def _own_detail(facts: Facts, language: str) -> str:
@@ -525,6 +355,20 @@ def rule_message(rule: Rule, facts: Facts, language: str = "nl") -> str:
     """The plain-language explanation of a refusal by this rule."""
     template = rule.explanation_en if language == "en" else rule.explanation
     return template.format(detail=_own_detail(facts, language)) if "{detail}" in template else template
+
+
+def change_for(rule: Rule, facts: Facts, language: str = "nl") -> Change:
+    """What would turn this rule's 'Nee' around, computed from the facts (e.g. the minimum own contribution)."""
+    spec = rule.spec
+    if spec.minimum is not None:
+        if facts.financing_eur is not None and facts.financing_eur > 0:
+            minimum = minimum_own_contribution(facts.financing_eur)
+            text = (spec.text("change", language) or "").format(
+                financing=format_eur(facts.financing_eur, language), minimum=format_eur(minimum, language)
+            )
+            return Change(code=rule.code, text=text, minimum_eur=float(minimum))
+        return Change(code=rule.code, text=spec.text("change_pct", language) or "")
+    return Change(code=rule.code, text=spec.text("change", language) or "")
 
 
 _FACT_LABELS: dict[str, str] = {
@@ -549,42 +393,56 @@ _FACT_LABELS_EN: dict[str, str] = {
 
 def _missing_keys(facts: Facts) -> list[str]:
     """README rule 2: the facts the decision still needs, in a stable order."""
-    missing: set[str] = set()
-    if facts.organisation_form is None:
-        missing.add("organisation_form")
-    if facts.tenure is None and facts.phase != "plan":
-        missing.add("tenure")
-    if facts.project_type is None:
-        missing.add("project_type")
-    if facts.phase is None and facts.tenure != "huur":
-        missing.add("phase")
-    if facts.initiative_phase_complete is None and facts.phase is None:
-        missing.add("initiative_phase_complete")
-    if facts.own_contribution_pct is None:
-        if facts.financing_eur is None or facts.financing_eur <= 0:
-            missing.add("financing_eur")
-        if facts.own_contribution_eur is None:
-            missing.add("own_contribution_eur")
-    return [key for key in MISSING_ORDER if key in missing]
+    return engine.missing_keys(BOOK, facts.model_dump())
 
 
-def decide(facts: Facts) -> Decision:
-    """Apply decision rules 1–4 of the README to the facts."""
-    trace = [
-        _check_beheer(facts),
-        _check_form(facts),
-        _check_new_housing(facts),
-        _check_build_phase(facts),
-        _check_own_contribution(facts),
-        _check_initiative_phase(facts),
-    ]
+def _hypotheses(key: str, facts: Facts) -> list[Facts]:
+    """The facts with one missing fact filled in each possible way (amounts: just under and at 5%)."""
+    if key in BOOK.options:
+        return [facts.model_copy(update={key: value}) for value, _ in BOOK.options[key]]
+    if key in ("financing_eur", "own_contribution_eur"):
+        low = MIN_OWN_CONTRIBUTION_PCT - Decimal("0.01")
+        return [facts.model_copy(update={"own_contribution_pct": float(p)}) for p in (low, MIN_OWN_CONTRIBUTION_PCT)]
+    return []
+
+
+def _refusals(facts: Facts) -> int:
+    """How many grounds for refusal hold for these facts."""
+    return sum(engine.evaluate(rule.spec, facts.model_dump())[0] == "fail" for rule in RULES)
+
+
+def next_question(facts: Facts, missing: list[str], skip: tuple[str, ...] = (), language: str = "nl") -> NextQuestion | None:
+    """The missing fact whose answer can most often turn the verdict into a refusal (ties: README order)."""
+    candidates = [key for key in missing if key not in skip] or [key for key in missing]
+    if not candidates:
+        return None
+    scored = [(-sum(_refusals(h) > 0 for h in _hypotheses(key, facts)), MISSING_ORDER.index(key), key) for key in candidates]
+    key = min(scored)[2]
+    text = question_for(key, language)
+    if key == "own_contribution_eur" and facts.financing_eur:
+        minimum = format_eur(minimum_own_contribution(facts.financing_eur), language)
+        text += (
+            f" With {format_eur(facts.financing_eur, language)} of financing that is at least {minimum}."
+            if language == "en"
+            else f" Bij {format_eur(facts.financing_eur, language)} financiering is dat minimaal {minimum}."
+        )
+    options = [Option(value=value, label=label) for value, label in BOOK.options.get(key, ())]
+    return NextQuestion(key=key, text=text, options=options)
+
+
+def decide(facts: Facts, evidence: Mapping[str, str] | None = None, skip: tuple[str, ...] = ()) -> Decision:
+    """Apply decision rules 1–4 of the README to the facts (``skip``: facts the user does not know yet)."""
+    steps = [_step(rule, facts) for rule in RULES]
+    trace = [step for step, _ in steps]
+    extra: dict[str, Any] = {"facts_evidence": dict(evidence or {})}
     failed = [RULES_BY_CODE[step.rule] for step in trace if step.outcome == "fail"]
     if failed:
         reasons = [
             Reason(code=rule.code, message=rule_message(rule, facts), citation=rule.citation())
             for rule in failed
         ]
-        return Decision(facts=facts, eligible=False, reasons=reasons, trace=trace)
+        changes = [change_for(rule, facts) for rule in failed]
+        return Decision(facts=facts, eligible=False, reasons=reasons, trace=trace, changes=changes, **extra)
 
     missing_keys = _missing_keys(facts)
     if missing_keys:
@@ -601,14 +459,18 @@ def decide(facts: Facts) -> Decision:
                 )
             )
             missing.append(MissingFact(key=key, question=question))
-        return Decision(facts=facts, eligible=None, reasons=reasons, missing=missing, trace=trace)
+        return Decision(
+            facts=facts, eligible=None, reasons=reasons, missing=missing, trace=trace,
+            next_question=next_question(facts, missing_keys, skip), **extra,
+        )
 
-    if facts.phase == "bouw" and facts.tenure == "gemengd":
-        rule = RULE_BUILD_PHASE
+    warned = [(step, clause) for step, clause in steps if clause is not None and clause.warning]
+    if warned:
+        rule = RULES_BY_CODE[warned[0][0].rule]
         reason = Reason(code=rule.code, message=rule.warning or "", citation=rule.citation())
-        return Decision(facts=facts, eligible=None, reasons=[reason], trace=trace)
+        return Decision(facts=facts, eligible=None, reasons=[reason], trace=trace, changes=[change_for(rule, facts)], **extra)
 
-    return Decision(facts=facts, eligible=True, reasons=[], trace=trace)
+    return Decision(facts=facts, eligible=True, reasons=[], trace=trace, **extra)
 
 
 # --------------------------------------------------------------------------- explanations
@@ -713,6 +575,7 @@ def _explain(decision: Decision, language: str) -> str:
             message = rule_message(rule, decision.facts, language) if en else reason.message
             lines.append(f"- {message}")
             lines.append(_quote_line(reason.citation, language))
+        lines.extend(_change_lines(decision, language))
     elif decision.missing:
         labels = _FACT_LABELS_EN if en else _FACT_LABELS
         names = "; ".join(labels[m.key] for m in decision.missing)
@@ -721,20 +584,37 @@ def _explain(decision: Decision, language: str) -> str:
             if en
             else f"Dat kan ik nog niet zeggen. Ik mis: {names}."
         )
-        lines.append("Can you tell me:" if en else "Kunt u mij dit vertellen?")
-        lines.extend(f"- {question_for(m.key, language)}" for m in decision.missing)
+        ask = decision.next_question or next_question(decision.facts, [m.key for m in decision.missing])
+        if ask is not None:
+            text = next_question(decision.facts, [ask.key], language=language).text if en else ask.text  # type: ignore[union-attr]
+            lines.append(("First this: " if en else "Eerst dit: ") + text)
     else:
         lines.append("I cannot say that yet." if en else "Dat kan ik nog niet zeggen.")
         for reason in decision.reasons:
             rule = RULES_BY_CODE[reason.code]
             lines.append(f"- {rule.warning_en if en else reason.message}")
             lines.append(_quote_line(reason.citation, language))
+        lines.extend(_change_lines(decision, language))
     lines.append(
         "This is a first check against the Kamerbrief; the fund assesses each application itself."
         if en
         else "Dit is een eerste toets aan de Kamerbrief. Het fonds beoordeelt elke aanvraag zelf."
     )
     return "\n".join(line for line in lines if line)
+
+
+def _change_lines(decision: Decision, language: str) -> list[str]:
+    """'What would change it' lines, computed by the rules."""
+    if not decision.changes:
+        return []
+    en = language == "en"
+    head = "What would change this:" if en else "Wat dit kan veranderen:"
+    lines = [head]
+    for change in decision.changes:
+        rule = RULES_BY_CODE[change.code]
+        text = change_for(rule, decision.facts, language).text if en else change.text
+        lines.append(f"- {text}")
+    return lines
 
 
 def explain(decision: Decision) -> str:
