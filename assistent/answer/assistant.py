@@ -16,6 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
+from assistent.fonds import chat as fonds_chat
 from assistent.fonds import facts as facts_mod
 from assistent.fonds import rules as rules_mod
 from assistent.fonds.source import SOURCE_ID, rules_source_line, time_notes
@@ -236,31 +237,22 @@ class Assistant:
     # -- rules ---------------------------------------------------------------
 
     def _eligibility(self, question: str, history: list[Turn] | None) -> rules_mod.Decision | None:
-        """A decision when this turn (or the conversation it continues) asks whether an initiative qualifies."""
-        earlier = [t.content for t in history or [] if t.role == "user"]
-        in_check = any(facts_mod.looks_like_eligibility(q) for q in earlier)
-        asks = facts_mod.looks_like_eligibility(question)
-        new = facts_mod.parse_facts(question)
-        if not asks and not (in_check and new.model_dump(exclude_none=True)):
+        """A calculation or decision when this turn (or the conversation it continues) is about the fund's rules."""
+        decision = fonds_chat.calculation_decision(question, history) or fonds_chat.eligibility(question, history)
+        if decision is None or not self.rules_ready:
             return None
-        if not self.rules_ready:
-            return None
-        merged = rules_mod.Facts()
-        if in_check or asks:
-            for q in earlier:
-                merged = facts_mod.merge_facts(merged, facts_mod.parse_facts(q))
-        merged = facts_mod.merge_facts(merged, new)
-        return rules_mod.decide(merged)
+        return decision
 
     def check(self, text: str | None = None, facts: rules_mod.Facts | None = None) -> rules_mod.Decision:
         """The rules decision for a scenario in plain words or for explicit facts."""
         if facts is None:
-            facts = facts_mod.parse_facts(text or "")
+            reading = facts_mod.read_facts(text or "")
+            return rules_mod.decide(reading.facts, evidence=reading.evidence)
         return rules_mod.decide(facts)
 
     def _rules_result(self, question: str, query: str, lang: str, decision: rules_mod.Decision) -> Result:
-        text = rules_mod.explain_en(decision) if lang == "en" else rules_mod.explain(decision)
-        quotes: list[str] = []
+        text = fonds_chat.render(decision, lang)
+        quotes: list[str] = [decision.calculation.quote] if decision.calculation else []
         for reason in decision.reasons:
             if reason.citation:
                 quotes.append(reason.citation.quote)

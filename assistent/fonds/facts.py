@@ -679,6 +679,13 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
     return _single(financing), _single(own), _single(own_pct)
 
 
+def amounts_in(text: str) -> list[Decimal]:
+    """Every money amount in prepared text, whatever its role."""
+    ranges = _ranges(text)
+    pcts = [p for p in _percentages(text) if not _overlaps((p.start, p.end), ranges)]
+    return [f.value for f in _amounts(text, pcts + ranges)]
+
+
 # --------------------------------------------------------------------------- public API
 
 

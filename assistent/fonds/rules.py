@@ -136,6 +136,17 @@ class Change(BaseModel):
     minimum_eur: float | None = None
 
 
+class Calculation(BaseModel):
+    """A figure computed by the rules, with the sentence of the letter it rests on."""
+
+    kind: str  # "minimum_own_contribution" | "maximum_financing"
+    financing_eur: float | None = None
+    own_contribution_eur: float | None = None
+    result_eur: float
+    text: str
+    quote: str
+
+
 class Decision(BaseModel):
     """The outcome of ``decide``: eligible True/False/None with reasons, questions and trace.
 
@@ -150,6 +161,8 @@ class Decision(BaseModel):
     facts_evidence: dict[str, str] = Field(default_factory=dict)
     next_question: NextQuestion | None = None
     changes: list[Change] = Field(default_factory=list)
+    dont_know: list[str] = Field(default_factory=list)  # facts the user said they do not know
+    calculation: Calculation | None = None  # set when the turn asked for a figure, not a verdict
     rules_version: str = RULES_VERSION
     valid_from: str = VALID_FROM
 
@@ -434,7 +447,7 @@ def decide(facts: Facts, evidence: Mapping[str, str] | None = None, skip: tuple[
     """Apply decision rules 1–4 of the README to the facts (``skip``: facts the user does not know yet)."""
     steps = [_step(rule, facts) for rule in RULES]
     trace = [step for step, _ in steps]
-    extra: dict[str, Any] = {"facts_evidence": dict(evidence or {})}
+    extra: dict[str, Any] = {"facts_evidence": dict(evidence or {}), "dont_know": list(skip)}
     failed = [RULES_BY_CODE[step.rule] for step in trace if step.outcome == "fail"]
     if failed:
         reasons = [
