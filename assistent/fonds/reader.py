@@ -136,7 +136,7 @@ EN_NL: dict[str, str] = {
     "savings": "spaargeld", "ourselves": "zelf", "put in": "inleggen", "contribute": "inleggen",
     "municipality": "gemeente", "council": "gemeente", "location": "locatie", "site": "locatie", "plot": "kavel",
     "not yet": "nog niet", "no": "geen", "not": "niet", "without": "zonder",
-    "million": "miljoen", "thousand": "duizend", "percent": "procent",
+    "how much": "hoeveel", "how large": "hoe groot", "million": "miljoen", "thousand": "duizend", "percent": "procent",
 }
 _EN_RE = re.compile(
     r"(?<![\w'-])(" + "|".join(re.escape(k) for k in sorted(EN_NL, key=len, reverse=True)) + r")(?![\w'-])"
