@@ -101,6 +101,22 @@ def _questions(limit: int) -> list[str]:
     return [it["question"] for it in items][: max(limit, 1)] or ["Hoeveel eigen inleg is nodig?"]
 
 
+def _check_times(assistant: Any, rounds: int = 3) -> list[float]:
+    """Milliseconds per `check` (reader + rules + trace) over the tuning scenarios (never the blind ones)."""
+    from assistent.evaluation.runner import _load, default_files
+
+    _, rules_files = default_files()
+    scenarios = [it["scenario"] for it in _load([p for p in rules_files if p.parent.name != "blind"], None)]
+    scenarios = scenarios or ["Wooncoöperatie, nieuwbouw huurwoningen, bouwfase, €1.000.000 lening, €50.000 eigen inleg."]
+    times = []
+    for _ in range(rounds):
+        for text in scenarios:
+            t = time.perf_counter()
+            assistant.check(text=text).model_dump_json()
+            times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
 def bench_query(settings: Settings, n: int = 60) -> str:
     """Warm search and ask latency without LLM, cold start to the first answer, and peak memory."""
     from assistent.answer.assistant import Assistant
@@ -129,11 +145,14 @@ def bench_query(settings: Settings, n: int = 60) -> str:
         t = time.perf_counter()
         assistant.ask(q)
         ask_ms.append((time.perf_counter() - t) * 1000)
+    check_ms = _check_times(assistant)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     data = {
         "questions": len(questions),
         "search_ms": {"p50": _pct(search_ms, 50), "p95": _pct(search_ms, 95)},
         "ask_ms": {"p50": _pct(ask_ms, 50), "p95": _pct(ask_ms, 95)},
+        "check_ms": {"p50": _pct(check_ms, 50), "p95": _pct(check_ms, 95), "n": len(check_ms)},
+        "target_check_p50_ms": 20,
         "cold_start_to_first_answer_s": round(cold, 2),
         "cold_start_wall_s": round(cold_wall, 2),
         "peak_rss_mb": round(peak_mb, 1),
@@ -145,6 +164,7 @@ def bench_query(settings: Settings, n: int = 60) -> str:
             ("questions (warm, no LLM)", len(questions)),
             ("search p50 / p95", f"{data['search_ms']['p50']} / {data['search_ms']['p95']} ms"),
             ("ask p50 / p95", f"{data['ask_ms']['p50']} / {data['ask_ms']['p95']} ms  (target p50 ≤ 100 ms)"),
+            ("check p50 / p95", f"{data['check_ms']['p50']} / {data['check_ms']['p95']} ms  (target p50 ≤ 20 ms; n={len(check_ms)} scenarios)"),
             ("cold start to first answer", f"{data['cold_start_to_first_answer_s']} s (new process)"),
             ("peak memory (this process)", f"{data['peak_rss_mb']} MB"),
             ("saved", str(path)),
