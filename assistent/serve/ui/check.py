@@ -116,7 +116,8 @@ def run_check(
     form, errors = _form_facts(org, tenure, project, phase, initiative, financing, own_eur, own_pct)
     if errors:
         return '<div class="wa-melding wa-fout">' + "<br>".join(esc(e) for e in errors) + "</div>", ""
-    parsed = facts_mod.parse_facts(free_text) if (free_text or "").strip() else rules_mod.Facts()
+    reading = facts_mod.read_facts(free_text) if (free_text or "").strip() else facts_mod.Reading(rules_mod.Facts())
+    parsed = reading.facts
     try:
         given = rules_mod.Facts(**form)
     except Exception:
@@ -129,8 +130,47 @@ def run_check(
         elif value is not None:
             origin[key] = "uw tekst"
     decision = assistant.check(facts=facts)
+    decision.facts_evidence = {k: v for k, v in reading.evidence.items() if k not in form}
     trace = [step.model_dump(mode="json") for step in decision.trace]
-    return decision_html(assistant, decision, origin), trace_table_html(trace)
+    return decision_html(assistant, decision, origin), trace_table_html(trace, trainer=False)
+
+
+# the form input (by position in run_check's arguments) that answers each question
+_INPUT_OF = {"organisation_form": 0, "tenure": 1, "project_type": 2, "phase": 3, "initiative_phase_complete": 7}
+
+
+def quick_replies(assistant: Any, *inputs: str) -> tuple[dict[str, Any], str]:
+    """The quick-reply buttons for the next question (hidden when there is none or it takes a number)."""
+    form, errors = _form_facts(*inputs[:4], inputs[7], *inputs[4:7])
+    if errors:
+        return gr.update(visible=False, choices=[], value=None), ""
+    try:
+        reading = facts_mod.read_facts(inputs[8]) if (inputs[8] or "").strip() else facts_mod.Reading(rules_mod.Facts())
+        facts = facts_mod.merge_facts(reading.facts, rules_mod.Facts(**form))
+    except Exception:
+        return gr.update(visible=False, choices=[], value=None), ""
+    ask = assistant.check(facts=facts).next_question
+    if ask is None or ask.key not in _INPUT_OF or not ask.options:
+        return gr.update(visible=False, choices=[], value=None), ""
+    choices = [(o.label, _form_value(o.value)) for o in ask.options]
+    return gr.update(visible=True, choices=choices, value=None, label=ask.text), ask.key
+
+
+def _form_value(value: Any) -> str:
+    """An option's value as the form's radio buttons hold it."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return str(value)
+
+
+def apply_quick_reply(assistant: Any, key: str, value: str | None, *inputs: str) -> list[Any]:
+    """Put a quick reply into its form field, then check again."""
+    values = list(inputs)
+    if key in _INPUT_OF and value:
+        values[_INPUT_OF[key]] = value
+    decision, trace = run_check(assistant, *values)
+    quick, next_key = quick_replies(assistant, *values)
+    return [*values, decision, trace, quick, next_key]
 
 
 # -- the tab -------------------------------------------------------------------------------------
@@ -145,6 +185,8 @@ class CheckTab:
     clear: gr.Button
     decision: gr.HTML
     trace: gr.HTML
+    quick: gr.Radio
+    quick_key: gr.State
 
 
 def _form_column() -> list[gr.Radio]:
@@ -194,19 +236,34 @@ def check_tab(max_chars: int) -> CheckTab:
             with gr.Column():
                 (financing, own_eur, own_pct, free_text), check_btn, clear_btn = _numbers_column(max_chars)
         decision_out = gr.HTML("", elem_id="wa-besluit", js_on_load=None)
-        with gr.Accordion("Spoor van de regels (hoe de uitkomst tot stand kwam)", open=True, elem_id="wa-spoor"):
+        quick = gr.Radio([], value=None, label="Snel antwoorden", visible=False, elem_id="wa-snel")
+        quick_key = gr.State("")
+        with gr.Accordion("Spoor van de regels (hoe de uitkomst tot stand kwam)", open=False, elem_id="wa-spoor"):
             trace_out = gr.HTML("", elem_id="wa-spoor-tabel", js_on_load=None)
     inputs = [org, tenure, project, phase, financing, own_eur, own_pct, initiative, free_text]
-    return CheckTab(inputs, check_btn, clear_btn, decision_out, trace_out)
+    return CheckTab(inputs, check_btn, clear_btn, decision_out, trace_out, quick, quick_key)
 
 
 def wire_check(tab: CheckTab, assistant: Any) -> None:
     """Check → decision and trace; Leeg maken → an empty form."""
     tab.check.click(
-        lambda *a: run_check(assistant, *a), tab.inputs, [tab.decision, tab.trace], concurrency_limit=4, **PRIVATE
+        lambda *a: (*run_check(assistant, *a), *quick_replies(assistant, *a)),
+        tab.inputs,
+        [tab.decision, tab.trace, tab.quick, tab.quick_key],
+        concurrency_limit=4,
+        **PRIVATE,
+    )
+    tab.quick.input(
+        lambda key, value, *a: apply_quick_reply(assistant, key, value, *a),
+        [tab.quick_key, tab.quick, *tab.inputs],
+        [*tab.inputs, tab.decision, tab.trace, tab.quick, tab.quick_key],
+        concurrency_limit=4,
+        **PRIVATE,
     )
 
     def clear_form():
-        return "", "", "", "", "", "", "", "", "", "", ""
+        return "", "", "", "", "", "", "", "", "", "", "", gr.update(visible=False, choices=[], value=None), ""
 
-    tab.clear.click(clear_form, None, [*tab.inputs, tab.decision, tab.trace], queue=False, **PRIVATE)
+    tab.clear.click(
+        clear_form, None, [*tab.inputs, tab.decision, tab.trace, tab.quick, tab.quick_key], queue=False, **PRIVATE
+    )

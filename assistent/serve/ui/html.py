@@ -177,7 +177,8 @@ def citation_html(assistant: Any, c: Citation, trainer: bool = False) -> str:
     )
 
 
-def trace_table_html(trace: list[dict[str, Any]]) -> str:
+def trace_table_html(trace: list[dict[str, Any]], trainer: bool = True) -> str:
+    """The rule trace as a table; rule codes only for the trainer (the check tab shows plain Dutch)."""
     rows = []
     for step in trace:
         outcome, cls = OUTCOMES.get(step.get("outcome", ""), (step.get("outcome", ""), "wa-grijs"))
@@ -187,13 +188,17 @@ def trace_table_html(trace: list[dict[str, Any]]) -> str:
         pct = step.get("percentage")
         basis = "<br>".join(f"“{esc(b.get('quote', ''))}”" for b in step.get("basis") or [])
         code = step.get("rule", "")
+        name = esc(step.get("name") or RULE_NAMES.get(code, code))
+        explained = esc(step.get("text") or step.get("note") or "")
+        if trainer and step.get("text") and step.get("note"):
+            explained += f"<br><small>{esc(step.get('note'))}</small>"
         rows.append(
             [
-                f"{esc(RULE_NAMES.get(code, code))}<br><span class=\"wa-id\">{esc(code)}</span>",
+                f"{name}<br><span class=\"wa-id\">{esc(code)}</span>" if trainer else name,
                 label(outcome, cls),
                 facts or "—",
                 esc(nl_pct(pct)) if pct is not None else "—",
-                esc(step.get("note") or ""),
+                explained,
                 basis,
             ]
         )
@@ -284,16 +289,34 @@ def decision_html(assistant: Any, decision: rules_mod.Decision, origin: dict[str
             if line.startswith("- "):
                 out.append(f"<li>{esc(line[2:])}</li>")
         out.append("</ul>")
-    if decision.missing:
+    if decision.changes:
+        out.append("<h3>Wat kan het veranderen?</h3><ul>")
+        out.extend(f"<li>{esc(c.text)}</li>" for c in decision.changes)
+        out.append("</ul>")
+    if decision.missing and decision.next_question is None:
         out.append("<h3>Wat moeten we nog weten?</h3><ul>")
         for m in decision.missing:
             out.append(f"<li><b>{esc(FACT_LABELS.get(m.key, m.key))}</b>: {esc(m.question)}</li>")
         out.append("</ul>")
+    elif decision.missing:
+        ask = decision.next_question
+        if ask is not None:
+            out.append(f'<h3>Eerst dit</h3><p class="wa-vraag">{esc(ask.text)}</p>')
+        others = [m for m in decision.missing if ask is None or m.key != ask.key]
+        if others:
+            out.append("<h3>Daarna nog</h3><ul>")
+            out.extend(f"<li>{esc(FACT_LABELS.get(m.key, m.key))}</li>" for m in others)
+            out.append("</ul>")
     out.append("<h3>Welke gegevens zijn gebruikt?</h3>")
     rows = []
+    evidence = getattr(decision, "facts_evidence", {}) or {}
     for key, value in decision.facts.model_dump().items():
         src = origin.get(key, "")
-        rows.append([esc(FACT_LABELS.get(key, key)), esc(fact_value_text(key, value)), esc(src or "—")])
-    out.append(table(["Gegeven", "Waarde", "Uit"], rows))
+        words = evidence.get(key)
+        rows.append([
+            esc(FACT_LABELS.get(key, key)), esc(fact_value_text(key, value)), esc(src or "—"),
+            f"“{esc(words)}”" if words and src != "formulier" else "",
+        ])
+    out.append(table(["Gegeven", "Waarde", "Uit", "Uw woorden"], rows))
     out.append("</div>")
     return "".join(out)
