@@ -1,178 +1,199 @@
-"""Answerability and premises: is what the question asks for in the evidence at all, and does the question assume a figure the sources contradict?
+"""Answerability and premises, by general means.
 
-A question that asks for a concrete value (an amount, a rate, a date, a count, an address …)
-is answerable only when a retrieved sentence about the same subject holds a value of that
-kind. Otherwise the assistant says the sources do not contain it — and never produces a figure.
+A question is answerable when a sentence about its focus holds an answer of the expected type; a
+question about a measure the sources never name ('rente', 'looptijd') or about a name they never
+mention is not. A figure or a name the question states is a false premise when the sentences on the
+same focus state another of the same kind and not this one.
 """
 from __future__ import annotations
 
-import re
+import json
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
-from assistent.text import fold, stem, tokens
-from assistent.text.numbers import MONTHS_NL_RE, amount_in
+import numpy as np
 
-# --- values found in sentences ------------------------------------------
+from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
+from assistent.text import fold, tokens
+from assistent.text.numbers import figures_in
 
-_NUM = r"\d+(?:[.,]\d+)*"
-MONEY = re.compile(rf"(€\s?{_NUM}(\s?(miljoen|miljard|mln|mld|duizend))?|{_NUM}\s?(miljoen|miljard|mln)?\s?euro\b)", re.I)
-PERCENT = re.compile(rf"{_NUM}\s?(%|procent\b|percent\b)", re.I)
-YEAR = re.compile(r"\b(19|20)\d{2}\b")
-MONTHS = rf"({MONTHS_NL_RE})"
-DATE = re.compile(rf"\b({MONTHS}|(begin|eind|medio|half|voorjaar|najaar|zomer)\s+(19|20)\d{{2}}|(19|20)\d{{2}})\b", re.I)
-DATE_OR_EVENT = re.compile(rf"({DATE.pattern}|\b(tot|vanaf|na|voor|bij) (het|de) \w+)", re.I)
-COUNT = re.compile(rf"\b(ongeveer |circa |ruim |bijna |zo'?n )?{_NUM}\b")
-PROVINCES = re.compile(
-    r"\b(groningen|friesland|fryslan|drenthe|overijssel|flevoland|gelderland|utrecht|noord-holland|zuid-holland|"
-    r"zeeland|noord-brabant|limburg)\b",
-    re.I,
-)
+TYPE_LABELS = {
+    "amount": ("bedrag", "amount"),
+    "percentage": ("percentage", "percentage"),
+    "count": ("aantal", "number"),
+    "duration": ("termijn of duur", "period or duration"),
+    "time": ("datum of moment", "date or time"),
+    "place": ("adres, website of contactgegevens", "address, website or contact details"),
+    "organisation": ("organisatie", "organisation"),
+}
 
 
 @dataclass(frozen=True)
-class Slot:
-    """A kind of value a question can ask for, and how to recognise it in a sentence."""
+class Unanswerable:
+    """Why the sources cannot answer: what is missing, in the question's own words."""
 
-    name: str
-    label_nl: str
-    label_en: str
-    question: re.Pattern[str]
-    value: re.Pattern[str] | None  # None: the slot word itself must occur ('rente', 'adres')
+    what_nl: str
+    what_en: str
+    reason: str
 
 
-def _q(p: str) -> re.Pattern[str]:
-    return re.compile(p, re.I)
+def _measure_known(measure: str, profile: CorpusProfile) -> bool:
+    """Whether the sources use the measure noun (or a compound ending in it: 'grondprijs' for 'prijs')."""
+    return any(w == measure or (w.endswith(measure) and len(w) > len(measure) + 2) for w in profile.words)
 
 
-SLOTS: list[Slot] = [
-    Slot("interest", "rentepercentage", "interest rate", _q(r"\b(rente|rentepercentage|interest)\b"), _q(r"\brente\w*\b.*\d|\d.*\brente")),
-    Slot("term", "looptijd", "loan term", _q(r"\b(looptijd|aflossingstermijn|loan term|term of the loan|how long .* (loan|repay))\b"), _q(r"\b(looptijd|aflos\w*)\b")),
-    Slot("maximum", "maximumbedrag", "maximum amount", _q(r"\b(maximum|maximale|maximaal|max\.?|ten hoogste|at most|maximum) (bedrag|lening|amount|loan|subsidie)|\bhoeveel .* maximaal|\bmaximum loan\b"), _q(r"\b(maximaal|maximum|ten hoogste|hoogstens)\b.*(€|euro)")),
-    Slot("contact", "contactgegevens (adres, telefoon, e-mail of website)", "contact details (address, phone, e-mail or website)", _q(r"\b(adres|address|telefoon\s?nummer|phone( number)?|e-?mail(adres)?|website|web address|webadres|url|postadres)\s+(van|of|for)\b|\b(bellen|mailen|call|e-?mail)\b.*\?$|\bwaar (kan ik|zit|zitten)\b.*\b(svn|kantoor|loket)\b"), _q(r"(\bstraat\b|\bpostbus\b|\+31|\b0\d{2,3}[- ]?\d{6,7}\b|www\.|https?://|@\w+\.)")),
-    Slot("deadline", "uiterste datum of aanvraagprocedure", "deadline or application procedure", _q(r"\b(uiterste datum|deadline|aanvraag (indienen|doen)|aanvragen|apply for|application|indienen|aanmelden)\b"), _q(r"\b(aanvraag|aanvragen|deadline|uiterste|indienen)\b")),
-    Slot("tax_rate", "belastingtarief", "tax rate", _q(r"\b(tarief|tax rate|hoeveel (vennootschaps|overdrachts|schenk|energie|waterschaps)?belasting)"), _q(r"\b(tarief|\d+\s?(%|procent))")),
-    Slot("area", "oppervlakte", "floor area", _q(r"\b(vierkante meter|m2|m²|square met|oppervlakte)\b"), _q(r"(m2|m²|vierkante meter)")),
-    Slot("price", "prijs of kosten", "price or cost", _q(r"\b(wat kost|hoeveel kost|kosten van|prijs per|how much does .* cost|what does .* cost|price of|per vierkante)\b"), MONEY),
-    Slot("provinces", "namen van provincies", "names of provinces", _q(r"\b(welke provincies|which provinces|in welke provincie)"), PROVINCES),
-    Slot("requirements", "eisen of voorwaarden", "requirements", _q(r"\b(welke eisen|aan welke eisen|welke voorwaarden|aan welke voorwaarden|what requirements|which requirements|criteria voor)\b"), _q(r"\b(eisen|voorwaarden|criteria|voldoen|moeten)\b")),
-    Slot("money", "bedrag", "amount", _q(r"\b(hoeveel (geld|euro|subsidie|financiering|budget)|hoe hoog is|hoe groot is|hoeveel .* (bij|lenen|betalen|krijg|krijgen|ontvangen|kost)|how much (money|funding|subsidy)|how much .* (get|receive|pay|lend))\b"), _q(rf"({MONEY.pattern}|{PERCENT.pattern})")),
-    Slot("date", "datum", "date", _q(r"^(en )?(tot wanneer|vanaf wanneer|per wanneer|sinds wanneer|in welk jaar|until when|by when|from when|since when)\b|^(en )?wanneer (wordt|worden|gaat|gaan|komt|komen|verschijnt|verschijnen|start|starten|begint|beginnen|is .* klaar|treedt|zijn .* bekend|krijgen we)\b|^(en )?when (will|is .* (expected|published|ready|discussed|debated|open|due)|are .* expected|does .* (start|open|come))\b|\b(op welke datum|which year|what date)\b"), DATE_OR_EVENT),
-    Slot("count", "aantal", "number", _q(r"\b(hoeveel|how many)\s+(\w+)"), COUNT),
-]
+def unanswerable(
+    a: QuestionAnalysis,
+    sentences: list[tuple[str, float, float]],
+    profile: CorpusProfile,
+    min_cover: float,
+    top: int = 5,
+) -> Unanswerable | None:
+    """Why the question cannot be answered from these (sentence, cover, score) candidates, or None.
 
-
-def asked_slots(question: str) -> list[Slot]:
-    """The value kinds the question asks for (most specific first; 'money'/'count' only when nothing more specific)."""
-    q = fold(question)
-    found = [s for s in SLOTS if s.question.search(q)]
-    names = {s.name for s in found}
-    if names & {"interest", "term", "maximum", "tax_rate", "area", "price", "contact", "deadline", "provinces"}:
-        found = [s for s in found if s.name not in ("money", "count", "date")]
-    if "money" in names:
-        found = [s for s in found if s.name != "count"]
-    return found
-
-
-def count_noun(question: str) -> str | None:
-    """The counted noun of 'hoeveel X' / 'how many X' (stemmed), e.g. 'woningen' → 'woning'."""
-    m = re.search(r"\b(hoeveel|how many)\s+(\w+)", fold(question))
-    if not m:
+    `cover` is the share of the question's focus weight that a sentence contains.
+    """
+    if a.unknown_names and a.answer_type != "yesno":
+        names = ", ".join(a.unknown_names)
+        return Unanswerable(f"iets over {names}", f"anything about {names}", "unknown_name")
+    if a.measure and not _measure_known(a.measure, profile):
+        return Unanswerable(a.measure, a.measure, f"measure:{a.measure}")
+    if not a.asks_value:
         return None
-    word = m.group(2)
-    if word in {"geld", "euro", "procent", "subsidie", "eigen", "kost", "kosten", "is", "zijn", "moet", "moeten", "de", "het", "een"}:
-        return None
-    return stem(_EN_NOUNS.get(word, word))
+    # about the question: the best-scoring sentences, and any that hold enough of its focus
+    about = [s for i, (s, cover, _) in enumerate(sentences) if i < top or cover >= min_cover]
+    if a.measure:
+        about = [s for s in about if a.measure in fold(s)]
+    label_nl, label_en = TYPE_LABELS[a.answer_type]
+    stated = {str(v) for _, v, _ in a.figures}
+    for s in about:
+        rest = s
+        for f in figures_in(s):
+            if str(f.value) in stated:  # the question's own figure is no answer
+                rest = rest.replace(f.raw, " ")
+        if holds_type(a.answer_type, rest):
+            return None
+    return Unanswerable(label_nl, label_en, f"type:{a.answer_type}")
 
 
-_EN_NOUNS = {"homes": "woningen", "houses": "woningen", "dwellings": "woningen", "municipalities": "gemeenten",
-             "cooperatives": "wooncooperaties", "provinces": "provincies", "banks": "banken", "members": "leden"}
+@dataclass(frozen=True)
+class Premise:
+    """A premise of the question that the sources contradict."""
 
-
-def slot_filled(slot: Slot, sentence: str, question: str) -> bool:
-    """Whether the sentence holds a value of the asked kind (figures the question itself names do not count)."""
-    s = fold(sentence)
-    for figure in set(re.findall(_NUM, question)):
-        s = re.sub(rf"(?<![\d.,]){re.escape(figure)}(?![\d]|[.,]\d)", " ", s)
-    if slot.name == "count":
-        noun = count_noun(question)
-        if noun is None:
-            return bool(COUNT.search(s))
-        for m in COUNT.finditer(s):
-            after = s[m.end() : m.end() + 60]
-            following = [stem(w) for w in tokens(after)[:3]]
-            if any(w.endswith(noun) or noun.endswith(w) and len(w) > 3 for w in following):
-                return True
-        return False
-    if slot.value is None:
-        return False
-    return bool(slot.value.search(s))
-
-
-# --- subject ----------------------------------------------------------
-
-_SLOT_WORDS = {
-    "hoeveel", "euro", "bedrag", "kost", "kosten", "prijs", "hoog", "groot", "lang", "maximaal", "maximum", "rente",
-    "looptijd", "adres", "telefoon", "telefoonnummer", "nummer", "website", "wanneer", "datum", "jaar", "aantal",
-    "how", "much", "many", "cost", "price", "amount", "interest", "rate", "when", "date", "address", "phone",
-    "krijgen", "gekregen", "krijgt", "krijg", "betalen", "betaalt", "per", "precies", "welke", "eisen", "voorwaarden",
-    "moet", "moeten", "voldoen", "tarief", "geld", "gaat", "gaan", "zit", "zitten", "nodig", "hebben", "heeft",
-    "money", "need", "get",
-}
-
-
-def focus_stems(question: str) -> set[str]:
-    """Content stems of the question other than the words that ask for the value and generic domain words."""
-    from assistent.text.glossary import expand
-    from assistent.text import analyze
-
-    words = " ".join(w for w in tokens(question) if w not in _SLOT_WORDS and w not in _GENERIC)
-    return set(analyze(expand(words)))
-
-
-_GENERIC = {
-    "rijk", "kamer", "tweede", "nederland", "nederlandse", "staat", "europa", "europese", "haag", "den",
-    "fonds", "wooncooperatie", "wooncooperaties", "cooperatie", "cooperaties", "cooperatief", "brief", "minister",
-    "kabinet", "gemeente", "gemeenten", "woning", "woningen", "the", "what", "which", "how", "fund", "letter",
-    "wonen", "initiatieven", "initiatief",
-}
-
-
-def proper_names(question: str) -> list[str]:
-    """Capitalised words inside the question (not its first word): candidate named subjects."""
-    words = re.findall(r"(?<![.?!]\s)(?<!^)\b([A-Z][\w’'-]+)", question.strip())
-    return [w for w in words if fold(w) not in _GENERIC and len(w) > 2]
-
-
-# --- premises ------------------------------------------------------------
-
-@dataclass
-class PremiseConflict:
-    kind: str  # "percent" | "money"
     asserted: str
     found: str
     sentence: str
 
 
-def _values(pattern: re.Pattern[str], text: str) -> list[str]:
-    return [m.group(0).strip() for m in pattern.finditer(text)]
+_KIND = {"percentage": "percent", "amount": "money", "count": "count", "year": "year"}
 
 
-_EN_MONEY = re.compile(rf"(€\s?{_NUM}\s?(million|billion|m|bn)?|{_NUM}\s?(million|billion)\s?(euro|eur)?)", re.I)
+def figure_conflict(a: QuestionAnalysis, sentences: list[str]) -> Premise | None:
+    """A figure the question states where the sentences on its focus state another of the same kind and not it."""
+    for kind, value, raw in a.figures:
+        want = _KIND.get(kind, kind)
+        seen: list[tuple[str, Decimal, str]] = []
+        for s in sentences:
+            seen += [(f.raw, f.value, s) for f in figures_in(s) if f.kind == want]
+        if not seen or any(v == value for _, v, _ in seen):
+            continue
+        found, _, sentence = seen[0]
+        return Premise(raw, found, sentence)
+    return None
 
 
-def premise_conflicts(question: str, sentences: list[str]) -> list[PremiseConflict]:
-    """Figures the question asserts where the relevant sentences state another figure of the same kind."""
-    out: list[PremiseConflict] = []
-    for kind, pattern in (("percent", PERCENT), ("money", MONEY)):
-        asserted = _values(pattern, question) + (_values(_EN_MONEY, question) if kind == "money" else [])
-        for a in dict.fromkeys(asserted):
-            a_num = amount_in(a)
-            if a_num is None:
-                continue
-            found = [(f, sent) for sent in sentences for f in _values(pattern, sent)]
-            if not found or any(amount_in(f) == a_num for f, _ in found):
-                continue
-            f, sent = found[0]
-            out.append(PremiseConflict(kind, a, f, sent))
-            break  # one conflict per kind is enough to correct the premise
-    return out
+def name_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
+    """A name the sources never mention, in a yes/no question whose best sentences name another organisation."""
+    if not a.unknown_names or a.answer_type != "yesno":
+        return None
+    for s in sentences:
+        known = [w for w in dict.fromkeys(s.replace("(", " ").replace(")", " ").split())
+                 if any(t in profile.names for t in tokens(w)) and w[:1].isupper()]
+        if known:
+            return Premise(a.unknown_names[0], known[0].strip(",.;:"), s)
+    return None
+
+
+# --- the learned decision: answer or say the sources do not hold it -------------------------
+
+FEATURES = (
+    "best_cos", "best_cover", "max_cover_top5", "top_passage_score", "known_share", "unknown_words",
+    "unknown_name", "unknown_measure", "asks_value", "value_on_focus", "value_in_top5", "yesno", "focus_weight",
+)
+MODEL_PATH = Path(__file__).with_name("answerability.json")
+
+
+def features(
+    a: QuestionAnalysis, sentences: list[tuple[str, float, float, float]], top_score: float, profile: CorpusProfile,
+    min_cover: float,
+) -> dict[str, float]:
+    """What the decision looks at; sentences are (text, cover, score, cosine), best first."""
+    content = [w for w in tokens(a.corrected or a.query) if len(w) > 3]
+    known = sum(1 for w in content if w in profile.words)
+    stated = {str(v) for _, v, _ in a.figures}
+
+    def holds(s: str) -> bool:
+        rest = s
+        for f in figures_in(s):
+            if str(f.value) in stated:
+                rest = rest.replace(f.raw, " ")
+        return holds_type(a.answer_type, rest)
+
+    on_focus = [s for s, cover, _, _ in sentences if cover >= min_cover]
+    return {
+        "best_cos": max((c for *_, c in sentences), default=0.0),
+        "best_cover": sentences[0][1] if sentences else 0.0,
+        "max_cover_top5": max((c for _, c, _, _ in sentences[:5]), default=0.0),
+        "top_passage_score": top_score,
+        "known_share": known / len(content) if content else 0.0,
+        "unknown_words": float(len(a.unknown_words)),
+        "unknown_name": float(bool(a.unknown_names)),
+        "unknown_measure": float(bool(a.measure) and not _measure_known(a.measure, profile)),
+        "asks_value": float(a.asks_value),
+        "value_on_focus": float(a.asks_value and any(holds(s) for s in on_focus)),
+        "value_in_top5": float(a.asks_value and any(holds(s) for s, *_ in sentences[:5])),
+        "yesno": float(a.answer_type == "yesno"),
+        "focus_weight": a.focus_weight,
+    }
+
+
+@dataclass(frozen=True)
+class AnswerabilityModel:
+    """A logistic regression over `FEATURES` and, when `embedding` names the model in use, the question's
+    vector (standardised); trained on the dev and own sets by `assistent train-answerability`, its
+    `threshold` chosen by cross-validation."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+    embedding: str = ""  # the embedding model whose question vectors the model also reads ("" = features only)
+
+    def p_unanswerable(self, feats: dict[str, float], qvec: np.ndarray | None = None) -> float:
+        row = [feats[f] for f in FEATURES]
+        x = np.concatenate([row, qvec]) if self.embedding else np.array(row)
+        z = (x - np.array(self.mean)) / np.array(self.scale)
+        return float(1.0 / (1.0 + np.exp(-(z @ np.array(self.coef) + self.intercept))))
+
+    def to_json(self) -> dict:
+        return {k: getattr(self, k) for k in ("embedding", "mean", "scale", "coef", "intercept", "threshold")}
+
+
+def save_models(models: list[AnswerabilityModel], path: Path = MODEL_PATH) -> None:
+    data = {"features": list(FEATURES), "models": [m.to_json() for m in models]}
+    path.write_text(json.dumps(data) + "\n", encoding="utf-8")
+    load_model.cache_clear()
+
+
+@lru_cache(maxsize=4)
+def load_model(embedding: str, path: Path = MODEL_PATH) -> AnswerabilityModel:
+    """The model that reads this embedding's vectors, else the features-only one."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{path} is trained on other features; run: assistent train-answerability")
+    models = [AnswerabilityModel(**{**m, "mean": tuple(m["mean"]), "scale": tuple(m["scale"]),
+                                    "coef": tuple(m["coef"])}) for m in data["models"]]
+    return next((m for m in models if m.embedding == embedding), next(m for m in models if not m.embedding))

@@ -13,19 +13,24 @@ from typing import Any
 from collections import OrderedDict
 from collections.abc import Iterator
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 
 from assistent.fonds import chat as fonds_chat
 from assistent.fonds import facts as facts_mod
 from assistent.fonds import rules as rules_mod
-from assistent.fonds.source import SOURCE_ID, rules_source_line, time_notes
-from assistent.answer.extractive import CardUse, Draft, ExtractiveComposer, compose, not_ingested, off_topic
-from assistent.answer.conversation import detect_language, question_type, standalone
+from assistent.fonds.source import SOURCE_ID, TOPICS_EN, TOPICS_NL, rules_source_line, time_notes
+from assistent.answer.analysis import QuestionAnalysis, analyse
+from assistent.answer.conversation import detect_language, standalone
+from assistent.answer.extractive import (
+    CardUse, Draft, ExtractiveComposer, compose, not_ingested, off_topic, smalltalk,
+)
 from assistent.index.embed import ArrayEmbeddings, get_embeddings
 from assistent.errors import AssistentError
 from assistent.fonds.factcards import contradicted_cards, match_cards
 from assistent.index.store import Index
+from assistent.ingest.manifest import Manifest
 from assistent.models import Citation, Passage, Result, ScoredPassage, Turn
 from assistent.retrieve.hybrid import HybridRetriever
 from assistent.settings import Settings
@@ -90,7 +95,11 @@ class Assistant:
 
     @cached_property
     def composer(self) -> ExtractiveComposer:
-        return ExtractiveComposer(self.index, notes=time_notes)
+        manifest = Manifest.load(Path(self.settings.corpus_dir))
+        short = {spec.id: spec.short_title for spec in manifest.sources if spec.short_title}
+        return ExtractiveComposer(
+            self.index, notes=time_notes, short_titles=short, embedding=self.settings.passages_label
+        )
 
     @cached_property
     def rules_ready(self) -> bool:
@@ -157,14 +166,7 @@ class Assistant:
         ranked = self.retriever.search_with_vector(query, qvec, k=self.settings.top_k, source_ids=source_ids)
         timings["retrieve"] = _ms(t)
         t = time.perf_counter()
-        cards = self._card_uses(query, lang, source_ids)
-        if ranked:
-            corrected = self.retriever.bm25.correct(query)
-            draft = compose(self.composer, question, query, lang, question_type(query), qvec, ranked, cards, corrected)
-        elif source_ids and not {p.source_id for p in self.index.passages} & set(source_ids):
-            draft = not_ingested(source_ids, lang)
-        else:
-            draft = off_topic(lang)
+        draft = self._draft(question, query, lang, qvec, ranked, source_ids)
         timings["compose"] = _ms(t)
         draft, backend, guard = self._rephrase(question, lang, draft, timings)
         yield from _chunks(draft.answer)
@@ -182,6 +184,40 @@ class Assistant:
             guard=guard,
             timings_ms=timings,
         )
+
+    def analyse(self, question: str, query: str, lang: str) -> QuestionAnalysis:
+        """The question analysed once: type, focus, names, figures, small talk."""
+        return analyse(question, query, lang, self.composer.profile, self.retriever.bm25.correct(query))
+
+    def _draft(
+        self, question: str, query: str, lang: str, qvec: np.ndarray, ranked: list[ScoredPassage],
+        source_ids: list[str] | None,
+    ) -> Draft:
+        a = self.analyse(question, query, lang)
+        if a.intent == "smalltalk":
+            return smalltalk(a.smalltalk or "greeting", lang, TOPICS_NL, TOPICS_EN)
+        if source_ids and not {p.source_id for p in self.index.passages} & set(source_ids):
+            return not_ingested(source_ids, lang)
+        if not ranked or not (a.focus or a.names):
+            return off_topic(lang, TOPICS_NL, TOPICS_EN)
+        return compose(self.composer, a, qvec, ranked, self._card_uses(query, lang, source_ids))
+
+    def answerability_features(
+        self, question: str, history: list[Turn] | None = None
+    ) -> tuple[dict[str, float], np.ndarray] | None:
+        """The features the answer/refuse decision sees for a question (None when it is small talk or a
+        question for the rules): the training data of `assistent train-answerability`."""
+        if self._eligibility(question, history) is not None:
+            return None
+        lang = detect_language(question)
+        query = standalone(question, history)
+        a = self.analyse(question, query, lang)
+        if a.intent == "smalltalk":
+            return None
+        qvec = self.query_vector(query)
+        ranked = self.retriever.search_with_vector(query, qvec, k=self.settings.top_k)
+        pool = ranked[: self.composer.passages]
+        return self.composer.features(a, self.composer.score_sentences(a, qvec, pool), ranked), qvec
 
     def _card_uses(self, query: str, lang: str, source_ids: list[str] | None) -> list[CardUse]:
         """The fact card the question contradicts or matches best, bound to the passages of its basis."""

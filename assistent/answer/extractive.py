@@ -1,8 +1,11 @@
-"""Stage 6 — compose without an LLM: the best supporting sentences, quoted verbatim with [n] markers.
+"""Answers without an LLM: the one to three sentences of the sources that answer the question, verbatim with [n].
 
-The composer picks sentences from the top passages (embedding similarity of each sentence to the
-question, word overlap, and a bonus when the sentence holds what the question type asks for),
-refuses when the asked-for value is not in the evidence, and corrects a false figure in the question.
+Every sentence of the top passages is scored for the question (its vector against the question's,
+the share of the question's focus it contains, and whether it holds the expected answer type); the
+best one leads, a sentence leaning on the one before it ("Deze fase…") brings that one along, and
+another sentence joins only when it adds focus the first lacks. The full passages go with the answer
+as its citations. A premise the sentences contradict is corrected first; what the sources do not
+hold is said in the question's own terms.
 """
 from __future__ import annotations
 
@@ -12,29 +15,21 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistent.text.glossary import expand
+from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
+from assistent.answer.answerability import (
+    AnswerabilityModel, Premise, Unanswerable, features, figure_conflict, load_model, name_conflict, unanswerable,
+)
+from assistent.answer.answerability import MODEL_PATH
 from assistent.index.store import Index
 from assistent.models import ScoredPassage
-from assistent.answer.answerability import DATE, MONEY, PERCENT, PremiseConflict, Slot, asked_slots, count_noun, focus_stems, premise_conflicts, proper_names, slot_filled
-from assistent.text import analyze, fold, tokens
+from assistent.text import analyze, fold
 from assistent.text.numbers import format_date
 
-TOPICS_NL = (
-    "het Fonds Coöperatief Wonen, taxatie en belastingen, grond en locaties, steun van gemeenten, "
-    "coöperaties in de sociale huur, het delen van voorzieningen (huurtoeslag, kostendelersnorm, energie, Wmo), "
-    "bewoningsrecht en de wettelijke definitie van een wooncoöperatie"
+_ANAPHOR = re.compile(
+    r"^(deze|dit|dat|die|daarom|daarmee|daarbij|daarvoor|daarnaast|daardoor|daarin|hiermee|hierdoor|hiervoor"
+    r"|zo|zij|hij|ook dit|in dat|bovendien|wel|echter|dan|het gaat)\b",
+    re.I,
 )
-TOPICS_EN = (
-    "the Fonds Coöperatief Wonen (cooperative housing fund), valuation and taxes, land and locations, support "
-    "for municipalities, cooperatives in social housing, shared facilities (housing benefit, cost-sharing norm, "
-    "energy, Wmo), tenancy rights and the legal definition of a housing cooperative"
-)
-_ANAPHOR = re.compile(r"^(deze|dit|dat|die|daarom|daarmee|daarbij|daarvoor|daarnaast|zo|zij|hij|ook dit|in dat)\b", re.I)
-_REASON = re.compile(r"\b(omdat|daarom|zodat|want|doordat|vanwege|dus)\b", re.I)
-_NAME = re.compile(r"\b[A-Z][A-Za-z]{2,}")
-
-_KNOWN_EN_NAMES = {"netherlands", "dutch", "parliament", "minister", "english", "house", "government", "what",
-                   "which", "who", "how", "why", "when", "where", "can", "does", "is", "are", "the", "our", "we"}
 
 
 @dataclass
@@ -44,6 +39,9 @@ class Sentence:
     end: int
     score: float
     rank: int  # rank of its passage
+    cover: float = 0.0  # share of the question's focus weight it holds
+    typed: bool = False  # holds an answer of the expected type
+    cos: float = 0.0  # cosine of its vector to the question's
 
     @property
     def text(self) -> str:
@@ -72,6 +70,19 @@ class Draft:
     sentences: list[Sentence] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Weights:
+    """How a sentence is scored for a question (chosen by cross-validation on the dev and own sets)."""
+
+    cover: float = 0.12
+    typed: float = 0.03
+    rank: float = 0.01
+    margin: float = 0.02  # a further sentence joins when it scores within this of the best one
+    min_cover: float = 0.34  # a sentence is about the question when it holds this share of its focus
+    window: int = 650  # characters of the best passage around its best sentence
+    max_chars: int = 250  # room for one sentence of another passage beyond the window
+
+
 class ExtractiveComposer:
     """Answers from verbatim sentences of the sources; needs no LLM."""
 
@@ -80,177 +91,130 @@ class ExtractiveComposer:
         index: Index,
         passages: int = 6,
         max_sentences: int = 3,
-        window_chars: int = 650,
-        second_margin: float = 0.02,
+        weights: Weights = Weights(),
         notes: Callable[[list[str], str], list[str]] = lambda sentences, lang: [],
+        short_titles: dict[str, str] | None = None,
+        embedding: str = "",
     ):
-        """`notes` gives a domain's notes on the chosen sentences (e.g. what 'dit jaar' means in a letter)."""
+        """`notes` gives a domain's notes on the chosen sentences (e.g. what 'dit jaar' means in a letter);
+        `short_titles` the names to quote sources by ('de Kamerbrief'), by source id."""
         if passages < 1 or max_sentences < 1:
             raise ValueError("passages and max_sentences must be at least 1")
         self.index = index
+        self.profile = CorpusProfile(index)
         self.passages = passages
         self.max_sentences = max_sentences
-        self.window_chars = window_chars
-        self.second_margin = second_margin
+        self.weights = weights
         self.notes = notes
-        self._corpus_words: set[str] | None = None
-        self._corpus_names: set[str] | None = None
-        self._df: dict[str, int] | None = None
+        self.short_titles = short_titles or {}
+        self.model: AnswerabilityModel | None = load_model(embedding) if MODEL_PATH.exists() else None
+
+    # -- answerability -------------------------------------------------------
+
+    def features(self, a: QuestionAnalysis, scored: list[Sentence], ranked: list[ScoredPassage]) -> dict[str, float]:
+        sentences = [(s.text, s.cover, s.score, s.cos) for s in scored[:10]]
+        return features(a, sentences, ranked[0].score if ranked else 0.0, self.profile, self.weights.min_cover)
+
+    def answerability(
+        self, a: QuestionAnalysis, scored: list[Sentence], ranked: list[ScoredPassage], qvec: np.ndarray
+    ) -> float:
+        """The probability that the sources do not answer the question (0 when no model is trained)."""
+        return self.model.p_unanswerable(self.features(a, scored, ranked), qvec) if self.model else 0.0
+
+    @property
+    def threshold(self) -> float:
+        return self.model.threshold if self.model else 1.0
 
     # -- scoring ---------------------------------------------------------
 
-    def score_sentences(self, query: str, qtype: str, qvec: np.ndarray, ranked: list[ScoredPassage]) -> list[Sentence]:
-        qstems = set(analyze(expand(query)))
+    def score_sentences(self, a: QuestionAnalysis, qvec: np.ndarray, ranked: list[ScoredPassage]) -> list[Sentence]:
+        """Every sentence of the ranked passages, best first."""
+        w = self.weights
+        total = a.focus_weight or 1.0
         out: list[Sentence] = []
         for rank, sp in enumerate(ranked):
-            for j in self.index.sentences_of.get(sp.passage.id, []):
+            rows = self.index.sentences_of.get(sp.passage.id, [])
+            if not rows:
+                continue
+            cos = self.index.sentence_vectors[rows] @ qvec
+            for j, c in zip(rows, cos):
                 _, s, e = self.index.sentence_spans[j]
                 text = sp.passage.text[s:e]
-                cos = float(self.index.sentence_vectors[j] @ qvec)
-                sstems = set(analyze(text))
-                lex = len(qstems & sstems) / max(len(qstems), 1)
-                score = cos + 0.12 * lex + 0.03 * _type_bonus(qtype, text) - 0.01 * rank
-                out.append(Sentence(sp, s, e, score, rank))
+                stems = set(analyze(text))
+                cover = sum(v for k, v in a.focus.items() if k in stems) / total
+                typed = a.answer_type not in ("other", "yesno", "definition", "procedure", "list") and holds_type(
+                    a.answer_type, text
+                )
+                score = float(c) + w.cover * cover + w.typed * typed - w.rank * rank
+                out.append(Sentence(sp, s, e, score, rank, cover, typed, float(c)))
         out.sort(key=lambda x: -x.score)
         return out
 
     def select(self, scored: list[Sentence]) -> list[Sentence]:
-        """A window of the top passage around its best sentence, plus the best sentence elsewhere if it scores higher."""
+        """A window of the best sentence's passage around it, plus the best sentence of another passage
+        when it scores nearly as well and adds focus the window lacks."""
         if not scored:
             return []
-        top_rank = min(s.rank for s in scored)
-        own = [s for s in scored if s.rank == top_rank]
-        window = self._window(own)
-        chosen = list(window)
-        best_own = max(s.score for s in own)
-        for cand in scored:
-            if cand.rank == top_rank or len(chosen) >= self.max_sentences + 2:
-                continue
-            if cand.score > best_own - self.second_margin:
-                chosen.append(cand)
+        w = self.weights
+        best = scored[0]
+        chosen = self._window(best, [s for s in scored if s.passage is best.passage])
+        have = _stems(chosen)
+        for cand in scored[1:12]:
+            if cand.score < best.score - w.margin or len(chosen) >= self.max_sentences + 2:
                 break
-        return chosen
+            if cand.passage is best.passage:
+                continue
+            new = set(analyze(cand.text)) - have
+            if new and _length(chosen) + (cand.end - cand.start) <= w.max_chars + w.window:
+                chosen += [c for c in self._with_antecedent(cand) if c not in chosen]
+                break
+        return sorted(chosen, key=lambda s: (s.rank, s.start))
 
-    def _window(self, own: list[Sentence]) -> list[Sentence]:
-        """Sentences of one passage in text order: all of it when short, else the best window of about window_chars."""
+    def _window(self, best: Sentence, own: list[Sentence]) -> list[Sentence]:
+        """The whole passage when it fits in `window` characters, else the sentences around the best one
+        (the better-scoring neighbour first; a sentence that refers back always brings the one before it)."""
         ordered = sorted(own, key=lambda s: s.start)
-        if sum(s.end - s.start for s in ordered) <= self.window_chars:
+        if sum(s.end - s.start for s in ordered) <= self.weights.window:
             return ordered
-        best = max(range(len(ordered)), key=lambda i: ordered[i].score)
-        lo = hi = best
-        length = ordered[best].end - ordered[best].start
+        i = next(k for k, s in enumerate(ordered) if s.start == best.start)
+        lo = hi = i
+        length = best.end - best.start
         while True:
             options = []
             if lo > 0:
-                options.append((ordered[lo - 1].score + (0.02 if _ANAPHOR.match(ordered[lo].text) else 0), lo - 1))
+                lean = bool(_ANAPHOR.match(ordered[lo].text.lstrip("(“‘\"")))
+                options.append((9.0 if lean else ordered[lo - 1].score, lo - 1))
             if hi + 1 < len(ordered):
                 options.append((ordered[hi + 1].score, hi + 1))
             if not options:
                 break
-            _, nxt = max(options)
+            prio, nxt = max(options)
             add = ordered[nxt].end - ordered[nxt].start
-            if length + add > self.window_chars:
+            if prio < 9.0 and length + add > self.weights.window:
                 break
             length += add
             lo, hi = min(lo, nxt), max(hi, nxt)
         return ordered[lo : hi + 1]
 
-    # -- answerability -----------------------------------------------------
-
-    def corpus_words(self) -> set[str]:
-        if self._corpus_words is None:
-            words: set[str] = set()
-            for p in self.index.passages:
-                words.update(tokens(p.text + " " + " ".join(p.notes) + " " + p.title))
-            self._corpus_words = words
-        return self._corpus_words
-
-    def corpus_names(self) -> set[str]:
-        """Words the sources only write capitalised inside a sentence: names such as SVn, Crowdbuilding, RVO."""
-        if self._corpus_names is None:
-            upper: set[str] = set()
-            lower: set[str] = set()
-            for p in self.index.passages:
-                for m in re.finditer(r"(?<=[^.!?]\s)[(“‘\"]?([A-Za-zÀ-ÿ][\w’'-]*)", p.text):
-                    w = m.group(1)
-                    (upper if w[0].isupper() else lower).add(fold(w))
-            self._corpus_names = {t for w in upper - lower for t in tokens(w) if t not in lower and len(t) > 1}
-        return self._corpus_names
-
-    def unknown_names(self, question: str) -> list[str]:
-        """Proper names in the question that occur nowhere in the sources (after typo tolerance)."""
-        from rapidfuzz import fuzz, process
-
-        words = self.corpus_words()
-        unknown = []
-        for name in proper_names(question):
-            parts = [t for t in tokens(name) if t not in _KNOWN_EN_NAMES]
-            for t in parts:
-                if t in words or len(t) < 4:
-                    continue
-                if process.extractOne(t, words, scorer=fuzz.ratio, score_cutoff=88):
-                    continue
-                unknown.append(name)
-                break
-        return unknown
-
-    def document_frequency(self) -> dict[str, int]:
-        """In how many passages each stem occurs."""
-        if self._df is None:
-            df: dict[str, int] = {}
-            for p in self.index.passages:
-                for stem_ in set(analyze(p.text)):
-                    df[stem_] = df.get(stem_, 0) + 1
-            self._df = df
-        return self._df
-
-    def subject_stems(self, focus: set[str]) -> set[str]:
-        """The rarest content stems of the question that the sources contain: what the question is about."""
-        df = self.document_frequency()
-        known = {s: df[s] for s in focus if s in df}
-        if not known:
-            return set()
-        rarest = min(known.values())
-        return {s for s, n in known.items() if n <= rarest + 1}
-
-    def missing_slot(self, question: str, ranked_sentences: list[Sentence], corrected: str = "") -> Slot | None:
-        """The first value kind the question asks for that no relevant sentence holds.
-
-        Relevant: a sentence of the top passages that names every name of the question the sources
-        know (SVn, RVO …) and the rarest content word of the question (its subject), if the sources
-        know one; a count question ('hoeveel woningen') needs its noun right after a number instead.
-        """
-        slots = asked_slots(question)
-        if not slots:
-            return None
-        known = self.corpus_names()
-        names = {t for n in proper_names(question) for t in tokens(n) if t in known}
-        subject = self.subject_stems(focus_stems(question) | focus_stems(corrected))
-        for slot in slots:
-            noun_count = slot.name == "count" and count_noun(question) is not None
-            for s in ranked_sentences:
-                text = fold(s.text)
-                if names and not all(n in text for n in names):
-                    continue
-                if subject and not noun_count and not subject & set(analyze(s.text)):
-                    continue
-                if slot_filled(slot, s.text, question):
-                    break
-            else:
-                return slot
-        return None
+    def _with_antecedent(self, s: Sentence) -> list[Sentence]:
+        """A sentence that opens by referring back ('Deze fase…', 'Daarom…') with the sentence it refers to."""
+        if not _ANAPHOR.match(s.text.lstrip("(“‘\"")):
+            return [s]
+        rows = self.index.sentences_of.get(s.passage.passage.id, [])
+        spans = [self.index.sentence_spans[j] for j in rows]
+        before = [(st, en) for _, st, en in spans if en <= s.start]
+        if not before:
+            return [s]
+        st, en = before[-1]
+        return [Sentence(s.passage, st, en, s.score, s.rank), s]
 
 
-def _type_bonus(qtype: str, text: str) -> float:
-    if qtype == "hoeveel":
-        return 1.0 if (MONEY.search(text) or PERCENT.search(text) or re.search(r"\d", text)) else 0.0
-    if qtype == "wanneer":
-        return 1.0 if DATE.search(text) else 0.0
-    if qtype == "waarom":
-        return 1.0 if _REASON.search(text) else 0.0
-    if qtype == "wie":
-        return 1.0 if _NAME.search(text[1:]) else 0.0
-    return 0.0
+def _stems(sentences: list[Sentence]) -> set[str]:
+    return {t for s in sentences for t in analyze(s.text)}
+
+
+def _length(sentences: list[Sentence]) -> int:
+    return sum(s.end - s.start for s in sentences)
 
 
 # -- the answer text ---------------------------------------------------------
@@ -270,15 +234,16 @@ def quote_lines(sentences: list[Sentence], numbers: dict[str, int]) -> list[str]
     return lines
 
 
-def source_line(cited: list[ScoredPassage], lang: str) -> str:
-    """'Volgens de Kamerbrief … (19 januari 2026):' for the first cited source."""
+def source_line(cited: list[ScoredPassage], lang: str, short_titles: dict[str, str] | None = None) -> str:
+    """'Volgens de Kamerbrief van 19 januari 2026:' (its short name from the manifest, else “<title>”)."""
     if not cited:
         return ""
     p = cited[0].passage
     date = format_date(p.date, lang)
+    name = (short_titles or {}).get(p.source_id) or f"“{p.title}”"
     if lang == "en":
-        return f"According to “{p.title}”" + (f" ({date})" if date else "") + ", quoted in Dutch:"
-    return f"Volgens “{p.title}”" + (f" ({date})" if date else "") + ":"
+        return f"According to {name}" + (f" of {date}" if date else "") + " (quoted in Dutch):"
+    return f"Volgens {name}" + (f" van {date}" if date else "") + ":"
 
 
 def number_passages(sentences: list[Sentence]) -> tuple[list[ScoredPassage], dict[str, int]]:
@@ -294,56 +259,53 @@ def number_passages(sentences: list[Sentence]) -> tuple[list[ScoredPassage], dic
 
 def compose(
     composer: ExtractiveComposer,
-    question: str,
-    query: str,
-    lang: str,
-    qtype: str,
+    a: QuestionAnalysis,
     qvec: np.ndarray,
     ranked: list[ScoredPassage],
     cards: list[CardUse] | None = None,
-    corrected: str = "",
 ) -> Draft:
-    """The evidence-first answer: direct statement (fact card) if any, then verbatim quotes with [n]."""
+    """The evidence-first answer: a premise correction or fact card if any, then the answering sentences with [n]."""
     cards = cards or []
     pool = list(ranked[: composer.passages])
     for card in cards:
-        for card_passage in card.passages:
-            if all(sp.passage.id != card_passage.passage.id for sp in pool):
-                pool.append(card_passage)
-    scored = composer.score_sentences(query, qtype, qvec, pool)
+        pool += [cp for cp in card.passages if all(sp.passage.id != cp.passage.id for sp in pool)]
+    scored = composer.score_sentences(a, qvec, pool)
     if not scored:
-        return off_topic(lang)
-    chosen = composer.select([s for s in scored if s.rank < composer.passages])
-
-    unknown = composer.unknown_names(question)
-    if unknown:
-        return refusal(lang, chosen[:2], what_nl=f"iets over {', '.join(unknown)}", what_en=f"anything about {', '.join(unknown)}", reason="unknown_name")
-    missing = composer.missing_slot(question, scored, corrected)
-    if missing is not None:
-        return refusal(lang, chosen[:2], what_nl=missing.label_nl, what_en=missing.label_en, reason=f"slot:{missing.name}")
-
-    conflicts = premise_conflicts(question, [s.text for s in scored[:8]])
-    front = _front_sentences(cards, scored, conflicts)
-    if cards and front:
-        # the fact card already answers: keep retrieved quotes only where they score as well as the card's own
-        bar = max(f.score for f in front) - 0.01
-        chosen = [c for c in chosen if c.score >= bar or any(c.passage.passage.id == f.passage.passage.id for f in front)]
+        return off_topic(a.lang)
+    w = composer.weights
+    about = [s.text for i, s in enumerate(scored[:8]) if i < 4 or s.cover >= w.min_cover]
+    premise = figure_conflict(a, about) or name_conflict(a, [s.text for s in scored[:3]], composer.profile)
+    missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
+    unlikely = not cards and composer.answerability(a, scored, ranked, qvec) >= composer.threshold
+    # a measure or a name the sources never use cannot be answered from them, whatever else matches
+    certain = missing is not None and missing.reason.startswith(("measure:", "unknown_name"))
+    if premise is None and (certain or unlikely):
+        same_focus = [s for s in scored[:3] if s.cover >= w.min_cover][:1]
+        if missing is None and not same_focus:
+            return off_topic(a.lang)
+        return refusal(a.lang, same_focus, missing or Unanswerable("", "", "model"))
+    chosen = composer.select(scored)
+    front = _front_sentences(cards, scored, premise)
     if front:
         merged: dict[tuple[str, int], Sentence] = {}
         for sent in [*front, *chosen]:
             merged.setdefault((sent.passage.passage.id, sent.start), sent)
         chosen = list(merged.values())
     cited, numbers = number_passages(chosen)
-    lines, premise_false = _lead_lines(cards, conflicts, chosen, numbers, lang)
-    lines.append(source_line(cited, lang))
+    lines, premise_false = _lead_lines(cards, premise, chosen, numbers, a.lang)
+    lines.append(source_line(cited, a.lang, composer.short_titles))
     lines.extend(quote_lines(chosen, numbers))
-    lines.extend(composer.notes([s.text for s in chosen], lang))
+    lines.extend(composer.notes([s.text for s in chosen], a.lang))
     return Draft("\n".join(lines), cited, refused=False, false_premise=premise_false, sentences=chosen)
 
 
-def _front_sentences(cards: list[CardUse], scored: list[Sentence], conflicts: list[PremiseConflict]) -> list[Sentence]:
+def _front_sentences(cards: list[CardUse], scored: list[Sentence], premise: Premise | None) -> list[Sentence]:
     """Sentences that must lead: the one correcting a premise, then each fact card's basis sentences."""
     front: list[Sentence] = []
+    if premise is not None:
+        fix = next((s for s in scored if s.text == premise.sentence), None)
+        if fix is not None:
+            front.append(fix)
     for card in cards:
         folded = [fold(b) for b in card.basis]
         ids = [cp.passage.id for cp in card.passages]
@@ -352,68 +314,81 @@ def _front_sentences(cards: list[CardUse], scored: list[Sentence], conflicts: li
              and any(fold(s.text) in b or b[:50] in fold(s.text) for b in folded)),
             key=lambda s: (ids.index(s.passage.passage.id), s.start),
         )
-    if conflicts:
-        fix = next((s for s in scored[:8] if conflicts[0].found in s.text), None)
-        if fix is not None:
-            front.insert(0, fix)
     return front
 
 
 def _lead_lines(
-    cards: list[CardUse], conflicts: list[PremiseConflict], chosen: list[Sentence], numbers: dict[str, int], lang: str
+    cards: list[CardUse], premise: Premise | None, chosen: list[Sentence], numbers: dict[str, int], lang: str
 ) -> tuple[list[str], bool]:
     """The lines before the quotes: a premise correction and the fact cards' statements; and whether a premise is false."""
     lines: list[str] = []
-    if conflicts:
-        c = conflicts[0]
-        fix_n = next((numbers[s.passage.passage.id] for s in chosen if c.found in s.text), 1)
+    if premise is not None:
+        n = next((numbers[s.passage.passage.id] for s in chosen if s.text == premise.sentence), 1)
         lines.append(
-            f"Let op: dat klopt niet. De brief noemt {c.found}, niet {c.asserted}. [{fix_n}]"
+            f"Let op: dat klopt niet. De bron noemt {premise.found}, niet {premise.asserted}. [{n}]"
             if lang == "nl"
-            else f"Note: that is not correct. The letter says {c.found}, not {c.asserted}. [{fix_n}]"
+            else f"Note: that is not correct. The source says {premise.found}, not {premise.asserted}. [{n}]"
         )
-    premise_false = bool(conflicts)
+    premise_false = premise is not None
     for card in cards:
         refs = "".join(f"[{numbers[cp.passage.id]}]" for cp in card.passages if cp.passage.id in numbers)
         if not refs:
             continue
-        if card.premise_false and not conflicts:
+        if card.premise_false and premise is None:
             premise_false = True
             lines.append(
-                "Let op: uw vraag gaat uit van iets dat volgens de brief niet klopt."
+                "Let op: uw vraag gaat uit van iets dat volgens de bron niet klopt."
                 if lang == "nl"
-                else "Note: your question assumes something the letter does not say."
+                else "Note: your question assumes something the source does not say."
             )
         lines.append(f"{card.statement} {refs}")
     return lines, premise_false
 
 
-def refusal(lang: str, context: list[Sentence], what_nl: str, what_en: str, reason: str) -> Draft:
-    """Say plainly that the sources do not hold it, then what they do say (cited)."""
+def refusal(lang: str, context: list[Sentence], missing: Unanswerable) -> Draft:
+    """Say plainly that the sources do not hold it, then at most one sentence they do have on the same focus."""
     cited, numbers = number_passages(context)
+    what_nl, what_en = missing.what_nl, missing.what_en
     if lang == "en":
-        head = f"The sources do not give {what_en}, so I cannot tell you that and will not guess."
-        if what_en.startswith("anything about"):
-            head = f"The sources do not say {what_en}."
-        more = "What the letter does say on this topic:" if context else ""
+        head = (f"The sources do not say {what_en}." if what_en.startswith("anything about")
+                else f"The sources do not give the {what_en} you ask about, so I will not guess it.")
+        more = "What they do say on this:" if context else ""
     else:
-        head = f"Dat staat niet in de bronnen: ze noemen geen {what_nl}. Ik ga dat dus niet raden."
-        if what_nl.startswith("iets over"):
-            head = f"Dat staat niet in de bronnen: ze zeggen niets over {what_nl[len('iets over '):]}."
-        more = "Wat de brief er wel over zegt:" if context else ""
+        head = (f"Dat staat niet in de bronnen: ze zeggen niets over {what_nl[len('iets over '):]}."
+                if what_nl.startswith("iets over")
+                else f"Dat staat niet in de bronnen: ze noemen geen {what_nl}. Ik ga dat dus niet raden.")
+        more = "Wat de bron er wel over zegt:" if context else ""
+    if not what_nl:
+        head = "Dat staat niet in de bronnen." if lang == "nl" else "The sources do not say this."
     lines = [head]
     if more:
         lines.append(more)
         lines.extend(quote_lines(context, numbers))
-    return Draft("\n".join(lines), cited, refused=True, reason=reason, sentences=context)
+    return Draft("\n".join(lines), cited, refused=True, reason=missing.reason, sentences=context)
 
 
-def off_topic(lang: str) -> Draft:
+def off_topic(lang: str, topics_nl: str = "", topics_en: str = "") -> Draft:
+    """A question the sources do not touch: refused without a quote."""
     if lang == "en":
-        text = f"The sources do not cover this. They are about housing cooperatives: {TOPICS_EN}."
+        text = "The sources do not cover this." + (f" They are about {topics_en}." if topics_en else "")
     else:
-        text = f"Daar gaan de bronnen niet over. Ze gaan over wooncoöperaties: {TOPICS_NL}."
+        text = "Daar gaan de bronnen niet over." + (f" Ze gaan over {topics_nl}." if topics_nl else "")
     return Draft(text, [], refused=True, reason="off_topic")
+
+
+def smalltalk(act: str, lang: str, topics_nl: str = "", topics_en: str = "") -> Draft:
+    """A short reply to a greeting, thanks or 'wat kun je?', saying what the assistant can do."""
+    if lang == "en":
+        can = ("I answer questions about housing cooperatives from the sources, with the passages my answer rests on"
+               + (f" ({topics_en})" if topics_en else "") + ", and I can check whether an initiative qualifies for the fund.")
+        text = {"thanks": "You're welcome. ", "farewell": "Goodbye! "}.get(act, "Hello! ") + can
+    else:
+        can = ("Ik beantwoord vragen over wooncoöperaties uit de bronnen, met de passages waar mijn antwoord op rust"
+               + (f" ({topics_nl})" if topics_nl else "") + ". Ik kan ook nagaan of uw initiatief in aanmerking komt"
+               " voor het fonds.")
+        text = {"thanks": "Graag gedaan. ", "farewell": "Tot ziens! "}.get(act, "Hallo! ") + can
+    # no answer from the sources is given: for the measures this counts as a refusal
+    return Draft(text, [], refused=True, reason=f"smalltalk:{act}")
 
 
 def not_ingested(source_ids: list[str], lang: str) -> Draft:
@@ -424,3 +399,9 @@ def not_ingested(source_ids: list[str], lang: str) -> Draft:
     else:
         text = f"De gekozen bron(nen) {names} zijn nog niet ingelezen. Zet de PDF in corpus/ en draai: assistent ingest"
     return Draft(text, [], refused=True, reason="not_ingested")
+
+
+__all__ = [
+    "CardUse", "Draft", "ExtractiveComposer", "Sentence", "Weights", "compose", "not_ingested", "off_topic",
+    "refusal", "smalltalk",
+]

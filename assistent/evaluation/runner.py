@@ -172,6 +172,27 @@ def _answers(qa: list[dict[str, Any]], backend: _Backend) -> _Answers:
     return out
 
 
+def _pasted_baselines(qa: list[dict[str, Any]], backend: _Backend, settings: Settings) -> dict[str, dict[str, Any]]:
+    """Answer measures of two baselines per set: the top retrieved passage pasted as the answer, and the
+    naive tutorial chain's top chunk (1000/200 splitter, dense) pasted."""
+    systems: dict[str, Callable[[str], list[ScoredPassage]]] = {"top passage pasted": lambda q: backend.search(q, 1)}
+    if backend.assistant is not None:
+        naive = NaiveBaseline(settings, backend.assistant.embeddings)
+        systems["naive chain, top chunk pasted"] = lambda q: naive.search(q, 1)
+    out: dict[str, dict[str, Any]] = {}
+    for name, search in systems.items():
+        buckets: dict[str, Bucket] = {}
+        for item in qa:
+            if item.get("expect_refusal") or item.get("history"):
+                continue
+            top = search(item["question"])
+            answer = top[0].passage.text if top else ""
+            buckets.setdefault(item["_set"], Bucket()).add(item, {"answer": answer, "refused": False}, True)
+        out[name] = {k: {"must_include": b.summary()["must_include"],
+                         "median_answer_chars": b.summary()["median_answer_chars"]} for k, b in buckets.items()}
+    return out
+
+
 def _rules_by_set(items: list[dict[str, Any]], check: Check) -> dict[str, Any]:
     """Rules scores per set; blind scores keep only aggregates (no item ids to tune on)."""
     scores: dict[str, Any] = {}
@@ -214,6 +235,7 @@ def run_eval(
                              for name in SETS if (chosen := [it for it in qa if it["_set"] == name])},
         "answers": answers.overall.summary(),
         "answers_by_set": {k: answers.by_set[k].summary() for k in SETS if k in answers.by_set},
+        "answer_baselines": _pasted_baselines(qa, backend, settings) if baseline else {},
         "answers_by_category": {k: v.summary() for k, v in sorted(answers.by_cat.items())},
         "answers_by_difficulty": {k: v.summary() for k, v in sorted(answers.by_diff.items())},
         "rules": score_rules(tuning_rules, backend.check) if tuning_rules else None,
@@ -293,6 +315,9 @@ def _by_set_tables(r: dict[str, Any]) -> list[str]:
     lines = ["", "## Dev, own and blind side by side", "", head, rule]
     for col in _SET_ANSWER_COLUMNS:
         lines.append(f"| {col} | " + " | ".join(_fmt(r["answers_by_set"].get(s, {}).get(col)) for s in sets) + " |")
+    for name, by_set in r.get("answer_baselines", {}).items():
+        for col in ("must_include", "median_answer_chars"):
+            lines.append(f"| {name}: {col} | " + " | ".join(_fmt(by_set.get(s, {}).get(col)) for s in sets) + " |")
     for col in ("hit@5", "mrr@10", "reach@1000"):
         lines.append(f"| {col} | " + " | ".join(_fmt(r["retrieval_by_set"].get(s, {}).get(col)) for s in sets) + " |")
     for col in ("n", "decision_accuracy", "parse_accuracy", "wrong_verdicts"):

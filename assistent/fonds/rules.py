@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistent.fonds import engine
 from assistent.fonds.factcards import FACT_CARDS
-from assistent.fonds.source import FONDS_SECTION, SOURCE_ID
+from assistent.fonds.source import SOURCE_ID
 
 OrganisationForm = Literal[
     "wooncooperatie",

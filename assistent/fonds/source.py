@@ -8,6 +8,18 @@ from assistent.text.numbers import format_date
 SOURCE_ID = "kamerbrief-2026"
 FONDS_SECTION = "Financiële belemmeringen > Fonds Coöperatief Wonen"
 
+# What the sources are about, for replies to small talk and to questions they do not touch.
+TOPICS_NL = (
+    "wooncoöperaties: het Fonds Coöperatief Wonen, taxatie en belastingen, grond en locaties, steun van gemeenten, "
+    "coöperaties in de sociale huur, het delen van voorzieningen (huurtoeslag, kostendelersnorm, energie, Wmo), "
+    "bewoningsrecht en de wettelijke definitie van een wooncoöperatie"
+)
+TOPICS_EN = (
+    "housing cooperatives: the Fonds Coöperatief Wonen (cooperative housing fund), valuation and taxes, land and "
+    "locations, support for municipalities, cooperatives in social housing, shared facilities (housing benefit, "
+    "cost-sharing norm, energy, Wmo), tenancy rights and the legal definition of a housing cooperative"
+)
+
 # The letter was written in late 2025 and sent on 19 January 2026 (shared/sources/README.md).
 _THIS_YEAR = re.compile(r"\bdit jaar\b", re.I)
 

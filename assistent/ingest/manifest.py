@@ -20,6 +20,7 @@ class SourceSpec(BaseModel):
 
     id: str
     title: str
+    short_title: str = ""  # how an answer names it: 'de Kamerbrief'
     publisher: str = ""
     date: str = ""
     reference: str = ""

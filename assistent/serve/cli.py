@@ -219,6 +219,21 @@ def eval_cmd(
     typer.echo(report)
 
 
+@app.command(name="train-answerability")
+def train_answerability_cmd(
+    qa: list[Path] = typer.Option(None, "--qa", help="JSONL met vragen (standaard: de dev- en eigen sets, nooit blind)."),
+    max_false_refusal: float = typer.Option(0.03, help="Hoogstens dit deel van de beantwoordbare vragen weigeren."),
+) -> None:
+    """Train de beslissing 'antwoorden of zeggen dat het niet in de bronnen staat' op de dev- en eigen sets."""
+    import json
+
+    from assistent.evaluation.runner import default_files, set_of
+    from assistent.evaluation.train import train_answerability
+
+    files = qa or [f for f in default_files()[0] if set_of(f) != "blind"]
+    typer.echo(json.dumps(train_answerability(get_settings(), files, max_false_refusal=max_false_refusal), indent=1))
+
+
 @bench_app.command("ingest")
 def bench_ingest(runs: int = typer.Option(1, help="Aantal herhalingen")) -> None:
     """Ingest-tijd tegenover pure embed-tijd van dezelfde passages."""

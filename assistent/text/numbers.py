@@ -9,6 +9,7 @@ whether a separator groups thousands or marks decimals.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -198,3 +199,78 @@ def parse_date(text: str) -> tuple[int, int, int | None] | None:
         return None
     d = data.date_obj
     return (d.year, d.month, d.day if data.period == "day" else None)
+
+
+# --------------------------------------------------------------------------- figures in running text
+
+# Fractions people use for shares ("een kwart van de financiering"), as percentages.
+FRACTIONS: dict[str, Decimal] = {
+    "een kwart": Decimal(25), "driekwart": Decimal(75), "drie kwart": Decimal(75), "de helft": Decimal(50),
+    "een derde": Decimal("33.33"), "twee derde": Decimal("66.67"), "a quarter": Decimal(25), "half": Decimal(50),
+    "one third": Decimal("33.33"), "a third": Decimal("33.33"),
+}
+_WORD = r"[a-z]+"
+_FIGURE_RE = re.compile(
+    rf"(?P<frac>\b(?:{'|'.join(sorted(FRACTIONS, key=len, reverse=True))})\b)"
+    rf"|(?P<cur>€\s*)?(?P<num>{NUMBER}|\b{_WORD}\b)(?P<half>\s+en\s+een\s+halve?)?"
+    rf"(?:\s*(?P<mult>{MULTIPLIER})\b\.?|(?P<suf>[km])\b)?"
+    r"(?:\s*(?P<unit>%|procent\b|percent\b|euro\b|eur\b))?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class TextFigure:
+    """A figure in running text: 'percent', 'money', 'count' or 'year', its value and how it was written."""
+
+    kind: str
+    value: Decimal
+    raw: str
+    start: int
+    end: int
+
+
+def _word_or_digits(raw: str, grouping: bool) -> Decimal | None:
+    if raw[0].isdigit():
+        return parse_number(raw, grouping=grouping)
+    value = word_number(raw)
+    if value is None:
+        try:
+            value = Decimal(text2num(raw.lower(), "en"))
+        except ValueError:
+            return None
+    return value
+
+
+def figures_in(text: str) -> list[TextFigure]:
+    """Every percentage, amount of money, count and year in a text, in digits or in words
+    ('tien procent', 'een kwart', 'vijf miljoen euro', '1.000 woningen', 'ten percent')."""
+    found: list[TextFigure] = []
+    for m in _FIGURE_RE.finditer(text):
+        if m.group("frac"):
+            found.append(TextFigure("percent", FRACTIONS[m.group("frac").lower()], m.group(0), m.start(), m.end()))
+            continue
+        raw = m.group("num")
+        mult = (m.group("mult") or m.group("suf") or "").lower()
+        unit = (m.group("unit") or "").lower()
+        value = _word_or_digits(raw, grouping=not mult)
+        if value is None:
+            continue
+        if not raw[0].isdigit() and not (mult or unit) and value < 10:
+            continue  # a bare small number word ('een', 'twee') is too often not a figure
+        if m.group("half"):
+            value += Decimal("0.5")
+        if mult in ("k", "m") and not (m.group("cur") or unit in ("euro", "eur")):
+            mult = ""  # '5 m' is five metres
+        value *= MULTIPLIERS.get(mult, Decimal(1))
+        if unit in ("%", "procent", "percent"):
+            kind = "percent"
+        elif m.group("cur") or unit in ("euro", "eur") or mult in ("miljoen", "mln", "miljard", "mld", "million",
+                                                                     "billion", "bn", "mio", "ton", "m", "k"):
+            kind = "money"
+        elif not mult and re.fullmatch(r"(19|20)\d\d", raw):
+            kind = "year"
+        else:
+            kind = "count"
+        found.append(TextFigure(kind, value, m.group(0).strip(), m.start(), m.end()))
+    return found

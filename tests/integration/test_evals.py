@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+
+from conftest import REPO
 
 from assistent.evaluation.runner import run_eval
 from assistent.evaluation.metrics import evidence_chars, evidence_rank, load_jsonl, must_include_hits, norm
 from assistent.models import Passage, ScoredPassage
 from assistent.fonds.rules import Facts
 
-EVALS = Path(__file__).resolve().parents[1] / "evals"
+EVALS = REPO / "evals"
 QA_FILES = sorted(p for p in EVALS.glob("*.jsonl") if "rules" not in p.name)
 RULES_FILES = sorted(p for p in EVALS.glob("*.jsonl") if "rules" in p.name)
 QA_KEYS = {"id", "question", "answer", "must_include", "evidence", "category", "difficulty"}
@@ -52,7 +53,9 @@ def test_every_item_has_the_schema():
 
 
 def test_every_evidence_string_is_in_the_ingested_corpus(letter_index):
-    corpus = norm("\n".join(d["text"] for d in letter_index.documents))
+    # footnote bodies are part of the corpus as the notes of the passages that cite them
+    notes = [n for p in letter_index.passages for n in p.notes]
+    corpus = norm("\n".join([*(d["text"] for d in letter_index.documents), *notes]))
     missing = [
         (it["id"], ev)
         for it in [*_qa(), *_rules()]
@@ -80,7 +83,7 @@ def test_eval_runner_smoke(ingested_letter, tmp_path):
     out = tmp_path / "report"
     md = run_eval(ingested_letter, [EVALS / "dev-qa.jsonl"], [EVALS / "dev-rules.jsonl"], None, out, limit=4, baseline=True)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert report["items"] == {"qa": 4, "rules": 4}
+    assert report["items"] == {"qa": 4, "rules": 4, "blind_qa": 0, "blind_rules": 0}
     assert {"assistent (hybrid)", "ablation: bm25 only", "ablation: dense only",
             "baseline: 1000/200 chunks, dense"} <= set(report["retrieval"])
     assert 0.0 <= report["retrieval"]["assistent (hybrid)"]["hit@5"] <= 1.0

@@ -1,0 +1,303 @@
+"""Question analysis, made once per question and passed down: language, intent, expected answer type,
+focus terms weighted by their rarity in the corpus, and the premises the question states.
+
+Linguistic means only: interrogatives and measure nouns of Dutch and English decide the answer type
+(a closed class of the language, not of the letter); the corpus decides which words are rare.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Literal
+
+from assistent.index.store import Index
+from assistent.text import analyze, fold, tokens
+from assistent.text.glossary import expand
+from assistent.text.numbers import MONTHS_NL_RE, figures_in
+
+AnswerType = Literal[
+    "amount", "percentage", "count", "duration", "time", "organisation", "place", "list", "reason",
+    "procedure", "definition", "yesno", "other",
+]
+# types whose answer is a value that a sentence either holds or not
+VALUE_TYPES: frozenset[str] = frozenset({"amount", "percentage", "count", "duration", "time", "place"})
+Intent = Literal["smalltalk", "sources"]
+
+# --- the answer type ---------------------------------------------------------
+
+# Measure nouns: a question about one of these asks for a value of that type ("wat is de rente?").
+MEASURE_NOUNS: dict[str, AnswerType] = {
+    **dict.fromkeys(("rente", "rentepercentage", "renteopslag", "interest", "percentage", "tarief", "rate",
+                     "procent", "btw"), "percentage"),
+    **dict.fromkeys(("bedrag", "bedragen", "kosten", "kost", "prijs", "prijzen", "budget", "hoogte", "maximum",
+                     "minimum", "amount", "price", "cost", "costs", "fee", "premie", "boete", "salaris", "inkomen",
+                     "huurprijs", "huur", "grondprijs", "koopprijs", "waarde"), "amount"),
+    **dict.fromkeys(("aantal", "number"), "count"),
+    **dict.fromkeys(("looptijd", "duur", "termijn", "aflostermijn", "term", "duration"), "duration"),
+    **dict.fromkeys(("datum", "deadline", "date", "startdatum", "einddatum", "jaartal"), "time"),
+    **dict.fromkeys(("adres", "telefoonnummer", "telefoon", "e-mailadres", "emailadres", "email", "mail",
+                     "website", "webadres", "url", "postcode", "locatie", "address", "phone", "contactgegevens",
+                     "loket", "contactpersoon"), "place"),
+}
+_VALUE_NOUN_SLOT = "|".join(sorted(MEASURE_NOUNS, key=len, reverse=True))
+
+_LEAD = r"^(?:(?:en|maar|dus|ok|oke|nou|oh|ja|nee|hoi|hallo|and|but|so|also|ook)\s*,?\s+)*"
+_TYPE_RULES: tuple[tuple[AnswerType, str], ...] = (
+    ("percentage", r"\b(hoeveel|welk|wat is het|what|how much)\b(\s\w+){0,3}\s(procent|percent|percentage)\b"),
+    ("duration", r"\b(hoe lang|hoelang|how long|hoeveel (jaar|jaren|maanden|weken|tijd))\b"),
+    ("time", r"\b(wanneer|vanaf wanneer|tot wanneer|per wanneer|sinds wanneer|in welk jaar|welk jaar|op welke datum"
+             r"|hoe laat|when|until when|by when|since when|from when|what year|which year|what date)\b"),
+    ("count", r"\bhow many\b|\bhoeveel\s+(?!(eigen|geld|euro|subsidie|inleg|financiering|budget|kosten|procent"
+              r"|rente|tijd|ruimte|steun|belasting|korting|huur|vermogen|geleend|lenen|betalen|kost)\b)"
+              r"(\w+\s)?\w+(en|s|'s)\b"),
+    ("amount", r"\b(hoeveel|hoe hoog|hoe groot|hoe veel|how much|how high|how big|how large)\b"),
+    ("place", r"\b(waar|waarheen|bij wie|where|who do i contact|contact)\b"),
+    ("organisation", r"\b(wie|door wie|welke (organisatie|partij|partijen|instantie|instanties|bank|banken|"
+                     r"ministerie|gemeente|gemeenten|provincie|provincies)|who|which (organisation|organization|"
+                     r"party|parties|bank|banks|body|ministry))\b"),
+    ("reason", r"\b(waarom|om welke reden|wat is de reden|hoe komt het|why|for what reason|what is the reason)\b"),
+    ("procedure", r"\b(hoe|op welke manier|wat moet(en)? (ik|we|wij|je|jullie) doen|welke stappen|how|what steps)\b"),
+    ("definition", r"^(wat (is|zijn|betekent|betekenen|houdt) |wat wordt .* bedoeld|what (is|are|does) .* mean"
+                   r"|what (is|are) (a|an|the)? ?\w+\??$|define )"),
+    ("list", r"\b(welke|which|what)\s+\w+(en|s)\b"),
+)
+_YESNO = re.compile(
+    r"^(mag|mogen|kan|kun|kunnen|moet|moeten|is|zijn|wordt|worden|krijg|krijgt|krijgen|heeft|hebben|komt|komen"
+    r"|gaat|gaan|geldt|gelden|bestaat|bestaan|zit|zitten|klopt|betaalt|betalen|helpt|helpen|doet|doen|wil|willen"
+    r"|blijft|blijven|valt|vallen|hoeft|hoeven|staat|staan|telt|tellen|financiert|financieren|leent|lenen"
+    r"|can|could|may|must|is|are|does|do|did|will|would|should|has|have)\b"
+)
+
+
+# "waar" + a preposition later in the clause is a pronominal adverb ("waar is dat op gericht?"), not a place
+_STRANDED = re.compile(r"^(waar)\b.*\b(op|voor|van|bij|mee|aan|over|naar|door|om|uit|tegen|toe|af)(\s\w+){0,2}$"
+                       r"|^where\b.*\b(for|about|of|on|from)$")
+
+
+def _asking_clause(question: str) -> str:
+    """The clause that asks: the last sentence that ends in '?', else the last one; fillers dropped."""
+    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", fold(question).strip()) if p.strip()]
+    asking = [p for p in parts if p.endswith("?")] or parts or [""]
+    return re.sub(_LEAD, "", asking[-1].strip(" ?!.")).strip()
+
+
+def answer_type(question: str) -> AnswerType:
+    """The kind of answer a question expects, from the interrogative that opens its asking clause and the
+    measure noun it asks about."""
+    q = _asking_clause(question)
+    if _YESNO.match(q) or re.match(r"(klopt het|is het zo|is het waar)\b", q):
+        return "yesno"
+    for name, pattern in _TYPE_RULES[:4]:  # a number or time asked for explicitly
+        if re.match(rf"(\w+\s){{0,3}}?{pattern}", q) or (name != "time" and re.search(pattern, q)):
+            return name
+    noun = re.search(rf"\b(wat|welke|what|which) (is|zijn|was|are|is the|are the)?\s*(de|het|the)?\s*"
+                     rf"({_VALUE_NOUN_SLOT})\b", q)
+    if noun:
+        return MEASURE_NOUNS[noun.group(4)]
+    if _STRANDED.search(q):
+        return "other"
+    for name, pattern in _TYPE_RULES[4:]:
+        if re.match(rf"(\w+\s){{0,3}}?{pattern}", q):
+            return name
+    if re.search(r"\b(klopt het|is het zo|is het waar|right|isn'?t it|toch)$", q):
+        return "yesno"
+    return "other"
+
+
+# The Dutch word the sources would use for an English measure noun.
+_MEASURE_NL = {
+    "interest": "rente", "rate": "tarief", "amount": "bedrag", "price": "prijs", "cost": "kosten", "costs": "kosten",
+    "fee": "kosten", "duration": "looptijd", "term": "looptijd", "date": "datum", "address": "adres",
+    "phone": "telefoonnummer", "number": "aantal", "kost": "kosten",
+}
+
+
+def asked_measure(question: str) -> tuple[str, AnswerType] | None:
+    """The measure noun the question asks about ('rente', 'looptijd'; English ones as the Dutch word the
+    sources would use), with its type; a noun inside a hyphenated compound ('cost-sharing') is no measure."""
+    for m in re.finditer(r"(?<![\w-])(\w+)(?![\w-])", fold(question)):
+        w = m.group(1)
+        if w in MEASURE_NOUNS:
+            return _MEASURE_NL.get(w, w), MEASURE_NOUNS[w]
+    return None
+
+
+# --- small talk ----------------------------------------------------------------
+
+# Dialogue acts that are not questions about the sources: a closed class of the language.
+_SMALLTALK: tuple[tuple[str, str], ...] = (
+    ("greeting", r"^(hallo|hoi|hey|hee|hai|goedemorgen|goedemiddag|goedenavond|dag|hi|hello|good (morning|afternoon|"
+                 r"evening)|yo)\b"),
+    ("thanks", r"^(dank|bedankt|dankjewel|dankuwel|thanks|thank you|thx|top|super|fijn|mooi|prima|ok|oke|okay)\b"),
+    ("farewell", r"^(doei|dag dag|tot ziens|tot later|fijne dag|bye|goodbye|see you)\b"),
+    ("capability", r"\b(wat kun je|wat kan je|wat kunt u|wie ben je|wie bent u|wat ben je|wat doe je|wat doet u"
+                   r"|help|hoe werkt (dit|het|deze)|what can you|who are you|what are you|how does this work)\b"),
+)
+
+
+def smalltalk_act(question: str) -> tuple[str, str] | None:
+    """('greeting' | 'thanks' | 'farewell' | 'capability', the rest of the message) when the message opens with one."""
+    q = fold(question).strip(" ?!.")
+    for act, pattern in _SMALLTALK:
+        m = re.search(pattern, q)
+        if m is not None:
+            return act, q[: m.start()] + " " + q[m.end():]
+    return None
+
+
+# --- the corpus' view of words ------------------------------------------------
+
+
+class CorpusProfile:
+    """Which stems and words the sources use, and how rare each stem is (inverse document frequency)."""
+
+    def __init__(self, index: Index):
+        self.index = index
+
+    @cached_property
+    def df(self) -> dict[str, int]:
+        df: dict[str, int] = {}
+        for p in self.index.passages:
+            for s in set(analyze(p.text)):
+                df[s] = df.get(s, 0) + 1
+        return df
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(t for p in self.index.passages for t in tokens(f"{p.text} {' '.join(p.notes)} {p.title}"))
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Words the sources only write capitalised inside a sentence: SVn, Crowdbuilding, RVO, Rabobank …"""
+        upper: set[str] = set()
+        lower: set[str] = set()
+        for p in self.index.passages:
+            for m in re.finditer(r"(?<=[^.!?]\s)[(“‘\"]?([A-Za-zÀ-ÿ][\w’'-]*)", p.text):
+                (upper if m.group(1)[0].isupper() else lower).add(fold(m.group(1)))
+        return frozenset(t for w in upper - lower for t in tokens(w) if t not in lower and len(t) > 1)
+
+    def idf(self, stem: str) -> float:
+        n = len(self.index.passages) or 1
+        return math.log((n + 1) / (self.df.get(stem, 0) + 0.5))
+
+
+# --- the analysis ---------------------------------------------------------------
+
+_NAME = re.compile(r"(?<![.?!:]\s)(?<!^)\b([A-Z][\w’'&-]+[A-Za-z])")
+_NOT_NAMES = frozenset(fold(w) for w in (
+    "Nederland", "Nederlandse", "Dutch", "Netherlands", "Kamer", "Tweede", "Rijk", "Kamerbrief", "Minister", "Fonds",
+    "Coöperatief", "Wonen", "Is", "Are", "The", "What", "Which", "Who", "How", "Why", "When", "Where", "Can", "Does",
+    "Do", "We", "Our", "I", "My", "English", "Engels", "Nederlands", "Ik", "Wij", "Jullie", "U",
+))
+# question words and words of asking that carry no topic
+_ASKING = frozenset(fold(w) for w in (
+    "hoeveel", "wanneer", "waarom", "waar", "wie", "welke", "wat", "hoe", "precies", "eigenlijk", "graag", "weten",
+    "vraag", "vragen", "zeggen", "zegt", "staat", "brief", "volgens", "noemt", "noemen", "vertel", "uitleggen",
+    "kun", "kunt", "jij", "je", "u", "iemand", "ergens", "iets", "tell", "say", "says", "know", "letter", "does",
+    "nou", "toch", "klopt", "echt", "zo", "ongeveer", "zijn", "er", "dan",
+))
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    """Everything the answer layer needs to know about one question, computed once."""
+
+    question: str
+    query: str  # standalone: a follow-up rewritten with the conversation's topic
+    lang: str
+    intent: Intent
+    answer_type: AnswerType
+    corrected: str = ""  # the standalone question with misspelt words replaced by the corpus' words
+    smalltalk: str | None = None
+    focus: dict[str, float] = field(default_factory=dict)  # stem → weight (idf), only stems the corpus has
+    unknown_words: tuple[str, ...] = ()  # content words the corpus does not have at all
+    names: tuple[str, ...] = ()  # proper names in the question
+    unknown_names: tuple[str, ...] = ()  # proper names the sources never mention
+    measure: str | None = None  # the measure noun asked about ('rente'), if any
+    figures: tuple[tuple[str, Decimal, str], ...] = ()  # (kind, value, as written) the question states
+
+    @property
+    def asks_value(self) -> bool:
+        return self.answer_type in VALUE_TYPES
+
+    @property
+    def focus_weight(self) -> float:
+        return sum(self.focus.values())
+
+
+def analyse(question: str, query: str, lang: str, profile: CorpusProfile, corrected: str = "") -> QuestionAnalysis:
+    """Analyse a question (its standalone form, and that form with typos corrected) against the corpus."""
+    act = smalltalk_act(question)
+    if act is not None:
+        rest = [w for w in tokens(act[1]) if w not in _ASKING]
+        rest_focus = [s for s in analyze(" ".join(rest)) if s in profile.df]
+    words = [w for w in tokens(expand(f"{query} {corrected}")) if w not in _ASKING and not w.isdigit()]
+    stems = analyze(" ".join(words))
+    focus = {s: round(profile.idf(s), 4) for s in dict.fromkeys(stems) if s in profile.df}
+    unknown = tuple(w for w in dict.fromkeys(tokens(corrected or query))
+                    if len(w) > 3 and w not in profile.words and not analyze(w) == [] and
+                    all(s not in profile.df for s in analyze(w)) and w not in _ASKING)
+    names = tuple(dict.fromkeys(m.group(1) for m in _NAME.finditer(query.strip()) if fold(m.group(1)) not in _NOT_NAMES))
+    unknown_names = tuple(n for n in names if all(t not in profile.words for t in tokens(n)))
+    measure = asked_measure(query)
+    kinds = {"percent": "percentage", "money": "amount", "count": "count", "year": "year"}
+    figures = tuple((kinds.get(f.kind, f.kind), f.value, f.raw) for f in figures_in(query) if f.kind in kinds)
+    return QuestionAnalysis(
+        question=question,
+        query=query,
+        corrected=corrected or query,
+        lang=lang,
+        intent="smalltalk" if act and not rest_focus else "sources",
+        answer_type=answer_type(query),
+        smalltalk=act[0] if act else None,
+        focus=focus,
+        unknown_words=unknown,
+        names=names,
+        unknown_names=unknown_names,
+        measure=measure[0] if measure else None,
+        figures=figures,
+    )
+
+
+# --- does a sentence hold an answer of the expected type? ----------------------
+
+_MONEY = re.compile(r"€\s?\d|\b\d[\d.,]*\s?(euro|miljoen|miljard|mln|duizend)\b", re.I)
+_PERCENT = re.compile(r"\d\s?(%|procent)|\bprocent\b", re.I)
+_NUMBER = re.compile(r"\b\d[\d.,]*\b|\b(een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|dertig|honderd"
+                     r"|duizend|enkele|meerdere|verschillende|tientallen|honderden|duizenden)\b", re.I)
+_TIME = re.compile(rf"\b({MONTHS_NL_RE}|(begin|eind|medio|half|voorjaar|najaar|zomer|winter)\s+(19|20)\d\d"
+                   rf"|(19|20)\d\d|dit jaar|volgend jaar|binnenkort|op termijn|komend(e)? jaar|vanaf|tot (eind|begin)"
+                   r"|na de|voor de|voorjaar|najaar)\b", re.I)
+_DURATION = re.compile(r"\b(\d+|een|twee|drie|vier|vijf|tien)\s+(jaar|jaren|maanden|maand|weken|week|dagen)\b"
+                       r"|\btot (eind|begin)\b|\blooptijd\b", re.I)
+_PLACE = re.compile(r"(www\.|https?://|@\w+\.|\b(postbus|straat|website|webpagina|platform|loket|pagina)\b"
+                    r"|\+31|\b0\d{2,3}[- ]?\d{6,7}\b)", re.I)
+_ORG = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w-]*[A-Z]\w*\b|\b(gemeente|gemeenten|provincie|provincies|rijk|kabinet"
+                  r"|minister|ministerie|corporatie|corporaties|woningcorporatie\w*|bank|banken|platform|kamer"
+                  r"|belastingdienst|fonds|vereniging|stichting)\b")
+_CONDITION = re.compile(r"\b(als|wanneer|indien|mits|tenzij|zodra|nadat|voordat|zolang|if|when|unless)\b", re.I)
+_REASON = re.compile(r"\b(omdat|doordat|zodat|daardoor|daarom|vanwege|want|dus|namelijk|om\s(\w+\s){1,6}te)\b", re.I)
+
+
+def holds_type(kind: AnswerType, sentence: str) -> bool:
+    """Whether a sentence holds a value of the expected kind (generic shapes of Dutch text)."""
+    if kind == "amount":
+        return bool(_MONEY.search(sentence) or _PERCENT.search(sentence))
+    if kind == "percentage":
+        return bool(_PERCENT.search(sentence))
+    if kind == "count":
+        return bool(_NUMBER.search(sentence))
+    if kind == "time":  # Dutch 'wanneer' asks for a moment or a condition
+        return bool(_TIME.search(sentence) or _CONDITION.search(sentence))
+    if kind == "duration":
+        return bool(_DURATION.search(sentence) or _TIME.search(sentence))
+    if kind == "place":
+        return bool(_PLACE.search(sentence))
+    if kind == "organisation":
+        return bool(_ORG.search(sentence))
+    if kind == "reason":
+        return bool(_REASON.search(sentence))
+    return True

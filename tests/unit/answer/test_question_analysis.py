@@ -1,0 +1,107 @@
+"""Question analysis and the general answerability/premise checks, on a small real index (hash embeddings)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from assistent.answer.analysis import analyse, answer_type, asked_measure, holds_type, smalltalk_act
+from assistent.answer.answerability import figure_conflict, unanswerable
+from assistent.text.numbers import figures_in
+from fakes import small_index as build_small_index
+
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory):
+    return build_small_index(tmp_path_factory.mktemp("analysis"))
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Hoeveel eigen geld moeten we inbrengen?", "amount"),
+        ("Hoeveel huizen komen er bij?", "count"),
+        ("How many homes will be built?", "count"),
+        ("Hoeveel procent eigen inleg is nodig?", "percentage"),
+        ("Wanneer gaat het fonds open?", "time"),
+        ("Hoe lang duurt het opzetten van het fonds?", "duration"),
+        ("Wie voert het fonds uit?", "organisation"),
+        ("Waarom is huurtoeslag hier onuitvoerbaar?", "reason"),
+        ("Wat is een beheercoöperatie?", "definition"),
+        ("Mag de gemeente grond aan ons gunnen?", "yesno"),
+        ("Wat is de rente?", "percentage"),
+        ("Waar kan ik het fonds aanvragen?", "place"),
+        # 'waar' with a stranded preposition is not a place question
+        ("Waar is de aanpak van de minister op gericht?", "other"),
+        # the asking clause decides, not a 'when' inside a yes/no question
+        ("Can a municipality use this when it issues land?", "yesno"),
+        ("Het kabinet gaat iets doen. Per wanneer gaat dat in?", "time"),
+    ],
+)
+def test_answer_type_from_the_asking_clause(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
+
+
+def test_measures_in_dutch_and_english_but_not_inside_compounds() -> None:
+    assert asked_measure("Wat is de looptijd?") == ("looptijd", "duration")
+    assert asked_measure("What is the interest rate?") == ("rente", "percentage")
+    assert asked_measure("When does the cost-sharing norm apply?") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "act"),
+    [("Hallo", "greeting"), ("Dank je wel!", "thanks"), ("wat kun je?", "capability"), ("Doei", "farewell")],
+)
+def test_small_talk_acts(message: str, act: str) -> None:
+    found = smalltalk_act(message)
+    assert found is not None and found[0] == act
+
+
+def test_small_talk_with_a_question_is_a_question(small_index) -> None:
+    _, index = small_index
+    from assistent.answer.analysis import CorpusProfile
+
+    profile = CorpusProfile(index)
+    assert analyse("Hallo", "Hallo", "nl", profile).intent == "smalltalk"
+    asked = analyse("Hallo, hoeveel eigen inleg is nodig voor het fonds?", "Hallo, hoeveel eigen inleg is nodig voor"
+                    " het fonds?", "nl", profile)
+    assert asked.intent == "sources" and asked.answer_type == "amount"
+
+
+def test_figures_in_words_and_fractions() -> None:
+    found = {(f.kind, f.value) for f in figures_in("Moet een kwart of tien procent, of tienduizend woningen in 2024?")}
+    assert found == {("percent", Decimal(25)), ("percent", Decimal(10)), ("count", Decimal(10000)),
+                     ("year", Decimal(2024))}
+    assert figures_in("een groep van twee") == []  # small bare number words are not figures
+
+
+def test_holds_type_shapes() -> None:
+    assert holds_type("percentage", "minimaal 5% van de financiering")
+    assert not holds_type("percentage", "een flink deel van de financiering")
+    assert holds_type("time", "SVn heeft tot eind 2026 nodig")
+    assert holds_type("time", "als het huurcontract commercieel is")  # 'wanneer' also asks for a condition
+    assert not holds_type("amount", "Het fonds verstrekt leningen.")
+
+
+def test_a_stated_figure_that_the_focus_sentence_contradicts_is_a_premise(small_index) -> None:
+    _, index = small_index
+    from assistent.answer.analysis import CorpusProfile
+
+    profile = CorpusProfile(index)
+    q = "Klopt het dat er tien procent eigen inleg nodig is?"
+    a = analyse(q, q, "nl", profile)
+    premise = figure_conflict(a, ["Voor beide fases is een minimale eigen inleg vereist van 5% van de financiering."])
+    assert premise is not None and premise.asserted == "tien procent" and premise.found == "5%"
+    same = analyse("Is 5% eigen inleg genoeg?", "Is 5% eigen inleg genoeg?", "nl", profile)
+    assert figure_conflict(same, ["een minimale eigen inleg van 5% van de financiering"]) is None
+
+
+def test_a_measure_the_sources_never_use_is_unanswerable(small_index) -> None:
+    _, index = small_index
+    from assistent.answer.analysis import CorpusProfile
+
+    profile = CorpusProfile(index)
+    q = "Wat is de looptijd van de lening?"
+    a = analyse(q, q, "nl", profile)
+    missing = unanswerable(a, [("Het fonds verstrekt leningen.", 0.5, 1.0)], profile, 0.34)
+    assert missing is not None and missing.reason == "measure:looptijd"
