@@ -1,7 +1,7 @@
 """Data objects shared by every pipeline stage, the CLI, the API, the UI and the evals."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, computed_field
 
@@ -150,3 +150,23 @@ class Result(BaseModel):
     backend: str = "extractive"
     guard: dict[str, Any] | None = None
     timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+class SourceRow(BaseModel):
+    """One source as `assistent sources`, the API and the UI show it: a named source (ingested or missing),
+    an extra file, or a file that failed."""
+
+    id: str
+    title: str
+    publisher: str = ""
+    date: str = ""
+    date_display: str = ""
+    reference: str = ""
+    url: str = ""
+    named: bool
+    status: Literal["ingested", "missing", "failed"] = Field(description="ingested | missing | failed")
+    passages: int
+    files: list[str] = Field(default_factory=list)
+    example_filename: str = ""
+    generation: str | None = None
+    message: str | None = None

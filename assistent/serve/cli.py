@@ -53,18 +53,18 @@ def sources(as_json: bool = typer.Option(False, "--json")) -> None:
 
     rows = source_status(get_settings())
     if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps([r.model_dump() for r in rows], ensure_ascii=False, indent=1))
         return
     for r in rows:
-        mark = {"ingested": "✓", "failed": "!"}.get(r["status"], "✗")
-        status = {"ingested": "ingelezen", "failed": "mislukt"}.get(r["status"], "ontbreekt")
-        typer.echo(f"{mark} {r['id']:<22} {status:<10} {r['passages']:>4} passages  {r['date_display']:<18} {r['title']}")
-        if r["status"] == "failed":
-            typer.echo(f"    {r.get('message', '')}")
-        elif r["status"] == "missing":
-            typer.echo(f"    Zet de PDF in corpus/ (bestandsnaam bijv. {r['example_filename']}) en draai: assistent ingest")
-        elif r.get("files"):
-            typer.echo(f"    bestand: {', '.join(r['files'])}")
+        mark = {"ingested": "✓", "failed": "!"}.get(r.status, "✗")
+        status = {"ingested": "ingelezen", "failed": "mislukt"}.get(r.status, "ontbreekt")
+        typer.echo(f"{mark} {r.id:<22} {status:<10} {r.passages:>4} passages  {r.date_display:<18} {r.title}")
+        if r.status == "failed":
+            typer.echo(f"    {r.message or ''}")
+        elif r.status == "missing":
+            typer.echo(f"    Zet de PDF in corpus/ (bestandsnaam bijv. {r.example_filename}) en draai: assistent ingest")
+        elif r.files:
+            typer.echo(f"    bestand: {', '.join(r.files)}")
 
 
 @app.command()

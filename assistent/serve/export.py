@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from assistent.answer.extractive import format_date
+from assistent.text.numbers import format_date
+from assistent.text.numbers import format_number
 from assistent.models import Citation, Result
 
 TITLE = "Gesprek met de Wooncoöperatie-assistent"
@@ -62,12 +63,6 @@ def _as_result(value: Any) -> Result:
 # --------------------------------------------------------------------------- formatting helpers
 
 
-def nl_number(value: float, decimals: int = 0) -> str:
-    """A number in Dutch notation: 1.234.567,89."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def citation_meta(c: Citation) -> list[str]:
     """Where a passage comes from, in plain Dutch parts: section, paragraph, page, date."""
     parts: list[str] = []
@@ -88,7 +83,7 @@ def trainer_lines(result: Result) -> list[str]:
         lines.append(f"Zelfstandige vraag: {result.standalone_question}")
     if result.timings_ms:
         lines.append(
-            "Tijden: " + ", ".join(f"{k} {nl_number(v, 1)} ms" for k, v in result.timings_ms.items())
+            "Tijden: " + ", ".join(f"{k} {format_number(v, 1)} ms" for k, v in result.timings_ms.items())
         )
     lines.append("Controle (guard): " + guard_text(result.guard))
     return lines
@@ -116,7 +111,7 @@ def trace_rows(rules: dict[str, Any] | None) -> list[list[str]]:
                 str(step.get("rule", "")),
                 _OUTCOME_NL.get(step.get("outcome", ""), str(step.get("outcome", ""))),
                 facts,
-                "" if pct is None else nl_number(pct, 2) + "%",
+                "" if pct is None else format_number(pct, 2) + "%",
                 str(step.get("note") or ""),
             ]
         )
@@ -131,7 +126,7 @@ def _fact_value(value: Any) -> str:
     if value is False:
         return "nee"
     if isinstance(value, float):
-        return nl_number(value, 0 if value == int(value) else 2)
+        return format_number(value, 0 if value == int(value) else 2)
     return str(value)
 
 
@@ -188,7 +183,7 @@ def conversation_markdown(
                 out.append(_md_quote(c.text))
                 out.append("")
                 if trainer:
-                    out += [f"Passage-id: `{c.passage_id}` · score {nl_number(c.score, 4)}", ""]
+                    out += [f"Passage-id: `{c.passage_id}` · score {format_number(c.score, 4)}", ""]
         else:
             out += ["_Bij dit antwoord horen geen bronnen._", ""]
         if trainer:
@@ -275,7 +270,7 @@ def conversation_pdf(
                 para(" · ".join(citation_meta(c)), 8.5, color=(90, 90, 90), gap=0.8)
                 para(c.text, 9.5, color=(45, 45, 45), indent=5, gap=1)
                 if trainer:
-                    para(f"Passage-id: {c.passage_id} · score {nl_number(c.score, 4)}", 8, color=(90, 90, 90), indent=5)
+                    para(f"Passage-id: {c.passage_id} · score {format_number(c.score, 4)}", 8, color=(90, 90, 90), indent=5)
         if trainer:
             para("Voor de trainer", 9, "B", color=(80, 80, 80), gap=0.3)
             for line in trainer_lines(result):

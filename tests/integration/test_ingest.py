@@ -159,7 +159,7 @@ def test_pdf_passages_have_the_right_page_numbers(mixed) -> None:
 
 def test_status_lists_named_sources_and_failed_files(mixed) -> None:
     settings, _ = mixed
-    rows = {r["id"]: r for r in source_status(settings)}
+    rows = {r.id: r.model_dump() for r in source_status(settings)}
     assert rows["kamerbrief-2026"]["status"] == "ingested" and rows["kamerbrief-2026"]["passages"] > 30
     assert rows["cooplink-2024"]["status"] == "ingested" and rows["cooplink-2024"]["files"] == [COOPLINK_PDF]
     assert rows["rvo-handreiking"]["status"] == "missing" and rows["rvo-handreiking"]["passages"] == 0

@@ -45,8 +45,8 @@ from assistent.serve.api.schemas import (
     PassageResponse,
     SearchRequest,
     SearchResponse,
-    SourceRow,
 )
+from assistent.models import SourceRow
 from assistent.serve.api.security import GENERIC_500, KEYED, rate_limited, require_admin
 
 log = logging.getLogger("assistent.serve.api")

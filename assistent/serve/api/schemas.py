@@ -60,25 +60,6 @@ class EligibilityRequest(BaseModel):
         return self
 
 
-class SourceRow(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    id: str
-    title: str
-    publisher: str = ""
-    date: str = ""
-    date_display: str = ""
-    reference: str = ""
-    url: str = ""
-    named: bool
-    status: str = Field(description="ingested | missing | failed")
-    passages: int
-    files: list[str] = Field(default_factory=list)
-    example_filename: str = ""
-    generation: str | None = None
-    message: str | None = None
-
-
 class PassageResponse(BaseModel):
     passage: Passage
     neighbours: list[Passage] = Field(description="De passages ervoor en erna in dezelfde bron, in volgorde.")

@@ -8,6 +8,7 @@ import gradio as gr
 
 from assistent.fonds import facts as facts_mod
 from assistent.fonds import rules as rules_mod
+from assistent.text.numbers import parse_amount, parse_percentage
 from assistent.serve.ui.html import FACT_LABELS, PRIVATE, decision_html, esc, trace_table_html
 
 # -- form choices: (label shown, value); "" means "not filled in" ---------------------------------
@@ -29,41 +30,6 @@ PROJECT_CHOICES = [
 ]
 PHASE_CHOICES = [("Weet ik niet", ""), ("Planfase", "plan"), ("Bouwfase", "bouw")]
 INITIATIVE_CHOICES = [("Weet ik niet", ""), ("Ja", "ja"), ("Nee", "nee")]
-
-
-# -- amounts and percentages in Dutch notation ----------------------------------------------------
-
-
-def parse_amount(text: str | None) -> float | None:
-    """An amount in euro typed in Dutch notation: '1.000.000', '€ 40.000', '49.999,99', '1,5 miljoen'."""
-    raw = (text or "").strip().lower()
-    if not raw:
-        return None
-    factor = 1.0
-    for word, mult in (("miljoen", 1e6), ("mln", 1e6), ("duizend", 1e3)):
-        if word in raw:
-            raw, factor = raw.replace(word, ""), mult
-    raw = raw.replace("€", "").replace("euro", "").replace(" ", "").replace("\u00a0", "")
-    if raw.endswith(",-"):
-        raw = raw[:-2]
-    if not raw or not all(ch.isdigit() or ch in ".," for ch in raw) or not any(ch.isdigit() for ch in raw):
-        raise ValueError(text)
-    if raw.count(",") > 1 and "." not in raw:  # 1,000,000 (English grouping)
-        raw = raw.replace(",", "")
-    elif "," in raw:  # Dutch: dots group thousands, the comma is the decimal sign
-        raw = raw.replace(".", "").replace(",", ".")
-    elif raw.count(".") > 1 or (raw.count(".") == 1 and len(raw.split(".")[1]) == 3):
-        raw = raw.replace(".", "")  # 1.000.000 or 40.000
-    return float(raw) * factor
-
-
-def parse_percentage(text: str | None) -> float | None:
-    raw = (text or "").strip().replace("%", "").replace("procent", "").replace(" ", "")
-    if not raw:
-        return None
-    if not all(ch.isdigit() or ch in ".," for ch in raw) or not any(ch.isdigit() for ch in raw):
-        raise ValueError(text)
-    return float(raw.replace(",", "."))
 
 
 # -- the decision --------------------------------------------------------------------------------
@@ -91,12 +57,12 @@ def _form_facts(
         ("own_contribution_pct", own_pct, parse_percentage, "4,5"),
     ):
         try:
-            value = parse(text)
+            parsed = parse(text)
         except ValueError:
             errors.append(f"{FACT_LABELS[key]}: “{text}” is geen getal. Schrijf het bijvoorbeeld zo: {example}.")
             continue
-        if value is not None:
-            form[key] = value
+        if parsed is not None:
+            form[key] = float(parsed)
     return form, errors
 
 

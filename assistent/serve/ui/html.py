@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from assistent.answer.extractive import format_date
 from assistent.fonds import rules as rules_mod
 from assistent.models import Citation, Result
-from assistent.serve.export import guard_text, nl_number
+from assistent.serve.export import guard_text
+from assistent.text.numbers import format_date, format_number, format_pct
 
 # Keyword arguments for every event listener: the UI's events are for this page only, not a public
 # Gradio API; programs use the REST API (/api/*, with keys and rate limits).
@@ -79,13 +79,6 @@ def esc_lines(text: Any) -> str:
 
 def section_display(section: str) -> str:
     return (section or "").replace(" > ", " › ")
-
-
-def nl_pct(value: float) -> str:
-    text = nl_number(value, 2)
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
-    return text + "%"
 
 
 def fact_value_text(key: str, value: Any) -> str:
@@ -167,7 +160,7 @@ def citation_html(assistant: Any, c: Citation, trainer: bool = False) -> str:
         meta.append(("Datum", esc(format_date(c.date))))
     if trainer:
         meta.append(("Passage-id", f'<span class="wa-id">{esc(c.passage_id)}</span>'))
-        meta.append(("Score", f'<span class="wa-score">{esc(nl_number(c.score, 4))}</span>'))
+        meta.append(("Score", f'<span class="wa-score">{esc(format_number(c.score, 4))}</span>'))
     dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in meta)
     return (
         f'<details class="wa-bron" data-n="{c.n}"><summary>{summary}</summary>'
@@ -197,7 +190,7 @@ def trace_table_html(trace: list[dict[str, Any]], trainer: bool = True) -> str:
                 f"{name}<br><span class=\"wa-id\">{esc(code)}</span>" if trainer else name,
                 label(outcome, cls),
                 facts or "—",
-                esc(nl_pct(pct)) if pct is not None else "—",
+                esc(format_pct(pct)) if pct is not None else "—",
                 explained,
                 basis,
             ]
@@ -222,13 +215,13 @@ def trainer_html(result: Result) -> str:
     items.append(f"Controle (guard): {esc(guard_text(result.guard))}")
     if result.timings_ms:
         items.append(
-            "Tijden: " + esc(", ".join(f"{k} {nl_number(v, 1)} ms" for k, v in result.timings_ms.items()))
+            "Tijden: " + esc(", ".join(f"{k} {format_number(v, 1)} ms" for k, v in result.timings_ms.items()))
         )
     out = '<div class="wa-trainer"><div class="wa-trainer-kop">Voor de trainer</div><ul>'
     out += "".join(f"<li>{i}</li>" for i in items) + "</ul>"
     if result.citations:
         rows = [
-            [f"[{c.n}]", f'<span class="wa-id">{esc(c.passage_id)}</span>', esc(nl_number(c.score, 4))]
+            [f"[{c.n}]", f'<span class="wa-id">{esc(c.passage_id)}</span>', esc(format_number(c.score, 4))]
             for c in result.citations
         ]
         out += table(["Bron", "Passage-id", "Score"], rows, {2})

@@ -24,7 +24,7 @@ def test_before_any_ingest_every_named_source_is_missing(tmp_path: Path) -> None
     corpus = make_corpus(tmp_path, {})
     settings = hash_settings(corpus, tmp_path / "index")
     assert current_generation(tmp_path / "index") is None
-    rows = source_status(settings)
+    rows = [r.model_dump() for r in source_status(settings)]
     assert [r["id"] for r in rows] == NAMED
     for r in rows:
         assert r["named"] is True and r["status"] == "missing"
@@ -45,7 +45,7 @@ def test_without_a_manifest_and_index_there_is_nothing_to_report(tmp_path: Path)
 
 def test_after_an_ingest_the_letter_is_ingested_with_its_passages_and_file(tmp_path: Path) -> None:
     settings, index = small_index(tmp_path)
-    rows = by_id(source_status(settings))
+    rows = by_id([r.model_dump() for r in source_status(settings)])
     letter = rows["kamerbrief-2026"]
     assert letter["status"] == "ingested" and letter["named"] is True
     assert letter["passages"] == len(index.passages) > 0
@@ -62,7 +62,7 @@ def test_extra_sources_and_failed_files_are_listed_after_the_named_ones(tmp_path
     assert [f.path for f in report.failed] == ["leeg.txt"]
     index = Index.open(settings)
 
-    rows = source_status(settings)
+    rows = [r.model_dump() for r in source_status(settings)]
     assert [r["id"] for r in rows[: len(NAMED)]] == NAMED
     extra, failed = rows[len(NAMED) :]
     assert extra["id"] == "extra-notitie" and extra["named"] is False and extra["status"] == "ingested"
@@ -80,7 +80,7 @@ def test_a_removed_file_makes_its_source_missing_again(tmp_path: Path) -> None:
     (Path(settings.corpus_dir) / LETTER_NAME).unlink()
     report = ingest(settings, progress=False)
     assert report.counts() == {"unchanged": 1, "removed": 1}
-    rows = by_id(source_status(settings))
+    rows = by_id([r.model_dump() for r in source_status(settings)])
     assert rows["kamerbrief-2026"]["status"] == "missing" and rows["kamerbrief-2026"]["passages"] == 0
     assert rows["extra-notitie"]["status"] == "ingested"
 
@@ -88,6 +88,6 @@ def test_a_removed_file_makes_its_source_missing_again(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["Kamerbrief-Wooncooperaties.txt", "sub/kst-29453-579.txt"])
 def test_a_renamed_copy_of_the_letter_still_counts_as_the_named_source(tmp_path: Path, name: str) -> None:
     settings, _ = small_index(tmp_path, {name: letter_excerpt()})
-    rows = by_id(source_status(settings))
+    rows = by_id([r.model_dump() for r in source_status(settings)])
     assert rows["kamerbrief-2026"]["status"] == "ingested" and rows["kamerbrief-2026"]["files"] == [name]
     assert all(r["named"] for r in rows.values())

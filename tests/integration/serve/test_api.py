@@ -20,7 +20,7 @@ from assistent.evaluation.loadtest import assert_loopback, run_load, start_serve
 from assistent.models import Result
 from assistent.settings import Settings
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 LETTER = "kamerbrief-plan-van-aanpak-belemmeringen-wooncooperaties.txt"
 INLEG = "Hoeveel eigen inleg is nodig?"
 ADMIN = "beheer-sleutel-test"

@@ -359,7 +359,7 @@ def test_sources_tab_lists_the_four_sources_with_status(page, server, artifacts)
     page.click("#wa-tab-bronnen-button")
     page.wait_for_selector("#wa-bronnen-lijst table.wa-tabel", timeout=30_000)
     text = _flat(page.inner_text("#wa-bronnen-lijst"))
-    rows = {r["id"]: r for r in source_status(server["settings"])}
+    rows = {r.id: r.model_dump() for r in source_status(server["settings"])}
     letter = rows["kamerbrief-2026"]
     assert f"{letter['title']}" in text
     assert f"19 januari 2026 ingelezen {letter['passages']}" in text

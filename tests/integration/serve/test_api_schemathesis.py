@@ -14,7 +14,7 @@ from schemathesis.checks import not_a_server_error
 from assistent.serve.api import create_app
 from assistent.settings import Settings
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 LETTER = "kamerbrief-plan-van-aanpak-belemmeringen-wooncooperaties.txt"
 
 

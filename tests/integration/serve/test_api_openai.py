@@ -17,7 +17,7 @@ from assistent.serve.api import create_app
 from assistent.serve.api.schemas import MODEL_ID
 from assistent.evaluation.loadtest import free_port
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 LETTER = "kamerbrief-plan-van-aanpak-belemmeringen-wooncooperaties.txt"
 INLEG = "Hoeveel eigen inleg is nodig?"
 KEY = "sleutel-voor-de-openai-test"

@@ -16,7 +16,7 @@ from assistent.serve.api.security import GENERIC_500
 from assistent.answer.assistant import Assistant
 from assistent.settings import Settings
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 LETTER = "kamerbrief-plan-van-aanpak-belemmeringen-wooncooperaties.txt"
 KEYS = ["sleutel-een", "sleutel-twee"]
 ADMIN = "beheer-geheim"
