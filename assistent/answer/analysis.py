@@ -13,6 +13,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Literal
 
+from rapidfuzz import fuzz, process
+
 from assistent.index.store import Index
 from assistent.text import analyze, fold, tokens
 from assistent.text.glossary import expand
@@ -30,8 +32,8 @@ Intent = Literal["smalltalk", "sources"]
 
 # Measure nouns: a question about one of these asks for a value of that type ("wat is de rente?").
 MEASURE_NOUNS: dict[str, AnswerType] = {
-    **dict.fromkeys(("rente", "rentepercentage", "renteopslag", "interest", "percentage", "tarief", "rate",
-                     "procent", "btw"), "percentage"),
+    # ('procent' and 'percentage' are units of a figure, not a measure: "hoeveel procent" is typed by its rule)
+    **dict.fromkeys(("rente", "rentepercentage", "renteopslag", "interest", "tarief", "rate", "btw"), "percentage"),
     **dict.fromkeys(("bedrag", "bedragen", "kosten", "kost", "prijs", "prijzen", "budget", "hoogte", "maximum",
                      "minimum", "amount", "price", "cost", "costs", "fee", "premie", "boete", "salaris", "inkomen",
                      "huurprijs", "huur", "grondprijs", "koopprijs", "waarde"), "amount"),
@@ -179,6 +181,12 @@ class CorpusProfile:
                 (upper if m.group(1)[0].isupper() else lower).add(fold(m.group(1)))
         return frozenset(t for w in upper - lower for t in tokens(w) if t not in lower and len(t) > 1)
 
+    def knows(self, word: str) -> bool:
+        """Whether the sources use this word, allowing a typo ('Cooplnk' for Cooplink)."""
+        if word in self.words:
+            return True
+        return len(word) >= 4 and process.extractOne(word, self.words, scorer=fuzz.ratio, score_cutoff=85) is not None
+
     def idf(self, stem: str) -> float:
         n = len(self.index.passages) or 1
         return math.log((n + 1) / (self.df.get(stem, 0) + 0.5))
@@ -241,7 +249,7 @@ def analyse(question: str, query: str, lang: str, profile: CorpusProfile, correc
                     if len(w) > 3 and w not in profile.words and not analyze(w) == [] and
                     all(s not in profile.df for s in analyze(w)) and w not in _ASKING)
     names = tuple(dict.fromkeys(m.group(1) for m in _NAME.finditer(query.strip()) if fold(m.group(1)) not in _NOT_NAMES))
-    unknown_names = tuple(n for n in names if all(t not in profile.words for t in tokens(n)))
+    unknown_names = tuple(n for n in names if not any(profile.knows(t) for t in tokens(n)))
     measure = asked_measure(query)
     kinds = {"percent": "percentage", "money": "amount", "count": "count", "year": "year"}
     figures = tuple((kinds.get(f.kind, f.kind), f.value, f.raw) for f in figures_in(query) if f.kind in kinds)
@@ -266,8 +274,9 @@ def analyse(question: str, query: str, lang: str, profile: CorpusProfile, correc
 
 _MONEY = re.compile(r"€\s?\d|\b\d[\d.,]*\s?(euro|miljoen|miljard|mln|duizend)\b", re.I)
 _PERCENT = re.compile(r"\d\s?(%|procent)|\bprocent\b", re.I)
-_NUMBER = re.compile(r"\b\d[\d.,]*\b|\b(een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|dertig|honderd"
-                     r"|duizend|enkele|meerdere|verschillende|tientallen|honderden|duizenden)\b", re.I)
+# a count: a number that is not a year, or a number word from 'twee' on ('een' is mostly an article)
+_COUNT = re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d.,]*\b|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig"
+                    r"|dertig|honderd|duizend|enkele|meerdere|tientallen|honderden|duizenden)\b", re.I)
 _TIME = re.compile(rf"\b({MONTHS_NL_RE}|(begin|eind|medio|half|voorjaar|najaar|zomer|winter)\s+(19|20)\d\d"
                    rf"|(19|20)\d\d|dit jaar|volgend jaar|binnenkort|op termijn|komend(e)? jaar|vanaf|tot (eind|begin)"
                    r"|na de|voor de|voorjaar|najaar)\b", re.I)
@@ -289,7 +298,7 @@ def holds_type(kind: AnswerType, sentence: str) -> bool:
     if kind == "percentage":
         return bool(_PERCENT.search(sentence))
     if kind == "count":
-        return bool(_NUMBER.search(sentence))
+        return bool(_COUNT.search(sentence))
     if kind == "time":  # Dutch 'wanneer' asks for a moment or a condition
         return bool(_TIME.search(sentence) or _CONDITION.search(sentence))
     if kind == "duration":

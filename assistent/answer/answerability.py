@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
-from assistent.text import fold, tokens
+from assistent.text import analyze, fold, tokens
 from assistent.text.numbers import figures_in
 
 TYPE_LABELS = {
@@ -90,13 +90,25 @@ class Premise:
 _KIND = {"percentage": "percent", "amount": "money", "count": "count", "year": "year"}
 
 
+def _counted(text: str, start: int) -> set[str]:
+    """Stems of the two words after a figure: what it counts ('3 banken' → bank)."""
+    return set(analyze(" ".join(tokens(text[start:])[:2])))
+
+
+def _same_things(a: set[str], b: set[str]) -> bool:
+    return any(x == y or x.endswith(y) or y.endswith(x) for x in a for y in b if min(len(x), len(y)) > 3)
+
+
 def figure_conflict(a: QuestionAnalysis, sentences: list[str]) -> Premise | None:
-    """A figure the question states where the sentences on its focus state another of the same kind and not it."""
+    """A figure the question states where the sentences on its focus state another of the same kind and not it;
+    counts only conflict when they count the same things ('2.000 woningen' against '1.000 huurwoningen')."""
     for kind, value, raw in a.figures:
         want = _KIND.get(kind, kind)
+        counted = _counted(a.query, a.query.find(raw) + len(raw)) if want == "count" else set()
         seen: list[tuple[str, Decimal, str]] = []
         for s in sentences:
-            seen += [(f.raw, f.value, s) for f in figures_in(s) if f.kind == want]
+            seen += [(f.raw, f.value, s) for f in figures_in(s) if f.kind == want
+                     and (want != "count" or _same_things(counted, _counted(s, f.end)))]
         if not seen or any(v == value for _, v, _ in seen):
             continue
         found, _, sentence = seen[0]
@@ -189,11 +201,12 @@ def save_models(models: list[AnswerabilityModel], path: Path = MODEL_PATH) -> No
 
 
 @lru_cache(maxsize=4)
-def load_model(embedding: str, path: Path = MODEL_PATH) -> AnswerabilityModel:
-    """The model that reads this embedding's vectors, else the features-only one."""
+def load_model(embedding: str, path: Path = MODEL_PATH) -> AnswerabilityModel | None:
+    """The model trained with this embedding's vectors and cosines, or None: a model fitted to one embedding's
+    scale of cosines misjudges another's, so without one only the general rules refuse."""
     data = json.loads(path.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{path} is trained on other features; run: assistent train-answerability")
     models = [AnswerabilityModel(**{**m, "mean": tuple(m["mean"]), "scale": tuple(m["scale"]),
                                     "coef": tuple(m["coef"])}) for m in data["models"]]
-    return next((m for m in models if m.embedding == embedding), next(m for m in models if not m.embedding))
+    return next((m for m in models if m.embedding == embedding), None)

@@ -19,7 +19,6 @@ from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_typ
 from assistent.answer.answerability import (
     AnswerabilityModel, Premise, Unanswerable, features, figure_conflict, load_model, name_conflict, unanswerable,
 )
-from assistent.answer.answerability import MODEL_PATH
 from assistent.index.store import Index
 from assistent.models import ScoredPassage
 from assistent.text import analyze, fold
@@ -107,7 +106,7 @@ class ExtractiveComposer:
         self.weights = weights
         self.notes = notes
         self.short_titles = short_titles or {}
-        self.model: AnswerabilityModel | None = load_model(embedding) if MODEL_PATH.exists() else None
+        self.model: AnswerabilityModel | None = load_model(embedding)
 
     # -- answerability -------------------------------------------------------
 

@@ -75,10 +75,9 @@ def train_answerability(
     x, v, y = _rows(assistant, items)
     label = settings.passages_label
     with_vector, cv_vector = _fit(np.hstack([x, v]), y, 3.0, label, max_false_refusal)
-    features_only, cv_features = _fit(x, y, 1.0, "", max_false_refusal)
-    save_models([with_vector, features_only], out)
+    save_models([with_vector], out)
     return {
         "items": int(len(y)), "unanswerable": int(y.sum()),
-        f"features + question vector ({label})": cv_vector, "features only": cv_features,
-        "feature weights (features only)": {f: round(c, 3) for f, c in zip(FEATURES, features_only.coef)},
+        f"features + question vector ({label})": cv_vector,
+        "feature weights": {f: round(c, 3) for f, c in zip(FEATURES, with_vector.coef)},
     }

