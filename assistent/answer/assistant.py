@@ -106,7 +106,7 @@ class Assistant:
         """The rules are only used when their basis sentences are in the ingested letter; a changed letter fails loudly."""
         text = self.index.source_text(SOURCE_ID)
         if not text:
-            log.warning("Kamerbrief niet in de index: de regels voor het fonds zijn niet beschikbaar")
+            log.warning("Bron %s niet in de index: de regels zijn niet beschikbaar", SOURCE_ID)
             return False
         rules_mod.verify_basis(text)
         return True

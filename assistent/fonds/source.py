@@ -20,6 +20,11 @@ TOPICS_EN = (
     "cost-sharing norm, energy, Wmo), tenancy rights and the legal definition of a housing cooperative"
 )
 
+# Texts of the product that name the letter.
+CHECK_DISCLAIMER = "Dit is een eerste check op basis van de Kamerbrief. Het fonds beoordeelt elke aanvraag zelf."
+EMBED_FOOTER = "Antwoorden komen uit de ingelezen bronnen, zoals de Kamerbrief van 19 januari 2026."
+API_DESCRIPTION = "Antwoorden met bronnen over de regels voor wooncoöperaties (Kamerbrief 19 januari 2026 e.a.)."
+
 # The letter was written in late 2025 and sent on 19 January 2026 (shared/sources/README.md).
 _THIS_YEAR = re.compile(r"\bdit jaar\b", re.I)
 

@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistent.answer.assistant import Assistant
 from assistent.errors import IndexMissingError
+from assistent.fonds.source import API_DESCRIPTION
 from assistent.serve.api import openai, rest
 from assistent.serve.api.security import RateLimit, add_error_handlers, add_middlewares
 from assistent.serve.feedback import FeedbackStore
@@ -29,7 +30,7 @@ log = logging.getLogger("assistent.serve.api")
 
 TITLE = "Wooncoöperatie-assistent"
 DESCRIPTION = (
-    "Antwoorden met bronnen over de regels voor wooncoöperaties (Kamerbrief 19 januari 2026 e.a.). "
+    f"{API_DESCRIPTION} "
     "Elke bewering in een antwoord verwijst naar een genummerde passage. "
     "Sleutel (als ingesteld): `Authorization: Bearer <sleutel>` of `X-API-Key`."
 )

@@ -17,8 +17,10 @@ from typing import Any
 
 import gradio as gr
 
+from assistent.fonds.source import EMBED_FOOTER
 from assistent.serve.feedback import FeedbackStore
 from assistent.serve.ui.chat import chat_section
+from assistent.serve.ui.html import esc
 from assistent.serve.ui.check import check_tab, wire_check
 from assistent.serve.ui.sources import sources_tab, wire_sources
 from assistent.serve.ui.trainer import trainer_checkbox, trainer_panel, wire_trainer
@@ -147,7 +149,7 @@ def build_embed_ui(
         gr.HTML('<div class="wa-embed-kop">Vraag het de Wooncoöperatie-assistent</div>', js_on_load=None)
         chat_section(assistant, settings, feedback, None, compact=True)
         gr.HTML(
-            '<div class="wa-embed-voet">Antwoorden komen uit de Kamerbrief en andere openbare bronnen. '
+            f'<div class="wa-embed-voet">{esc(EMBED_FOOTER)} '
             'Meer mogelijkheden: <a href="../" target="_blank" rel="noopener">open de volledige assistent</a>.</div>',
             js_on_load=None,
         )

@@ -11,6 +11,7 @@ import html
 from typing import Any
 
 from assistent.fonds import rules as rules_mod
+from assistent.fonds.source import CHECK_DISCLAIMER
 from assistent.models import Citation, Result
 from assistent.serve.export import guard_text
 from assistent.text.numbers import format_date, format_number, format_pct
@@ -196,7 +197,7 @@ def trace_table_html(trace: list[dict[str, Any]], trainer: bool = True) -> str:
             ]
         )
     return table(
-        ["Regel", "Uitkomst", "Gekeken naar", "Percentage", "Toelichting", "Grond in de brief"],
+        ["Regel", "Uitkomst", "Gekeken naar", "Percentage", "Toelichting", "Grond in de bron"],
         rows,
         {3},
         widths=[19, 12, 21, 10, 13, 25],
@@ -262,7 +263,7 @@ def decision_html(assistant: Any, decision: rules_mod.Decision, origin: dict[str
         head, cls = "Nog niet te zeggen.", "wa-open"
     out = [
         f'<div class="wa-html"><div class="wa-besluit {cls}">{esc(head)}'
-        "<small>Dit is een eerste check op basis van de Kamerbrief. Het fonds beoordeelt elke aanvraag zelf.</small></div>"
+        f"<small>{esc(CHECK_DISCLAIMER)}</small></div>"
     ]
     reasons = [r for r in decision.reasons if not r.code.startswith("missing_fact:")]
     if reasons:
