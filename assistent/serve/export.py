@@ -209,6 +209,32 @@ def dejavu_font(bold: bool = False) -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name
 
 
+def _pdf_turn(pdf: Any, para: Any, i: int, question: str, result: Result, trainer: bool) -> None:
+    """One question with its answer and cited passages (and the trainer's details) in the PDF hand-out."""
+    para(f"Vraag {i}", 13, "B", color=(16, 94, 74), gap=1)
+    para(question, 11, "B", gap=2)
+    para("Antwoord", 10, "B", color=(80, 80, 80), gap=0.5)
+    for line in (result.answer or "").splitlines():
+        if line.strip():
+            para(line.strip(), gap=1)
+    pdf.ln(1)
+    if result.citations:
+        para("Bronnen bij dit antwoord", 10, "B", color=(80, 80, 80), gap=0.5)
+        for c in result.citations:
+            para(f"[{c.n}] {c.title}", 10, "B", gap=0.3)
+            para(" · ".join(citation_meta(c)), 8.5, color=(90, 90, 90), gap=0.8)
+            para(c.text, 9.5, color=(45, 45, 45), indent=5, gap=1)
+            if trainer:
+                para(f"Passage-id: {c.passage_id} · score {format_number(c.score, 4)}", 8, color=(90, 90, 90), indent=5)
+    if trainer:
+        para("Voor de trainer", 9, "B", color=(80, 80, 80), gap=0.3)
+        for line in trainer_lines(result):
+            para(line, 8.5, color=(60, 60, 60), gap=0.3)
+        for row in trace_rows(result.rules):
+            para(" · ".join(x for x in row if x), 8, color=(60, 60, 60), indent=4, gap=0.2)
+    pdf.ln(4)
+
+
 def conversation_pdf(
     turns_with_results: Iterable[Any],
     *,
@@ -256,26 +282,5 @@ def conversation_pdf(
     if not turns:
         para("Er zijn nog geen vragen gesteld.")
     for i, (question, result) in enumerate(turns, 1):
-        para(f"Vraag {i}", 13, "B", color=(16, 94, 74), gap=1)
-        para(question, 11, "B", gap=2)
-        para("Antwoord", 10, "B", color=(80, 80, 80), gap=0.5)
-        for line in (result.answer or "").splitlines():
-            if line.strip():
-                para(line.strip(), gap=1)
-        pdf.ln(1)
-        if result.citations:
-            para("Bronnen bij dit antwoord", 10, "B", color=(80, 80, 80), gap=0.5)
-            for c in result.citations:
-                para(f"[{c.n}] {c.title}", 10, "B", gap=0.3)
-                para(" · ".join(citation_meta(c)), 8.5, color=(90, 90, 90), gap=0.8)
-                para(c.text, 9.5, color=(45, 45, 45), indent=5, gap=1)
-                if trainer:
-                    para(f"Passage-id: {c.passage_id} · score {format_number(c.score, 4)}", 8, color=(90, 90, 90), indent=5)
-        if trainer:
-            para("Voor de trainer", 9, "B", color=(80, 80, 80), gap=0.3)
-            for line in trainer_lines(result):
-                para(line, 8.5, color=(60, 60, 60), gap=0.3)
-            for row in trace_rows(result.rules):
-                para(" · ".join(x for x in row if x), 8, color=(60, 60, 60), indent=4, gap=0.2)
-        pdf.ln(4)
+        _pdf_turn(pdf, para, i, question, result, trainer)
     return bytes(pdf.output())
