@@ -117,6 +117,28 @@ _MEASURE_NL = {
 }
 
 
+# Forms in which a question takes a claim for granted: a check ("klopt het dat X"), a tag ("X, toch?"),
+# a presupposing clause ("Nu X, …", "Aangezien X, …") or a statement before the question.
+_ASSERTING = (
+    re.compile(r"^(?:klopt het|is het (?:zo|waar)|is it (?:true|correct)|am i right)(?: dat| that)?\s+(?P<c>.+)$"),
+    re.compile(r"^(?P<c>.+?),?\s+(?:toch|he|hè|right|correct|isn'?t it|klopt dat|of niet)$"),
+    re.compile(r"^(?:nu|aangezien|omdat|doordat|since|now that|given that|because)\s+(?P<c>[^,?]{12,}),"),
+)
+
+
+def asserted_claim(question: str) -> str:
+    """The claim a question takes for granted, or ''."""
+    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", fold(question).strip()) if p.strip()]
+    if len(parts) > 1 and not parts[0].endswith("?"):
+        return parts[0].rstrip(".!")
+    q = re.sub(_LEAD, "", (parts[-1] if parts else "").strip(" ?!."))
+    for pattern in _ASSERTING:
+        m = pattern.match(q)
+        if m:
+            return m.group("c")
+    return ""
+
+
 def asked_measure(question: str) -> tuple[str, AnswerType] | None:
     """The measure noun the question asks about ('rente', 'looptijd'; English ones as the Dutch word the
     sources would use), with its type; a noun inside a hyphenated compound ('cost-sharing') is no measure."""
@@ -226,6 +248,7 @@ class QuestionAnalysis:
     unknown_names: tuple[str, ...] = ()  # proper names the sources never mention
     measure: str | None = None  # the measure noun asked about ('rente'), if any
     figures: tuple[tuple[str, Decimal, str], ...] = ()  # (kind, value, as written) the question states
+    asserted: str = ""  # a claim the question takes for granted ('klopt het dat …', '…, toch?', 'Nu …, hoe …')
 
     @property
     def asks_value(self) -> bool:
@@ -267,6 +290,7 @@ def analyse(question: str, query: str, lang: str, profile: CorpusProfile, correc
         unknown_names=unknown_names,
         measure=measure[0] if measure else None,
         figures=figures,
+        asserted=asserted_claim(query),
     )
 
 

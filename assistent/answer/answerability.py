@@ -8,6 +8,7 @@ same focus state another of the same kind and not this one.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -80,11 +81,13 @@ def unanswerable(
 
 @dataclass(frozen=True)
 class Premise:
-    """A premise of the question that the sources contradict."""
+    """A premise of the question that the sources contradict: a figure or name ('found' is the source's),
+    or a claim the source states the other way round (kind 'polarity')."""
 
     asserted: str
     found: str
     sentence: str
+    kind: str = "figure"
 
 
 _KIND = {"percentage": "percent", "amount": "money", "count": "count", "year": "year"}
@@ -126,6 +129,26 @@ def name_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
         if known:
             return Premise(a.unknown_names[0], known[0].strip(",.;:"), s)
     return None
+
+
+_NEGATION = re.compile(r"\b(niet|geen|géén|nooit|niets|nergens|not|no|never|none|nothing|cannot|can't|don't|doesn't"
+                       r"|isn't|aren't|won't)\b")
+
+
+def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
+    """A claim the question takes for granted where the sentence that covers it says it the other way round:
+    one of the two negates and the other does not ('De Wmo sluit dat uit, toch?' — 'sluit … niet uit')."""
+    if not a.asserted:
+        return None
+    focus = {s for s in analyze(a.asserted) if s in profile.df}
+    if len(focus) < 2:
+        return None
+    best = max(sentences, key=lambda s: len(focus & set(analyze(s))), default="")
+    if len(focus & set(analyze(best))) < max(2, (len(focus) + 1) // 2):
+        return None
+    if bool(_NEGATION.search(a.asserted)) == bool(_NEGATION.search(fold(best))):
+        return None
+    return Premise(a.asserted, best, best, kind="polarity")
 
 
 # --- the learned decision: answer or say the sources do not hold it -------------------------

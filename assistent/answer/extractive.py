@@ -17,7 +17,8 @@ import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
 from assistent.answer.answerability import (
-    AnswerabilityModel, Premise, Unanswerable, features, figure_conflict, load_model, name_conflict, unanswerable,
+    AnswerabilityModel, Premise, Unanswerable, features, figure_conflict, load_model, name_conflict,
+    polarity_conflict, unanswerable,
 )
 from assistent.index.store import Index
 from assistent.models import ScoredPassage
@@ -273,7 +274,8 @@ def compose(
         return off_topic(a.lang)
     w = composer.weights
     about = [s.text for i, s in enumerate(scored[:8]) if i < 4 or s.cover >= w.min_cover]
-    premise = figure_conflict(a, about) or name_conflict(a, [s.text for s in scored[:3]], composer.profile)
+    premise = (figure_conflict(a, about) or name_conflict(a, [s.text for s in scored[:3]], composer.profile)
+               or polarity_conflict(a, [s.text for s in scored[:6]], composer.profile))
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
     unlikely = not cards and composer.answerability(a, scored, ranked, qvec) >= composer.threshold
     # a measure or a name the sources never use cannot be answered from them, whatever else matches
@@ -323,11 +325,15 @@ def _lead_lines(
     lines: list[str] = []
     if premise is not None:
         n = next((numbers[s.passage.passage.id] for s in chosen if s.text == premise.sentence), 1)
-        lines.append(
-            f"Let op: dat klopt niet. De bron noemt {premise.found}, niet {premise.asserted}. [{n}]"
-            if lang == "nl"
-            else f"Note: that is not correct. The source says {premise.found}, not {premise.asserted}. [{n}]"
-        )
+        if premise.kind == "polarity":
+            lines.append(f"Let op: de bron zegt het anders dan uw vraag aanneemt. [{n}]" if lang == "nl"
+                         else f"Note: the source says otherwise than your question assumes. [{n}]")
+        else:
+            lines.append(
+                f"Let op: dat klopt niet. De bron noemt {premise.found}, niet {premise.asserted}. [{n}]"
+                if lang == "nl"
+                else f"Note: that is not correct. The source says {premise.found}, not {premise.asserted}. [{n}]"
+            )
     premise_false = premise is not None
     for card in cards:
         refs = "".join(f"[{numbers[cp.passage.id]}]" for cp in card.passages if cp.passage.id in numbers)

@@ -105,3 +105,37 @@ def test_a_measure_the_sources_never_use_is_unanswerable(small_index) -> None:
     a = analyse(q, q, "nl", profile)
     missing = unanswerable(a, [("Het fonds verstrekt leningen.", 0.5, 1.0)], profile, 0.34)
     assert missing is not None and missing.reason == "measure:looptijd"
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        ("De wmo sluit aanpassingen in gezamenlijke ruimtes gewoon uit he", "de wmo sluit aanpassingen in gezamenlijke ruimtes gewoon uit"),
+        ("Klopt het dat we minimaal 10% eigen geld nodig hebben?", "we minimaal 10% eigen geld nodig hebben"),
+        ("Nu het fonds ook koopwoningen in de bouwfase financiert, kunnen we daar terecht?",
+         "het fonds ook koopwoningen in de bouwfase financiert"),
+        ("Het kabinet schaft de regeling af. Per wanneer?", "het kabinet schaft de regeling af"),
+        ("Wat is een beheercoöperatie?", ""),
+        ("Mag de gemeente grond aan ons gunnen?", ""),
+    ],
+)
+def test_the_claim_a_question_takes_for_granted(question: str, claim: str) -> None:
+    from assistent.answer.analysis import asserted_claim
+
+    assert asserted_claim(question) == claim
+
+
+def test_a_claim_the_covering_sentence_negates_is_a_premise(small_index) -> None:
+    from assistent.answer.analysis import CorpusProfile
+    from assistent.answer.answerability import polarity_conflict
+
+    _, index = small_index
+    profile = CorpusProfile(index)
+    source = "Het fonds verstrekt geen leningen voor koopwoningen in de bouwfase."
+    q = "Het fonds verstrekt leningen voor koopwoningen in de bouwfase, toch?"
+    premise = polarity_conflict(analyse(q, q, "nl", profile), [source], profile)
+    assert premise is not None and premise.kind == "polarity" and premise.sentence == source
+    agreeing = "Het fonds verstrekt geen leningen voor koopwoningen in de bouwfase, toch?"
+    assert polarity_conflict(analyse(agreeing, agreeing, "nl", profile), [source], profile) is None
+    asked = "Verstrekt het fonds leningen voor koopwoningen in de bouwfase?"  # a question, not a claim
+    assert polarity_conflict(analyse(asked, asked, "nl", profile), [source], profile) is None
