@@ -156,6 +156,17 @@ def current_generation(index_dir: Path) -> str | None:
     return name if (Path(index_dir) / name / "state.json").exists() else None
 
 
+def remove_unfinished(index_dir: Path) -> list[str]:
+    """Remove the `.building-*` folders a killed ingest left behind; call only under the ingest lock."""
+    removed = []
+    for leftover in Path(index_dir).glob(".building-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+        removed.append(leftover.name)
+    for tmp in Path(index_dir).glob(f".{CURRENT}.*"):
+        tmp.unlink(missing_ok=True)
+    return removed
+
+
 def _collect_garbage(settings: Settings, keep: str) -> None:
     """Remove half-built generations and all but the newest KEEP_GENERATIONS complete ones (and their collections)."""
     root = Path(settings.index_dir)

@@ -5,7 +5,15 @@ import logging
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import EmptyFileError, FileNotDecryptedError, PdfReadError, PdfStreamError
+from pypdf.errors import (
+    DependencyError,
+    EmptyFileError,
+    FileNotDecryptedError,
+    LimitReachedError,
+    PdfReadError,
+    PdfStreamError,
+    WrongPasswordError,
+)
 
 from assistent.errors import LoadError
 from assistent.ingest.manifest import SUPPORTED, SourceSpec
@@ -15,6 +23,43 @@ from assistent.text import sha256_bytes
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 MIN_TEXT_CHARS = 20
+PASSWORD = "de PDF is beveiligd met een wachtwoord; sla hem op zonder beveiliging"
+MAX_MESSAGE_CHARS = 240
+
+
+class FileTimeout(Exception):
+    """Reading one file took longer than its time budget."""
+
+
+def failure_message(exc: BaseException) -> str:
+    """Any exception met while reading one file, as one line of plain Dutch (never a traceback)."""
+    if isinstance(exc, LoadError):
+        text = exc.problem
+    elif isinstance(exc, (FileNotDecryptedError, WrongPasswordError)):
+        text = PASSWORD
+    elif isinstance(exc, DependencyError):
+        text = f"de PDF gebruikt een versleuteling die hier niet gelezen kan worden ({exc})"
+    elif isinstance(exc, LimitReachedError):
+        text = (
+            "de PDF bevat een datastroom die uitgepakt veel te groot wordt (een 'zip-bom'?); "
+            "het bestand is niet gelezen"
+        )
+    elif isinstance(exc, RecursionError):
+        text = "de PDF is te diep genest om veilig te lezen (beschadigd of met opzet zo gemaakt)"
+    elif isinstance(exc, MemoryError):
+        text = "het bestand is te groot om in het geheugen te lezen"
+    elif isinstance(exc, FileTimeout):
+        text = f"het lezen duurde te lang ({exc}); het bestand is overgeslagen"
+    elif isinstance(exc, PermissionError):
+        text = "geen leesrechten voor dit bestand"
+    elif isinstance(exc, OSError):
+        text = f"het bestand kan niet gelezen worden ({exc.strerror or type(exc).__name__})"
+    elif isinstance(exc, (EmptyFileError, PdfReadError, PdfStreamError)):
+        text = f"de PDF is beschadigd of onleesbaar ({type(exc).__name__}: {exc})"
+    else:
+        text = f"het bestand kon niet gelezen worden door een onverwachte fout ({type(exc).__name__}: {exc})"
+    text = " ".join(str(text).split())
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
 
 
 def load_file(path: Path, spec: SourceSpec, data: bytes | None = None) -> LoadedDocument:
@@ -76,19 +121,26 @@ def _pdf_pages(path: Path, data: bytes) -> list[Page]:
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")
-            except Exception:  # noqa: BLE001 - pypdf raises several types for unsupported crypto
+            except DependencyError as exc:
+                raise LoadError(path.name, failure_message(exc)) from None
+            except Exception:  # noqa: BLE001 - pypdf raises several types for broken crypto
                 ok = 0
             if not ok:
-                raise LoadError(path.name, "de PDF is beveiligd met een wachtwoord; sla hem op zonder beveiliging")
+                raise LoadError(path.name, PASSWORD)
         pages = []
         for i, page in enumerate(reader.pages, start=1):
             pages.append(Page(number=i, text=page.extract_text() or ""))
     except LoadError:
         raise
-    except FileNotDecryptedError:
-        raise LoadError(path.name, "de PDF is beveiligd met een wachtwoord; sla hem op zonder beveiliging") from None
-    except (EmptyFileError, PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, IndexError) as exc:
+    except FileTimeout:
+        raise
+    except (EmptyFileError, PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, IndexError,
+            AttributeError, AssertionError, ZeroDivisionError) as exc:
+        if isinstance(exc, (FileNotDecryptedError, DependencyError, LimitReachedError)):
+            raise LoadError(path.name, failure_message(exc)) from None
         raise LoadError(path.name, f"de PDF is beschadigd of onleesbaar ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # noqa: BLE001 - anything else pypdf meets: named, never a traceback
+        raise LoadError(path.name, failure_message(exc)) from None
     if not pages:
         raise LoadError(path.name, "de PDF heeft geen pagina's")
     return pages

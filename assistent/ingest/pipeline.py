@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import fcntl
 import json
+import signal
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,14 +23,23 @@ from assistent.ingest.chunk import ChunkSizes, chunk
 from assistent.ingest.clean import clean
 from assistent.index.embed import ArrayEmbeddings, get_embeddings
 from assistent.errors import IndexMissingError, LoadError
-from assistent.index.store import GenerationData, Index, current_generation, passage_index_text, passage_sentences, write_generation
-from assistent.ingest.load import load_file
+from assistent.index.store import (
+    GenerationData,
+    Index,
+    current_generation,
+    passage_index_text,
+    passage_sentences,
+    remove_unfinished,
+    write_generation,
+)
+from assistent.ingest.load import FileTimeout, failure_message, load_file
 from assistent.ingest.manifest import Manifest, SourceSpec, corpus_files
 from assistent.models import Passage
 from assistent.settings import Settings
 from assistent.text import sha256_bytes, short_hash
 
 PIPELINE_VERSION = "4"  # bump when cleaning or chunking changes: every file is re-chunked
+FILE_TIME_BUDGET_S = 300  # one file may take this long to load, clean and chunk (main thread only)
 
 
 @dataclass
@@ -47,6 +58,7 @@ class IngestReport:
     wrote: bool = False
     passages: int = 0
     embedded_texts: int = 0
+    removed_unfinished: list[str] = field(default_factory=list)
     timings_s: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -156,9 +168,28 @@ def _read_one(
     return FileOutcome(rel, spec.id, status, len(file_passages))
 
 
-def _keep_failed(rel: str, spec: SourceSpec, exc: LoadError | OSError, prior: _Prior, read: _Read) -> FileOutcome:
+@contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Raise FileTimeout in this step after `seconds` (a SIGALRM timer; only possible on the main thread)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def _expired(signum, frame):  # noqa: ARG001
+        raise FileTimeout(f"meer dan {seconds:g} s")
+
+    old = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _keep_failed(rel: str, spec: SourceSpec, exc: BaseException, prior: _Prior, read: _Read) -> FileOutcome:
     """A file that cannot be read: its previous version, if any, stays in use."""
-    message = exc.problem if isinstance(exc, LoadError) else str(exc)
+    message = failure_message(exc)
     kept = prior.kept(rel)
     if kept is not None:
         read.passages.extend(kept)
@@ -176,10 +207,13 @@ def _read_corpus(
     files = _choose_files(corpus, manifest, report)
     for path, spec in tqdm(files, desc="Bestanden lezen", unit="bestand", disable=not progress, leave=False):
         rel = str(path.relative_to(corpus))
+        # each file in its own guarded step: whatever goes wrong is named for this file and the others go on
         try:
-            report.files.append(_read_one(path, rel, spec, prior, sizes, force, read))
-        except (LoadError, OSError) as exc:
-            report.files.append(_keep_failed(rel, spec, exc, prior, read))
+            with _time_budget(FILE_TIME_BUDGET_S):
+                outcome = _read_one(path, rel, spec, prior, sizes, force, read)
+        except Exception as exc:  # noqa: BLE001 - DependencyError, LimitReachedError, RecursionError, MemoryError …
+            outcome = _keep_failed(rel, spec, exc, prior, read)
+        report.files.append(outcome)
     for rel, old in prior.files.items():
         if rel not in read.files:
             read.changed = True
@@ -200,8 +234,12 @@ def ingest(
     fingerprint = config_fingerprint(settings)
 
     with _lock(Path(settings.index_dir)):
+        report.removed_unfinished = remove_unfinished(Path(settings.index_dir))
         prior = _Prior.of(settings, fingerprint)
         read = _read_corpus(corpus, Manifest.load(corpus), prior, sizes, force, progress, report)
+        failed_now = {f.path: f.message for f in report.failed}
+        if prior.index is not None and prior.index.state.get("failed", {}) != failed_now:
+            read.changed = True  # `assistent sources` must name the files that fail now
         report.timings_s["read"] = time.perf_counter() - t0
         report.passages = len(read.passages)
         if (not read.changed and prior.index is not None and not force) or (not read.passages and prior.index is None):
@@ -216,7 +254,7 @@ def ingest(
         )
         report.timings_s["embed"] = time.perf_counter() - t_embed
         report.embedded_texts = n_embedded
-        state = dict(fingerprint, files=read.files, failed={f.path: f.message for f in report.failed})
+        state = dict(fingerprint, files=read.files, failed=failed_now)
         t_write = time.perf_counter()
         report.generation = write_generation(
             settings, GenerationData(read.passages, vectors, spans, svectors, read.documents, state)
