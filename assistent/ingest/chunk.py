@@ -5,6 +5,7 @@ Sizes (chars) come from Settings.chunk_*; why these values is written down in RE
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from assistent.ingest.clean import looks_like_heading
@@ -13,6 +14,10 @@ from assistent.models import CleanDocument, Passage
 from assistent.text import fold, short_hash, split_sentences
 
 INTRO_SECTION = "Inleiding"
+# split_sentences sees at most this many characters at a time, so a paragraph of megabytes costs linear time
+SENTENCE_WINDOW = 20_000
+_CLAUSE = re.compile(r"(?<=[;:,)\]])\s+|\s+(?=[–—]\s)")
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,7 @@ class _Para:
 
 def chunk(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkSizes()) -> list[Passage]:
     """Split a clean document into passages (headings become section paths, not passages)."""
-    paras = _paragraphs(doc, spec)
+    paras = _paragraphs(doc, spec, sizes)
     spans: list[tuple[int, int, _Para]] = []
     for para in paras:
         for s, e in _split_long(doc.text, para.start, para.end, sizes):
@@ -44,11 +49,17 @@ def chunk(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkSizes()
     spans = _merge_tiny(spans, sizes)
     passages: list[Passage] = []
     seen: set[str] = set()
+    repeats: dict[str, int] = {}
     for start, end, para in spans:
         text = doc.text[start:end]
-        pid = f"{doc.source_id}-{short_hash(doc.source_id + '|' + text)}"
+        base = f"{doc.source_id}-{short_hash(doc.source_id + '|' + text)}"
+        # the same text again gets x, xx, xxx, then x4, x5 … (a counter, so thousands of repeats stay linear)
+        n = repeats.get(base, 0)
+        pid = base if n == 0 else base + ("x" * n if n <= 3 else f"x{n}")
         while pid in seen:
-            pid += "x"
+            n += 1
+            pid = base + f"x{n}"
+        repeats[base] = n + 1
         seen.add(pid)
         notes = [
             f"[{num}] {doc.footnotes[num]}" for off, num in doc.footnote_refs if start <= off <= end and num in doc.footnotes
@@ -72,7 +83,7 @@ def chunk(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkSizes()
     return passages
 
 
-def _paragraphs(doc: CleanDocument, spec: SourceSpec) -> list[_Para]:
+def _paragraphs(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkSizes()) -> list[_Para]:
     outline = spec.heading_levels()
     md_levels = dict(doc.heading_levels)
     lines: list[tuple[int, int]] = []
@@ -83,6 +94,8 @@ def _paragraphs(doc: CleanDocument, spec: SourceSpec) -> list[_Para]:
 
     def heading_level(i: int) -> int | None:
         s, e = lines[i]
+        if e - s > sizes.max:
+            return None  # a line longer than a passage is text, whatever its markup says
         line = doc.text[s:e]
         if s in md_levels:
             return md_levels[s]
@@ -117,16 +130,24 @@ def _paragraphs(doc: CleanDocument, spec: SourceSpec) -> list[_Para]:
 
 
 def _split_long(text: str, start: int, end: int, sizes: ChunkSizes) -> list[tuple[int, int]]:
-    """Split a paragraph longer than sizes.max at sentence boundaries into near-equal parts."""
+    """Split a paragraph longer than sizes.max into near-equal parts of at most sizes.max characters.
+
+    Parts end at sentence ends; a sentence longer than sizes.max is cut at clauses, then at whitespace, then
+    hard. Linear in the paragraph's length."""
     length = end - start
     if length <= sizes.max:
         return [(start, end)]
-    sents = [(start + s, start + e) for s, e in split_sentences(text[start:end])]
+    units: list[tuple[int, int]] = []
+    for ws, we in _windows(text, start, end):
+        for s, e in split_sentences(text[ws:we]):
+            units.extend(_pieces(text, ws + s, ws + e, sizes.max))
+    if not units:
+        return []
     parts = max(2, math.ceil(length / sizes.target))
     goal = length / parts
     out: list[tuple[int, int]] = []
-    cur_start, cur_end = sents[0]
-    for s, e in sents[1:]:
+    cur_start, cur_end = units[0]
+    for s, e in units[1:]:
         if (cur_end - cur_start) >= goal or (e - cur_start) > sizes.max:
             out.append((cur_start, cur_end))
             cur_start = s
@@ -136,6 +157,53 @@ def _split_long(text: str, start: int, end: int, sizes: ChunkSizes) -> list[tupl
     if len(out) > 1 and out[-1][1] - out[-1][0] < sizes.min and out[-1][1] - out[-2][0] <= sizes.max:
         out[-2:] = [(out[-2][0], out[-1][1])]
     return out
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of at most SENTENCE_WINDOW characters, cut after a sentence end or at a space where possible."""
+    out = []
+    pos = start
+    while end - pos > SENTENCE_WINDOW:
+        limit = pos + SENTENCE_WINDOW
+        cut = max(text.rfind(". ", pos, limit), text.rfind("? ", pos, limit), text.rfind("! ", pos, limit))
+        cut = cut + 1 if cut > pos else text.rfind(" ", pos, limit)
+        if cut <= pos:
+            cut = limit
+        out.append((pos, cut))
+        pos = cut
+    out.append((pos, end))
+    return out
+
+
+def _pieces(text: str, start: int, end: int, limit: int, level: int = 0) -> list[tuple[int, int]]:
+    """Cut [start, end) into pieces of at most `limit` chars: at clauses (level 0), whitespace (1), else hard (2)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start <= limit:
+        return [(start, end)] if end > start else []
+    if level >= 2:
+        return [(i, min(i + limit, end)) for i in range(start, end, limit)]
+    pattern = _CLAUSE if level == 0 else _SPACE
+    cuts = [(m.start(), m.end()) for m in pattern.finditer(text, start, end)] + [(end, end)]
+    out: list[tuple[int, int]] = []
+    cur, best, i = start, None, 0
+    while i < len(cuts):
+        piece_end, next_start = cuts[i]
+        if piece_end - cur <= limit:
+            best = (piece_end, next_start)
+            i += 1
+        elif best is not None and best[0] > cur:
+            out.append((cur, best[0]))
+            cur, best = best[1], None
+        else:  # no cut fits: this stretch alone is too long, cut it finer
+            out.extend(_pieces(text, cur, piece_end, limit, level + 1))
+            cur, best = next_start, None
+            i += 1
+    if cur < end:
+        out.append((cur, end))
+    return [(s, e) for s, e in out if e > s and text[s:e].strip()]
 
 
 def _merge_tiny(spans: list[tuple[int, int, _Para]], sizes: ChunkSizes) -> list[tuple[int, int, _Para]]:

@@ -101,8 +101,7 @@ def test_changing_one_sentence_changes_only_that_passages_id(tmp_path: Path) -> 
 def _assert_sizes(passages: list[Passage], sizes: ChunkSizes) -> None:
     for i, p in enumerate(passages):
         n = len(p.text)
-        if n > sizes.max:
-            assert len(split_sentences(p.text)) == 1, f"{p.id} ({n} chars) is longer than max and not one sentence"
+        assert n <= sizes.max, f"{p.id} ({n} chars) is longer than max ({sizes.max}): the maximum is hard"
         if n < sizes.min:
             # only when no neighbour in the same section can take it within max
             for j in (i - 1, i + 1):
@@ -135,13 +134,55 @@ def test_sizes_within_bounds_for_other_sizes(tmp_path: Path, sizes: ChunkSizes) 
     assert len(covered) >= 0.97 * len(doc.text.replace("\n", "").replace(" ", ""))
 
 
-def test_a_sentence_longer_than_max_stays_whole(tmp_path: Path) -> None:
+def test_a_sentence_longer_than_max_is_cut_at_clauses_then_whitespace(tmp_path: Path) -> None:
+    # issue 15: real PDFs gave passages of 2,000-4,600 chars because one long 'sentence' (a list, a table row,
+    # text without full stops) stayed whole; the maximum is now hard
     long_sentence = "De wooncoöperatie " + " en ".join(f"regel {i} over het fonds" for i in range(40)) + "."
-    text = f"Kop\n{long_sentence} Daarna volgt een korte zin. En nog een zin over de gemeente.\n"
+    listing = "; ".join(f"punt {i} gaat over de grond van de gemeente" for i in range(30))
+    text = f"Kop\n{long_sentence} Daarna volgt een korte zin. En nog een zin over de gemeente.\n{listing}\n"
     sizes = ChunkSizes(100, 200, 40)
-    _, passages = chunk_file(tmp_path / "lang.txt", text, SourceSpec(id="extra-lang", title="lang"), sizes)
-    assert any(p.text == long_sentence for p in passages)
+    doc, passages = chunk_file(tmp_path / "lang.txt", text, SourceSpec(id="extra-lang", title="lang"), sizes)
     _assert_sizes(passages, sizes)
+    assert all(p.text == doc.text[p.char_start : p.char_end] for p in passages)
+    # no word is cut: every piece starts and ends at a word boundary
+    words = set(doc.text.split())
+    assert all(p.text.split()[0] in words and p.text.split()[-1] in words for p in passages)
+    # nothing is lost: the words of all passages together are the words of the text
+    assert " ".join(p.text for p in passages).split() == doc.text.split()[1:]  # the heading is a section
+    # the listing is cut after its semicolons (clauses), not in the middle of a clause
+    assert all(p.text.endswith(";") or p.text.endswith("gemeente") for p in passages if p.text.startswith("punt"))
+
+
+def test_text_without_any_break_is_cut_hard_at_max(tmp_path: Path) -> None:
+    blob = "x" * 1000 + "\n"
+    sizes = ChunkSizes(100, 200, 40)
+    doc, passages = chunk_file(tmp_path / "blob.txt", blob, SourceSpec(id="extra-blob", title="blob"), sizes)
+    assert [len(p.text) for p in passages] == [200] * 5
+    assert "".join(p.text for p in passages) == doc.text
+
+
+def test_a_long_paragraph_is_chunked_in_linear_time(tmp_path: Path) -> None:
+    """A 5 MB line used to be one passage (and quadratic on repeats); 20x the text must cost about 20x."""
+    import time
+
+    from hostile_files import long_line
+
+    def seconds(mb: float) -> tuple[float, int]:
+        path = tmp_path / f"lang-{mb}.md"
+        path.write_bytes(long_line(mb))
+        doc = clean(load_file(path, SourceSpec(id="extra-lang", title="lang")))
+        t = time.perf_counter()
+        passages = chunk(doc, SourceSpec(id="extra-lang", title="lang"))
+        elapsed = time.perf_counter() - t
+        assert max(len(p.text) for p in passages) <= ChunkSizes().max
+        assert len({p.id for p in passages}) == len(passages)
+        return elapsed, len(passages)
+
+    small, n_small = seconds(0.1)
+    big, n_big = seconds(2.0)
+    assert n_big >= 19 * n_small
+    assert big < 40 * small + 0.5, (small, big)  # linear (20x) with room for noise; quadratic would be ~400x
+    assert big < 10
 
 
 def test_markdown_headings_give_the_section_path(tmp_path: Path) -> None:
