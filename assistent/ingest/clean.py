@@ -5,6 +5,7 @@ newlines; every offset elsewhere (footnote references, page starts, passage span
 """
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +22,15 @@ _PAGE_NUMBER = re.compile(
 )
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _JOIN_KEEP_HYPHEN = {"en", "of", "tot", "en/of", "t/m"}
+# markup in TXT/MD is removed at ingest: a passage is text, and no answer may carry active HTML
+_HTML_DROP = re.compile(
+    r"<!--[\s\S]*?(?:-->|$)|<(script|style|iframe|object|embed|template|noscript)\b[^<>]*>[\s\S]*?(?:</\1\s*>|$)",
+    re.IGNORECASE,
+)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
+_MD_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"  # (url), one level of parentheses inside allowed
+_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]" + _MD_TARGET)
+_MD_LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]" + _MD_TARGET)
 
 
 @dataclass
@@ -41,12 +51,31 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def strip_markup(text: str) -> str:
+    """Text without HTML: scripts, styles and comments dropped with their content, other tags removed, entities
+    read; Markdown images become their alt text and links their link text (no target survives)."""
+    text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", _drop_tags(text)))
+    # an entity may hide a tag (&lt;script&gt;), and removing one tag may join another (<<b>script>)
+    return _drop_tags(html.unescape(text))
+
+
+def _drop_tags(text: str) -> str:
+    for _ in range(5):
+        if "<" not in text:
+            return text
+        new = _HTML_TAG.sub("", _HTML_DROP.sub("", text))
+        if new == text:
+            return text
+        text = new
+    return text.replace("<", "‹")  # still markup after five rounds: no '<' survives at all
+
+
 def clean(doc: LoadedDocument) -> CleanDocument:
     """Turn a loaded document into clean blocks with page offsets and footnotes."""
     if doc.kind == "pdf":
         blocks = _pdf_blocks(doc)
     else:
-        blocks = _text_blocks(doc.pages[0].text, markdown=doc.kind == "md")
+        blocks = _text_blocks(strip_markup(doc.pages[0].text), markdown=doc.kind == "md")
     footnotes: dict[int, str] = {}
     refs: list[tuple[int, int]] = []
     page_starts: list[tuple[int, int]] = []

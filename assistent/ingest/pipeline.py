@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import signal
+import stat
 import threading
 import time
 from contextlib import contextmanager
@@ -33,7 +35,7 @@ from assistent.index.store import (
     write_generation,
 )
 from assistent.ingest.load import FileTimeout, failure_message, load_file
-from assistent.ingest.manifest import Manifest, SourceSpec, corpus_files
+from assistent.ingest.manifest import Manifest, SourceSpec, scan_corpus
 from assistent.models import Passage
 from assistent.settings import Settings
 from assistent.text import sha256_bytes, short_hash
@@ -146,7 +148,7 @@ def _read_one(
 ) -> FileOutcome:
     """Reuse a file's passages when its bytes are unchanged, else load, clean and chunk it."""
     old = prior.files.get(rel)
-    data = path.read_bytes()
+    data = _read_bytes(path)
     digest = sha256_bytes(data)
     kept = prior.kept(rel)
     if not force and old and old["sha256"] == digest and old.get("source_id") == spec.id and kept is not None:
@@ -166,6 +168,15 @@ def _read_one(
     read.files[rel] = {"sha256": digest, "source_id": spec.id, "passages": [p.id for p in file_passages]}
     read.passages.extend(file_passages)
     return FileOutcome(rel, spec.id, status, len(file_passages))
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, never through a symbolic link and only from a regular file (no pipe that blocks)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise LoadError(path.name, "dit is geen gewoon bestand; niet gelezen")
+        return fh.read()
 
 
 @contextmanager
@@ -278,7 +289,10 @@ def _choose_files(corpus: Path, manifest: Manifest, report: IngestReport) -> lis
     """Pair each corpus file with its source; where two files claim one named source, the PDF wins."""
     pairs = []
     extra_ids: set[str] = set()
-    for path in corpus_files(corpus):
+    files, refused = scan_corpus(corpus)
+    for r in refused:
+        report.files.append(FileOutcome(r.rel, "", r.status, 0, r.message))
+    for path in files:
         spec = manifest.identify(path)
         if manifest.get(spec.id) is None:
             # an extra source is named after its file; files whose names fold to one slug
