@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+import unicodedata
 from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,9 +35,26 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+# what a spreadsheet may read as the start of a formula, in ASCII and full width
+FORMULA_STARTS = frozenset("=+-@＝＋－＠")
+# line breaks besides \r and \n that some readers split rows on: a row holding one is quoted field by field
+_OTHER_BREAKS = frozenset("\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _lead_stripped(value: str) -> str:
+    """The value without the leading whitespace and invisible format characters (zero-width, BOM …) a
+    spreadsheet skips before it decides whether a cell is a formula."""
+    i = 0
+    while i < len(value) and (value[i].isspace() or unicodedata.category(value[i]) in ("Cf", "Cc", "Zs")):
+        i += 1
+    return value[i:]
+
+
 def _safe_cell(value: Any) -> Any:
     """Keep a spreadsheet from reading a cell as a formula (CSV injection): prefix it with a quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if not isinstance(value, str) or not value:
+        return value
+    if value[0] in "\t\r\n" or _lead_stripped(value)[:1] in FORMULA_STARTS:
         return "'" + value
     return value
 
@@ -89,8 +107,12 @@ class FeedbackStore:
     def export_csv(self) -> str:
         """All feedback as CSV (header row first), safe to open in a spreadsheet."""
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
+        # \r\n row ends (RFC 4180): the csv module then quotes every field holding \r or \n, a lone \r too
+        writer = csv.writer(buf, lineterminator="\r\n")
+        quote_all = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
         writer.writerow(COLUMNS)
         for row in self.rows():
-            writer.writerow([_safe_cell(row[c]) for c in COLUMNS])
+            cells = [_safe_cell(row[c]) for c in COLUMNS]
+            breaks = any(isinstance(c, str) and not _OTHER_BREAKS.isdisjoint(c) for c in cells)
+            (quote_all if breaks else writer).writerow(cells)
         return buf.getvalue()

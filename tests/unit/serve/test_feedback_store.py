@@ -49,7 +49,7 @@ def test_a_second_store_on_the_same_file_sees_the_same_rows(store):
 def test_reading_a_store_that_was_never_written_creates_nothing(store):
     assert store.rows() == [] and store.count() == 0
     assert not store.path.exists()
-    assert store.export_csv() == ",".join(COLUMNS) + "\n"
+    assert store.export_csv() == ",".join(COLUMNS) + "\r\n"
 
 
 def test_only_up_and_down_are_ratings(store):
@@ -80,15 +80,35 @@ def test_csv_export_keeps_a_line_break_and_what_follows_it_inside_its_cell(store
     assert len(rows) == 2 and rows[1][COLUMNS.index("comment")] == 'eerste regel\n=HYPERLINK("http://x")'
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug, left as is in the serve refactor: csv.writer(lineterminator='\\n') does not quote a "
-    "lone '\\r', which a spreadsheet reads as a row break, so the text after it starts an unguarded cell",
-)
 def test_csv_export_keeps_a_carriage_return_inside_its_cell(store):
     store.add("goed", "a", "up", "ok\r=1+1")
     rows = list(csv.reader(io.StringIO(store.export_csv(), newline="")))
     assert rows[1][COLUMNS.index("comment")] == "ok\r=1+1"
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [" =1+1", "\u200b=1+1", "\ufeff=1+1", "\u00a0 +1", "＝1+1", "＋31", "－2", "＠cmd", "\r=cmd|' /C calc'!A0", "\n=1"],
+)
+def test_csv_export_guards_formulas_behind_whitespace_format_characters_and_full_width(store, formula):
+    store.add("vraag", "antwoord", "up", formula)
+    rows = list(csv.reader(io.StringIO(store.export_csv(), newline="")))
+    assert len(rows) == 2  # no line break starts a row of its own
+    assert rows[1][COLUMNS.index("comment")] == "'" + formula
+
+
+def test_csv_export_rows_end_in_crlf_and_every_field_with_a_line_break_is_quoted(store):
+    store.add("a\rb", "c\nd", "up", "e\r\nf")
+    store.add("x\u2028=1+1", "gewoon", "down", "g")
+    text = store.export_csv()
+    header, rest = text.split("\r\n", 1)
+    assert header == ",".join(COLUMNS)
+    assert '"a\rb"' in rest and '"c\nd"' in rest and '"e\r\nf"' in rest and '"x\u2028=1+1"' in rest
+    assert text.endswith('"g"\r\n')
+    # outside quotes, every line ends in \r\n: a reader that splits on any line break still sees whole rows
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert [r[COLUMNS.index("question")] for r in rows[1:]] == ["a\rb", "x\u2028=1+1"]
+    assert rows[1][COLUMNS.index("comment")] == "e\r\nf"
 
 
 def test_csv_export_keeps_quotes_newlines_and_non_ascii(store):
