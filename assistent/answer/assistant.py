@@ -21,14 +21,16 @@ from assistent.fonds import chat as fonds_chat
 from assistent.fonds import facts as facts_mod
 from assistent.fonds import rules as rules_mod
 from assistent.fonds.source import SOURCE_ID, TOPICS_EN, TOPICS_NL, rules_source_line, time_notes
-from assistent.answer.analysis import QuestionAnalysis, analyse
+from assistent.answer.analysis import QuestionAnalysis, analyse, answer_type
 from assistent.answer.conversation import detect_language, standalone
 from assistent.answer.extractive import (
     CardUse, Draft, ExtractiveComposer, compose, not_ingested, off_topic, smalltalk,
 )
 from assistent.index.embed import ArrayEmbeddings, get_embeddings
 from assistent.errors import AssistentError
-from assistent.fonds.factcards import contradicted_cards, match_cards
+from assistent.answer.cards import CardMatcher
+from assistent.fonds.card_questions import CARD_QUESTIONS
+from assistent.fonds.factcards import FACT_CARDS, contradicted_cards
 from assistent.index.store import Index
 from assistent.ingest.manifest import Manifest
 from assistent.models import Citation, Passage, Result, ScoredPassage, Turn
@@ -200,7 +202,7 @@ class Assistant:
             return not_ingested(source_ids, lang)
         if not ranked or not (a.focus or a.names):
             return off_topic(lang, TOPICS_NL, TOPICS_EN)
-        return compose(self.composer, a, qvec, ranked, self._card_uses(query, lang, source_ids))
+        return compose(self.composer, a, qvec, ranked, self._card_uses(query, qvec, lang, source_ids))
 
     def answerability_features(
         self, question: str, history: list[Turn] | None = None
@@ -219,13 +221,21 @@ class Assistant:
         pool = ranked[: self.composer.passages]
         return self.composer.features(a, self.composer.score_sentences(a, qvec, pool), ranked), qvec
 
-    def _card_uses(self, query: str, lang: str, source_ids: list[str] | None) -> list[CardUse]:
+    @cached_property
+    def cards(self) -> CardMatcher:
+        """The fact cards, matched by the meaning of the questions they answer."""
+        return CardMatcher(
+            FACT_CARDS, CARD_QUESTIONS, lambda texts: np.vstack([self.embeddings.embed_query_array(t) for t in texts]),
+            kind=answer_type,
+        )
+
+    def _card_uses(self, query: str, qvec: np.ndarray, lang: str, source_ids: list[str] | None) -> list[CardUse]:
         """The fact card the question contradicts or matches best, bound to the passages of its basis."""
         if source_ids and SOURCE_ID not in source_ids:
             return []
         contradicted = contradicted_cards(query)
         uses = []
-        for card in (contradicted or match_cards(query))[:1]:
+        for card in (contradicted or self.cards.match(qvec, query))[:1]:
             found = list({p.id: p for b in card.basis if (p := self._passage_with(b)) is not None}.values())
             if found:
                 statement = card.statement_en if lang == "en" else card.statement_nl

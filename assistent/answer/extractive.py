@@ -277,7 +277,7 @@ def compose(
     premise = (figure_conflict(a, about) or name_conflict(a, [s.text for s in scored[:3]], composer.profile)
                or polarity_conflict(a, [s.text for s in scored[:6]], composer.profile))
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
-    unlikely = not cards and composer.answerability(a, scored, ranked, qvec) >= composer.threshold
+    unlikely = composer.answerability(a, scored, ranked, qvec) >= composer.threshold
     # a measure or a name the sources never use cannot be answered from them, whatever else matches
     certain = missing is not None and missing.reason.startswith(("measure:", "unknown_name"))
     if premise is None and (certain or unlikely):

@@ -23,15 +23,10 @@ class FactCard:
     statement_nl: str
     statement_en: str
     section: str
-    # (regex on normalised text, weight); a card matches at a total weight of 1.0 or more
-    triggers: tuple[tuple[str, float], ...]
-    # the question must also mention one of these (regex on normalised text), if given
-    topic: str | None = None
+    # which questions it answers: assistent/fonds/card_questions.py (matched by meaning in answer/cards.py)
     # a question matching this (regex on normalised text) assumes the opposite of the card: a false premise
     premise: str | None = None
 
-
-_FUND = r"\bfonds\b|\bsvn\b|\blen(en|ing)\b|financier"
 
 # Each card sits next to the sentence(s) of the letter it rests on.
 FACT_CARDS: tuple[FactCard, ...] = (
@@ -51,13 +46,6 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "realise a shared housing wish, so that they can get their financing in place."
         ),
         section=FONDS_SECTION,
-        triggers=(
-            (r"\bwat (is|doet) (het |dat |dit )?fonds( cooperatief wonen)?( precies| eigenlijk)?\s*(\?|$)", 1.0),
-            (r"\bwat houdt (het |dat |dit )?fonds( cooperatief wonen)? in\b", 1.0),
-            (r"\bwhat (is|does) (the )?(fonds|fund)( cooperatief wonen)?( do)?\s*(\?|$)", 1.0),
-            (r"\bwaarvoor\b.*\bfonds\b|\bwaar is het fonds voor\b", 1.0),
-            (r"\bdoel van het fonds\b", 1.0),
-        ),
     ),
     FactCard(
         basis=(
@@ -81,14 +69,6 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "initiatives for both owner-occupied and rental homes can turn to the fund."
         ),
         section=FONDS_SECTION,
-        triggers=(
-            (r"\bplanfase\b|\bplan phase\b", 1.0),
-            (r"\binitiatieffase\b|\binitiative phase\b", 1.0),
-            (r"\b(vanaf|in|from|which) (welke|what) (fase|phase)\b|\bwelke fase\b", 1.0),
-            (r"\bwanneer\b.*\b(terecht|aanvragen|financier\w*)\b", 0.6),
-            (r"\bfase\b|\bphase\b", 0.4),
-        ),
-        topic=_FUND + r"|\bfund\b|\bfinanc",
     ),
     FactCard(
         basis=(
@@ -109,12 +89,6 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "with an ordinary mortgage."
         ),
         section=FONDS_SECTION,
-        triggers=(
-            (r"\bbouwfase\b|\b(construction|building) phase\b", 1.0),
-            (r"\bkoop\w*\b.*\bbouw\w*\b|\bbouw\w*\b.*\bkoop\w*\b", 0.6),
-            (r"\bhypothe\w+|\bmortgage\b", 0.6),
-        ),
-        topic=_FUND + r"|\bfund\b|\bfinanc|\bhypothe",
         premise='\\b(hoe|waarom|wanneer|hoeveel|how|why|when)\\b.*(\\bkoop\\w*|owner-occupied)\\b.*\\b(bouwfase|construction phase|building phase)\\b.*\\b(fonds|fund)\\b|\\b(hoe|waarom|wanneer|hoeveel|how|why|when)\\b.*\\b(bouwfase|construction phase)\\b.*(\\bkoop\\w*|owner-occupied)\\b.*\\b(fonds|fund)\\b',
     ),
     FactCard(
@@ -129,13 +103,6 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "of the financing is required."
         ),
         section=FONDS_SECTION,
-        triggers=(
-            (r"\beigen (inleg|geld|vermogen|bijdrage|inbreng|middelen)\b|\binleg\w*\b", 1.0),
-            (r"\bown (contribution|funds|money|equity)\b|\bdeposit\b", 1.0),
-            (r"\d+([.,]\d+)? ?(%|procent\b|percent\b)", 0.5),
-            (r"\bzelf\b.*\b(inbrengen|inleggen|betalen)\b", 0.8),
-        ),
-        topic=_FUND + r"|\bfund\b|\binleg|\bcontribution\b|\beigen (geld|vermogen|bijdrage|inbreng)\b",
     ),
     FactCard(
         basis=(
@@ -162,14 +129,6 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "people."
         ),
         section=FONDS_SECTION,
-        triggers=(
-            (r"\bwelke (woon)?vorm\w*\b|\bwelke (organisaties|initiatieven|rechtsvorm\w*)\b", 1.0),
-            (r"\bwie (kan|kunnen|mag|mogen)\b|\bvoor wie\b|\bwho can\b|\bwhich (forms|types)\b", 1.0),
-            (r"\bwoonvereniging\w*\b|\bcpo\b|\bmedeopdrachtgever\w*\b", 1.0),
-            (r"\bouderen\b|\bzorg\b", 0.4),
-            (r"\balleen (wooncooperaties|cooperaties)\b", 1.0),
-        ),
-        topic=_FUND + r"|\bfund\b|\bterecht\b|\baanmerking\b",
     ),
     FactCard(
         basis=(
@@ -189,10 +148,6 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "the housing corporation."
         ),
         section=FONDS_SECTION,
-        triggers=(
-            (r"\bbeheercooperatie\w*\b|\bbeheer ?coop\w*\b|\bmanagement cooperative\w*\b", 1.0),
-        ),
-        topic=_FUND + r"|\bfund\b|\bfinanc|\bgeld\b",
     ),
     FactCard(
         basis=("Het moet daarbij gaan om nieuwe betaalbare woningen (nieuwbouw, transformatie).",),
@@ -206,13 +161,6 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "refurbishing existing homes does not fall under it."
         ),
         section=FONDS_SECTION,
-        triggers=(
-            (r"\bbestaand\w*\b|\bexisting\b", 1.0),
-            (r"\bnieuwbouw\w*\b|\btransformatie\b|\btransformeren\b|\bnew (build|construction)\b", 1.0),
-            (r"\brenovat\w*\b|\bverduurzam\w*\b|\bombouw\w*\b|\bopknappen\b", 1.0),
-            (r"\bnieuwe (betaalbare )?woningen\b", 0.6),
-        ),
-        topic=_FUND + r"|\bfund\b",
     ),
     FactCard(
         basis=(
@@ -232,12 +180,6 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "the modal income). If the business case allows it, social rental homes can also be built."
         ),
         section=FONDS_SECTION,
-        triggers=(
-            (r"\bmiddeninkomen\w*\b|\bmodaal\b|\bmiddle income\w*\b|\bmodal\b", 1.0),
-            (r"\bsociale huur\w*\b|\bsocial (rent|rental|housing)\b", 1.0),
-            (r"\bdoelgroep\b|\binkomen\w*\b|\bincome\b|\btarget group\b", 1.0),
-        ),
-        topic=_FUND + r"|\bfund\b|\bwoningen\b|\bhomes\b",
     ),
     FactCard(
         basis=(
@@ -260,17 +202,6 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "Stimuleringsregeling Wonen en Zorg (SWZ)."
         ),
         section=FONDS_SECTION,
-        triggers=(
-            (r"\bhoe ?ve+l (geld|subsidie|budget|middelen|miljoen)\b", 1.0),
-            (r"\bhow much (money|funding|budget)\b", 1.0),
-            (r"\b60[,.]6\b|\b35[,.]6\b", 1.0),
-            (r"\bbudget\b|\bomvang\b|\bgroot is het fonds\b|\bsize\b", 0.8),
-            (r"\bamendement\w*\b|\bamendment\w*\b|\bswz\b|\bwonen en zorg\b", 1.0),
-            (r"\bwaar komt\b.*\bgeld\b|\bwhere does\b.*\bmoney\b", 1.0),
-            # a question about the size of a single loan is not answered by the fund's size
-            (r"\b(lenen|lening|loan|borrow)\b", -1.0),
-        ),
-        topic=_FUND + r"|\bfund\b",
     ),
     FactCard(
         basis=(
@@ -290,15 +221,6 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "Fonds Coöperatief Wonen. SVn was chosen through a subsidy tender issued in February 2025."
         ),
         section=FONDS_SECTION,
-        triggers=(
-            (r"\bwie (voert|beheert|runt|regelt|doet)\b|\bwho (runs|manages|operates|executes)\b", 1.0),
-            (r"\buitvoer\w*\b|\bbeheerder\b", 0.6),
-            (r"\bwat (is|doet) (het )?svn\b|\bwhat is svn\b|\brol van svn\b", 1.0),
-            (r"\bsvn\b.*\b(gekozen|tender)\b|\btender\b", 1.0),
-            (r"\bsvn\b", 0.5),
-            (r"\badres\b|\btelefoon\w*\b|\bcontact\w*\b|\bwebsite\b|\bmail\b", -1.0),
-        ),
-        topic=_FUND + r"|\bfund\b",
         premise='\\b(waarom|hoe|wanneer|why|how|when|nu|since|now that)\\b.*\\b(rabobank|rabo|rvo|bng|platform31|cooplink|crowdbuilding|ministerie)\\b.{0,60}\\b(uit te voeren|uitvoert|uitvoeren|beheert|beheren|runs|run|manages|executes|gekozen|chose|chosen|selected)\\b',
     ),
     FactCard(
@@ -315,13 +237,6 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "SVn needs until the end of 2026 to set up the fund and organise the cooperation with banks."
         ),
         section=FONDS_SECTION,
-        triggers=(
-            (r"\b(vanaf )?wanneer\b.*\b(open|beschikbaar|klaar|starten|start|aanvragen|lenen)\b", 1.0),
-            (r"\bwhen\b.*\b(open|available|ready|start|apply)\b", 1.0),
-            (r"\beind 2026\b|\bopzetten\b|\bop te zetten\b|\bset up\b", 1.0),
-            (r"\bal (open|beschikbaar)\b|\bnu al\b.*\b(aanvragen|lenen)\b", 1.0),
-        ),
-        topic=_FUND + r"|\bfund\b",
     ),
     FactCard(
         basis=(
@@ -339,14 +254,6 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "in housing cooperatives are to be built."
         ),
         section=FONDS_SECTION,
-        triggers=(
-            (r"\bhoe ?ve+l (\w+ )?(woningen|huurwoningen|huizen)\b|\bhow many (\w+ )?(homes|houses)\b", 1.0),
-            (r"\b1[.,]?000\b|\bduizend\b", 0.6),
-            (r"\bhefboom\b|\bleverage\b|\bbanken\b|\bbanks\b", 1.0),
-            (r"\baantal (woningen|huurwoningen)\b", 1.0),
-            (r"\bin nederland\b|\bop dit moment\b|\bnu al\b|\bbestaan er\b", -1.0),
-        ),
-        topic=_FUND + r"|\bfund\b",
     ),
     FactCard(
         basis=(
@@ -363,11 +270,6 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "no longer needed."
         ),
         section=FONDS_SECTION,
-        triggers=(
-            (r"\bterug ?(beta+l\w*|te betalen|geven)\b|\brepa(y|id|yment)\b|\bpay(ing)? back\b", 1.0),
-            (r"\brevolve\w*\b|\brevolving\b", 1.0),
-        ),
-        topic=_FUND + r"|\bfund\b|\bsubsidie\b|\bsubsidy\b",
         premise='\\b(waarom|wanneer|hoe|binnen|why|when|how|within|since)\\b.*\\b(terugbetalen|terug (te )?betalen|repay|pay back|paid back)\\b',
     ),
     FactCard(
@@ -385,25 +287,15 @@ FACT_CARDS: tuple[FactCard, ...] = (
             "solidarity contribution. The letter does not state an amount."
         ),
         section=FONDS_SECTION,
-        triggers=((r"\bsolidariteit\w*\b|\bsolidarity\b", 1.0),),
     ),
 )
 
 _CARDS_BY_ID = {card.id: card for card in FACT_CARDS}
-_THRESHOLD = 1.0
 
 
 def card(card_id: str) -> FactCard:
     """The fact card with this id (KeyError when unknown)."""
     return _CARDS_BY_ID[card_id]
-
-
-def card_score(fact_card: FactCard, question: str) -> float:
-    """Sum of the weights of the card's triggers that the (normalised) question matches."""
-    text = fold(question)
-    if fact_card.topic is not None and not re.search(fact_card.topic, text):
-        return 0.0
-    return sum(weight for pattern, weight in fact_card.triggers if re.search(pattern, text))
 
 
 def premise_contradicted(fact_card: FactCard, question: str) -> bool:
@@ -414,11 +306,3 @@ def premise_contradicted(fact_card: FactCard, question: str) -> bool:
 def contradicted_cards(question: str) -> list[FactCard]:
     """Cards whose fact the question assumes the opposite of (a false premise), in card order."""
     return [c for c in FACT_CARDS if premise_contradicted(c, question)]
-
-
-def match_cards(question: str) -> list[FactCard]:
-    """Cards that clearly apply to the question, most relevant first; empty when none does."""
-    scored = [(card_score(c, question), i, c) for i, c in enumerate(FACT_CARDS)]
-    hits = [(s, i, c) for s, i, c in scored if s >= _THRESHOLD]
-    hits.sort(key=lambda item: (-item[0], item[1]))
-    return [c for _, _, c in hits]

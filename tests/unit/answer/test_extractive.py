@@ -434,13 +434,17 @@ def test_the_gate_refuses_when_the_model_finds_the_question_unanswerable(index, 
     assert not ask("Hoeveel subsidie kreeg SVn?", composer, retriever, embeddings).refused
 
 
-def test_the_gate_gives_way_to_a_premise_correction_and_to_a_fact_card(index, embeddings, retriever) -> None:
+def test_the_gate_gives_way_to_a_premise_correction_but_not_to_a_fact_card(index, embeddings, retriever) -> None:
     composer = plain(index)
     composer.model = stub_model(intercept=5.0)
     d = ask("Klopt het dat SVn €80 miljoen subsidie kreeg?", composer, retriever, embeddings)
     assert d.false_premise and not d.refused
+    # a card matched by meaning can match a question it does not answer ('Wat is de rente van het fonds?'),
+    # so the answer-or-refuse decision still stands when a card applies
     p = passage_with(index, INLEG)
     card = CardUse("Het fonds vraagt minimaal 5% eigen inleg.", [ScoredPassage(passage=p, score=0.0)], (INLEG,))
+    assert ask("Hoeveel eigen inleg vraagt het fonds?", composer, retriever, embeddings, cards=[card]).refused
+    composer.model = stub_model(intercept=-5.0)
     assert not ask("Hoeveel eigen inleg vraagt het fonds?", composer, retriever, embeddings, cards=[card]).refused
 
 
