@@ -229,9 +229,13 @@ def test_a_broken_new_version_keeps_the_previous_one(ingested_letter, tmp_path: 
     (outcome,) = report.files
     assert outcome.status == "failed"
     assert "UTF-8" in outcome.message and "vorige versie" in outcome.message
-    assert not report.wrote
+    # a generation is written only to record the failure (so `sources` names it): nothing is embedded again
+    assert report.wrote and report.embedded_texts == 0
     after = assert_index_consistent(settings)
     assert [p.id for p in after.passages] == [p.id for p in before.passages]
+    failed = [r for r in source_status(settings) if r.status == "failed"]
+    assert [(r.id, "vorige versie" in (r.message or "")) for r in failed] == [(LETTER_NAME, True)]
+    assert not ingest(settings, progress=False).wrote  # the same failure again: nothing to write
 
 
 # --- incremental re-ingest --------------------------------------------------------------------
