@@ -291,7 +291,7 @@ def _choose_files(corpus: Path, manifest: Manifest, report: IngestReport) -> lis
     extra_ids: set[str] = set()
     files, refused = scan_corpus(corpus)
     for r in refused:
-        report.files.append(FileOutcome(r.rel, "", r.status, 0, r.message))
+        report.files.append(FileOutcome(r.rel, "geen bron", r.status, 0, r.message))
     for path in files:
         spec = manifest.identify(path)
         if manifest.get(spec.id) is None:
