@@ -115,7 +115,7 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Load model, index and rules now, so the first question is fast (and a changed source fails at start-up)."""
-        _ = self.index, self.retriever, self.composer, self.rules_ready
+        _ = self.index, self.retriever, self.composer, self.cards, self.rules_ready
         self.embeddings.embed_query_array("warm-up")
 
     # -- asking ------------------------------------------------------------

@@ -27,8 +27,9 @@ PASSWORD = "de PDF is beveiligd met een wachtwoord; sla hem op zonder beveiligin
 MAX_MESSAGE_CHARS = 240
 
 
-class FileTimeout(Exception):
-    """Reading one file took longer than its time budget."""
+class FileTimeout(BaseException):
+    """Reading one file took longer than its time budget. A BaseException, like KeyboardInterrupt, so that a
+    library's own `except Exception` (pypdf skips a page it cannot read) cannot swallow it."""
 
 
 def failure_message(exc: BaseException) -> str:

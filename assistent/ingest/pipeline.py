@@ -222,7 +222,7 @@ def _read_corpus(
         try:
             with _time_budget(FILE_TIME_BUDGET_S):
                 outcome = _read_one(path, rel, spec, prior, sizes, force, read)
-        except Exception as exc:  # noqa: BLE001 - DependencyError, LimitReachedError, RecursionError, MemoryError …
+        except (Exception, FileTimeout) as exc:  # noqa: BLE001 - DependencyError, LimitReachedError, RecursionError …
             outcome = _keep_failed(rel, spec, exc, prior, read)
         report.files.append(outcome)
     for rel, old in prior.files.items():

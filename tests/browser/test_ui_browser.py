@@ -452,8 +452,9 @@ def test_payloads_in_questions_and_documents_show_as_text(page, server, artifact
     for i in range(sources.count()):
         sources.nth(i).locator("summary").click()
     text = answer.inner_text()
-    assert "<script>window.__xss=1</script>" in text
-    assert '<img src=x onerror="window.__xss=1">' in text
+    # markup in a document is removed at ingest (issue 15); what is left shows as text
+    assert "<script>" not in text and "window.__xss=1</script>" not in text
+    assert '<img src=x onerror="window.__xss=1">' not in text
     assert "${window.__xss=1}" in text
     assert "Zonnehof <img src=x onerror=window.xssfile=1> ${window.xssfile=1}" in text  # the title
     page.click("#wa-trainer input")
