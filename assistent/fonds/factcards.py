@@ -28,6 +28,13 @@ class FactCard:
     premise: str | None = None
 
 
+# One sentence of the letter that two cards rest on (the homes it yields, and for whom).
+_HEFBOOM = (
+    "Door samen te werken met banken wordt met deze middelen een hefboom gecreëerd, waarmee "
+    "ongeveer 1.000 betaalbare huurwoningen in wooncoöperaties worden gerealiseerd, met voor "
+    "mensen met een middeninkomen (tot 2x modaal)."
+)
+
 # Each card sits next to the sentence(s) of the letter it rests on.
 FACT_CARDS: tuple[FactCard, ...] = (
     FactCard(
@@ -164,9 +171,7 @@ FACT_CARDS: tuple[FactCard, ...] = (
     ),
     FactCard(
         basis=(
-            "Door samen te werken met banken wordt met deze middelen een hefboom gecreëerd, waarmee "
-            "ongeveer 1.000 betaalbare huurwoningen in wooncoöperaties worden gerealiseerd, met voor "
-            "mensen met een middeninkomen (tot 2x modaal).",
+            _HEFBOOM,
             "Als de businesscase het toelaat kunnen ook sociale huurwoningen worden gerealiseerd.",
         ),
         id="doelgroep_middeninkomen",
@@ -240,9 +245,7 @@ FACT_CARDS: tuple[FactCard, ...] = (
     ),
     FactCard(
         basis=(
-            "Door samen te werken met banken wordt met deze middelen een hefboom gecreëerd, waarmee "
-            "ongeveer 1.000 betaalbare huurwoningen in wooncoöperaties worden gerealiseerd, met voor "
-            "mensen met een middeninkomen (tot 2x modaal).",
+            _HEFBOOM,
         ),
         id="ongeveer_1000_woningen",
         statement_nl=(
