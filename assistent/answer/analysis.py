@@ -123,13 +123,16 @@ _ASSERTING = (
     re.compile(r"^(?:klopt het|is het (?:zo|waar)|is it (?:true|correct)|am i right)(?: dat| that)?\s+(?P<c>.+)$"),
     re.compile(r"^(?P<c>.+?),?\s+(?:toch|he|hè|right|correct|isn'?t it|klopt dat|of niet)$"),
     re.compile(r"^(?:nu|aangezien|omdat|doordat|since|now that|given that|because)\s+(?P<c>[^,?]{12,}),"),
+    # the particle 'toch' inside a question asks to confirm what it states ("kunnen we toch … terecht?")
+    re.compile(r"^(?P<c>(?:\w+\s){1,6}toch\s.{8,})$"),
 )
 
 
-def asserted_claim(question: str) -> str:
-    """The claim a question takes for granted, or ''."""
+def asserted_claim(question: str, statements: bool = True) -> str:
+    """The claim a question takes for granted, or ''; with statements=False only the presupposing forms
+    ('klopt het dat …', '…, toch?', 'Nu …,'), not a statement the user makes before asking."""
     parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", fold(question).strip()) if p.strip()]
-    if len(parts) > 1 and not parts[0].endswith("?"):
+    if statements and len(parts) > 1 and not parts[0].endswith("?"):
         return parts[0].rstrip(".!")
     q = re.sub(_LEAD, "", (parts[-1] if parts else "").strip(" ?!."))
     for pattern in _ASSERTING:

@@ -7,6 +7,7 @@ must pass the guards, else the extractive answer is used.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from typing import Any
@@ -21,7 +22,7 @@ from assistent.fonds import chat as fonds_chat
 from assistent.fonds import facts as facts_mod
 from assistent.fonds import rules as rules_mod
 from assistent.fonds.source import SOURCE_ID, TOPICS_EN, TOPICS_NL, rules_source_line, time_notes
-from assistent.answer.analysis import QuestionAnalysis, analyse, answer_type
+from assistent.answer.analysis import QuestionAnalysis, analyse, answer_type, asserted_claim
 from assistent.answer.conversation import detect_language, standalone
 from assistent.answer.extractive import (
     CardUse, Draft, ExtractiveComposer, compose, not_ingested, off_topic, smalltalk,
@@ -41,6 +42,7 @@ from assistent.text import fold
 log = logging.getLogger("assistent")
 
 QUERY_CACHE_SIZE = 2048
+_NEGATED = re.compile(r"\b(niet|geen|nooit|not|no|never|cannot|can't)\b")
 
 
 class QuestionError(AssistentError):
@@ -284,7 +286,10 @@ class Assistant:
 
     def _eligibility(self, question: str, history: list[Turn] | None) -> rules_mod.Decision | None:
         """A calculation or decision when this turn (or the conversation it continues) is about the fund's rules."""
-        decision = fonds_chat.calculation_decision(question, history) or fonds_chat.eligibility(question, history)
+        presupposes = bool(asserted_claim(question, statements=False))
+        decision = fonds_chat.calculation_decision(question, history) or fonds_chat.eligibility(
+            question, history, presupposes=presupposes
+        )
         if decision is None or not self.rules_ready:
             return None
         return decision
@@ -298,6 +303,12 @@ class Assistant:
 
     def _rules_result(self, question: str, query: str, lang: str, decision: rules_mod.Decision) -> Result:
         text = fonds_chat.render(decision, lang)
+        # "…, toch?" taking for granted what the rules refuse: the premise is false, and said so first
+        claim = asserted_claim(question, statements=False)
+        premise_false = decision.eligible is False and bool(claim) and not _NEGATED.search(claim)
+        if premise_false:
+            text = ("Let op: dat klopt niet. Volgens de regels van het fonds kan dat niet:\n" if lang == "nl"
+                    else "Note: that is not correct. Under the fund's rules this is not possible:\n") + text
         quotes: list[str] = [decision.calculation.quote] if decision.calculation else []
         for reason in decision.reasons:
             if reason.citation:
@@ -320,7 +331,7 @@ class Assistant:
             answer=text,
             citations=[Citation.from_scored(sp, n=n) for n, sp in enumerate(cited, 1)],
             refused=False,
-            false_premise=False,
+            false_premise=premise_false,
             rules=decision.model_dump(mode="json"),
             backend="rules",
         )

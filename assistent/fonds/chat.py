@@ -82,8 +82,14 @@ def depends_on(key: str, facts: rules_mod.Facts, language: str = "nl") -> str:
     return f"{head} — " + "; ".join(parts) + "."
 
 
-def eligibility(question: str, history: Sequence[Any] | None) -> rules_mod.Decision | None:
-    """A decision when this turn (or the conversation it continues) asks whether an initiative qualifies."""
+def eligibility(question: str, history: Sequence[Any] | None, presupposes: bool = False) -> rules_mod.Decision | None:
+    """A decision when this turn (or the conversation it continues) asks whether an initiative qualifies.
+
+    The questionnaire is for "komen wij in aanmerking?": a turn that only touches the fund's rules
+    ("klopt het dat we 10% moeten inleggen?", "kan het fonds ook onze bouwfase financieren?"), or that
+    takes a claim for granted (`presupposes`: "Nu het fonds ook koop financiert, kunnen we …?"), gets a
+    decision only when the facts it states already decide it; otherwise it is a question for the sources.
+    """
     earlier = _turn_texts(history, "user")
     in_check = any(facts_mod.looks_like_eligibility(q) for q in earlier)
     asks = facts_mod.looks_like_eligibility(question)
@@ -92,7 +98,10 @@ def eligibility(question: str, history: Sequence[Any] | None) -> rules_mod.Decis
     if not asks and not answering:
         return None
     facts, evidence, unknown = gather(question, history if (in_check or asks) else None)
-    return rules_mod.decide(facts, evidence=evidence, skip=unknown)
+    decision = rules_mod.decide(facts, evidence=evidence, skip=unknown)
+    if decision.eligible is None and not answering and (presupposes or not facts_mod.asks_for_verdict(question)):
+        return None
+    return decision
 
 
 # --------------------------------------------------------------------------- calculations

@@ -743,6 +743,10 @@ _ELIGIBILITY_INTENT = re.compile(
     r"|\b(kwalificeren|voldoen) (wij|we|ik)\b|\bmaken (wij|we|ik) kans\b"
     r"|\b(krijgen|krijg) (wij|we|ik) (een |geld|financiering)"
     r"|\b(wat als|stel dat) (wij|we|ik|onze|mijn)\b|\ben als (wij|we|ik|onze|mijn)\b"
+    # English (the reader has already turned 'we'/'our' into 'wij'/'onze')
+    r"|\b(do|would|could|can|will) (we|wij|i|ik|our \w+|onze \w+)( still| also)? (qualify|be eligible"
+    r"|get (a |the )?(loan|lening|financing|financiering|funding))"
+    r"|\b(are|am|is) (we|wij|i|ik|our \w+|onze \w+) (still |also )?eligible\b"
 )
 _ENOUGH = r"\b(genoeg|voldoende)\b.*\b(inleg|eigen geld)\b|\b(inleg|eigen geld)\b.*\b(genoeg|voldoende)\b"
 _FIRST_PERSON = re.compile(r"\b(wij|we|ons|onze|ik|mijn|mij)\b")
@@ -750,6 +754,32 @@ _FUND_TOPIC = re.compile(
     r"\bfonds\b|\bsvn\b|\blen(en|ing)\b|financier|\binleg|\beigen (geld|vermogen)\b|\baanmerking\b"
     r"|\b(plan|bouw)fase\b|\bterecht\b"
 )
+
+
+# A necessity modal states a rule, not the initiative's situation: "we moeten 10% inleggen".
+_NECESSITY = re.compile(
+    r"\b(moet|moeten|moest|moesten|nodig|vereist|verplicht|verplichte|minimaal|minimum|ten minste|tenminste"
+    r"|must|need|needs|needed|required|requires|minimum|at least|have to|has to)\b"
+)
+# An open question asks for information ("hoeveel …", "hoe …", "wanneer …"), not for a verdict.
+# A question whose subject is the fund asks what the fund does, not whether this initiative qualifies.
+_FUND_SUBJECT = re.compile(
+    r"\b(kan|kunnen|mag|financiert|betaalt|leent|geeft|doet|dekt|can|does|will|would|may)\s"
+    r"(het fonds|dit fonds|dat fonds|svn|the fund|this fund|that fund)\b"
+)
+_OPEN = re.compile(r"^(?!(\w+\s){0,2}?(wat als|what if)\b)(\w+\s){0,2}?(hoeveel|hoe|wanneer|waar|waarom|wie|welke|wat|how|when|where|why|who|which|what)\b")
+
+
+def asks_for_verdict(text: str) -> bool:
+    """True when the message asks for a verdict on the user's own initiative (the rules' questionnaire),
+    not for information about the fund's rules: the explicit "komen wij in aanmerking?" forms, or a
+    described situation that is neither an open question nor a statement of what is required."""
+    prepared = prepare(text).text
+    if _ELIGIBILITY_INTENT.search(prepared):
+        return not _OPEN.search(prepared)
+    if _NECESSITY.search(prepared) or _OPEN.search(prepared) or _FUND_SUBJECT.search(prepared):
+        return False
+    return looks_like_eligibility(text)
 
 
 def looks_like_eligibility(text: str) -> bool:

@@ -1,0 +1,57 @@
+"""Which chat turns go to the rules' questionnaire: a verdict on the user's own initiative, not a
+question about the fund's rules (those are answered from the sources unless the stated facts decide)."""
+import pytest
+
+from assistent.fonds import chat
+from assistent.fonds.facts import asks_for_verdict
+
+
+@pytest.mark.parametrize("question", [
+    "Komen wij in aanmerking?",
+    "Wij zijn 20 huishoudens, huur, 3 miljoen lening, 150k eigen geld: komen we in aanmerking?",
+    "Wat als wij 3 miljoen lenen met 100k eigen geld?",
+    "Do we qualify for the fund with 12 rental homes?",
+    "Are we eligible? We are a housing association building 10 rental flats.",
+])
+def test_a_request_for_a_verdict_goes_to_the_rules(question):
+    assert asks_for_verdict(question)
+    assert chat.eligibility(question, None) is not None
+
+
+@pytest.mark.parametrize("question", [
+    # a rule stated with a necessity modal is a question about the rule, not the initiative
+    "klopt het dat we minimaal 10% eigen geld moeten inleggen voor het fonds?",
+    "we moeten toch tien procent eigen inbreng hebben voor de bouwfase, hoe komen we daaraan",
+    # open questions ask for information
+    "Hoeveel kunnen we maximaal lenen bij het fonds?",
+    "Hoe komen we in aanmerking voor het fonds?",
+    # the fund as the subject: what the fund does
+    "Our cooperative is building rental homes. Can the fund also finance our construction phase?",
+    "Kan het fonds ook onze bouwfase betalen?",
+])
+def test_a_question_about_the_rules_is_left_to_the_sources_when_undecided(question):
+    assert not asks_for_verdict(question)
+    assert chat.eligibility(question, None) is None
+
+
+def test_a_presupposed_claim_is_left_to_the_sources_when_the_facts_do_not_decide():
+    q = "Nu het fonds ook de bouw van koopwoningen financiert, kunnen we ons hele koopproject daar onderbrengen?"
+    assert chat.eligibility(q, None) is not None  # as a plain request it would start the questionnaire
+    assert chat.eligibility(q, None, presupposes=True) is None
+
+
+def test_facts_that_already_decide_are_answered_by_the_rules_whatever_the_form():
+    # a beheercoöperatie goes to the corporation: decided without asking anything else
+    d = chat.eligibility("Als beheercoop kunnen we toch voor financiering bij het fonds terecht?", None,
+                         presupposes=True)
+    assert d is not None and d.eligible is False
+
+
+def test_an_answer_inside_a_running_check_stays_with_the_rules():
+    from assistent.models import Turn
+
+    first = "Komen wij in aanmerking?"
+    d0 = chat.eligibility(first, None)
+    assert d0 is not None and d0.next_question is not None
+    history = [Turn(role="user", content=first), Turn(role="assistant", content=chat.render(d0))]
+    assert chat.eligibility("We zijn een woonvereniging", history) is not None
