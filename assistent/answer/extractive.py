@@ -20,16 +20,13 @@ from assistent.answer.answerability import (
     AnswerabilityModel, Premise, Unanswerable, features, figure_conflict, load_model, name_conflict,
     polarity_conflict, unanswerable,
 )
+from assistent.answer.selection import SelectionModel, refers_back, sentence_features
+from assistent.answer.selection import load_model as load_selection
 from assistent.index.store import Index
 from assistent.models import ScoredPassage
 from assistent.text import analyze, fold
 from assistent.text.numbers import format_date
 
-_ANAPHOR = re.compile(
-    r"^(deze|dit|dat|die|daarom|daarmee|daarbij|daarvoor|daarnaast|daardoor|daarin|hiermee|hierdoor|hiervoor"
-    r"|zo|zij|hij|ook dit|in dat|bovendien|wel|echter|dan|het gaat)\b",
-    re.I,
-)
 
 
 @dataclass
@@ -42,6 +39,7 @@ class Sentence:
     cover: float = 0.0  # share of the question's focus weight it holds
     typed: bool = False  # holds an answer of the expected type
     cos: float = 0.0  # cosine of its vector to the question's
+    p: float = 0.0  # the order it is taken into an answer by (learned probability, or the score)
 
     @property
     def text(self) -> str:
@@ -72,15 +70,14 @@ class Draft:
 
 @dataclass(frozen=True)
 class Weights:
-    """How a sentence is scored for a question (chosen by cross-validation on the dev and own sets)."""
+    """How a sentence is scored for a question and how many are taken (chosen on the dev and own sets)."""
 
     cover: float = 0.12
     typed: float = 0.03
     rank: float = 0.01
-    margin: float = 0.02  # a further sentence joins when it scores within this of the best one
     min_cover: float = 0.34  # a sentence is about the question when it holds this share of its focus
-    window: int = 650  # characters of the best passage around its best sentence
-    max_chars: int = 250  # room for one sentence of another passage beyond the window
+    budget: int = 480  # characters of quoted sentences in the direct answer, beyond the best one
+    keep: float = 0.1  # a further sentence joins when it scores at least this share of the best one
 
 
 class ExtractiveComposer:
@@ -90,7 +87,7 @@ class ExtractiveComposer:
         self,
         index: Index,
         passages: int = 6,
-        max_sentences: int = 3,
+        max_sentences: int = 6,
         weights: Weights = Weights(),
         notes: Callable[[list[str], str], list[str]] = lambda sentences, lang: [],
         short_titles: dict[str, str] | None = None,
@@ -108,6 +105,7 @@ class ExtractiveComposer:
         self.notes = notes
         self.short_titles = short_titles or {}
         self.model: AnswerabilityModel | None = load_model(embedding)
+        self.selection: SelectionModel | None = load_selection(embedding)
 
     # -- answerability -------------------------------------------------------
 
@@ -150,63 +148,46 @@ class ExtractiveComposer:
         out.sort(key=lambda x: -x.score)
         return out
 
-    def select(self, scored: list[Sentence]) -> list[Sentence]:
-        """A window of the best sentence's passage around it, plus the best sentence of another passage
-        when it scores nearly as well and adds focus the window lacks."""
-        if not scored:
+    def order(self, scored: list[Sentence], query: str) -> list[Sentence]:
+        """The sentences in the order they are taken into an answer: by the learned selection model when
+        one is fitted to this embedding, else by the hand-set score. Each one's `p` is set."""
+        if self.selection is None or not scored:
+            for s in scored:
+                s.p = s.score
+            return list(scored)
+        x = sentence_features(scored, [s.passage.passage.id for s in scored], [s.passage.score for s in scored],
+                              query)
+        for s, p in zip(scored, self.selection.p(x)):
+            s.p = float(p)
+        return sorted(scored, key=lambda s: -s.p)
+
+    def select(self, ordered: list[Sentence]) -> list[Sentence]:
+        """The best sentence, then the next ones in order while they fit the budget and score at least
+        `keep` of the best; a sentence that refers back brings the one before it. In text order."""
+        if not ordered:
             return []
         w = self.weights
-        best = scored[0]
-        chosen = self._window(best, [s for s in scored if s.passage is best.passage])
-        have = _stems(chosen)
-        for cand in scored[1:12]:
-            if cand.score < best.score - w.margin or len(chosen) >= self.max_sentences + 2:
+        best = ordered[0]
+        chosen = self._with_antecedent(best, ordered)
+        for cand in ordered[1:]:
+            if len(chosen) >= self.max_sentences or cand.p < w.keep * best.p:
                 break
-            if cand.passage is best.passage:
+            if any(c.passage is cand.passage and c.start == cand.start for c in chosen):
                 continue
-            new = set(analyze(cand.text)) - have
-            if new and _length(chosen) + (cand.end - cand.start) <= w.max_chars + w.window:
-                chosen += [c for c in self._with_antecedent(cand) if c not in chosen]
-                break
+            extra = [c for c in self._with_antecedent(cand, ordered)
+                     if not any(o.passage is c.passage and o.start == c.start for o in chosen)]
+            if _length(chosen) + _length(extra) <= w.budget:
+                chosen += extra
         return sorted(chosen, key=lambda s: (s.rank, s.start))
 
-    def _window(self, best: Sentence, own: list[Sentence]) -> list[Sentence]:
-        """The whole passage when it fits in `window` characters, else the sentences around the best one
-        (the better-scoring neighbour first; a sentence that refers back always brings the one before it)."""
-        ordered = sorted(own, key=lambda s: s.start)
-        if sum(s.end - s.start for s in ordered) <= self.weights.window:
-            return ordered
-        i = next(k for k, s in enumerate(ordered) if s.start == best.start)
-        lo = hi = i
-        length = best.end - best.start
-        while True:
-            options = []
-            if lo > 0:
-                lean = bool(_ANAPHOR.match(ordered[lo].text.lstrip("(“‘\"")))
-                options.append((9.0 if lean else ordered[lo - 1].score, lo - 1))
-            if hi + 1 < len(ordered):
-                options.append((ordered[hi + 1].score, hi + 1))
-            if not options:
-                break
-            prio, nxt = max(options)
-            add = ordered[nxt].end - ordered[nxt].start
-            if prio < 9.0 and length + add > self.weights.window:
-                break
-            length += add
-            lo, hi = min(lo, nxt), max(hi, nxt)
-        return ordered[lo : hi + 1]
-
-    def _with_antecedent(self, s: Sentence) -> list[Sentence]:
-        """A sentence that opens by referring back ('Deze fase…', 'Daarom…') with the sentence it refers to."""
-        if not _ANAPHOR.match(s.text.lstrip("(“‘\"")):
+    @staticmethod
+    def _with_antecedent(s: Sentence, pool: list[Sentence]) -> list[Sentence]:
+        """A sentence that opens by referring back ('Deze fase…', 'Daarom…') with the sentence before it
+        in its passage (every sentence of a pooled passage is scored, so it is in the pool)."""
+        if not refers_back(s.text):
             return [s]
-        rows = self.index.sentences_of.get(s.passage.passage.id, [])
-        spans = [self.index.sentence_spans[j] for j in rows]
-        before = [(st, en) for _, st, en in spans if en <= s.start]
-        if not before:
-            return [s]
-        st, en = before[-1]
-        return [Sentence(s.passage, st, en, s.score, s.rank), s]
+        before = [o for o in pool if o.passage is s.passage and o.end <= s.start]
+        return [max(before, key=lambda o: o.start), s] if before else [s]
 
 
 def _stems(sentences: list[Sentence]) -> set[str]:
@@ -285,7 +266,7 @@ def compose(
         if missing is None and not same_focus:
             return off_topic(a.lang)
         return refusal(a.lang, same_focus, missing or Unanswerable("", "", "model"))
-    chosen = composer.select(scored)
+    chosen = composer.select(composer.order(scored, a.corrected or a.query))
     front = _front_sentences(cards, scored, premise)
     if front:
         merged: dict[tuple[str, int], Sentence] = {}

@@ -15,8 +15,9 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from assistent.answer import selection
 from assistent.answer.answerability import FEATURES, MODEL_PATH, AnswerabilityModel, save_models
-from assistent.evaluation.metrics import load_jsonl
+from assistent.evaluation.metrics import load_jsonl, norm
 from assistent.models import Turn
 from assistent.settings import Settings
 
@@ -80,4 +81,74 @@ def train_answerability(
         "items": int(len(y)), "unanswerable": int(y.sum()),
         f"features + question vector ({label})": cv_vector,
         "feature weights": {f: round(c, 3) for f, c in zip(FEATURES, with_vector.coef)},
+    }
+
+
+# --- which sentences answer: the selection model ---------------------------------------------
+
+
+def _sentence_rows(assistant: Any, items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features of every sentence the composer would weigh for each answerable item, labelled 1 when it
+    holds one of the item's key facts or is one of its evidence sentences; `groups` numbers the items."""
+    from assistent.answer.conversation import detect_language, standalone
+
+    composer = assistant.composer
+    xs, ys, groups = [], [], []
+    for g, item in enumerate(items):
+        if item.get("expect_refusal") or not item.get("must_include"):
+            continue
+        history = [Turn(**t) for t in item.get("history") or []]
+        if assistant._eligibility(item["question"], history) is not None:
+            continue
+        query = standalone(item["question"], history)
+        a = assistant.analyse(item["question"], query, detect_language(item["question"]))
+        qvec = assistant.query_vector(query)
+        ranked = assistant.retriever.search_with_vector(query, qvec, k=assistant.settings.top_k)
+        scored = composer.score_sentences(a, qvec, ranked[: composer.passages])
+        if not scored:
+            continue
+        evidence = [norm(e) for e in item.get("evidence", []) if e.strip()]
+        x = selection.sentence_features(scored, [s.passage.passage.id for s in scored],
+                                        [s.passage.score for s in scored], a.corrected or a.query)
+        for s, row in zip(scored, x):
+            low, folded = s.text.lower(), norm(s.text)
+            key = any(alt.lower() in low for alts in item["must_include"] for alt in alts)
+            ev = any(e in folded or (len(folded) > 30 and folded in e) for e in evidence)
+            xs.append(row)
+            ys.append(int(key or ev))
+            groups.append(g)
+    return np.array(xs), np.array(ys), np.array(groups)
+
+
+def train_selection(settings: Settings, files: list[Path], out: Path = selection.MODEL_PATH) -> dict[str, Any]:
+    """Fit the sentence-selection model on the dev and own sets (never blind), save it next to the code;
+    return its grouped 5-fold cross-validated ranking quality (the share of items whose first sentence is
+    a right one)."""
+    from sklearn.model_selection import GroupKFold
+
+    from assistent.answer.assistant import Assistant
+
+    if any(f.parent.name == "blind" for f in files):
+        raise ValueError("the blind set is never trained on")
+    assistant = Assistant(settings)
+    assistant.warm_up()
+    items = [it for f in files for it in load_jsonl(f)]
+    x, y, groups = _sentence_rows(assistant, items)
+    pipe = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=3000))
+    p = cross_val_predict(pipe, x, y, cv=GroupKFold(n_splits=5), groups=groups, method="predict_proba")[:, 1]
+    first_right = [y[groups == g][np.argmax(p[groups == g])] for g in np.unique(groups)]
+    base = [y[groups == g][np.argmax(x[groups == g, 0])] for g in np.unique(groups)]
+    pipe.fit(x, y)
+    scaler, lr = pipe[0], pipe[1]
+    model = selection.SelectionModel(
+        mean=tuple(float(v) for v in scaler.mean_), scale=tuple(float(v) for v in scaler.scale_),
+        coef=tuple(float(v) for v in lr.coef_[0]), intercept=float(lr.intercept_[0]),
+        embedding=settings.passages_label,
+    )
+    selection.save_models([model], out)
+    return {
+        "items": int(len(np.unique(groups))), "sentences": int(len(y)), "right sentences": int(y.sum()),
+        "cv first sentence right": round(float(np.mean(first_right)), 4),
+        "first sentence right by cosine alone": round(float(np.mean(base)), 4),
+        "feature weights": {f: round(c, 3) for f, c in zip(selection.SENTENCE_FEATURES, model.coef)},
     }

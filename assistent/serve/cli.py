@@ -224,14 +224,17 @@ def train_answerability_cmd(
     qa: list[Path] = typer.Option(None, "--qa", help="JSONL met vragen (standaard: de dev- en eigen sets, nooit blind)."),
     max_false_refusal: float = typer.Option(0.03, help="Hoogstens dit deel van de beantwoordbare vragen weigeren."),
 ) -> None:
-    """Train de beslissing 'antwoorden of zeggen dat het niet in de bronnen staat' op de dev- en eigen sets."""
+    """Train de zinskeuze en de beslissing 'antwoorden of zeggen dat het niet in de bronnen staat' op de dev- en eigen sets."""
     import json
 
     from assistent.evaluation.runner import default_files, set_of
-    from assistent.evaluation.train import train_answerability
+    from assistent.evaluation.train import train_answerability, train_selection
 
     files = qa or [f for f in default_files()[0] if set_of(f) != "blind"]
-    typer.echo(json.dumps(train_answerability(get_settings(), files, max_false_refusal=max_false_refusal), indent=1))
+    # the sentence order first: the answer-or-refuse features do not depend on it
+    report = {"selection": train_selection(get_settings(), files),
+              "answerability": train_answerability(get_settings(), files, max_false_refusal=max_false_refusal)}
+    typer.echo(json.dumps(report, indent=1))
 
 
 @bench_app.command("ingest")

@@ -116,7 +116,7 @@ def scored_passage(text: str, pid: str = "p1", date: str | None = "2026-01-19", 
 def sentences(sp: ScoredPassage, scores: list[float], rank: int = 0) -> list[Sentence]:
     spans = split_sentences(sp.passage.text)
     assert len(spans) == len(scores)
-    return [Sentence(sp, s, e, score, rank) for (s, e), score in zip(spans, scores)]
+    return [Sentence(sp, s, e, score, rank, p=score) for (s, e), score in zip(spans, scores)]
 
 
 def best_first(ss: list[Sentence]) -> list[Sentence]:
@@ -137,37 +137,53 @@ def test_the_constructor_refuses_nonsense_sizes(index) -> None:
         ExtractiveComposer(index, max_sentences=0)
 
 
-def test_a_passage_that_fits_the_window_is_quoted_whole_in_text_order(index) -> None:
+def test_sentences_are_taken_in_order_while_they_fit_the_budget_and_come_out_in_text_order(index) -> None:
+    sp = scored_passage(" ".join([A, B_PLAIN, C, D]))
+    ordered = best_first(sentences(sp, [0.50, 0.90, 0.51, 0.10]))
+    budget = len(B_PLAIN) + len(C) + 2  # the best one and one more
+    got = plain(index, weights=Weights(budget=budget, keep=0.0)).select(ordered)
+    assert [s.text for s in got] == [B_PLAIN, C]  # the best, then the next in order that fits
+    assert sum(s.end - s.start for s in got) <= budget
+    everything = plain(index, weights=Weights(budget=10_000, keep=0.0)).select(ordered)
+    assert [s.text for s in everything] == [A, B_PLAIN, C, D]  # text order, not score order
+
+
+def test_a_sentence_far_below_the_best_does_not_join(index) -> None:
     sp = scored_passage(" ".join([A, B_PLAIN, C]))
-    got = plain(index).select(best_first(sentences(sp, [0.2, 0.9, 0.5])))
-    assert [s.text for s in got] == [A, B_PLAIN, C]
+    got = plain(index, weights=Weights(budget=10_000, keep=0.5)).select(best_first(sentences(sp, [0.2, 0.9, 0.5])))
+    assert [s.text for s in got] == [B_PLAIN, C]  # 0.2 < 0.5 x 0.9
+
+
+def test_no_more_than_max_sentences_are_taken(index) -> None:
+    sp = scored_passage(" ".join([A, B_PLAIN, C, D]))
+    got = plain(index, max_sentences=2, weights=Weights(budget=10_000, keep=0.0)).select(
+        best_first(sentences(sp, [0.5, 0.9, 0.6, 0.7])))
+    assert [s.text for s in got] == [B_PLAIN, D]
 
 
 @pytest.mark.parametrize(("middle", "expected"), [(B_ANAPHOR, [A, B_ANAPHOR]), (B_PLAIN, [B_PLAIN])])
 def test_a_sentence_that_refers_back_always_brings_the_one_before_it(index, middle: str, expected) -> None:
-    # the window has room for the best sentence only; 'Daarom …' still brings its antecedent along
+    # the budget has room for the best sentence only; 'Daarom …' still brings its antecedent along
     sp = scored_passage(" ".join([A, middle, C, D]))
-    composer = plain(index, weights=Weights(window=len(middle) + 5))
+    composer = plain(index, weights=Weights(budget=len(middle) + 5, keep=0.0))
     assert [s.text for s in composer.select(best_first(sentences(sp, [0.50, 0.90, 0.51, 0.10])))] == expected
 
 
-def test_a_long_passage_is_windowed_around_the_best_sentence_better_neighbour_first(index) -> None:
-    sp = scored_passage(" ".join([A, B_PLAIN, C, D]))
-    window = len(B_PLAIN) + max(len(A), len(C)) + 2  # room for one neighbour
-    got = plain(index, weights=Weights(window=window)).select(best_first(sentences(sp, [0.50, 0.90, 0.51, 0.10])))
-    assert [s.text for s in got] == [B_PLAIN, C]
-    assert sum(s.end - s.start for s in got) <= window
+def test_without_a_selection_model_the_score_orders_and_with_one_its_probability(index) -> None:
+    from assistent.answer.selection import SENTENCE_FEATURES, SelectionModel
 
-
-def test_the_best_sentence_of_another_passage_joins_when_it_scores_as_well_and_adds_words(index) -> None:
-    top, other = scored_passage(A, "p1"), scored_passage(" ".join([C, D]), "p2")
-    own = sentences(top, [0.80])
-    close = sentences(other, [0.79, 0.785], rank=1)
-    assert [s.text for s in plain(index).select(best_first(own + close))] == [A, C]  # one, the best
-    far = sentences(other, [0.70, 0.60], rank=1)
-    assert [s.text for s in plain(index).select(best_first(own + far))] == [A]  # beyond the margin
-    echo = sentences(scored_passage("Het fonds financiert initiatieven.", "p3"), [0.795], rank=1)
-    assert [s.text for s in plain(index).select(best_first(own + echo))] == [A]  # adds no word of its own
+    sp = scored_passage(" ".join([A, C]))
+    a, c = sentences(sp, [0.9, 0.1])
+    a.cover, c.cover = 0.0, 1.0
+    composer = plain(index)
+    composer.selection = None
+    assert [s.text for s in composer.order([a, c], "vraag")] == [A, C]
+    n = len(SENTENCE_FEATURES)
+    only_cover = tuple(1.0 if f == "cover" else 0.0 for f in SENTENCE_FEATURES)
+    composer.selection = SelectionModel((0.0,) * n, (1.0,) * n, only_cover, -0.5, "test")
+    ordered = composer.order([a, c], "vraag")
+    assert [s.text for s in ordered] == [C, A]
+    assert ordered[0].p > 0.5 > ordered[1].p
 
 
 def test_selected_sentences_come_in_rank_then_text_order(index) -> None:
@@ -184,8 +200,9 @@ def test_a_joining_sentence_that_refers_back_brings_its_antecedent(index) -> Non
     assert p.text[deze[0] : deze[1]].startswith("Deze fase")
     sp = ScoredPassage(passage=p, score=0.5)
     top = sentences(scored_passage(D, "p-top"), [0.80])
-    cand = Sentence(sp, deze[0], deze[1], 0.79, 1)
-    got = plain(index).select([*top, cand])
+    cand = Sentence(sp, deze[0], deze[1], 0.79, 1, p=0.79)
+    antecedent = Sentence(sp, first[0], first[1], 0.01, 1, p=0.01)  # far below: joins only as antecedent
+    got = plain(index, weights=Weights(keep=0.5)).select([*top, cand, antecedent])
     assert [(s.start, s.end) for s in got[1:]] == [first, deze]
 
 

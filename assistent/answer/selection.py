@@ -1,0 +1,129 @@
+"""Which sentences answer the question: a learned score over general features of a sentence in its pool.
+
+Each sentence of the top passages is described by what any question shares with it — its cosine to the
+question (and how far below the best), the share of the question's focus it holds, whether it holds the
+expected answer type, its passage's rank and score, its place in the passage, its neighbours' cosines —
+never by its words. A logistic regression over these, fitted on the dev and own sets by
+`assistent train-answerability` (labels: the sentence holds a key fact or is evidence), gives the order in
+which sentences are taken into the direct answer. Without a model for the embedding in use, the
+composer's hand-set score orders them.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from assistent.text import analyze
+
+SENTENCE_FEATURES = (
+    "cos", "below_best_cos", "cos_rank", "cover", "below_best_cover", "typed", "passage_rank", "passage_score",
+    "position", "first", "log_length", "refers_back", "query_overlap", "context_cos",
+)
+MODEL_PATH = Path(__file__).with_name("selection.json")
+
+# a sentence that opens by referring back ("Deze fase…", "Daarom…") needs the one before it
+ANAPHOR = re.compile(
+    r"^(deze|dit|dat|die|daarom|daarmee|daarbij|daarvoor|daarnaast|daardoor|daarin|hiermee|hierdoor|hiervoor"
+    r"|zo|zij|hij|ook dit|in dat|bovendien|wel|echter|dan|het gaat)\b",
+    re.I,
+)
+
+
+class Scored(Protocol):
+    """What the features read of a scored sentence (`extractive.Sentence`)."""
+
+    start: int
+    rank: int
+    cover: float
+    typed: bool
+    cos: float
+
+    @property
+    def text(self) -> str: ...
+
+
+def refers_back(text: str) -> bool:
+    return bool(ANAPHOR.match(text.lstrip("(“‘\"")))
+
+
+def sentence_features(
+    sentences: Sequence[Scored], passage_ids: Sequence[str], passage_scores: Sequence[float], query: str
+) -> np.ndarray:
+    """One row of `SENTENCE_FEATURES` per sentence (same order)."""
+    if not sentences:
+        return np.zeros((0, len(SENTENCE_FEATURES)))
+    best_cos = max(s.cos for s in sentences)
+    best_cover = max(s.cover for s in sentences)
+    order = sorted(range(len(sentences)), key=lambda i: -sentences[i].cos)
+    cos_rank = {i: r for r, i in enumerate(order)}
+    siblings: dict[str, list[int]] = {}
+    for i, pid in enumerate(passage_ids):
+        siblings.setdefault(pid, []).append(i)
+    for members in siblings.values():
+        members.sort(key=lambda i: sentences[i].start)
+    q = set(analyze(query))
+    rows = []
+    for i, s in enumerate(sentences):
+        members = siblings[passage_ids[i]]
+        k = members.index(i)
+        prev = sentences[members[k - 1]].cos if k > 0 else s.cos
+        nxt = sentences[members[k + 1]].cos if k + 1 < len(members) else s.cos
+        text = s.text
+        rows.append((
+            s.cos, s.cos - best_cos, min(cos_rank[i], 20) / 20, s.cover, s.cover - best_cover, float(s.typed),
+            s.rank / 5, passage_scores[i], min(k, 10) / 10, float(k == 0), math.log(len(text) + 1),
+            float(refers_back(text)), len(set(analyze(text)) & q) / max(1, len(q)), (prev + nxt) / 2 - s.cos,
+        ))
+    return np.array(rows, dtype=float)
+
+
+@dataclass(frozen=True)
+class SelectionModel:
+    """A logistic regression over `SENTENCE_FEATURES` (standardised), for one embedding model's cosines."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    embedding: str
+
+    def p(self, x: np.ndarray) -> np.ndarray:
+        """The probability that each row's sentence holds what the question asks."""
+        z = (x - np.array(self.mean)) / np.array(self.scale)
+        return 1.0 / (1.0 + np.exp(-(z @ np.array(self.coef) + self.intercept)))
+
+    def to_json(self) -> dict:
+        return {k: getattr(self, k) for k in ("embedding", "mean", "scale", "coef", "intercept")}
+
+
+def save_models(models: list[SelectionModel], path: Path = MODEL_PATH) -> None:
+    data = {"features": list(SENTENCE_FEATURES), "models": [m.to_json() for m in models]}
+    path.write_text(json.dumps(data) + "\n", encoding="utf-8")
+    load_model.cache_clear()
+
+
+@lru_cache(maxsize=4)
+def load_model(embedding: str, path: Path = MODEL_PATH) -> SelectionModel | None:
+    """The model fitted to this embedding's cosines, or None (then the hand-set score orders sentences)."""
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != SENTENCE_FEATURES:
+        raise ValueError(f"{path} is trained on other features; run: assistent train-answerability")
+    for m in data["models"]:
+        if m["embedding"] == embedding:
+            return SelectionModel(tuple(m["mean"]), tuple(m["scale"]), tuple(m["coef"]), float(m["intercept"]),
+                                  m["embedding"])
+    return None
+
+
+__all__ = ["ANAPHOR", "SENTENCE_FEATURES", "SelectionModel", "load_model", "refers_back", "save_models",
+           "sentence_features"]
