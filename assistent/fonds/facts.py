@@ -337,29 +337,54 @@ _PLAN_EVENTS = (
     r"|\bvergunning\w*\s(\w+\s){0,2}(aanvragen|aangevraagd|voorbereiden|in procedure)\b|\bplanvorming\b"
     r"|\bplan (uit)?werken\b|\bwerken (\w+ ){0,3}(plan|ontwerp)\w* uit\b|\bwerken (\w+ ){0,3}aan (\w+ ){0,3}(plan|ontwerp)\w*\b"
     r"|\bbusinesscase\b|\bbestemmingsplan\w*|\bomgevingsplan\w*|\bvoorbereidingsfase\b"
+    r"|\b(tekenen|tekent|schetsen)\b(\s\w+){0,3}\s(plan|plannen|ontwerp)\b"
+)
+# the events of the build phase; one that has happened, is happening or starts soon places the initiative in it
+_BUILD_SUBJECT = (
+    r"(bouw|verbouwing|sloop|bouwwerkzaamheden|werkzaamheden|transformatie|ombouw|aannemer|aannemers|bouwer|bouwers"
+    r"|heipalen|eerste paal|heiwerk|grondwerk|fundering)"
+)
+_BUILD_START = (
+    r"(gestart|begonnen|van start|bezig|in volle gang|loopt|lopen|start|starten|begint|beginnen|gaat beginnen"
+    r"|gaan beginnen|de grond in|aan het werk|aan de slag|op de bouwplaats)"
 )
 _BUILD_EVENTS = (
-    r"\bin aanbouw\b|\bin de steigers\b|\beerste paal\b|\bheipalen\b|\bheien\b|\bruwbouw\b|\bfundering\b"
+    r"\bin aanbouw\b|\bin de steigers\b|\bsteigers staan\b|\beerste paal\b|\bheipalen\b|\bheien\b|\bruwbouw\b|\bfundering\b"
     r"|\bbouwplaats\b|\bbouwput\b|\bhoogste punt\b"
-    r"|\b(bouw|verbouwing|sloop|bouwwerkzaamheden|werkzaamheden|transformatie|ombouw)\b(\s(?!pas\b)\w+){0,5}\s(gestart|begonnen|van start|bezig|in volle gang|loopt|lopen)\b"
+    rf"|\b{_BUILD_SUBJECT}\b(\s(?!pas\b)\w+){{0,5}}\s{_BUILD_START}\b"
+    rf"|\b(start|starten|begint|beginnen)\b(\s\w+){{0,3}}\s(de |het )?{_BUILD_SUBJECT}\b"
     r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw)\b"
-    r"|\bbouw loopt\b|\baan het bouwen\b|\baannemer (is |zijn )?(\w+ ){0,3}(begonnen|gestart|bezig|aan het werk|aan de slag)\b"
+    r"|\bbouw loopt\b|\baan het bouwen\b"
     r"|\bgaan (nu |binnenkort |straks |bijna )?bouwen\s*($|[.,;!?])"
 )
-_FUTURE = re.compile(
-    r"\b(pas|straks|later|binnenkort|volgend\w*|over \w+ (jaar|maanden|weken)|nog niet|na de|vanaf)\b"
-    r"|\b(begint|start|starten|beginnen|gaat) (pas )?(over|in|volgend|na)\b"
+# a build event placed far ahead, or made conditional, does not (yet) place the initiative in the build phase;
+# one that starts soon (next week or month, in a named month, after the summer, within weeks) does
+_FAR = re.compile(
+    r"\b(pas|later|ooit|op termijn|in de toekomst|nog niet|volgend jaar|komend jaar|over (\w+|\d+) jaar|(20\d\d)"
+    r"|zodra|nadat|mits|kan|kunnen|zou|zouden|hopen|hopelijk|hoop|willen|wil|verwachten)\b"
 )
+_PLAN_TIME_FAR = re.compile(r"\bover (?P<n>\w+|\d+) maanden\b")
+
+
+def _far(text: str, low: int, high: int) -> bool:
+    """True when the clause places its event far ahead or makes it conditional."""
+    if _FAR.search(text, low, high):
+        return True
+    months = _PLAN_TIME_FAR.search(text, low, high)
+    if months:
+        n = parse_number(months.group("n")) if months.group("n")[0].isdigit() else word_number(months.group("n"))
+        return n is None or n > 6
+    return False
 
 
 def _events(text: str, pattern: str) -> list[re.Match[str]]:
-    """Asserted events that are not placed in the future."""
+    """Asserted events that have happened, are happening or come soon (not far ahead, not conditional)."""
     found = []
     for m in re.finditer(pattern, text):
-        if not _asserted(text, m.start()):
+        if not _asserted(text, m.start()) or re.search(r"\b(niet|geen|nooit)\b", m.group(0)):
             continue
         low, high = _containing(_spans(text, _CLAUSE), m.start())
-        if _FUTURE.search(text, low, high):
+        if _far(text, low, high):
             continue
         found.append(m)
     return found
