@@ -72,6 +72,8 @@ def _before(text: str, start: int, width: int = 60) -> str:
 
 def _negated(text: str, start: int) -> bool:
     """True when the words just before ``start`` negate it ("geen koopwoningen")."""
+    if re.search(r"\b(geen|niet|noch)\s(een\s)?[\w-]+\s(of|en|noch)\s(een\s)?$", text[max(0, start - 60) : start]):
+        return True  # the negation reaches over a coordination: "nog geen vereniging of cooperatie"
     before = _before(text, start) or ""
     words = re.findall(r"[a-z']+", before)[-3:]
     if re.search(r"\b(in plaats van|ipv|i\.p\.v\.)\s*(\w+\s*){0,2}$", before):
@@ -138,7 +140,7 @@ _DWELLING = r"(\w*woning\w*|\w*huis|\w*huizen|appartement\w*|flat\w*|studio\w*|w
 _BEHEER_TAKEOVER = (
     r"\b(het )?(beheer|onderhoud)( en (het )?(onderhoud|beheer))? (\w+ ){0,5}"
     r"(overnemen|overneemt|over te nemen|overnamen|overgenomen|zelf (gaan )?doen|zelf (gaan )?regelen)\b"
-    r"|\bovername van (het )?(beheer|onderhoud)\b|\bzelfbeheer\b"
+    r"|\bovername van (het )?(beheer|onderhoud)\b|\bzelfbeheer\b|\bovernemen (van )?(het )?(beheer|onderhoud)\b"
     r"|\b(nemen|neemt|nam|namen)\b(\s\w+){0,3}\s(het )?(beheer|onderhoud)( en (het )?(onderhoud|beheer))?\s(\w+\s){0,4}over\b"
 )
 _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -148,6 +150,8 @@ _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
     ("woonvereniging", r"\bwoon-?\s?vereniging\w*"),
     ("wooncooperatie", r"\bwoon-?\s?cooperatie\w*|\bwooncoop\b|\b(bewoners|huurders|woningbouw)\s?cooperatie\w*"),
     ("wooncooperatie", r"\bcooperatieve vereniging\b"),
+    ("other", r"\bvve\b|\bvereniging van eigena(ren|ars)\b"),
+    ("woonvereniging", r"\bvereniging\b(?! van eigena)"),
     ("wooncooperatie", r"(?<![-\w])cooperaties?\b"),
     # not a covered form; only counts when the user says it is what they are
     ("other", r"\b(project|vastgoed)\s?ontwikkelaar\w*|\b(commerciele )?ontwikkelaar\b|\bbelegg(er|ers|ings\s?fonds|ingsfonds)\b"),
@@ -159,17 +163,21 @@ _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
 _CPO_NOT_COOP = re.compile(
     r"\b(zonder|geen|niet)( een)? cooperatie(f|ve)?( \w+)?\b|\bniet cooperatief\b"
     r"|\b(gewone|klassieke|traditionele|reguliere) cpo\b"
-    r"|\b(ieder(e|een)?|elk(e)?)( \w+){0,4} (zijn|haar|een) eigen (\w+ )?(huis|woning|kavel|koopwoning|kavels)\b"
+    r"|\b(ieder(e|een)?|elk(e)?)( \w+){0,4} (zijn|z'n|haar|hun|een) eigen (\w+ )?(huis|woning|kavel|koopwoning|kavels)\b"
 )
 _CPO_COOP = re.compile(r"\bcooperatie(f|ve)?\b|\bcooperaties?\b|\bwooncooperatie\w*|\bop cooperatieve (basis|leest)\b")
 # medeopdrachtgeverschap in the letter's words: a social entrepreneur leads, residents take part together
 _MEDE_LEAD = (
     r"\b(maatschappelijk\w* (ondernemer|onderneming|organisatie)\w*|zorgaanbieder\w*|zorgorganisatie\w*"
-    r"|zorginstelling\w*|zorgpartij\w*)\b(\s\w+){0,8}\s(drijvende kracht|trekker|trekt|neemt het initiatief"
-    r"|initiatiefnemer|opdrachtgever|leidt)\b"
+    r"|zorginstelling\w*|zorgpartij\w*|zorgondernem\w*|zorgcooperatie\w*|woonzorg\w*)\b(\s\w+){0,8}\s(drijvende kracht"
+    r"|trekker|trekt|neemt het (initiatief|voortouw)|het voortouw|de regie|initiatiefnemer|opdrachtgever|leidt|voorop)\b"
     r"|\b(drijvende kracht|trekker)\b(\s\w+){0,4}\s(maatschappelijk\w* ondernem\w*|zorg\w*)"
 )
-_MEDE_RESIDENTS = r"\b(bewoners|ouderen|deelnemers|leden)\b(\s\w+){0,6}\s(betrokken|beslissen|denken|doen|praten)\b"
+_MEDE_RESIDENTS = (
+    r"\b(bewoners|ouderen|senioren|deelnemers|leden)\b(\s\w+){0,6}\s(betrokken|beslissen|denken|doen|praten)\b"
+    r"|\b(beslissen|denken|praten|beslist|denkt)\b(\s\w+){0,3}\smee\b|\bmee(beslissen|denken|praten|beslist)\b"
+    r"|\b(zeggenschap|inspraak)\b|\b(groep|club) (\w+ )?(bewoners|ouderen|senioren)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -253,8 +261,10 @@ _KOOP = (
 
 def read_tenure(text: str) -> Found | None:
     """Huur, koop or gemengd (both asserted)."""
-    huur = _mentions(text, _HUUR)
-    koop = _mentions(text, _KOOP)
+    # "huur of koop": the choice is still open, neither is said
+    open_choice = [m.span() for m in re.finditer(rf"(?:{_HUUR}|{_KOOP})-?\s(?:of|or)\s(?:{_HUUR}|{_KOOP})", text)]
+    huur = [m for m in _mentions(text, _HUUR) if not any(a <= m.start() < b for a, b in open_choice)]
+    koop = [m for m in _mentions(text, _KOOP) if not any(a <= m.start() < b for a, b in open_choice)]
     if huur and koop:
         start, end = min(huur[0].start(), koop[0].start()), max(huur[0].end(), koop[0].end())
         return Found("gemengd", start, end)
@@ -268,24 +278,28 @@ _NON_RESIDENTIAL = (
     r"|winkelpand|winkelcentrum|winkel|pakhuis|loods|ziekenhuis|gemeentehuis|stadhuis|postkantoor"
     r"|bankgebouw|gevangenis|watertoren|sporthal|bibliotheek|hotel|boerderij|schuur|zorgcentrum"
     r"|verzorgingshuis|bejaardenhuis|politiebureau|kapel|silo|garage|werkplaats|fabrieks|bedrijfsgebouw"
-    r"|bedrijventerrein|industriepand|monument|zuivelfabriek|remise|veiling|gymzaal|clubhuis)\w*"
+    r"|bedrijventerrein|industriepand|monument|zuivelfabriek|remise|veiling|gymzaal|clubhuis|schuren|stal|stallen"
+    r"|kazerne|fabriekshal|werf|station|kerkgebouw|raadhuis|kantoorgebouw)\w*"
 )
+# a non-residential building named as no longer in use, or the homes placed inside one: its conversion
+_FORMER = r"\b(voormalig\w*|oud|oude|leegstaand\w*|lege|leeg|verlaten|vroegere|ex)\s?-?\s(\w+\s)?"
+_INSIDE = r"\b(\w*woning\w*|appartement\w*|huizen|wooneenhe\w*|studio\w*|\w*project)\s(\w+\s){0,3}in\s(een|het|de|ons|onze)\s(\w+\s)?"
 _CONVERT = (
     r"\bom te bouwen\b|\bombouw\w*|\bomgebouwd\b|\bbouw\w*(\s\w+){0,6}\som\b|\bverbouw\w*|\bomvorm\w*|\bomgevormd\b"
     r"|\btot (\d+\s)?(\w+\s)?(woning|huurwoning|koopwoning|appartement|woonruimte|wooneenhe|huurappartement"
     r"|koopappartement|studio|huizen)\w*"
     r"|\bnaar (\d+\s)?(\w+\s)?(woning|huurwoning|koopwoning|appartement|woonruimte|wooneenhe|huurappartement"
     r"|koopappartement|studio)\w*"
-    r"|\bwoningen (in|van) (\w+\s){0,3}maken\b|\bmaken er(\s\w+){0,4}\svan\b|\bherbestem\w*"
+    r"|\b(\w*woning\w*|appartement\w*|huizen|wooneenhe\w*)\s(\w+\s){0,3}(in|van)\s(te\s)?maken\b|\bwoningen (in|van) (\w+\s){0,3}maken\b|\bmaken er(\s\w+){0,4}\svan\b|\bherbestem\w*"
     r"|\b(maakt|maken|maak)\b(\s\w+){0,2}\svan\s(\w+\s){0,4}\w+(\s\w+){0,3}\s(\d+\s)?(\w+\s)?" + _DWELLING
     + r"|\b(wordt|worden) (\d+\s|\w+\s){0,2}" + _DWELLING
 )
-_TRANSFORM_EXPLICIT = r"\btransform\w*|\bherbestem\w*"
+_TRANSFORM_EXPLICIT = r"\b(ge)?transform\w*|\bherbestem\w*"
 _BUILD_VERB = r"(bouw|bouwt|bouwen|bouwden|laten bouwen|neerzetten|zetten neer|realiseren|bouwplan)"
 _NEW_BUILD = (
     r"\bnieuwbouw\w*|\bnieuw (te )?bouwen\b|\bbouw\w* nieuw\b|\bnieuw(e)?\s(te bouwen\s)?(\w+\s)?(\w+\s)?"
     r"(\w*woning\w*|appartement\w*|huizen|woongebouw\w*|complex\w*|woonproject\w*)"
-    r"|\bnieuw te bouwen\b|\bnieuw (ge)?bouwd\b"
+    r"|\bnieuw te bouwen\b|\bnieuw (ge)?bouwd\b|\b(bouwen|bouwt)\b(\s(?!en\b|of\b)\w+){0,4}\snieuw\b"
     r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(neerzetten|neer te zetten|laten bouwen)\b"
     r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(te\s)?bouwen\b"
     r"|\b(bouwen|bouwt|bouw|laten bouwen) (\w+\s){0,4}(\d+\s)?(\w+\s)?(\w*woning\w*|appartement\w*|huizen|huis)\b"
@@ -321,7 +335,11 @@ def read_project_type(text: str) -> Found | None:
     if new and existing:
         demolish = re.search(r"\bslo(op|pen)\w*", text)
         return Found("nieuwbouw", new[0].start(), new[0].end()) if demolish else None
-    return _first(existing, "bestaande_bouw") or _first(new, "nieuwbouw")
+    if existing or new:
+        return _first(existing, "bestaande_bouw") or _first(new, "nieuwbouw")
+    building = _NON_RESIDENTIAL.removeprefix(r"\b\w*")
+    placed = _mentions(text, _FORMER + building) or _mentions(text, _INSIDE + building)
+    return _first(placed, "transformatie")
 
 
 # --------------------------------------------------------------------------- phase
