@@ -15,7 +15,7 @@ from typing import Any
 
 from assistent.fonds.reader import Prepared, correct_token, fix_typos_text, prepare
 from assistent.fonds.rules import Facts
-from assistent.text.numbers import MULTIPLIERS, parse_number, word_number
+from assistent.text.numbers import MULTIPLIERS, fraction_percent, parse_number, word_number
 from assistent.text.numbers import NUMBER as _NUM
 
 __all__ = ["Reading", "read_facts", "parse_facts", "merge_facts", "looks_like_eligibility", "normalise", "prepare_text"]
@@ -52,8 +52,8 @@ def prepare_text(text: str) -> str:
 
 _NEGATORS = {"geen", "niet", "zonder", "nooit", "noch"}
 _CLAUSE_BREAK = re.compile(r"[,.;:!?()\n]|\s(maar|en|of|want|terwijl)\s")
-_CLAUSE = re.compile(r"(?<!\d)[,.;:!?()](?!\d)|\n|\s(maar|want|terwijl|omdat)\s")
-_SENTENCE = re.compile(r"(?<!\d)[.!?;](?!\d)|\n")
+_CLAUSE = re.compile(r"(?<!\d)[,.;:!?()](?!\d)|[.;!?,](?=\s|$)|\n|\s(maar(?!\s[\d€])|want|terwijl|omdat)\s")
+_SENTENCE = re.compile(r"(?<!\d)[.!?;](?!\d)|[.!?;](?=\s|$)|\n")
 # a clause that says the user does not know or has not decided: what it names is not a fact
 _UNCERTAIN = re.compile(
     r"\b(weten|weet)( \w+){0,2} (nog )?niet\b|\bniet (zeker|duidelijk|bekend)\b|\bnog (onbekend|onduidelijk|open)\b"
@@ -439,6 +439,7 @@ _INITIATIVE_NOT_DONE = (
     rf"\b(hebben|heb|hebt|is|zijn) (nog )?geen (geschikte |eigen )?{_PLACE}\b",
     rf"\b{_PLACE}\w* (\w+ ){{0,3}}(nog )?niet (beschikbaar|gevonden|rond|geregeld|binnen)\b",
     rf"\b{_PLACE}\w* (hebben|heb|hebt) (we|wij|ik) (nog )?(niet|geen)\b",
+    rf"\b(nog )?niet (gevonden|gekregen|verworven|gekocht)\s(\w+\s){{0,2}}{_PLACE}\b",
     rf"\b(op zoek|zoeken|zoekende|zoeken nog|zijn nog op zoek) naar (een |de )?(geschikte )?({_PLACE}|groep)\w*",
     r"\bnog geen (\w+ ){0,2}(groep|vereniging|cooperatie)\b",
     r"\bnog geen (eerste |concreet |concrete )?(opzet|projectplan|plan)\b",
@@ -494,6 +495,8 @@ def read_initiative_phase_complete(text: str) -> Found | None:
 _PCT_RE = re.compile(
     rf"(?P<num>{_NUM})\s*(?:%|procent\b|pct\b|percent\b)"
     r"|\b(?P<word>[a-z]+)(?P<half> en een half)?\s+(?:procent|percent)\b"
+    # a fraction in words, as a share of something: "een twintigste van de financiering", "a fifth of"
+    r"|\b(?P<fnum>[a-z]+)\s(?P<fden>[a-z]+)(?=(\s+deel)?\s+(van|of)\b)"
 )
 _MONEY_RE = re.compile(
     r"(?P<cur1>€|\beur\b|\beuro\b)?\s*"
@@ -502,7 +505,7 @@ _MONEY_RE = re.compile(
     r"(?:\s*(?P<cur2>euro\b|eur\b|€|,-))?"
 )
 _WORD_MONEY_RE = re.compile(
-    r"\b(?:(?P<whole>[a-z]+)\s+komma\s+)?"
+    r"\b(?:(?P<whole>[a-z]+)\s+(?:komma|point)\s+)?"
     r"(?P<word>(?:een\s+)?halve?|anderhalve?|[a-z]+)(?P<half>\s+en\s+een\s+halve?)?\s+"
     r"(?P<mult>miljard|miljoen|mln|ton|duizend)\b(?:\s*(?P<cur2>euro\b|eur\b))?"
 )
@@ -529,6 +532,8 @@ def _percentages(text: str) -> list[_Figure]:
     for m in _PCT_RE.finditer(text):
         if m.group("num"):
             value: Decimal | None = parse_number(m.group("num"), grouping=False)
+        elif m.group("fden"):
+            value = fraction_percent(m.group("fnum"), m.group("fden"))
         else:
             value = word_number(m.group("word"))
             if value is not None and m.group("half"):
@@ -625,22 +630,33 @@ _OWN_CUES = re.compile(
 _FINANCING_CUES = re.compile(
     r"\blen(en|ing|ingen)\b|\bleen\b|\bgeleend\b|\bfinancier\w*|\bnodig\b|\bkrediet\b"
     r"|\bhypothe\w+|\btekort\b|\bbehoefte\b|\baanvragen\b|\baanvraag\b|\blening\w*|\bzoeken\b|\bzoek\b"
-    r"|\bvra(agt|gen|ag)\b(?=(\s[\w.,€]+){0,4}\saan\b)|\baangevraagd\b"
+    r"|\bvra(agt|gen|ag)\b(?!\s(ons|me|mij|zich|je|jullie|u)\s)|\baangevraagd\b"
 )
 # "€ 50.000 op € 1.000.000": the amount after op/bij/van is the base the own contribution is part of
 _BASE = re.compile(r"^\s*(op|bij|van|per)\s+(een\s+|de\s+)?((totale\s+)?(lening|financiering|financieringsbehoefte)\s+van\s+)?$")
-_SEGMENT = re.compile(r"(?<!\d)[.!?;](?!\d)|\n|,\s|\s(en|maar|terwijl|want|waarvan|plus|daarnaast)\s")
+_PART_OF = re.compile(r"^\s*(op|van)\s+(een\s+|de\s+)?(totale\s+)?(lening|financiering|financieringsbehoefte)\s+van\s+$")
+_NO_OWN = (
+    r"(?<!\bnog )\b(geen|zonder)\s(eigen\s(geld|inleg|vermogen|middelen|bijdrage|inbreng|kapitaal|spaargeld)|inleg|inbreng|spaargeld)\b"
+    r"|\b(niets|niks)\b(\s\w+){0,2}\s(inleggen|inbrengen|in te leggen|in te brengen|zelf)\b"
+)
+_SEGMENT = re.compile(r"(?<!\d)[.!?;](?!\d)|[.!?;](?=\s|$)|\n|,\s|\s(en|maar(?!\s[\d€])|terwijl|want|waarvan|plus|daarnaast)\s")
 
 
 def _nearest_cue(
-    text: str, figure: _Figure, window: tuple[int, int], figures: list[_Figure]
+    text: str, figure: _Figure, window: tuple[int, int], figures: list[_Figure], claimed: bool = False
 ) -> tuple[str, int, int] | None:
-    """('own' | 'financing', cue start, cue end): the nearest cue that no other figure stands between."""
+    """('own' | 'financing', cue start, cue end): the nearest cue that no other figure stands between
+    (with ``claimed``, not a cue whose own segment holds another figure: that figure is what it labels)."""
     best: tuple[int, int, str, int, int] | None = None
+    segments = _spans(text, _SEGMENT) if claimed else []
     for role, cues in (("own", _OWN_CUES), ("financing", _FINANCING_CUES)):
         for m in cues.finditer(text, window[0], window[1]):
             if _negated(text, m.start()) and role == "financing":
                 continue
+            if claimed:
+                low, high = _containing(segments, m.start())
+                if any(low <= f.start < high for f in figures if f is not figure):
+                    continue
             if m.start() >= figure.end:
                 low, high, after = figure.end, m.start(), 0
             elif m.end() <= figure.start:
@@ -675,7 +691,7 @@ def _role(text: str, figure: _Figure, figures: list[_Figure]) -> tuple[str, int,
     role = _nearest_cue(text, figure, segment, figures)
     if role is None:
         sentence = _containing(_spans(text, _SENTENCE), figure.start)
-        role = _nearest_cue(text, figure, sentence, figures)
+        role = _nearest_cue(text, figure, sentence, figures, claimed=True)
     return role
 
 
@@ -697,6 +713,7 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
     own: list[Found] = []
     own_pct: list[Found] = []
     roles: dict[int, str] = {}
+    unassigned: list[_Figure] = []
     for figure in figures:
         if _negated(text, figure.start) or _uncertain(text, figure.start):
             continue
@@ -710,15 +727,30 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
             continue
         role = _role(text, figure, figures)
         previous = [f for f in figures if f.end <= figure.start and f.kind == "eur"]
-        if previous and roles.get(previous[-1].start) == "own" and _BASE.match(text[previous[-1].end : figure.start]):
+        following = [f for f in figures if f.start >= figure.end and f.kind == "eur"]
+        if previous and roles.get(previous[-1].start) in ("own", "part") and _BASE.match(text[previous[-1].end : figure.start]):
             role = ("financing", figure.start, figure.end)
+        elif following and _BASE.match(text[figure.end : following[0].start]) and _PART_OF.match(text[figure.end : following[0].start]):
+            role = ("own", figure.start, figure.end)  # "90.000 op een financiering van 2 miljoen": a part of the whole
         if role is None:
+            unassigned.append(figure)
             continue
         roles[figure.start] = role[0]
         low, high = min(figure.start, role[1]), max(figure.end, role[2])
         if high - low > 80:
             low, high = figure.start, figure.end
         (financing if role[0] == "financing" else own).append(Found(figure.value, low, high))
+    # the one amount without a cue beside a stated own contribution is the financing ("3 mln, 300k eigen")
+    if not financing and (own or own_pct) and len(unassigned) == 1:
+        rest = unassigned[0]
+        if not any(rest.value <= found.value for found in own):
+            financing.append(Found(rest.value, rest.start, rest.end))
+    # "geen eigen geld", "zonder eigen inleg": an own contribution of nothing
+    if not own and not own_pct:
+        for m in re.finditer(_NO_OWN, text):
+            if not _uncertain(text, m.start()):
+                own.append(Found(Decimal(0), m.start(), m.end()))
+                break
     return _single(financing), _single(own), _single(own_pct)
 
 

@@ -88,7 +88,58 @@ def word_number(word: str) -> Decimal | None:
     try:
         return Decimal(text2num(word, "nl"))
     except ValueError:
+        pass
+    if word in _NOT_ENGLISH_NUMBERS:
         return None
+    try:  # English number words ('two', 'sixty', 'twenty-five'): users write in both languages
+        return Decimal(text2num(word, "en"))
+    except ValueError:
+        return None
+
+
+# Dutch words that are also English number words but mean something else here ('ten minste')
+_NOT_ENGLISH_NUMBERS = frozenset({"ten"})
+
+# Ordinals as the denominators of fractions: 'een twintigste', 'twee derde', 'a fifth'
+_ORDINAL_IRREGULAR = {
+    "derde": 3, "achtste": 8, "eerste": 1, "half": 2, "helft": 2, "kwart": 4,
+    "third": 3, "thirds": 3, "fourth": 4, "fourths": 4, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "twelfth": 12, "twentieth": 20, "twentieths": 20,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100, "hundredths": 100,
+}
+
+
+def ordinal_number(word: str) -> Decimal | None:
+    """The number of an ordinal used as a denominator: 'twintigste' → 20, 'vijfde' → 5, 'tenth' → 10."""
+    word = word.strip().lower()
+    if word in _ORDINAL_IRREGULAR:
+        return Decimal(_ORDINAL_IRREGULAR[word])
+    for suffix in ("ste", "de"):  # Dutch: vijfde, tiende, twintigste, honderdste
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            value = word_number(word[: -len(suffix)])
+            if value is not None and value >= 2:
+                return value
+    for suffix in ("ths", "th"):  # English: sixth, tenth, sixteenths
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            for candidate in (stem, stem + "e", stem[:-2] + "y" if stem.endswith("ie") else stem):
+                try:
+                    value = Decimal(text2num(candidate, "en"))
+                except ValueError:
+                    continue
+                if value >= 2:
+                    return value
+    return None
+
+
+def fraction_percent(numerator: str, denominator: str) -> Decimal | None:
+    """A fraction in words as a percentage: ('een', 'twintigste') → 5, ('twee', 'derde') → 66.67, ('a', 'fifth') → 20."""
+    top = Decimal(1) if numerator.strip().lower() in ("een", "één", "a", "an", "one") else word_number(numerator)
+    bottom = ordinal_number(denominator)
+    if top is None or bottom is None or top >= bottom:
+        return None
+    value = (Decimal(100) * top / bottom).quantize(Decimal("0.01"))
+    return value.to_integral_value() if value == value.to_integral_value() else value.normalize()
 
 
 def amount_in(phrase: str) -> Decimal | None:
