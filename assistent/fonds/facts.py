@@ -163,7 +163,7 @@ _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
 _CPO_NOT_COOP = re.compile(
     r"\b(zonder|geen|niet)( een)? cooperatie(f|ve)?( \w+)?\b|\bniet cooperatief\b"
     r"|\b(gewone|klassieke|traditionele|reguliere) cpo\b"
-    r"|\b(ieder(e|een)?|elk(e)?)( \w+){0,4} (zijn|z'n|haar|hun|een) eigen (\w+ )?(huis|woning|kavel|koopwoning|kavels)\b"
+    r"|\b(ieder(e|een)?|elk(e)?)( \w+){0,4} (zijn|z'n|haar|hun|een) eigen (\w+ )?\w*(huis|woning|kavel|koopwoning|kavels)\b"
 )
 _CPO_COOP = re.compile(r"\bcooperatie(f|ve)?\b|\bcooperaties?\b|\bwooncooperatie\w*|\bop cooperatieve (basis|leest)\b")
 # medeopdrachtgeverschap in the letter's words: a social entrepreneur leads, residents take part together
@@ -282,15 +282,15 @@ _NON_RESIDENTIAL = (
     r"|kazerne|fabriekshal|werf|station|kerkgebouw|raadhuis|kantoorgebouw)\w*"
 )
 # a non-residential building named as no longer in use, or the homes placed inside one: its conversion
-_FORMER = r"\b(voormalig\w*|oud|oude|leegstaand\w*|lege|leeg|verlaten|vroegere|ex)\s?-?\s(\w+\s)?"
-_INSIDE = r"\b(\w*woning\w*|appartement\w*|huizen|wooneenhe\w*|studio\w*|\w*project)\s(\w+\s){0,3}in\s(een|het|de|ons|onze)\s(\w+\s)?"
+_FORMER = r"\b(voormalig\w*|leegstaand\w*|lege|leeg|verlaten|vroegere|ex)\s?-?\s(\w+\s)?\w*"
+_INSIDE = r"\b(\w*woning\w*|appartement\w*|huizen|wooneenhe\w*|studio\w*|\w*project)\s(\w+\s){0,3}in\s(een|het|de|ons|onze)\s(\w+\s)?\w*"
 _CONVERT = (
     r"\bom te bouwen\b|\bombouw\w*|\bomgebouwd\b|\bbouw\w*(\s\w+){0,6}\som\b|\bverbouw\w*|\bomvorm\w*|\bomgevormd\b"
     r"|\btot (\d+\s)?(\w+\s)?(woning|huurwoning|koopwoning|appartement|woonruimte|wooneenhe|huurappartement"
     r"|koopappartement|studio|huizen)\w*"
     r"|\bnaar (\d+\s)?(\w+\s)?(woning|huurwoning|koopwoning|appartement|woonruimte|wooneenhe|huurappartement"
     r"|koopappartement|studio)\w*"
-    r"|\b(\w*woning\w*|appartement\w*|huizen|wooneenhe\w*)\s(\w+\s){0,3}(in|van)\s(te\s)?maken\b|\bwoningen (in|van) (\w+\s){0,3}maken\b|\bmaken er(\s\w+){0,4}\svan\b|\bherbestem\w*"
+    r"|\b(\w*woning\w*|appartement\w*|huizen|wooneenhe\w*|studio\w*('s)?|kamers)\s(\w+\s){0,3}(in|van)\s(te\s)?maken\b|\bwoningen (in|van) (\w+\s){0,3}maken\b|\bmaken er(\s\w+){0,4}\svan\b|\bherbestem\w*"
     r"|\b(maakt|maken|maak)\b(\s\w+){0,2}\svan\s(\w+\s){0,4}\w+(\s\w+){0,3}\s(\d+\s)?(\w+\s)?" + _DWELLING
     + r"|\b(wordt|worden) (\d+\s|\w+\s){0,2}" + _DWELLING
 )
@@ -337,6 +337,8 @@ def read_project_type(text: str) -> Found | None:
         return Found("nieuwbouw", new[0].start(), new[0].end()) if demolish else None
     if existing or new:
         return _first(existing, "bestaande_bouw") or _first(new, "nieuwbouw")
+    if re.search(r"\bslo(op|pen|opt|pt)\w*|\bafbr(eken|eekt|aak)\w*|\bgesloopt\b", text):
+        return None  # a building that is demolished is not converted
     building = _NON_RESIDENTIAL.removeprefix(r"\b\w*")
     placed = _mentions(text, _FORMER + building) or _mentions(text, _INSIDE + building)
     return _first(placed, "transformatie")
@@ -359,7 +361,7 @@ _PLAN_EVENTS = (
 )
 # the events of the build phase; one that has happened, is happening or starts soon places the initiative in it
 _BUILD_SUBJECT = (
-    r"(bouw|verbouwing|sloop|bouwwerkzaamheden|werkzaamheden|transformatie|ombouw|aannemer|aannemers|bouwer|bouwers"
+    r"(bouw|verbouwing|sloop\w*|\w*werkzaamheden|transformatie|ombouw|aannemer|aannemers|bouwer|bouwers"
     r"|heipalen|eerste paal|heiwerk|grondwerk|fundering)"
 )
 _BUILD_START = (
@@ -634,6 +636,7 @@ _FINANCING_CUES = re.compile(
 )
 # "€ 50.000 op € 1.000.000": the amount after op/bij/van is the base the own contribution is part of
 _BASE = re.compile(r"^\s*(op|bij|van|per)\s+(een\s+|de\s+)?((totale\s+)?(lening|financiering|financieringsbehoefte)\s+van\s+)?$")
+_WHOLE_BEFORE = re.compile(r"\b(op|van)\s(een\s|de\s)?(totale\s)?((lening|financiering|financieringsbehoefte|begroting)\s(van\s)?)?$")
 _PART_OF = re.compile(r"^\s*(op|van)\s+(een\s+|de\s+)?(totale\s+)?(lening|financiering|financieringsbehoefte)\s+van\s+$")
 _NO_OWN = (
     r"(?<!\bnog )\b(geen|zonder)\s(eigen\s(geld|inleg|vermogen|middelen|bijdrage|inbreng|kapitaal|spaargeld)|inleg|inbreng|spaargeld)\b"
@@ -730,6 +733,8 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
         following = [f for f in figures if f.start >= figure.end and f.kind == "eur"]
         if previous and roles.get(previous[-1].start) in ("own", "part") and _BASE.match(text[previous[-1].end : figure.start]):
             role = ("financing", figure.start, figure.end)
+        elif own_pct and _WHOLE_BEFORE.search(text, 0, figure.start):
+            role = ("financing", figure.start, figure.end)  # "5% eigen inleg op 2 miljoen": the whole the share is of
         elif following and _BASE.match(text[figure.end : following[0].start]) and _PART_OF.match(text[figure.end : following[0].start]):
             role = ("own", figure.start, figure.end)  # "90.000 op een financiering van 2 miljoen": a part of the whole
         if role is None:

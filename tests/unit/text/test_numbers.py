@@ -98,3 +98,31 @@ def test_dates_written_and_read() -> None:
     assert parse_date("januari 2026") == (2026, 1, None)
     assert parse_date("1 February 2025") == (2025, 2, 1)
     assert parse_date(format_date("2025-10-03")) == (2025, 10, 3)
+
+
+# --------------------------------------------------------------------------- fractions and English number words
+
+
+@pytest.mark.parametrize(
+    "numerator,denominator,pct",
+    [("een", "twintigste", 5), ("een", "tiende", 10), ("drie", "achtste", Decimal("37.5")), ("twee", "derde", Decimal("66.67")),
+     ("a", "fifth", 20), ("one", "tenth", 10), ("een", "vierde", 25)],
+)
+def test_fraction_percent(numerator: str, denominator: str, pct: Decimal) -> None:
+    from assistent.text.numbers import fraction_percent
+
+    assert fraction_percent(numerator, denominator) == pct
+
+
+def test_fraction_percent_refuses_what_is_no_fraction() -> None:
+    from assistent.text.numbers import fraction_percent
+
+    assert fraction_percent("een", "eerste") is None  # 'een eerste' is 'a first'
+    assert fraction_percent("een", "partij") is None
+    assert fraction_percent("vijf", "vierde") is None  # not a share below the whole
+
+
+def test_english_number_words_but_not_dutch_ten() -> None:
+    assert word_number("sixty") == 60
+    assert word_number("twenty-five") == 25
+    assert word_number("ten") is None  # 'ten minste'

@@ -1,0 +1,183 @@
+"""The fact reader generalises by mechanism, not by phrasing: each test uses sentences of its own
+(none copied from the scenario sets) for one mechanism — build events with tense and time, conversion
+of non-residential buildings, form paraphrases and negation scope, amounts in any notation."""
+from __future__ import annotations
+
+import pytest
+
+from assistent.fonds.facts import read_facts
+
+
+def facts(text: str) -> dict[str, object]:
+    return {k: v for k, v in read_facts(text).facts.model_dump().items() if v is not None}
+
+
+# --------------------------------------------------------------------------- phase: events with tense and time
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De sloopwerkzaamheden zijn vorige week begonnen.",
+        "Over drie weken start de aannemer met het grondwerk.",
+        "De werkzaamheden beginnen in oktober.",
+        "Na de bouwvakantie gaan de eerste heipalen de grond in.",
+        "De aannemer is sinds maandag aan het werk.",
+        "Our contractor begins in September.",
+        "The builders start next week.",
+    ],
+)
+def test_an_event_that_started_or_starts_soon_is_the_build_phase(text: str) -> None:
+    assert facts(text).get("phase") == "bouw"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De bouw begint pas als de lening rond is.",
+        "We willen over een paar jaar met de bouw starten.",
+        "De aannemer begint zodra de vergunning binnen is.",
+        "Met de bouw starten we in 2029.",
+        "De bouw start over twaalf maanden.",
+        "The builders have not started.",
+    ],
+)
+def test_an_event_far_ahead_conditional_or_negated_is_not_the_build_phase(text: str) -> None:
+    assert facts(text).get("phase") != "bouw"
+
+
+def test_plan_work_in_other_words_is_the_plan_phase() -> None:
+    assert facts("De bouw is nog niet begonnen; we tekenen nog aan het ontwerp.")["phase"] == "plan"
+
+
+def test_a_build_event_keeps_its_words_as_evidence() -> None:
+    reading = read_facts("Wooncooperatie met huurwoningen; de aannemer start in februari.")
+    assert reading.facts.phase == "bouw"
+    assert "start" in reading.evidence["phase"]
+
+
+# --------------------------------------------------------------------------- project type: conversion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Onze huurwoningen komen in een voormalige kazerne.",
+        "We willen iets met het leegstaande postkantoor in het dorp.",
+        "Twaalf appartementen in de oude melkfabriek.",
+        "Het gaat om een getransformeerde school met huurwoningen.",
+        "We kopen een pakhuis om er studio's van te maken.",
+    ],
+)
+def test_a_non_residential_building_out_of_use_or_holding_the_homes_is_transformation(text: str) -> None:
+    assert facts(text)["project_type"] == "transformatie"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We bouwen nieuwe huurwoningen naast de oude kerk.",
+        "We slopen het oude kantoor.",
+        "Wij wonen nu in een oude boerderij.",
+    ],
+)
+def test_a_building_that_is_only_a_neighbour_or_is_demolished_is_not_transformation(text: str) -> None:
+    assert facts(text).get("project_type") != "transformatie"
+
+
+def test_building_anew_in_other_words_is_new_build() -> None:
+    assert facts("Als vereniging bouwen we helemaal zelf nieuw.")["project_type"] == "nieuwbouw"
+
+
+# --------------------------------------------------------------------------- organisation form and negation scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We zijn nog geen coöperatie of vereniging, alleen een stel buren.",
+        "Wij zijn noch vereniging noch coöperatie.",
+        "We are not a co-op yet, just a few neighbours.",
+        "We werken samen met een vereniging uit de wijk.",
+    ],
+)
+def test_a_negated_or_someone_elses_form_sets_no_form(text: str) -> None:
+    assert "organisation_form" not in facts(text)
+
+
+def test_a_founded_association_is_a_woonvereniging_and_a_vve_is_not() -> None:
+    assert facts("Vorig jaar hebben we een vereniging opgericht.")["organisation_form"] == "woonvereniging"
+    assert facts("We zijn een vereniging van eigenaren.")["organisation_form"] == "other"
+
+
+@pytest.mark.parametrize(
+    "text,form",
+    [
+        ("Our little co-op wants to build.", "wooncooperatie"),
+        ("We are a housing association from Zwolle.", "woonvereniging"),
+        ("Een woonzorgorganisatie neemt het voortouw, de toekomstige bewoners praten mee.", "medeopdrachtgeverschap"),
+    ],
+)
+def test_form_paraphrases(text: str, form: str) -> None:
+    assert facts(text)["organisation_form"] == form
+
+
+def test_a_cpo_where_everyone_owns_their_own_plot_is_not_covered() -> None:
+    text = "Wij vormen een CPO: elk gezin koopt z'n eigen bouwkavel."
+    assert facts(text)["organisation_form"] == "other"
+
+
+def test_an_open_choice_between_rent_and_buy_is_not_mixed() -> None:
+    assert "tenure" not in facts("Huur of koop, daar zijn we nog niet uit.")
+    assert facts("Het worden 8 huur- en 4 koopwoningen.")["tenure"] == "gemengd"
+
+
+# --------------------------------------------------------------------------- amounts
+
+
+def test_no_own_money_is_zero_and_not_yet_is_unknown() -> None:
+    assert facts("Zonder eigen inbreng willen we 800.000 lenen.")["own_contribution_eur"] == 0
+    assert "own_contribution_eur" not in facts("We hebben nog geen eigen inleg, lening 800.000.")
+
+
+def test_an_amount_without_a_cue_beside_an_own_contribution_is_the_financing() -> None:
+    got = facts("Woonvereniging, huur, 2,4 mln, 180k eigen.")
+    assert got["financing_eur"] == 2_400_000 and got["own_contribution_eur"] == 180_000
+
+
+def test_a_part_of_a_whole_and_a_share_of_a_whole() -> None:
+    got = facts("Wij brengen 75.000 op een totale financiering van 1,5 miljoen.")
+    assert got["own_contribution_eur"] == 75_000 and got["financing_eur"] == 1_500_000
+    got = facts("Minstens 6% eigen inleg op 2 miljoen.")
+    assert got["own_contribution_pct"] == 6 and got["financing_eur"] == 2_000_000 and "own_contribution_eur" not in got
+
+
+def test_asking_for_an_amount_is_financing() -> None:
+    got = facts("We vragen 900.000 en leggen zelf 60.000 in.")
+    assert got["financing_eur"] == 900_000 and got["own_contribution_eur"] == 60_000
+
+
+def test_a_figure_ending_a_sentence_is_not_in_the_next_sentences_doubt() -> None:
+    got = facts("Eigen inleg 48.000. Of het koop wordt weten we nog niet.")
+    assert got["own_contribution_eur"] == 48_000
+
+
+def test_maar_before_a_figure_means_only() -> None:
+    assert facts("Wooncooperatie, eigen inleg maar 3%.")["own_contribution_pct"] == 3
+
+
+@pytest.mark.parametrize(
+    "text,pct",
+    [("Onze inleg is een tiende van de financiering.", 10), ("We put in a fifth of the loan ourselves.", 20)],
+)
+def test_fractions_in_words(text: str, pct: float) -> None:
+    assert facts(text)["own_contribution_pct"] == pct
+
+
+def test_english_number_words() -> None:
+    got = facts("We need three point five million and bring in seventy thousand of our own.")
+    assert got["financing_eur"] == 3_500_000 and got["own_contribution_eur"] == 70_000
+
+
+def test_not_having_found_a_site_leaves_the_initiative_phase_open() -> None:
+    assert facts("We have not found a plot yet.")["initiative_phase_complete"] is False
