@@ -151,7 +151,7 @@ _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
     ("wooncooperatie", r"\bwoon-?\s?cooperatie\w*|\bwooncoop\b|\b(bewoners|huurders|woningbouw)\s?cooperatie\w*"),
     ("wooncooperatie", r"\bcooperatieve vereniging\b"),
     ("other", r"\bvve\b|\bvereniging van eigena(ren|ars)\b"),
-    ("woonvereniging", r"\bvereniging\b(?! van eigena)"),
+    ("vereniging", r"\bvereniging\b(?! van eigena)"),
     ("wooncooperatie", r"(?<![-\w])cooperaties?\b"),
     # not a covered form; only counts when the user says it is what they are
     ("other", r"\b(project|vastgoed)\s?ontwikkelaar\w*|\b(commerciele )?ontwikkelaar\b|\bbelegg(er|ers|ings\s?fonds|ingsfonds)\b"),
@@ -225,6 +225,11 @@ def read_organisation_form(text: str) -> Found | None:
     """The initiative's organisation form."""
     mentions = _form_mentions(text)
     covered = [m for m in mentions if m.form != "other" or m.self_identified]
+    # a bare 'vereniging' is a woonvereniging only when no more specific form is named
+    if any(m.form != "vereniging" for m in covered):
+        covered = [m for m in covered if m.form != "vereniging"]
+    covered = [_Mention("woonvereniging", m.start, m.end, m.self_identified, m.foreign) if m.form == "vereniging" else m
+               for m in covered]
     chosen = [m for m in covered if m.self_identified] or [m for m in covered if not m.foreign]
     takeover = _mentions(text, _BEHEER_TAKEOVER)
     # the letter's beheercoöperatie: a group that only takes over management and maintenance
@@ -382,6 +387,7 @@ _BUILD_EVENTS = (
 _FAR = re.compile(
     r"\b(pas|later|ooit|op termijn|in de toekomst|nog niet|volgend jaar|komend jaar|over (\w+|\d+) jaar|(20\d\d)"
     r"|zodra|nadat|mits|kan|kunnen|zou|zouden|hopen|hopelijk|hoop|willen|wil|verwachten)\b"
+    r"|\b(als|wanneer|indien|stel dat) (de|het|we|wij|er|onze|ons)\b"
 )
 _PLAN_TIME_FAR = re.compile(r"\bover (?P<n>\w+|\d+) maanden\b")
 
@@ -498,7 +504,7 @@ _PCT_RE = re.compile(
     rf"(?P<num>{_NUM})\s*(?:%|procent\b|pct\b|percent\b)"
     r"|\b(?P<word>[a-z]+)(?P<half> en een half)?\s+(?:procent|percent)\b"
     # a fraction in words, as a share of something: "een twintigste van de financiering", "a fifth of"
-    r"|\b(?P<fnum>[a-z]+)\s(?P<fden>[a-z]+)(?=(\s+deel)?\s+(van|of)\b)"
+    r"|\b(?P<fnum>[a-z]+)\s(?P<fden>[a-z]+)(?=(\s+deel)?\s+(van|of|zelf|eigen|in)\b)"
 )
 _MONEY_RE = re.compile(
     r"(?P<cur1>€|\beur\b|\beuro\b)?\s*"

@@ -149,7 +149,7 @@ EN_NL: dict[str, str] = {
     "next year": "volgend jaar", "later": "later", "drawing": "tekenen", "drawing up": "tekenen", "plans": "plannen",
     "permit": "vergunning", "feasibility": "haalbaarheid", "piles": "heipalen", "scaffolding": "steigers",
     "loan": "lening", "borrow": "lenen", "borrowing": "lenen", "financing": "financiering", "funding": "financiering",
-    "we need": "wij hebben nodig", "need": "nodig", "needed": "nodig", "required": "nodig", "euros": "euro", "and": "en", "but": "maar",
+    "we need": "wij hebben nodig", "need": "nodig", "needed": "nodig", "required": "nodig", "euros": "euro", "and": "en", "but": "maar", "between": "tussen",
     "haven't found": "hebben niet gevonden", "have not found": "hebben niet gevonden", "yet": "nog",
     "own contribution": "eigen inleg", "own money": "eigen geld", "own funds": "eigen geld", "equity": "eigen inleg",
     "savings": "spaargeld", "ourselves": "zelf", "put in": "inleggen", "contribute": "inleggen",

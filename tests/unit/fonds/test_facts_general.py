@@ -40,6 +40,7 @@ def test_an_event_that_started_or_starts_soon_is_the_build_phase(text: str) -> N
         "Met de bouw starten we in 2029.",
         "De bouw start over twaalf maanden.",
         "The builders have not started.",
+        "Als de aannemer in mei begint, verkopen we de woningen.",
     ],
 )
 def test_an_event_far_ahead_conditional_or_negated_is_not_the_build_phase(text: str) -> None:
@@ -105,6 +106,13 @@ def test_a_negated_or_someone_elses_form_sets_no_form(text: str) -> None:
     assert "organisation_form" not in facts(text)
 
 
+def test_a_bare_vereniging_gives_way_to_a_named_form() -> None:
+    assert "organisation_form" not in facts("Wij zijn lid van een vereniging, maar starten een CPO.")
+    assert facts("De buurtvereniging en de vereniging van de school helpen; wij zijn een woonvereniging.")[
+        "organisation_form"] == "woonvereniging"
+    assert facts("Wij zijn een vereniging en samen een beheercooperatie.")["organisation_form"] == "beheercooperatie"
+
+
 def test_a_founded_association_is_a_woonvereniging_and_a_vve_is_not() -> None:
     assert facts("Vorig jaar hebben we een vereniging opgericht.")["organisation_form"] == "woonvereniging"
     assert facts("We zijn een vereniging van eigenaren.")["organisation_form"] == "other"
@@ -168,7 +176,11 @@ def test_maar_before_a_figure_means_only() -> None:
 
 @pytest.mark.parametrize(
     "text,pct",
-    [("Onze inleg is een tiende van de financiering.", 10), ("We put in a fifth of the loan ourselves.", 20)],
+    [
+        ("Onze inleg is een tiende van de financiering.", 10),
+        ("We put in a fifth of the loan ourselves.", 20),
+        ("We lenen 3 miljoen en leggen een twaalfde zelf in.", 8.33),
+    ],
 )
 def test_fractions_in_words(text: str, pct: float) -> None:
     assert facts(text)["own_contribution_pct"] == pct
@@ -181,3 +193,8 @@ def test_english_number_words() -> None:
 
 def test_not_having_found_a_site_leaves_the_initiative_phase_open() -> None:
     assert facts("We have not found a plot yet.")["initiative_phase_complete"] is False
+
+
+def test_an_ordinal_that_is_no_share_is_no_percentage() -> None:
+    got = facts("Een derde partij brengt eigen geld in: 50.000 op 1 miljoen.")
+    assert "own_contribution_pct" not in got and got["own_contribution_eur"] == 50_000
