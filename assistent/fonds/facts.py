@@ -480,6 +480,8 @@ _COUNCIL_DONE = (
 _PLACE_DONE = (
     rf"\b{_PLACE}\w* (\w+ ){{0,2}}(is |zijn )?(beschikbaar|gevonden|rond|geregeld|verworven|toegezegd|toegewezen)\b"
     rf"|\bhebben (\w+ ){{0,2}}(een |de )?(geschikte )?{_PLACE}\b(?! op het oog)(?! in gedachten)"
+    # a later item of a list that 'hebben' governs: "we hebben een vereniging opgericht, een locatie van de gemeente"
+    rf"|\bhebben\b[^.;:!?]{{0,80}}(,|\sen)\s(een |de |eigen )(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
 )
 
 

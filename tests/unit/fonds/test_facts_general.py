@@ -198,3 +198,9 @@ def test_not_having_found_a_site_leaves_the_initiative_phase_open() -> None:
 def test_an_ordinal_that_is_no_share_is_no_percentage() -> None:
     got = facts("Een derde partij brengt eigen geld in: 50.000 op 1 miljoen.")
     assert "own_contribution_pct" not in got and got["own_contribution_eur"] == 50_000
+
+
+def test_a_place_listed_after_what_we_have_counts_as_had() -> None:
+    text = "We hebben een woonvereniging opgericht, een kavel gekregen en de gemeente staat achter ons."
+    assert facts(text)["initiative_phase_complete"] is True
+    assert "initiative_phase_complete" not in facts("We hebben een vereniging, steun van de gemeente en een kavel op het oog.")
