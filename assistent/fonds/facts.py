@@ -471,17 +471,19 @@ _INITIATIVE_DONE = (
 _GROUP_DONE = (
     r"\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w* "
     r"(is |zijn )?(al )?(opgericht|gevormd)\b|\bhebben (\w+ ){0,3}opgericht\b"
+    r"|\b(opgerichte|gevormde) (groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\b"
 )
 _COUNCIL_DONE = (
     r"\bgemeente\w* (\w+ ){0,2}(steunt|ondersteunt|staat (achter|positief)|is (akkoord|positief|enthousiast)"
     r"|werkt mee|heeft (\w+ ){0,3}toegezegd)"
-    r"|\b(steun|medewerking|toezegging) van de gemeente\b"
+    r"|\b(steun|medewerking|toezegging) (van|door) (\w+ )?gemeente\b|\bgemeente(lijke)? (steun|medewerking|toezegging)\b"
 )
 _PLACE_DONE = (
     rf"\b{_PLACE}\w* (\w+ ){{0,2}}(is |zijn )?(beschikbaar|gevonden|rond|geregeld|verworven|toegezegd|toegewezen)\b"
     rf"|\bhebben (\w+ ){{0,2}}(een |de )?(geschikte )?{_PLACE}\b(?! op het oog)(?! in gedachten)"
     # a later item of a list that 'hebben' governs: "we hebben een vereniging opgericht, een locatie van de gemeente"
     rf"|\bhebben\b[^.;:!?]{{0,80}}(,|\sen)\s(een |de |eigen )(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
+    rf"|\bmet (een |de |eigen )(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
 )
 
 

@@ -204,3 +204,19 @@ def test_a_place_listed_after_what_we_have_counts_as_had() -> None:
     text = "We hebben een woonvereniging opgericht, een kavel gekregen en de gemeente staat achter ons."
     assert facts(text)["initiative_phase_complete"] is True
     assert "initiative_phase_complete" not in facts("We hebben een vereniging, steun van de gemeente en een kavel op het oog.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Een opgerichte woongroep met een eigen kavel en gemeentelijke steun.",
+        "We're an association with a plot, support from the council and a formed group.",
+    ],
+)
+def test_the_parts_of_the_initiative_phase_in_noun_phrases(text: str) -> None:
+    assert facts(text)["initiative_phase_complete"] is True
+
+
+def test_english_articles_and_fractions() -> None:
+    got = facts("We need a million and put in a tenth of it ourselves.")
+    assert got["financing_eur"] == 1_000_000 and got["own_contribution_pct"] == 10
