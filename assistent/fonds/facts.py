@@ -388,6 +388,8 @@ _FAR = re.compile(
     r"\b(pas|later|ooit|op termijn|in de toekomst|nog niet|volgend jaar|komend jaar|over (\w+|\d+) jaar|(20\d\d)"
     r"|zodra|nadat|mits|kan|kunnen|zou|zouden|hopen|hopelijk|hoop|willen|wil|verwachten)\b"
     r"|\b(als|wanneer|indien|stel dat) (de|het|we|wij|er|onze|ons)\b"
+    # after a precondition that is not yet met: "start na de vergunning / na toekenning van de lening"
+    r"|\bna (\w+ ){0,4}(vergunning\w*|omgevingsvergunning|financiering|goedkeuring|lening|toekenning|besluit\w*|akkoord)\b"
 )
 _PLAN_TIME_FAR = re.compile(r"\bover (?P<n>\w+|\d+) maanden\b")
 

@@ -146,7 +146,7 @@ EN_NL: dict[str, str] = {
     "starts": "start", "start": "start", "started": "gestart", "begins": "begint", "began": "begonnen",
     "has begun": "is begonnen", "hasn't started": "is niet gestart", "has not started": "is niet gestart",
     "hasn't begun": "is niet begonnen", "soon": "binnenkort", "next week": "volgende week", "next month": "volgende maand",
-    "next year": "volgend jaar", "later": "later", "drawing": "tekenen", "drawing up": "tekenen", "plans": "plannen",
+    "next year": "volgend jaar", "as soon as": "zodra", "once": "zodra", "after": "na", "if": "als", "when": "wanneer", "later": "later", "drawing": "tekenen", "drawing up": "tekenen", "plans": "plannen",
     "permit": "vergunning", "feasibility": "haalbaarheid", "piles": "heipalen", "scaffolding": "steigers",
     "loan": "lening", "borrow": "lenen", "borrowing": "lenen", "financing": "financiering", "funding": "financiering",
     "we need": "wij hebben nodig", "need": "nodig", "needed": "nodig", "required": "nodig", "euros": "euro", "and": "en", "but": "maar", "between": "tussen", "with": "met",

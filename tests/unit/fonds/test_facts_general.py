@@ -41,6 +41,8 @@ def test_an_event_that_started_or_starts_soon_is_the_build_phase(text: str) -> N
         "De bouw start over twaalf maanden.",
         "The builders have not started.",
         "Als de aannemer in mei begint, verkopen we de woningen.",
+        "De bouw start na de verlening van de omgevingsvergunning.",
+        "Construction starts once the loan is approved.",
     ],
 )
 def test_an_event_far_ahead_conditional_or_negated_is_not_the_build_phase(text: str) -> None:
