@@ -828,7 +828,9 @@ _ELIGIBILITY_INTENT = re.compile(
     r"\s(in aanmerking|onder)\b"
     r"|\bin aanmerking\b(\s\w+){0,4}\s(wij|we|ik|ons|onze|mijn)\b"
     r"|\b(kunnen|kan|mogen|mag) (wij|we|ik|ons|onze|mijn)\b(\s\w+){0,6}"
-    r"\s(lenen|lening|financier\w*|terecht|aanvragen|aankloppen|gebruik maken)\b"
+    r"\s(lenen|lening|financier\w*|terecht|aanvragen|aankloppen|gebruik maken|krijgen|ontvangen)\b"
+    r"|\b((willen|wil|zoeken|zoek|vragen|vraag) (wij|we|ik)|(wij|we|ik) (willen|wil|zoeken|zoek|vragen|vraag))\b(\s\w+){0,4}\s(geld|lening|financiering)\b(\s\w+){0,3}\s(fonds|svn)\b"
+    r"|\b(fundable|financierbaar|financeable)\b"
     r"|\b(kan|kunnen) (het fonds|jullie|svn) (ons|mij|onze|mijn)\b"
     r"|\b(is|zijn) (onze|mijn|ons) (eigen )?(inleg|eigen geld|bijdrage|inbreng)\w* (\w+ )?"
     r"(genoeg|voldoende|hoog genoeg|te laag|te weinig)\b"
@@ -888,7 +890,9 @@ def looks_like_eligibility(text: str) -> bool:
         for value in (facts.financing_eur, facts.own_contribution_eur, facts.own_contribution_pct)
     )
     if _FIRST_PERSON.search(prepared):
-        return figures >= 1 or known >= 3 or (known == 2 and bool(_FUND_TOPIC.search(prepared)))
+        # a description of one's own situation without a question asks for the verdict too
+        return (figures >= 1 or known >= 3 or (known == 2 and bool(_FUND_TOPIC.search(prepared)))
+                or ("?" not in prepared and known >= 1))
     # no "wij/ons": a described scenario counts, a general question about the rules does not
     return figures >= 2 or (known >= 3 and "?" not in prepared)
 
