@@ -61,6 +61,10 @@ class ReplyTruncated(LLMError):
     """The server stopped at max_tokens: the reply did not end by itself (a loop, or far too long)."""
 
 
+class ReplyBroken(LLMError):
+    """The reply stopped without a finish (the connection was dropped mid-stream)."""
+
+
 class LLMHealth:
     """Whether the configured model is served: GET <base_url>/models, at start-up and then every minute.
 
@@ -224,6 +228,8 @@ class LLMComposer:
                     if piece:
                         out.put(("text", piece))
                     finish = choice.finish_reason or finish
+            if finish is None:  # the stream ended without a finish: the server went away mid-reply
+                raise ReplyBroken("the reply ended without a finish_reason")
             out.put(("end", finish))
         except BaseException as exc:  # noqa: BLE001 - every failure goes to the caller
             out.put(("error", exc))
@@ -339,7 +345,7 @@ class LLMComposer:
             return f"Het taalmodel antwoordde niet binnen {seconds} seconden."
         if isinstance(exc, ReplyTruncated):
             return f"Het taalmodel hield niet op (afgebroken na {self.max_tokens} tokens)."
-        if isinstance(exc, openai.APIConnectionError):
+        if isinstance(exc, (openai.APIConnectionError, httpx.TransportError, ReplyBroken)):
             return f"Het taalmodel op {self.base_url} is niet bereikbaar of brak de verbinding af."
         if isinstance(exc, openai.APIStatusError):
             return f"Het taalmodel gaf een foutmelding (HTTP {exc.status_code})."
@@ -351,7 +357,7 @@ class LLMComposer:
             return "timeout"
         if isinstance(exc, ReplyTruncated):
             return "truncated"
-        if isinstance(exc, openai.APIConnectionError):
+        if isinstance(exc, (openai.APIConnectionError, httpx.TransportError, ReplyBroken)):
             return "down"
         if isinstance(exc, openai.APIStatusError):
             return "http"
