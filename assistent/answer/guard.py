@@ -389,6 +389,8 @@ class SentenceGuard:
         if key in self.seen:
             return [f"Het taalmodel herhaalt zichzelf: {quoted}."]
         self.seen.add(key)
+        if key in self.rule_sentences:
+            return []  # the rules layer's own sentence
         folded = fold(sentence)
         if any(p in folded for p in self.instruction_phrases):
             return [f"De zin herhaalt de instructies aan het taalmodel: {quoted}."]
@@ -425,14 +427,14 @@ class SentenceGuard:
             reasons.append(f"De bronnen geven hier geen antwoord, maar het antwoord noemt toch een getal: {listed}.")
         else:
             known: set[tuple[str, Any]] = set()
-            for e in (self.evidence if self.draft.refused else self.evidence) + ([self.rules] if self.rules else []):
+            for e in (valid or self.evidence) + ([self.rules] if self.rules else []):
                 known |= e.figures
             for f in dict.fromkeys(found):
                 if not f.supported_by(known):
                     reasons.append(f"Het getal ‘{f.raw}’ staat niet in de aangehaalde passages.")
 
         # names
-        words = list(_NAME.finditer(_LIST_ITEM.sub("", bare).lstrip("\"'“‘(")))
+        words = list(_NAME.finditer(_DATE.sub(" ", _LIST_ITEM.sub("", bare).lstrip("\"'“‘("))))
         for i, m in enumerate(words):
             w = m.group(0)
             if not any(c.isupper() for c in w) or fold(w) in _NOT_NAMES:
@@ -456,6 +458,7 @@ class SentenceGuard:
         return reasons
 
     def _content(self, sentence: str, bare: str, valid: list[_Evidence], quoted: str) -> list[str]:
+        bare = _DATE.sub(" ", bare)
         spans = [(f.start, f.end) for f in figures_in(bare)]
         text = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(bare))
         from assistent.text.language import DUTCH, ENGLISH

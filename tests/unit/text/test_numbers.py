@@ -98,3 +98,10 @@ def test_dates_written_and_read() -> None:
     assert parse_date("januari 2026") == (2026, 1, None)
     assert parse_date("1 February 2025") == (2025, 2, 1)
     assert parse_date(format_date("2025-10-03")) == (2025, 10, 3)
+
+
+def test_dutch_expressions_with_ten_are_not_the_number_ten():
+    from assistent.text.numbers import figures_in
+
+    assert [f.raw for f in figures_in("ten minste 5%, ten behoeve van de bouw, ten opzichte van 2025")] == ["5%", "2025"]
+    assert [(f.kind, int(f.value)) for f in figures_in("ten percent")] == [("percent", 10)]
