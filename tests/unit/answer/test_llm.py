@@ -381,3 +381,23 @@ def test_stub_honours_stop_and_max_tokens(llm_stub):
     chunks = list(client.chat.completions.create(model=MODEL, messages=messages, stream=True, max_tokens=10))
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert len(text) == 40 and chunks[-1].choices[0].finish_reason == "length"
+
+
+# --- assistent bench query --llm ---------------------------------------------------------------------
+
+
+def test_bench_llm_reports_latency_and_fallbacks_by_reason(llm_stub, make_assistant, tmp_path, monkeypatch):
+    from assistent.evaluation.bench import bench_llm
+
+    monkeypatch.chdir(tmp_path)
+    llm_stub.script(TRUTH, "[1]", Reply(freeze=True))
+    assistant = make_assistant(llm_stub.base_url, llm_timeout_s=DEADLINE)
+    out = bench_llm(assistant.settings, llm_stub.base_url, None, questions=[QUESTION] * 3 + ["Wat is de rente van het fonds?"],
+                    assistant=assistant)
+    assert "questions to the LLM" in out and "first guarded sentence p50 / p95" in out
+    import json as _json
+
+    data = _json.loads((tmp_path / "reports" / "bench-llm.json").read_text())
+    assert data["questions_to_llm"] == 3 and data["accepted"] == 1 and data["health"] == "ok"
+    assert data["fallbacks"] == {"guard:content": 0.333, "timeout": 0.333}
+    assert data["first_sentence_ms"]["n"] == 1 and data["full_answer_ms"]["n"] == 3
