@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from assistent.answer.extractive import Draft
-from assistent.text.numbers import MONTHS_EN, MONTHS_NL, NUMBER, figures_in, format_date, parse_date, parse_number
+from assistent.text.numbers import MONTHS_EN, MONTHS_NL, figures_in, parse_date, parse_number
 from assistent.text import analyze, fold, tokens
 from assistent.text.glossary import translations_in
 
@@ -283,8 +282,7 @@ def verdict(sentence: str) -> str | None:
     window = s[max(0, min(user.start(), hit.start()) - 20) : max(user.end(), hit.end())]
     if _WHETHER.search(window) or re.search(r"\b(beslist|bepaalt|decides|determines|beoordeelt|kijkt)\b", s):
         return None
-    lo, hi = sorted((user.start(), hit.start()))
-    return s[lo : max(user.end(), hit.end())].strip()
+    return s[min(user.start(), hit.start()) : max(user.end(), hit.end())].strip()
 
 
 # -- the report ---------------------------------------------------------------

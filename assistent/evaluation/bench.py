@@ -172,6 +172,10 @@ def bench_query(settings: Settings, n: int = 60) -> str:
     )
 
 
+def _ms(seconds: list[float]) -> list[float]:
+    return [x * 1000 for x in seconds]
+
+
 def bench_llm(
     settings: Settings, url: str, model: str | None = None, n: int = 25, questions: list[str] | None = None,
     assistant: Any = None,
@@ -201,8 +205,8 @@ def bench_llm(
             if isinstance(event, Status):
                 started = now
             elif isinstance(event, Fallback):
-                started = started  # the answer from the sources follows; not an LLM sentence
-            elif isinstance(event, str) and started is not None and first is None and result is None:
+                first = first or -1.0  # what follows is the answer from the sources, not an LLM sentence
+            elif isinstance(event, str) and started is not None and first is None:
                 first = now
             elif isinstance(event, Result):
                 result = event
@@ -215,14 +219,13 @@ def bench_llm(
             kinds[str((result.guard or {}).get("kind") or "other")] += 1
             if (result.guard or {}).get("timings", {}).get("first_sentence_s") is not None:
                 first_s.append(result.guard["timings"]["first_sentence_s"])
-        elif first is not None:
+        elif first is not None and first > 0:
             first_s.append(first - started)
-    ms = lambda v: [x * 1000 for x in v]  # noqa: E731
     data = {
         "url": url, "model": s.llm_model, "health": health, "deadline_s": s.llm_timeout_s,
         "max_tokens": s.llm_max_tokens, "questions_to_llm": asked,
-        "first_sentence_ms": {"p50": _pct(ms(first_s), 50), "p95": _pct(ms(first_s), 95), "n": len(first_s)},
-        "full_answer_ms": {"p50": _pct(ms(full_s), 50), "p95": _pct(ms(full_s), 95), "n": len(full_s)},
+        "first_sentence_ms": {"p50": _pct(_ms(first_s), 50), "p95": _pct(_ms(first_s), 95), "n": len(first_s)},
+        "full_answer_ms": {"p50": _pct(_ms(full_s), 50), "p95": _pct(_ms(full_s), 95), "n": len(full_s)},
         "accepted": asked - sum(kinds.values()),
         "fallbacks": {k: round(v / asked, 3) for k, v in kinds.most_common()} if asked else {},
     }
