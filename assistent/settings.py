@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     llm_api_key: str = "not-needed"
     llm_timeout_s: float = 60.0
     llm_temperature: float = 0.0
+    llm_max_tokens: int = 400  # a reply of at most five sentences; a loop stops here (or at the deadline)
+    llm_health_interval_s: float = 60.0  # how often GET <base_url>/models checks that the model is served
 
     # server
     host: str = "127.0.0.1"

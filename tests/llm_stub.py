@@ -2,6 +2,13 @@
 
 Replies are scripted (a queue of Reply objects or functions of the request body); every request
 is recorded. Streaming answers are sent as server-sent events, chunk by chunk, ending in [DONE].
+
+Like llama.cpp, vLLM and Ollama, the server honours the request's `max_tokens` (a token is counted
+as four characters; the reply then ends with finish_reason "length") and `stop` (the reply is cut
+before the first stop sequence). A reply can also fail the way real servers do: `freeze` (the
+request is accepted and nothing is ever sent), `stall_after` (some chunks, then silence),
+`die_after` (some chunks, then the connection is dropped without [DONE]) and `loop` (the chunks
+again and again, until max_tokens or the client hangs up).
 """
 from __future__ import annotations
 
@@ -29,6 +36,10 @@ class Reply:
     delay_s: float = 0.0  # before the response starts
     chunk_delay_s: float = 0.0  # between streamed chunks
     error: str = "scripted failure"
+    freeze: bool = False  # accept the request, then send nothing until the stub stops
+    stall_after: int | None = None  # after this many chunks: silence until the stub stops
+    die_after: int | None = None  # after this many chunks: drop the connection (no finish, no [DONE])
+    loop: bool = False  # repeat the chunks until max_tokens (or the client hangs up)
 
     @classmethod
     def text(cls, text: str, size: int = 16, **kw: Any) -> "Reply":
@@ -73,6 +84,7 @@ class StubLLM:
         self.requests: list[Recorded] = []
         self.sent: list[tuple[float, str]] = []  # (time.monotonic(), chunk) of every streamed chunk
         self._lock = threading.Lock()
+        self.released = threading.Event()  # set by stop(): frozen and stalled replies end
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -107,6 +119,7 @@ class StubLLM:
         return self.url + "/v1"
 
     def start(self) -> "StubLLM":
+        self.released.clear()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(
@@ -116,6 +129,7 @@ class StubLLM:
         return self
 
     def stop(self) -> None:
+        self.released.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -167,6 +181,9 @@ def _handler(stub: StubLLM) -> type[BaseHTTPRequestHandler]:
                 return
             reply = stub._next(body)
             try:
+                if reply.freeze:
+                    stub.released.wait()
+                    return
                 if reply.delay_s:
                     time.sleep(reply.delay_s)
                 if reply.status != 200:
@@ -192,16 +209,64 @@ def _handler(stub: StubLLM) -> type[BaseHTTPRequestHandler]:
                 self.wfile.flush()
 
             event({"role": "assistant", "content": ""})
-            for i, piece in enumerate(reply.chunks):
+            budget = int(body.get("max_tokens") or 0) * 4  # characters: a token is about four
+            stops = [x for x in ([body["stop"]] if isinstance(body.get("stop"), str) else body.get("stop") or []) if x]
+            text = ""  # what the model produced so far (cut at a stop sequence and at max_tokens)
+            sent = 0  # how much of it has been sent: a possible start of a stop sequence is held back
+            finish = "stop"
+            for i, piece in enumerate(_pieces(reply)):
+                if reply.die_after is not None and i >= reply.die_after:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if reply.stall_after is not None and i >= reply.stall_after:
+                    stub.released.wait()
+                    return
                 if i and reply.chunk_delay_s:
                     time.sleep(reply.chunk_delay_s)
-                stub.sent.append((time.monotonic(), piece))
-                event({"content": piece})
-            event({}, "stop")
+                candidate = text + piece
+                text = _cut(candidate, stops)
+                stopped = len(text) < len(candidate)
+                if budget and len(text) >= budget:
+                    text, finish = text[:budget], "length"
+                done = stopped or finish == "length"
+                upto = len(text) if done else len(text) - _held(text, stops)
+                if upto > sent:
+                    stub.sent.append((time.monotonic(), text[sent:upto]))
+                    event({"content": text[sent:upto]})
+                    sent = upto
+                if done or stub.released.is_set():
+                    break
+            if sent < len(text):
+                stub.sent.append((time.monotonic(), text[sent:]))
+                event({"content": text[sent:]})
+            if reply.stall_after is not None:  # every chunk sent, then silence: no finish, no [DONE]
+                stub.released.wait()
+                return
+            event({}, finish)
             self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()
 
     return Handler
+
+
+def _pieces(reply: Reply) -> Iterator[str]:
+    """The reply's chunks, once or (loop) forever."""
+    while True:
+        yield from reply.chunks
+        if not reply.loop or not reply.chunks:
+            return
+
+
+def _cut(text: str, stops: list[str]) -> str:
+    """The text before the first stop sequence (as the server would send it)."""
+    at = min((text.find(x) for x in stops if x in text), default=-1)
+    return text if at < 0 else text[:at]
+
+
+def _held(text: str, stops: list[str]) -> int:
+    """How many characters at the end of text could be the start of a stop sequence."""
+    return max((k for x in stops for k in range(1, len(x)) if text.endswith(x[:k])), default=0)
 
 
 def _chunk(model: str, delta: dict[str, Any], finish: str | None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import threading
 import time
 from typing import Any
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from functools import cached_property
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from assistent.fonds import rules as rules_mod
 from assistent.fonds.source import SOURCE_ID, TOPICS_EN, TOPICS_NL, rules_source_line, time_notes
 from assistent.answer.analysis import QuestionAnalysis, analyse, answer_type, asserted_claim
 from assistent.answer.conversation import detect_language, standalone
+from assistent.answer.events import FALLBACK_NOTE, FELL_BACK, LLM_WORKING, Fallback, Status
 from assistent.answer.extractive import (
     CardUse, Draft, ExtractiveComposer, compose, not_ingested, off_topic, smalltalk,
 )
@@ -147,8 +148,12 @@ class Assistant:
 
     def ask_stream(
         self, question: str, history: list[Turn] | None = None, source_ids: list[str] | None = None
-    ) -> Iterator[str | Result]:
-        """Yield text chunks of the answer, then the final Result (whose answer is authoritative)."""
+    ) -> Iterator[str | Status | Fallback | Result]:
+        """Yield text chunks of the answer, then the final Result (whose answer is authoritative).
+
+        With an LLM also a Status before its first sentence, and a Fallback when its reply fails: the chunks
+        shown so far are withdrawn and the evidence-first answer's chunks follow (assistent.answer.events).
+        """
         t0 = time.perf_counter()
         self.check_question(question, history)
         timings: dict[str, float] = {}
@@ -172,8 +177,7 @@ class Assistant:
         t = time.perf_counter()
         draft = self._draft(question, query, lang, qvec, ranked, source_ids)
         timings["compose"] = _ms(t)
-        draft, backend, guard = self._rephrase(question, lang, draft, timings)
-        yield from _chunks(draft.answer)
+        draft, backend, guard = yield from self._rephrase_stream(question, lang, draft, timings)
         timings["total"] = _ms(t0)
         yield Result(
             question=question,
@@ -245,24 +249,34 @@ class Assistant:
                 uses.append(CardUse(statement, passages, card.basis, premise_false=bool(contradicted)))
         return uses
 
-    def _rephrase(
+    def _rephrase_stream(
         self, question: str, lang: str, draft: Draft, timings: dict[str, float]
-    ) -> tuple[Draft, str, dict[str, Any] | None]:
-        """Let the LLM (if any) rephrase an answer; its reply replaces the draft only when the guard passes it."""
+    ) -> Generator[str | Status | Fallback, None, tuple[Draft, str, dict[str, Any] | None]]:
+        """Yield the answer's text; with an LLM, its sentences as each passes the guard, and on a failure a
+        Fallback followed by the draft. Returns the draft that stands, the backend and the guard report."""
         if self.llm is None or draft.refused or draft.false_premise:
+            yield from _chunks(draft.answer)
             return draft, "extractive", None
+        from assistent.answer.llm import LLMOutcome
+
         t = time.perf_counter()
+        yield Status(LLM_WORKING.get(lang, LLM_WORKING["nl"]))
         outcome = None
         for item in self.llm.stream(question, lang, draft):
-            if not isinstance(item, str):
+            if isinstance(item, LLMOutcome):
                 outcome = item
+            else:
+                yield item
         timings["llm"] = _ms(t)
         if outcome is not None and outcome.passed:
             rephrased = Draft(outcome.text, draft.cited, draft.refused, draft.false_premise, sentences=draft.sentences)
             return rephrased, f"llm:{self.settings.llm_model}", outcome.report
         guard = outcome.report if outcome else {"passed": False, "reasons": ["geen antwoord van het taalmodel"]}
         log.warning("LLM-antwoord afgekeurd, extractief antwoord gebruikt: %s", guard.get("reasons"))
-        return draft, "extractive (LLM afgekeurd)", guard
+        yield Fallback(FALLBACK_NOTE.get(lang, FALLBACK_NOTE["nl"]), list(guard.get("reasons", [])),
+                       shown=bool(outcome and outcome.shown))
+        yield from _chunks(draft.answer)
+        return draft, FELL_BACK, guard
 
     def search(self, query: str, k: int = 10, source_ids: list[str] | None = None) -> list[ScoredPassage]:
         return self.retriever.search_with_vector(query, self.query_vector(query), k, source_ids)

@@ -172,6 +172,77 @@ def bench_query(settings: Settings, n: int = 60) -> str:
     )
 
 
+def _ms(seconds: list[float]) -> list[float]:
+    return [x * 1000 for x in seconds]
+
+
+def bench_llm(
+    settings: Settings, url: str, model: str | None = None, n: int = 25, questions: list[str] | None = None,
+    assistant: Any = None,
+) -> str:
+    """The guarded LLM path against a real server (Ollama, vLLM, llama.cpp): per question that goes to the LLM,
+    the time from asking the model to the first guarded sentence and to the whole answer, and why it fell back."""
+    from collections import Counter
+
+    from assistent.answer.assistant import Assistant
+    from assistent.answer.events import FELL_BACK, Fallback, Status
+    from assistent.models import Result
+
+    s = settings.model_copy(update={"llm_base_url": url, **({"llm_model": model} if model else {})})
+    if assistant is None:
+        assistant = Assistant(s)
+        assistant.warm_up()
+    health = assistant.llm.health.check()
+    first_s: list[float] = []
+    full_s: list[float] = []
+    kinds: Counter[str] = Counter()
+    asked = 0
+    for q in questions or _questions(n):
+        started = first = None
+        result = None
+        for event in assistant.ask_stream(q):
+            now = time.perf_counter()
+            if isinstance(event, Status):
+                started = now
+            elif isinstance(event, Fallback):
+                first = first or -1.0  # what follows is the answer from the sources, not an LLM sentence
+            elif isinstance(event, str) and started is not None and first is None:
+                first = now
+            elif isinstance(event, Result):
+                result = event
+                if started is not None:
+                    full_s.append(now - started)
+        if started is None or result is None:
+            continue  # refused, rules or small talk: the LLM is not asked
+        asked += 1
+        if result.backend == FELL_BACK:
+            kinds[str((result.guard or {}).get("kind") or "other")] += 1
+            if (result.guard or {}).get("timings", {}).get("first_sentence_s") is not None:
+                first_s.append(result.guard["timings"]["first_sentence_s"])
+        elif first is not None and first > 0:
+            first_s.append(first - started)
+    data = {
+        "url": url, "model": s.llm_model, "health": health, "deadline_s": s.llm_timeout_s,
+        "max_tokens": s.llm_max_tokens, "questions_to_llm": asked,
+        "first_sentence_ms": {"p50": _pct(_ms(first_s), 50), "p95": _pct(_ms(first_s), 95), "n": len(first_s)},
+        "full_answer_ms": {"p50": _pct(_ms(full_s), 50), "p95": _pct(_ms(full_s), 95), "n": len(full_s)},
+        "accepted": asked - sum(kinds.values()),
+        "fallbacks": {k: round(v / asked, 3) for k, v in kinds.most_common()} if asked else {},
+    }
+    path = _save("llm", data)
+    rows = [
+        ("LLM", f"{s.llm_model} @ {url} (health: {health}; deadline {s.llm_timeout_s:g} s, max_tokens {s.llm_max_tokens})"),
+        ("questions to the LLM", asked),
+        ("first guarded sentence p50 / p95",
+         f"{data['first_sentence_ms']['p50']} / {data['first_sentence_ms']['p95']} ms (n={len(first_s)})"),
+        ("full answer p50 / p95", f"{data['full_answer_ms']['p50']} / {data['full_answer_ms']['p95']} ms"),
+        ("accepted", f"{data['accepted']} of {asked}"),
+    ]
+    rows += [(f"fallback: {k}", f"{share:.0%}") for k, share in data["fallbacks"].items()]
+    rows.append(("saved", str(path)))
+    return _table(rows)
+
+
 def bench_load(settings: Settings, url: str | None, clients: int, requests: int, workers: int = 1) -> str:
     """50 concurrent clients against a server on loopback; starts one itself when no url is given."""
     from assistent.evaluation.loadtest import run_load, start_server, stop_server

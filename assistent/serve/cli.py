@@ -246,11 +246,19 @@ def bench_ingest(runs: int = typer.Option(1, help="Aantal herhalingen")) -> None
 
 
 @bench_app.command("query")
-def bench_query(n: int = typer.Option(60, help="Aantal vragen")) -> None:
-    """Snelheid van zoeken en vragen (warm, zonder LLM), koude start en geheugen."""
-    from assistent.evaluation.bench import bench_query as run
+def bench_query(
+    n: int = typer.Option(60, help="Aantal vragen"),
+    llm: Optional[str] = typer.Option(None, "--llm", help="OpenAI-compatibele server (Ollama, vLLM, llama.cpp), bv. http://127.0.0.1:11434/v1: meet het taalmodelpad"),
+    model: Optional[str] = typer.Option(None, "--model", help="Naam van het model op die server (anders ASSISTENT_LLM_MODEL)"),
+) -> None:
+    """Snelheid van zoeken en vragen (warm, zonder LLM), koude start en geheugen; met --llm: eerste zin, heel
+    antwoord (p50/p95) en het aandeel terugvallen per reden."""
+    from assistent.evaluation.bench import bench_llm, bench_query as run
 
-    typer.echo(run(get_settings(), n))
+    if llm:
+        typer.echo(bench_llm(get_settings(), llm, model, n))
+    else:
+        typer.echo(run(get_settings(), n))
 
 
 @bench_app.command("load")

@@ -167,3 +167,9 @@ def expand(query: str) -> str:
     folded = fold(query)
     extra = [v for pat, v in _PATTERNS if pat.search(folded)]
     return query if not extra else query + " " + " ".join(extra)
+
+
+def translations_in(text: str) -> list[tuple[str, str]]:
+    """(phrase as folded in the text, the source-language terms) for every glossary phrase in a text."""
+    folded = fold(text)
+    return [(m.group(0), v) for pat, v in _PATTERNS for m in pat.finditer(folded)]

@@ -293,6 +293,14 @@ def _word_or_digits(raw: str, grouping: bool) -> Decimal | None:
     return value
 
 
+# Dutch fixed expressions with 'ten' ('ten minste', 'ten behoeve van'): not the English number ten.
+_TEN_EXPRESSION = re.compile(
+    r"\s+(minste|hoogste|behoeve|opzichte|aanzien|laste|gevolge|slotte|eerste|tweede|derde|tijde|dele|einde|gunste"
+    r"|name|onrechte|koste|grondslag|overvloede|spoedigste|volle|zuiden|noorden|oosten|westen)\b",
+    re.I,
+)
+
+
 def figures_in(text: str) -> list[TextFigure]:
     """Every percentage, amount of money, count and year in a text, in digits or in words
     ('tien procent', 'een kwart', 'vijf miljoen euro', '1.000 woningen', 'ten percent')."""
@@ -304,6 +312,8 @@ def figures_in(text: str) -> list[TextFigure]:
         raw = m.group("num")
         mult = (m.group("mult") or m.group("suf") or "").lower()
         unit = (m.group("unit") or "").lower()
+        if raw.lower() == "ten" and not (mult or unit) and _TEN_EXPRESSION.match(text, m.end("num")):
+            continue
         value = _word_or_digits(raw, grouping=not mult)
         if value is None:
             continue

@@ -69,6 +69,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Warm the assistant up before the first request: the model, the index and the vector store."""
     assistant: Assistant = app.state.assistant
     t0 = time.perf_counter()
+    if assistant.llm is not None:  # is the model served? now, and then every minute
+        await run_in_threadpool(assistant.llm.health.check)
+        assistant.llm.health.start(app.state.settings.llm_health_interval_s, check_now=False)
     try:
         await run_in_threadpool(assistant.warm_up)
         # One real search: it also opens the vector store, which is not safe to open from many request
@@ -78,6 +81,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     except IndexMissingError as exc:
         log.warning("Gestart zonder index: %s", exc)
     yield
+    if assistant.llm is not None:
+        assistant.llm.health.stop()
 
 
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:

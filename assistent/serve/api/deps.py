@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from starlette.concurrency import iterate_in_threadpool
 
 from assistent.answer.assistant import Assistant, QuestionError
+from assistent.answer.events import Fallback, Status
 from assistent.models import Result, Turn
 from assistent.serve.feedback import FeedbackStore
 from assistent.settings import Settings
@@ -58,26 +59,26 @@ async def run_answer(fn, *args):
     return await anyio.to_thread.run_sync(lambda: fn(*args), limiter=_ANSWER_SLOTS)
 
 
-async def answer_stream(stream: Iterator[str | Result]) -> AsyncIterator[str | Result]:
-    """The text chunks of Assistant.ask_stream (run in a worker thread), then its Result.
+async def answer_stream(stream: Iterator[str | Status | Fallback | Result]) -> AsyncIterator[str | Status | Fallback | Result]:
+    """The events of Assistant.ask_stream (run in a worker thread), each passed on as soon as it comes.
 
-    The chunks are adjusted so that together they are exactly result.answer: one chunk is held back,
-    and the last one is cut (or completed) to match the final answer, which is authoritative.
+    Text chunks add up to result.answer: after a Fallback the count starts again (the client drops what
+    it showed), and a final Result whose answer goes beyond the chunks sends the rest as one last chunk.
+    No chunk is held back: a guarded LLM sentence must reach the client the moment it passed.
     """
     sent = ""
-    held: str | None = None
     async for item in iterate_in_threadpool(stream):
         if isinstance(item, Result):
-            tail = held or ""
             if item.answer.startswith(sent):
                 tail = item.answer[len(sent):]
+                if tail:
+                    yield tail
             else:
                 log.warning("Gestreamde tekst wijkt af van het eindantwoord")
-            if tail:
-                yield tail
             yield item
             return
-        if held is not None:
-            yield held
-            sent += held
-        held = item
+        if isinstance(item, Fallback):
+            sent = ""
+        elif isinstance(item, str):
+            sent += item
+        yield item

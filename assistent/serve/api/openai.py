@@ -17,6 +17,7 @@ from assistent.answer.assistant import Assistant, QuestionError
 from assistent.answer.render import render_text
 from assistent.errors import AssistentError
 from assistent.models import Result, Turn
+from assistent.answer.events import Fallback, Status
 from assistent.serve.api.deps import AssistantDep, SettingsDep, answer_stream, check_question, run_answer
 from assistent.serve.api.schemas import (
     ERRORS_COMMON,
@@ -151,6 +152,12 @@ class _Chat:
                 if isinstance(item, Result):
                     for event in self._final(item, include_usage):
                         yield event
+                elif isinstance(item, Fallback):
+                    # an OpenAI client cannot take text back: say so in the text, then the answer from the sources
+                    if item.shown:
+                        yield self.chunk({"content": f"\n\n({item.note})\n\n"})
+                elif isinstance(item, Status):
+                    continue
                 else:
                     yield self.chunk({"content": item})
         except AssistentError as exc:

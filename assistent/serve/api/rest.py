@@ -7,7 +7,7 @@
     GET  /api/passages/{id}   one passage and its neighbours
     POST /api/feedback        thumbs up/down (+ comment), stored in <data_dir>/feedback.sqlite3
     GET  /api/feedback/export all feedback as CSV (admin key)
-    GET  /api/health          status, index generation, passage count, backend (no key needed)
+    GET  /api/health          status, index generation, passage count, backend, llm (no key needed)
 """
 import json
 import logging
@@ -21,6 +21,7 @@ from fastapi.responses import Response
 from sse_starlette import EventSourceResponse
 
 from assistent.answer.assistant import Assistant
+from assistent.answer.events import Fallback, Status
 from assistent.errors import AssistentError, IndexMissingError
 from assistent.fonds.rules import Decision
 from assistent.models import PassageHit, Result, Turn
@@ -73,12 +74,21 @@ async def api_ask(request: Request, body: AskRequest, assistant: AssistantDep, s
 
 
 async def _ask_events(assistant: Assistant, body: AskRequest, history: list[Turn]) -> AsyncIterator[dict[str, str]]:
-    """SSE events of a streamed answer: chunk*, result, done; or error (a generic one for a bug)."""
+    """SSE events of a streamed answer: chunk*, result, done; or error (a generic one for a bug).
+
+    With an LLM: status ("het taalmodel formuleert…") before its first sentence; chunk per guarded sentence;
+    fallback when a sentence failed: drop every chunk shown so far, the chunks after it are the answer.
+    """
     try:
         stream = assistant.ask_stream(body.question, history, body.source_ids)
         async for item in answer_stream(stream):
             if isinstance(item, Result):
                 yield {"event": "result", "data": item.model_dump_json()}
+            elif isinstance(item, Status):
+                yield {"event": "status", "data": json.dumps({"text": item.text}, ensure_ascii=False)}
+            elif isinstance(item, Fallback):
+                data = {"note": item.note, "reasons": item.reasons, "shown": item.shown}
+                yield {"event": "fallback", "data": json.dumps(data, ensure_ascii=False)}
             else:
                 yield {"event": "chunk", "data": json.dumps({"text": item}, ensure_ascii=False)}
         yield {"event": "done", "data": "{}"}
@@ -163,12 +173,20 @@ def api_feedback_export(request: Request, feedback: FeedbackDep) -> Response:
 
 @router.get("/health", response_model=Health, tags=["api"], summary="Status (zonder sleutel)")
 def api_health(request: Request, assistant: AssistantDep, settings: SettingsDep) -> Health:
-    backend = request.app.state.backend
+    """`llm` is the last check of the LLM server (GET <base_url>/models, at start-up and every minute):
+    ok, down, model not served or unknown; `backend` names the LLM only while it is ok."""
+    llm = assistant.llm.health if assistant.llm is not None else None
+    backend = "extractive" if llm is None else (
+        f"llm:{llm.model}" if llm.status == "ok" else f"extractive (taalmodel: {llm.status})"
+    )
+    extra: dict[str, Any] = {}
+    if llm is not None:
+        extra = {"llm": llm.status, "llm_detail": llm.detail or None}
     try:
         index = assistant.index
     except IndexMissingError:
-        return Health(status="geen index", ready=False, backend=backend, embedding=settings.passages_label)
+        return Health(status="geen index", ready=False, backend=backend, embedding=settings.passages_label, **extra)
     return Health(
         status="ok", ready=True, generation=index.generation, passages=len(index.passages),
-        backend=backend, embedding=settings.passages_label,
+        backend=backend, embedding=settings.passages_label, **extra,
     )

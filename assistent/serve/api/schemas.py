@@ -84,6 +84,10 @@ class Health(BaseModel):
     passages: int = 0
     backend: str
     embedding: str
+    llm: Literal["ok", "down", "model not served", "unknown"] | None = Field(
+        default=None, description="Laatste controle van de taalmodelserver (GET /models); leeg zonder taalmodel."
+    )
+    llm_detail: str | None = None
 
 
 class ErrorBody(BaseModel):

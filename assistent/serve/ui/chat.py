@@ -12,6 +12,7 @@ from typing import Any
 import gradio as gr
 
 from assistent.errors import AssistentError
+from assistent.answer.events import Fallback, Status
 from assistent.models import Result, Turn
 from assistent.serve.feedback import FeedbackStore
 from assistent.serve.ui.html import PRIVATE, answer_html, esc, esc_lines
@@ -68,9 +69,13 @@ def render_chat(
         else:
             messages.append({"role": "assistant", "content": answer_html(assistant, Result.model_validate(turn["result"]), trainer)})
     if pending is not None:
-        question, partial = pending
+        # (question, text so far[, status while there is no text yet[, note: the LLM reply was withdrawn]])
+        question, partial, status, note = (*pending, "", "")[:4]
         messages.append({"role": "user", "content": esc_lines(question)})
-        body = esc_lines(partial) if partial else '<span class="wa-bezig">Even zoeken in de bronnen…</span>'
+        waiting = esc_lines(status or "Even zoeken in de bronnen…")
+        body = esc_lines(partial) if partial else f'<span class="wa-bezig">{waiting}</span>'
+        if note:
+            body = f'<div class="wa-terugval">{esc_lines(note)}</div>' + body
         messages.append({"role": "assistant", "content": body + '<span class="wa-cursor">▌</span>'})
     return messages
 
@@ -123,13 +128,20 @@ class ChatEvents:
         partial = ""
         yield render_chat(self.assistant, conversation, show_trainer, pending=(text, ""))
         result: Result | None = None
+        status = note = ""
         try:
             for event in self.assistant.ask_stream(text, history):
                 if isinstance(event, Result):
                     result = event
+                    continue
+                if isinstance(event, Status):
+                    status = event.text
+                elif isinstance(event, Fallback):
+                    partial = ""  # what the language model wrote is withdrawn; the answer from the sources follows
+                    note = event.note + (" (" + "; ".join(event.reasons) + ")" if show_trainer and event.reasons else "")
                 else:
                     partial += event
-                    yield render_chat(self.assistant, conversation, show_trainer, pending=(text, partial))
+                yield render_chat(self.assistant, conversation, show_trainer, pending=(text, partial, status, note))
         except AssistentError as exc:
             conversation.append({"question": text, "error": str(exc)})
         except Exception:

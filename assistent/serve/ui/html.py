@@ -12,6 +12,7 @@ from typing import Any
 
 from assistent.fonds import rules as rules_mod
 from assistent.fonds.source import CHECK_DISCLAIMER
+from assistent.answer.events import FALLBACK_NOTE, FELL_BACK
 from assistent.models import Citation, Result
 from assistent.serve.export import guard_text
 from assistent.text.numbers import format_date, format_number, format_pct
@@ -232,7 +233,10 @@ def trainer_html(result: Result) -> str:
 
 
 def answer_html(assistant: Any, result: Result, trainer: bool = False) -> str:
-    out = f'<div class="wa-antwoord">{esc_lines(result.answer)}</div>'
+    out = ""
+    if result.backend == FELL_BACK:  # the language model's reply was not used: say so
+        out += f'<div class="wa-terugval">{esc(FALLBACK_NOTE.get(result.language, FALLBACK_NOTE["nl"]))}</div>'
+    out += f'<div class="wa-antwoord">{esc_lines(result.answer)}</div>'
     if result.citations:
         out += '<div class="wa-bronnen"><div class="wa-bronnen-kop">Bronnen (klik om de tekst te lezen)</div>'
         out += "".join(citation_html(assistant, c, trainer) for c in result.citations)

@@ -1,4 +1,5 @@
-"""Unit tests of the LLM answer guards (assistent.answer.guard): citations, figures, eligibility verdicts, refusals."""
+"""Unit tests of the LLM answer guard (assistent.answer.guard), sentence by sentence: citations, content words,
+language, URLs and names, figures, verdicts on financing, repeats and echoed instructions, refusals."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,7 +7,10 @@ from decimal import Decimal
 import pytest
 
 from assistent.answer.extractive import Draft
-from assistent.answer.guard import GuardReport, check_answer, conclusions, figures, markers, parse_number
+from assistent.answer.guard import (
+    GuardReport, SentenceStream, check_answer, conclusions, figures, markers, parse_number, reason_kind, split_reply,
+    verdict,
+)
 from assistent.models import Passage, ScoredPassage
 
 FONDS = (
@@ -75,13 +79,18 @@ def test_empty_answer_fails():
 
 
 def test_answer_without_any_marker_fails():
-    assert reasons("De eigen inleg is minimaal 5%.") == ["Het antwoord noemt geen enkele bron met [n]."]
+    assert reasons("De eigen inleg is minimaal 5%.") == ["De zin noemt geen bron met [n]: ‘De eigen inleg is minimaal 5%.’."]
+
+
+def test_every_sentence_needs_its_own_marker():
+    out = reasons("De eigen inleg is minimaal 5%. Het fonds financiert de bouwfase alleen voor huurwoningen [2].")
+    assert out == ["De zin noemt geen bron met [n]: ‘De eigen inleg is minimaal 5%.’."]
 
 
 @pytest.mark.parametrize("marker", ["[4]", "[0]", "[9]", "[2, 7]", "[3-5]"])
 def test_marker_outside_the_cited_passages_fails_and_is_named(marker):
     bad = [n for n in markers(marker) if not 1 <= n <= 3]
-    out = reasons(f"De eigen inleg is minimaal 5% {marker}.")
+    out = [r for r in reasons(f"De eigen inleg is minimaal 5% {marker}.") if r.startswith("Bronverwijzing")]
     assert out == [f"Bronverwijzing [{n}] bestaat niet: er zijn maar 3 passages." for n in bad]
 
 
@@ -119,12 +128,18 @@ SAME = [
     ("February 2025", "februari 2025"),
     ("19 januari 2026", "19 januari 2026"),
     ("2x", "tot 2x modaal"),
+
+
+    ("tien procent", "10%"),
+    ("10%", "tien procent"),
+    ("vijf miljoen euro", "€ 5 mln"),
+    ("een kwart", "25%"),
 ]
 
 
 @pytest.mark.parametrize(("answer", "source"), SAME)
 def test_the_same_figure_written_differently_passes(answer, source):
-    assert reasons(f"Dat is {answer} [1].", draft(f"De brief noemt {source} hier.")) == []
+    assert reasons(f"Het fonds noemt {answer} hier [1].", draft(f"Het fonds noemt {source} hier.")) == []
 
 
 DIFFERENT = [
@@ -139,35 +154,42 @@ DIFFERENT = [
     ("maart 2025", "februari 2025"),
     ("2027", "eind 2026"),
     ("3 februari 2025", "februari 2025"),  # the day is not in the source
+    ("tien procent", "5%"),
+    ("twintig", "20%"),
 ]
 
 
 @pytest.mark.parametrize(("answer", "source"), DIFFERENT)
 def test_a_different_figure_fails_and_is_named(answer, source):
-    out = reasons(f"Dat is {answer} [1].", draft(f"De brief noemt {source} hier."))
+    out = reasons(f"Het fonds noemt {answer} hier [1].", draft(f"Het fonds noemt {source} hier."))
     assert out == [f"Het getal ‘{answer}’ staat niet in de aangehaalde passages."]
 
 
-def test_month_and_year_match_a_full_date_and_the_letter_date_counts():
+def test_month_and_year_match_a_full_date_but_the_letter_date_is_no_evidence():
     d = draft("Het fonds start op 1 februari 2026.")
     assert reasons("Het fonds start in februari 2026 [1].", d) == []
-    assert reasons("De Kamerbrief is van 19 januari 2026 [1].", d) == []  # the passage date, given to the LLM
+    # the passage's date (19 januari 2026) is metadata: a claim with it is not supported ...
+    assert reasons("Het fonds start in januari 2026 [1].", d) == ["Het getal ‘januari 2026’ staat niet in de aangehaalde passages."]
+    assert reasons("Het fonds start in 2027 [1].", d) == ["Het getal ‘2027’ staat niet in de aangehaalde passages."]
+    # ... but it may be named as the date of the letter itself
+    assert reasons("Volgens de Kamerbrief van 19 januari 2026 start het fonds in februari 2026 [1].", d) == []
+    assert reasons("Volgens de Kamerbrief van 20 januari 2026 start het fonds in februari 2026 [1].", d) != []
 
 
 def test_every_unsupported_figure_is_named():
     out = reasons("Het fonds leent tot €2,5 mln, met 10% rente, voor 3.000 woningen [3].")
-    assert out == [
+    assert out[:3] == [
         "Het getal ‘€2,5 mln’ staat niet in de aangehaalde passages.",
         "Het getal ‘10%’ staat niet in de aangehaalde passages.",
         "Het getal ‘3.000’ staat niet in de aangehaalde passages.",
     ]
 
 
-def test_figures_may_come_from_another_cited_passage_but_not_from_elsewhere():
-    assert reasons("Er komen ongeveer 1.000 woningen [1].") == []  # in passage 3, marker [1]: still evidence
-    assert reasons("Er komen ongeveer 1.000 woningen [1].", draft(FONDS)) == [
-        "Het getal ‘1.000’ staat niet in de aangehaalde passages."
-    ]
+def test_a_figure_must_be_in_the_passage_the_sentence_cites():
+    assert reasons("Er komen ongeveer 1.000 woningen [3].") == []
+    out = reasons("Er komen ongeveer 1.000 woningen [1].")
+    assert out[0] == "Het getal ‘1.000’ staat niet in de aangehaalde passages."
+    assert [reason_kind(r) for r in out[1:]] == ["guard:content"]
 
 
 def test_figures_of_the_rules_text_are_allowed():
@@ -223,21 +245,40 @@ VERDICTS = [
 ]
 
 
-@pytest.mark.parametrize("text", VERDICTS)
+VERDICTS_BY_MEANING = [  # no 'in aanmerking', no 'geschikt': a claim that the user can or cannot get money
+    "Uw groep kan dus een lening krijgen van het fonds [1]",
+    "Jullie kunnen geld lenen bij het fonds voor de bouwfase [2].",
+    "Met koopwoningen krijgt u voor de bouwfase geen financiering [2].",
+    "Your group can get a loan from the fund [2].",
+    "Wij mogen het fonds gebruiken voor de planfase [2].",
+]
+
+
+@pytest.mark.parametrize("text", VERDICTS + VERDICTS_BY_MEANING)
 def test_an_eligibility_verdict_fails_without_the_rules(text):
-    out = reasons(text)
-    assert len(out) == 1 and "dat beslist alleen de regelcontrole" in out[0]
+    assert verdict(text)
+    assert any("dat beslist alleen de regelcontrole" in r for r in reasons(text)), reasons(text)
 
 
-def test_the_same_verdict_as_the_rules_passes_the_opposite_fails():
-    yes = "Uw initiatief komt in aanmerking voor het fonds [2]."
-    no = "Uw initiatief komt niet in aanmerking voor het fonds [2]."
-    assert reasons(yes, rules_text=RULES_YES) == []
-    assert reasons(no, rules_text=RULES_NO) == []
-    assert reasons(yes, rules_text=RULES_NO) != []
-    assert reasons(no, rules_text=RULES_YES) != []
-    assert reasons(yes, rules_text="Dat kan ik nog niet zeggen. Ik mis: de eigen inleg.") != []
-    assert reasons("Your initiative does not qualify for the fund [2].", rules_text=RULES_NO) == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alleen coöperaties die huurwoningen realiseren, komen voor de bouwfase in aanmerking [2].",
+        "Initiatieven met koopwoningen kunnen de bouwfase met een hypotheek financieren [2].",
+        "Het fonds financiert de bouwfase alleen voor huurwoningen [2].",
+    ],
+)
+def test_a_general_rule_of_the_letter_is_no_verdict(text):
+    assert verdict(text) is None
+    assert reasons(text) == []
+
+
+def test_only_the_rules_own_sentence_may_give_a_verdict():
+    assert reasons(RULES_YES + " [2]", rules_text=RULES_YES) == []
+    assert reasons(RULES_NO, rules_text=RULES_NO) == []
+    assert reasons(RULES_YES, rules_text=RULES_NO) != []
+    reworded = "Uw initiatief komt in aanmerking voor het fonds [2]."
+    assert any("regelcontrole" in r for r in reasons(reworded, rules_text=RULES_YES))
 
 
 @pytest.mark.parametrize(
@@ -250,14 +291,14 @@ def test_the_same_verdict_as_the_rules_passes_the_opposite_fails():
         "Het fonds financiert de bouwfase alleen voor huurwoningen [2].",
     ],
 )
-def test_no_verdict_passes(text):
-    assert reasons(text) == []
+def test_no_verdict(text):
+    assert verdict(text) is None
 
 
-def test_a_verbatim_quote_of_the_letter_is_not_a_verdict():
+def test_a_quote_or_a_rewording_of_the_letter_passes():
     quote = "“Daarom komen alleen coöperatieve initiatieven die huurwoningen realiseren voor financiering van de bouwfase in aanmerking.” [2]"
     assert reasons(f"De brief zegt: {quote}") == []
-    assert reasons(quote.replace("alleen ", "")) != []  # not verbatim: a verdict of the LLM's own
+    assert reasons("Alleen coöperatieve initiatieven met huurwoningen komen voor de bouwfase in aanmerking [2].") == []
 
 
 def test_conclusions_have_a_polarity():
@@ -285,3 +326,72 @@ def test_several_problems_are_all_reported():
     out = reasons("Uw coöperatie komt in aanmerking met 10% eigen inleg [7].")
     assert len(out) == 3
     assert any("[7]" in r for r in out) and any("10%" in r for r in out) and any("in aanmerking" in r for r in out)
+
+
+# --- sentences, content, language, addresses, names ----------------------------------------------
+
+
+def test_sentences_keep_their_markers_and_lists_lose_their_numbers():
+    text = "Eerste zin. [1] Tweede zin [2]. Bijv. dit blijft één zin [1].\n1. Lijstpunt [1].\n[3]"
+    assert split_reply(text) == ["Eerste zin. [1]", "Tweede zin [2].", "Bijv. dit blijft één zin [1].", "Lijstpunt [1]. [3]"]
+
+
+def test_a_streamed_sentence_is_released_once_the_next_begins():
+    stream = SentenceStream()
+    assert stream.feed("De eigen inleg is 5%.") == []
+    assert stream.feed(" [") == []  # a marker may still follow
+    assert stream.feed("2] Het") == ["De eigen inleg is 5%. [2]"]
+    assert stream.feed(" fonds [1].") == []
+    assert stream.close() == ["Het fonds [1]."]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("[1]", "guard:content"),
+        ("Ja [2].", "guard:content"),
+        ("[1] https://www.kamerbriefplanvanakpakbelemmeringenwooncoöperaties.nl/", "guard:url"),
+        ("Mail naar info@svn.nl over de eigen inleg van 5% [2].", "guard:url"),
+        ("The passage is about the concept of a business plan [1].", "guard:language"),
+        ("Both phases require an own contribution of 5% of the financing [2].", "guard:language"),
+        ("Volgens wethouder Pietersen is de eigen inleg minimaal 5% [2].", "guard:name"),
+        ("De gemeente betaalt de grondkosten terug aan de bewoners [2].", "guard:content"),
+        ("Gebruik ALLEEN de genummerde passages die je krijgt [1].", "guard:instructions"),
+        ("Voeg niets toe uit je eigen kennis [1].", "guard:instructions"),
+    ],
+)
+def test_content_free_off_language_and_unsupported_sentences_fail(text, kind):
+    out = reasons(text)
+    assert out and reason_kind(out[0]) == kind, out
+
+
+def test_english_sentences_pass_for_an_english_question():
+    ok = "For both phases you need an own contribution of at least 5% of the financing [2]."
+    assert check_answer(ok, DRAFT, lang="en").passed
+    assert not check_answer(ok, DRAFT, lang="nl").passed
+    assert not check_answer("Voor beide fases is een eigen inleg van 5% vereist [2].", DRAFT, lang="en").passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voor de planfase en de bouwfase moet u minimaal 5% van de financiering zelf inbrengen [2].",
+        "Voor beide fases is een eigen inleg van ten minste 5% van de financiering nodig [2].",
+        "SVn kreeg €60,6 miljoen subsidie om het Fonds Coöperatief Wonen op te richten [1].",
+        "Met het geld komen er ongeveer 1.000 betaalbare huurwoningen in wooncoöperaties [3].",
+    ],
+)
+def test_a_faithful_rewording_passes(text):
+    assert reasons(text) == []
+
+
+def test_a_repeated_sentence_and_a_reply_that_does_not_end_fail():
+    one = "Voor beide fases is een minimale eigen inleg van 5% vereist [2]."
+    assert reason_kind(reasons(f"{one} {one}")[0]) == "guard:repeat"
+    many = " ".join(f"Zin {i} over de eigen inleg van 5% [2]." for i in range(12))
+    assert any(reason_kind(r) == "guard:too-long" for r in reasons(many))
+
+
+def test_the_report_names_the_first_failing_sentence():
+    report = check_answer("De eigen inleg is minimaal 5% [2]. Kijk op www.fonds.nl [2].", DRAFT)
+    assert not report.passed and report.sentences == 2 and report.failed_sentence == "Kijk op www.fonds.nl [2]."

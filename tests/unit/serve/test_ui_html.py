@@ -222,6 +222,18 @@ def test_render_chat_escapes_questions_and_errors_and_shows_a_pending_answer():
     assert partial.startswith("Half &lt;af&gt;") and "Even zoeken" not in partial
 
 
+def test_the_chat_says_the_model_is_working_and_shows_a_fallback_visibly():
+    working = render_chat(Assistant(Index()), [], pending=("v", "", "Het taalmodel formuleert…"))[1]["content"]
+    assert "Het taalmodel formuleert…" in working and "Even zoeken" not in working
+    note = "Het taalmodel gaf geen bruikbaar antwoord. <b>"
+    fell_back = render_chat(Assistant(Index()), [], pending=("v", "Uit de bron", "", note))[1]["content"]
+    assert fell_back.startswith('<div class="wa-terugval">Het taalmodel gaf geen bruikbaar antwoord. &lt;b&gt;</div>')
+    assert "Uit de bron" in fell_back
+    final = answer_html(Assistant(Index()), Result(answer="Uit de bron", backend="extractive (LLM afgekeurd)"))
+    assert final.startswith('<div class="wa-terugval">Het taalmodel gaf geen bruikbaar antwoord.')
+    assert "wa-terugval" not in answer_html(Assistant(Index()), Result(answer="A", backend="llm:m"))
+
+
 def test_history_of_keeps_answered_turns_newest_last_within_the_limit():
     convo = [
         {"question": "een", "result": {"answer": "1"}},

@@ -126,3 +126,10 @@ def test_english_number_words_but_not_dutch_ten() -> None:
     assert word_number("sixty") == 60
     assert word_number("twenty-five") == 25
     assert word_number("ten") is None  # 'ten minste'
+
+
+def test_dutch_expressions_with_ten_are_not_the_number_ten():
+    from assistent.text.numbers import figures_in
+
+    assert [f.raw for f in figures_in("ten minste 5%, ten behoeve van de bouw, ten opzichte van 2025")] == ["5%", "2025"]
+    assert [(f.kind, int(f.value)) for f in figures_in("ten percent")] == [("percent", 10)]
