@@ -131,6 +131,43 @@ def name_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
     return None
 
 
+# 'Waarom beheert de Rabobank het fonds?' takes for granted what it asks the reason of
+_PRESUPPOSING_WH = re.compile(r"^(?:\w+\s){0,2}?(waarom|why|hoe komt het dat|how come)\b")
+
+
+def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
+    """A name the question takes for granted as doing something, where the sentence about that something
+    names someone else and not it ('Die richtlijn is toch van het NRVT?' — 'Platform31 heeft een
+    taxatierichtlijn opgesteld'). Only for a claim the question presupposes, never for an open question."""
+    claim = a.asserted or (a.query if _PRESUPPOSING_WH.match(fold(a.query)) else "")
+    said = [t for t in dict.fromkeys(tokens(claim)) if t in profile.names]
+    if not said:
+        return None
+    named = set(analyze(" ".join(said)))
+    rest = {k: v for k, v in a.focus.items() if k not in named}
+    total = sum(rest.values())
+    if len(rest) < 2 or total <= 0:
+        return None
+
+    def cover(sentence: str) -> float:
+        stems = set(analyze(sentence))
+        return sum(v for k, v in rest.items() if k in stems) / total
+
+    covers = [(cover(s), s) for s in sentences]
+    best_cover, best = max(covers, default=(0.0, ""))
+    if best_cover < 0.5:
+        return None
+    # a sentence as much about it that does name the question's own name: no conflict
+    if any(c >= best_cover - 0.1 and set(said) & set(tokens(s)) for c, s in covers):
+        return None
+    others = [w for w in best.replace("(", " ").replace(")", " ").split()
+              if w[:1].isupper() and any(t in profile.names and t not in said for t in tokens(w))]
+    if not others:
+        return None
+    shown = next((w for w in a.query.split() if fold(w).strip(",.;:?!") in said), said[0])
+    return Premise(shown.strip(",.;:?!"), others[0].strip(",.;:"), best, kind="name")
+
+
 _NEGATION = re.compile(r"\b(niet|geen|géén|nooit|niets|nergens|not|no|never|none|nothing|cannot|can't|don't|doesn't"
                        r"|isn't|aren't|won't)\b")
 

@@ -18,7 +18,7 @@ import numpy as np
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
 from assistent.answer.answerability import (
     AnswerabilityModel, Premise, Unanswerable, features, figure_conflict, load_model, name_conflict,
-    polarity_conflict, unanswerable,
+    polarity_conflict, role_conflict, unanswerable,
 )
 from assistent.answer.selection import SelectionModel, refers_back, sentence_features
 from assistent.answer.selection import load_model as load_selection
@@ -256,6 +256,7 @@ def compose(
     w = composer.weights
     about = [s.text for i, s in enumerate(scored[:8]) if i < 4 or s.cover >= w.min_cover]
     premise = (figure_conflict(a, about) or name_conflict(a, [s.text for s in scored[:3]], composer.profile)
+               or role_conflict(a, [s.text for s in scored[:10]], composer.profile)
                or polarity_conflict(a, [s.text for s in scored[:6]], composer.profile))
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
     unlikely = composer.answerability(a, scored, ranked, qvec) >= composer.threshold

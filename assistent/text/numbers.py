@@ -270,6 +270,10 @@ _FIGURE_RE = re.compile(
 )
 
 
+_TIMES = re.compile(r"\s*(keer|maal|x|times)\b", re.I)
+_SHARE_RE = re.compile(r"\b(een|één|a|an|one|twee|drie|vier|two|three|four)\s+([a-z]+)(?=\s+(?:van|of|deel)\b)", re.I)
+
+
 @dataclass(frozen=True)
 class TextFigure:
     """A figure in running text: 'percent', 'money', 'count' or 'year', its value and how it was written."""
@@ -317,8 +321,8 @@ def figures_in(text: str) -> list[TextFigure]:
         value = _word_or_digits(raw, grouping=not mult)
         if value is None:
             continue
-        if not raw[0].isdigit() and not (mult or unit) and value < 10:
-            continue  # a bare small number word ('een', 'twee') is too often not a figure
+        if not raw[0].isdigit() and not (mult or unit) and value < 10 and not _TIMES.match(text, m.end()):
+            continue  # a bare small number word ('een', 'twee') is too often not a figure; 'drie keer' is one
         if m.group("half"):
             value += Decimal("0.5")
         if mult in ("k", "m") and not (m.group("cur") or unit in ("euro", "eur")):
@@ -334,4 +338,9 @@ def figures_in(text: str) -> list[TextFigure]:
         else:
             kind = "count"
         found.append(TextFigure(kind, value, m.group(0).strip(), m.start(), m.end()))
-    return found
+    # a share in words before what it is a share of: 'een twintigste van', 'one fifth of'
+    for m in _SHARE_RE.finditer(text):
+        pct = fraction_percent(m.group(1), m.group(2))
+        if pct is not None and not any(f.start < m.end() and m.start() < f.end for f in found):
+            found.append(TextFigure("percent", pct, m.group(0).strip(), m.start(), m.end(2)))
+    return sorted(found, key=lambda f: f.start)

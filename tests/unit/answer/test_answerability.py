@@ -21,6 +21,7 @@ from assistent.answer.answerability import (
     figure_conflict,
     load_model,
     name_conflict,
+    role_conflict,
     save_models,
     unanswerable,
 )
@@ -278,6 +279,23 @@ def test_an_unknown_name_in_a_yes_no_question_is_corrected_with_the_organisation
     assert name_conflict(A("Wat doet Vesteda?", profile), [RABO], profile) is None  # not yes/no
     assert name_conflict(A("Krijgt SVn de subsidie?", profile), [RABO], profile) is None  # a known name
     assert name_conflict(A("Krijgt Vesteda de subsidie?", profile), [INLEG], profile) is None  # nobody named
+
+
+def test_a_known_name_taken_for_granted_in_another_role_is_corrected_with_the_one_named(profile: CorpusProfile) -> None:
+    # 'toch?' and 'waarom' take the claim for granted; the sentence about the subsidy names SVn, not Rabobank
+    for q in ("De Rabobank krijgt toch de subsidie van het Rijk om het Fonds Coöperatief Wonen op te richten?",
+              "Waarom heeft de Rabobank de subsidie gekregen om het Fonds Coöperatief Wonen op te richten?"):
+        got = role_conflict(A(q, profile), [RABO, SUBSIDY], profile)
+        assert got is not None and got.found in ("Stimuleringsfonds", "SVn") and got.asserted == "Rabobank", (q, got)
+        assert got.sentence == SUBSIDY
+
+
+def test_no_role_conflict_when_the_name_is_in_the_sentence_or_nothing_is_taken_for_granted(profile: CorpusProfile) -> None:
+    assert role_conflict(A("SVn krijgt toch de subsidie om het fonds op te richten?", profile), [SUBSIDY], profile) is None
+    # an open question presupposes nothing
+    assert role_conflict(A("Krijgt de Rabobank de subsidie om het fonds op te richten?", profile), [SUBSIDY], profile) is None
+    # the sentence is not about what the question says the name does
+    assert role_conflict(A("De Rabobank bouwt toch huurwoningen in Utrecht?", profile), [SUBSIDY], profile) is None
 
 
 # --- the learned decision: its features and its model ------------------------------------------------------------

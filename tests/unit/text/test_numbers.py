@@ -133,3 +133,13 @@ def test_dutch_expressions_with_ten_are_not_the_number_ten():
 
     assert [f.raw for f in figures_in("ten minste 5%, ten behoeve van de bouw, ten opzichte van 2025")] == ["5%", "2025"]
     assert [(f.kind, int(f.value)) for f in figures_in("ten percent")] == [("percent", 10)]
+
+
+def test_a_share_in_words_and_a_small_number_of_times_are_figures():
+    from assistent.text.numbers import figures_in
+
+    assert [(f.kind, f.value) for f in figures_in("one fifth of the financing")] == [("percent", Decimal(20))]
+    assert [(f.kind, f.value) for f in figures_in("een twintigste van de lening")] == [("percent", Decimal(5))]
+    assert [(f.kind, f.value) for f in figures_in("tot drie keer modaal")] == [("count", Decimal(3))]
+    assert figures_in("een eerste opzet van het plan") == []  # 'een eerste' is no share
+    assert figures_in("twee woningen") == []  # a bare small number word stays no figure
