@@ -21,6 +21,7 @@ from assistent.fonds.source import EMBED_FOOTER
 from assistent.serve.feedback import FeedbackStore
 from assistent.serve.ui.chat import chat_section
 from assistent.serve.ui.html import esc
+from assistent.serve.ui.page import PageMiddleware
 from assistent.serve.ui.check import check_tab, wire_check
 from assistent.serve.ui.sources import sources_tab, wire_sources
 from assistent.serve.ui.trainer import trainer_checkbox, trainer_panel, wire_trainer
@@ -207,6 +208,7 @@ def mount_ui(
     Call this after the other routes (/api/*) are registered: a UI mounted at "/" catches every path.
     """
     assistant, settings, feedback = _resolve(assistant, settings, feedback)
+    app.add_middleware(PageMiddleware)  # lang="nl", our own preview tags, Dutch labels, HEAD on every page
     if embed_path:
         mount_embed_ui(app, assistant, settings, feedback=feedback, path=embed_path)
     gr.mount_gradio_app(app, build_ui(assistant, settings, feedback), path=path, **MOUNT_KWARGS)
