@@ -195,7 +195,8 @@ def _chatbot(compact: bool) -> gr.Chatbot:
         elem_id="wa-chat",
         label="Gesprek",
         show_label=False,
-        height=420 if compact else 560,
+        # the embed fills its iframe (footer in view); the full page leaves room for the question box
+        height="calc(100vh - 235px)" if compact else "min(560px, 72vh)",
         render_markdown=False,  # messages are HTML we build from escaped text
         sanitize_html=True,
         allow_tags=False,
@@ -203,7 +204,7 @@ def _chatbot(compact: bool) -> gr.Chatbot:
         buttons=[],
         feedback_options=("Like", "Dislike"),
         placeholder="Stel hieronder uw vraag over wooncoöperaties. Onder elk antwoord staan de bronnen.",
-        autoscroll=True,
+        autoscroll=False,  # ui.js shows each new question at the top with its answer below
     )
 
 
@@ -218,14 +219,14 @@ def _question_row(settings: Settings, compact: bool) -> tuple[gr.Textbox, gr.But
             max_lines=6,
             max_length=settings.max_question_chars,
             scale=5,
-            autofocus=not compact,
+            autofocus=False,  # on a phone focus would scroll the title away and open the keyboard
         )
         send = gr.Button("Vraag", variant="primary", elem_id="wa-verstuur", scale=1, min_width=90)
     if compact:
         new = gr.Button("Nieuw gesprek", elem_id="wa-nieuw", size="sm")
         gr.HTML(f'<div class="wa-privacy wa-embed-voet">{esc(PRIVACY_NOTE)}</div>', js_on_load=None)
     else:
-        with gr.Row():
+        with gr.Row(elem_id="wa-onder-vraag"):  # stacked on a phone (ui.css)
             new = gr.Button("Nieuw gesprek", elem_id="wa-nieuw", size="sm", scale=0, min_width=140)
             gr.HTML(f'<div class="wa-privacy">{esc(PRIVACY_NOTE)}</div>', js_on_load=None)
     return question, send, new

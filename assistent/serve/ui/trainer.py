@@ -19,11 +19,11 @@ from assistent.serve.ui.html import PRIVATE
 def trainer_checkbox() -> gr.Checkbox:
     return gr.Checkbox(
         label="Trainermodus",
-        info="Toont ook scores, passage-id's, het spoor van de regels, de controle en de tijden. Met export.",
+        info="Voor cursussen: toont ook scores, passage-id's, het spoor van de regels en de tijden. Met export.",
         value=False,
         elem_id="wa-trainer",
         scale=1,
-        min_width=280,
+        min_width=0,
     )
 
 
