@@ -27,7 +27,7 @@ from assistent.serve.labels import (  # noqa: F401 - FACT_LABELS, VALUE_LABELS, 
     score_text,
     timings_text,
 )
-from assistent.text.numbers import format_date, format_pct
+from assistent.text.numbers import format_date, format_number, format_pct
 
 # Keyword arguments for every event listener: the UI's events are for this page only, not a public
 # Gradio API; programs use the REST API (/api/*, with keys and rate limits).
@@ -235,7 +235,7 @@ def citation_html(
     if trainer:
         body += (
             f'<p class="wa-bron-trainer">Passage-id <span class="wa-id">{esc(c.passage_id)}</span> · '
-            f'score <span class="wa-score">{esc(score_text(c.score))}</span> van {esc(score_text(max_score))}</p>'
+            f'score <span class="wa-score">{esc(score_text(c.score))}</span> van {esc(_scale_max(max_score))}</p>'
         )
     return (
         f'<details class="wa-bron wa-bron-{c.n}"><summary>{summary}</summary>'
@@ -271,6 +271,10 @@ def trace_table_html(trace: list[dict[str, Any]], trainer: bool = True) -> str:
     return table(TRACE_HEADERS, rows, {3}, widths=[19, 12, 21, 10, 13, 25], stack=True)
 
 
+def _scale_max(value: float) -> str:
+    return format_number(value, 0 if value == int(value) else 2)
+
+
 def _max_score(assistant: Any) -> float:
     s = getattr(assistant, "settings", None)
     try:
@@ -299,7 +303,7 @@ def trainer_html(result: Result, max_score: float = 3.0) -> str:
             for c in result.citations
         ]
         out += table(["Bron", "Passage-id", "Score"], rows, {2}, stack=True)
-        scale = SCORE_SCALE.replace("tot 3 (heel goed)", f"tot {score_text(max_score)} (heel goed)")
+        scale = SCORE_SCALE.replace("tot 3 (heel goed)", f"tot {_scale_max(max_score)} (heel goed)")
         out += f'<p class="wa-schaal">{esc(scale)}</p>'
     if result.rules and result.rules.get("trace"):
         out += "<div><b>Spoor van de regels</b></div>" + trace_table_html(result.rules["trace"])
