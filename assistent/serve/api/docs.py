@@ -2,7 +2,8 @@
 
 FastAPI's own pages load Swagger UI and ReDoc from cdn.jsdelivr.net, so they are blank without internet
 and tell a third party who reads the docs. The files come from the PyPI package ``fastapi-offline``
-(Swagger UI and ReDoc bundles), served under /docs-bestanden/.
+(Swagger UI and ReDoc bundles), served under /docs-bestanden/. ReDoc's bundle shows a logo it fetches
+from cdn.redoc.ly; the copy we serve has that address removed (the image is then left out).
 """
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 ASSETS_PATH = "/docs-bestanden"
+_REDOC_LOGO = b'"https://cdn.redoc.ly/redoc/logo-mini.svg"'
 
 
 def assets_dir() -> Path:
@@ -27,6 +29,12 @@ def add_local_docs(app: FastAPI, docs_url: str = "/docs", redoc_url: str = "/red
 
     Create the app with ``docs_url=None, redoc_url=None`` and call this before a UI is mounted at "/".
     """
+    redoc_js = (assets_dir() / "redoc.standalone.js").read_bytes().replace(_REDOC_LOGO, b'""')
+
+    @app.get(f"{ASSETS_PATH}/redoc.standalone.js", include_in_schema=False)
+    def redoc_bundle() -> Response:  # before the mount below, which would serve the original
+        return Response(redoc_js, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
+
     app.mount(ASSETS_PATH, StaticFiles(directory=assets_dir()), name="docs-bestanden")
 
     def root(request: Request) -> str:

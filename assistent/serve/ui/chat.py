@@ -264,6 +264,7 @@ def _question_row(settings: Settings, compact: bool) -> tuple[gr.Textbox, gr.But
     with gr.Row(equal_height=True):
         question = gr.Textbox(
             elem_id="wa-vraag",
+            label="Uw vraag",  # not shown, but the name screen readers read (else Gradio's "Textbox")
             show_label=False,
             placeholder="Typ uw vraag" if compact else "Typ uw vraag, bijvoorbeeld: Hoeveel eigen inleg is nodig?",
             lines=1,

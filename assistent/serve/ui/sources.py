@@ -147,7 +147,9 @@ def loaded_sources_line(settings: Settings) -> str:
         return "Antwoorden komen uit de ingelezen bronnen."
     if len(names) == 1:
         return f"Antwoorden komen uit {names[0]}."
-    return f"Antwoorden komen uit {', '.join(names[:-1])} en {names[-1]}."
+    # the first source by name, the others counted: the line stays short in a small iframe
+    others = len(names) - 1
+    return f"Antwoorden komen uit {names[0]} en {others} {'ander' if others == 1 else 'andere'} ingelezen document{'' if others == 1 else 'en'}."
 
 
 @dataclass
