@@ -172,3 +172,38 @@ def test_pdf_handles_long_conversations_and_odd_text():
 def test_pdf_without_answers():
     text = _pdf_text(conversation_pdf([]))
     assert "Er zijn nog geen vragen gesteld" in text
+
+
+HEADINGS = re.compile(r"^(Vraag \d+|Antwoord|Bronnen bij dit antwoord|Voor de trainer|Spoor van de regels)$")
+
+
+def test_pdf_never_leaves_a_heading_alone_at_the_foot_of_a_page():
+    rules = {"trace": [
+        {"rule": "own_contribution_below_5pct", "name": "Eigen inleg minimaal 5%", "outcome": "fail", "percentage": 4.0,
+         "facts": {"own_contribution_pct": 4.0}, "text": "Uw eigen inleg is 4%.", "basis": [{"quote": PASSAGE}]},
+    ]}
+    # answers of 1 to 24 lines move every heading over every height of the page
+    turns = [
+        (f"Vraag over inleg {k}", _result(answer="\n".join(["Een regel van het antwoord."] * k), rules=rules))
+        for k in range(1, 25)
+    ]
+    data = conversation_pdf(turns, trainer=True)
+    pages = PdfReader(io.BytesIO(data)).pages
+    assert len(pages) > 5
+    for number, page in enumerate(pages, 1):
+        lines = [ln.strip() for ln in (page.extract_text() or "").splitlines() if ln.strip()]
+        body = [ln for ln in lines if not re.search(r"pagina \d+ van \d+$", ln)]
+        assert body and not HEADINGS.match(body[-1]), f"pagina {number} eindigt met de kop '{body[-1]}'"
+
+
+def test_pdf_trace_has_dutch_labels_and_the_basis():
+    rules = {"trace": [
+        {"rule": "own_contribution_below_5pct", "outcome": "fail", "percentage": 4.0,
+         "facts": {"financing_eur": 1000000.0, "own_contribution_eur": 40000.0}, "note": "berekend",
+         "basis": [{"quote": "Voor beide fases is wel een minimale eigen inleg vereist van 5% van de financiering."}]},
+    ]}
+    text = _pdf_text(conversation_pdf([_result(rules=rules, backend="rules")], trainer=True))
+    assert "Spoor van de regels" in text and "Eigen inleg minimaal 5%: niet voldaan" in text
+    assert "Gekeken naar: Financiering: € 1.000.000; Eigen inleg (euro): € 40.000" in text
+    assert "Grond in de brief: “Voor beide fases is wel een minimale eigen inleg vereist van 5% van de financiering.”" in text
+    assert "own_contribution" not in text and "financing_eur" not in text
