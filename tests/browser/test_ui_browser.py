@@ -525,6 +525,9 @@ def test_embed_view_works_inside_an_iframe_of_another_site(page, server, artifac
 PHONE = {"width": 375, "height": 800}
 DESKTOP = {"width": 1366, "height": 900}
 SIZES = [pytest.param(PHONE, id="375x800"), pytest.param(DESKTOP, id="1366x900")]
+# the layout test also runs on the smallest phone and a tablet: one layout from 360 px up
+LAYOUT_SIZES = [pytest.param({"width": 360, "height": 740}, id="360x740"), *SIZES,
+                pytest.param({"width": 768, "height": 1024}, id="768x1024")]
 TABS = ("#wa-tab-vraag-button", "#wa-tab-check-button", "#wa-tab-bronnen-button")
 
 # elements whose right edge lies beyond the viewport (rendered ones only), and the page's own width
@@ -572,7 +575,7 @@ def sized(browser, server):
     assert not errors, f"JavaScript-fouten op de pagina: {errors}"
 
 
-@pytest.mark.parametrize("viewport", SIZES)
+@pytest.mark.parametrize("viewport", LAYOUT_SIZES)
 def test_every_tab_fits_the_screen_with_all_tabs_visible_and_the_answer_in_view(sized, server, artifacts, viewport):
     page = sized(viewport)
     w = viewport["width"]
@@ -650,7 +653,7 @@ def test_check_form_works_in_one_column_with_the_trace_folded_and_as_cards_on_a_
         assert row.count() == 1 and outcome in _flat(row.inner_text()).lower(), (rule, row.inner_text())
     cell = trace.first.locator("td").first
     display = cell.evaluate("td => getComputedStyle(td).display")
-    assert display == ("block" if w < 640 else "table-cell")  # cards on a phone, a table on a desktop
+    assert display == ("block" if w <= 900 else "table-cell")  # cards on a phone, a table on a desktop
     _fits(page, f"{w}: check met spoor")
     _shot(page, artifacts, f"{w}-check-spoor.png")
 

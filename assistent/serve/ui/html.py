@@ -268,7 +268,7 @@ def trace_table_html(trace: list[dict[str, Any]], trainer: bool = True) -> str:
                 basis or "—",
             ]
         )
-    return table(TRACE_HEADERS, rows, {3}, widths=[16, 14, 18, 10, 19, 23], stack=True)
+    return table(TRACE_HEADERS, rows, {3}, widths=[15, 14, 18, 11, 19, 23], stack=True)
 
 
 def _scale_max(value: float) -> str:
