@@ -636,6 +636,8 @@ def test_check_form_works_in_one_column_with_the_trace_folded_and_as_cards_on_a_
     _fill(page, "wa-inleg", "40.000")
     page.click("#wa-check")
     page.wait_for_selector("#wa-besluit .wa-besluit", timeout=30_000)
+    page.wait_for_timeout(600)
+    assert page.locator("#wa-besluit .wa-besluit").evaluate(IN_VIEW), "het besluit is niet in beeld na Check"
     decision = _flat(page.inner_text("#wa-besluit"))
     # the verdict first, then what would make it a yes, then the reason with its sentence
     assert decision.startswith("Nee")

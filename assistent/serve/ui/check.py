@@ -141,6 +141,9 @@ def apply_quick_reply(assistant: Any, key: str, value: str | None, *inputs: str)
 
 # -- the tab -------------------------------------------------------------------------------------
 
+# After Check: the verdict is below the form (far below on a phone), so bring its top into view.
+SHOW_VERDICT = "() => { const el = document.querySelector('#wa-besluit'); if (el) el.scrollIntoView({block: 'start'}); }"
+
 
 @dataclass
 class CheckTab:
@@ -218,7 +221,7 @@ def wire_check(tab: CheckTab, assistant: Any) -> None:
         [tab.decision, tab.trace, tab.quick, tab.quick_key],
         concurrency_limit=4,
         **PRIVATE,
-    )
+    ).then(None, None, None, js=SHOW_VERDICT, **PRIVATE)
     tab.quick.input(
         lambda key, value, *a: apply_quick_reply(assistant, key, value, *a),
         [tab.quick_key, tab.quick, *tab.inputs],
