@@ -153,6 +153,11 @@ def clear_feedback() -> tuple[str, Any, None]:
     return "", gr.update(visible=False), None
 
 
+def on_send() -> tuple[str, Any, None, Any]:
+    """A question is sent: the feedback message, the comment box and the quick replies go."""
+    return "", gr.update(visible=False), None, gr.update(visible=False)
+
+
 def reset() -> tuple[list, list, str, str, Any, None, Any]:
     return [], [], "", "", gr.update(visible=False), None, gr.update(visible=False, choices=[], value=None)
 
@@ -199,9 +204,8 @@ class ChatEvents:
         if not text:
             yield render_chat(self.assistant, conversation, show_trainer), conversation, "", quick_update(conversation)
             return
-        hidden = gr.update(visible=False, choices=[], value=None)
         for messages in self._answer(text, conversation, show_trainer):
-            yield messages, conversation, "", hidden
+            yield messages, conversation, "", gr.skip()  # the buttons were hidden when the question was sent
         yield render_chat(self.assistant, conversation, show_trainer), conversation, "", quick_update(conversation)
 
     def on_like(self, conversation: list[dict[str, Any]], data: gr.LikeData):
@@ -346,19 +350,20 @@ def chat_section(
     hide_feedback = [feedback_msg, comment_box, pending_feedback]
     common = dict(outputs=[chatbot, convo, question, quick], show_progress="hidden", concurrency_limit=4,
                   concurrency_id="wa-vraag", **PRIVATE)
-    send.click(clear_feedback, None, hide_feedback, queue=False, **PRIVATE).then(
+    sending = [*hide_feedback, quick]
+    send.click(on_send, None, sending, queue=False, **PRIVATE).then(
         events.ask, [question, convo, *trainer_inputs], **common
     )
-    question.submit(clear_feedback, None, hide_feedback, queue=False, **PRIVATE).then(
+    question.submit(on_send, None, sending, queue=False, **PRIVATE).then(
         events.ask, [question, convo, *trainer_inputs], **common
     )
     for button, q in example_buttons:
-        button.click(clear_feedback, None, hide_feedback, queue=False, **PRIVATE).then(
+        button.click(on_send, None, sending, queue=False, **PRIVATE).then(
             events.ask, [gr.State(q), convo, *trainer_inputs], **common
         )
     quick.input(clear_feedback, None, hide_feedback, queue=False, **PRIVATE).then(
         events.ask, [quick, convo, *trainer_inputs], **common
-    )
+    )  # the radio stays as it is until the answer is there (it is the question's input)
     cleared = [chatbot, convo, question, feedback_msg, comment_box, pending_feedback, quick]
     new.click(reset, None, cleared, queue=False, **PRIVATE)
     chatbot.clear(reset, None, cleared, queue=False, **PRIVATE)
