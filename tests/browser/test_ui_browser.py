@@ -540,6 +540,21 @@ TOO_WIDE = """() => {
   return {scroll: document.documentElement.scrollWidth, width: w, wide: wide.slice(0, 10)};
 }"""
 
+# words (of the element's text) that the browser broke over two lines
+BROKEN_WORDS = """el => {
+  const broken = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (tops.size > 1 && !/[-‐/]/.test(m[0])) broken.push(m[0]);
+    }
+  }
+  return broken;
+}"""
+
 IN_VIEW = """el => { const r = el.getBoundingClientRect();
   return r.top >= 0 && r.top < window.innerHeight && r.bottom > 0 && r.left >= 0 && r.right <= window.innerWidth + 1; }"""
 
@@ -653,6 +668,9 @@ def test_check_form_works_in_one_column_with_the_trace_folded_and_as_cards_on_a_
                           ("Eigen inleg minimaal 5%", "niet voldaan"), ("Organisatievorm hoort bij het fonds", "voldaan")):
         row = trace.filter(has_text=rule)
         assert row.count() == 1 and outcome in _flat(row.inner_text()).lower(), (rule, row.inner_text())
+    # no word broken mid-word, in the cards on a phone or in the table on a desktop
+    assert page.locator("#wa-spoor-tabel").evaluate(BROKEN_WORDS) == []
+    assert page.locator("#wa-besluit").evaluate(BROKEN_WORDS) == []
     cell = trace.first.locator("td").first
     display = cell.evaluate("td => getComputedStyle(td).display")
     assert display == ("block" if w <= 900 else "table-cell")  # cards on a phone, a table on a desktop

@@ -268,7 +268,8 @@ def trace_table_html(trace: list[dict[str, Any]], trainer: bool = True) -> str:
                 basis or "—",
             ]
         )
-    return table(TRACE_HEADERS, rows, {3}, widths=[15, 14, 18, 11, 19, 23], stack=True)
+    # automatic column widths: no word is broken to fit a fixed column (cards below 900 px)
+    return table(TRACE_HEADERS, rows, {3}, stack=True)
 
 
 def _scale_max(value: float) -> str:

@@ -194,7 +194,7 @@ def test_trace_table_names_the_rules_labels_outcomes_and_escapes_notes_and_quote
     ]
     out = trace_table_html(trace)
     assert_no_markup_from(out)
-    assert "<th>Grond in de brief</th>" in out and 'class="wa-tabel wa-vast wa-stapel"' in out
+    assert "<th>Grond in de brief</th>" in out and 'class="wa-tabel wa-stapel"' in out
     rows = re.findall(r"<tr>(.*?)</tr>", out)[1:]
     assert len(rows) == 2
     first, second = rows
