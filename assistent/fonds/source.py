@@ -22,7 +22,6 @@ TOPICS_EN = (
 
 # Texts of the product that name the letter.
 CHECK_DISCLAIMER = "Dit is een eerste check op basis van de Kamerbrief. Het fonds beoordeelt elke aanvraag zelf."
-EMBED_FOOTER = "Antwoorden komen uit de ingelezen bronnen, zoals de Kamerbrief van 19 januari 2026."
 API_DESCRIPTION = "Antwoorden met bronnen over de regels voor wooncoöperaties (Kamerbrief 19 januari 2026 e.a.)."
 
 # The letter was written in late 2025 and sent on 19 January 2026 (shared/sources/README.md).

@@ -13,17 +13,26 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from assistent.text.numbers import format_date
-from assistent.text.numbers import format_number
 from assistent.models import Citation, Result
+from assistent.serve.labels import (
+    SCORE_SCALE,
+    TRACE_HEADERS,
+    backend_text,
+    fact_label,
+    fact_value_text,
+    guard_text,
+    outcome_text,
+    rule_name,
+    score_text,
+    timings_text,
+)
+from assistent.text.numbers import format_date, format_pct
 
 TITLE = "Gesprek met de Wooncoöperatie-assistent"
 INTRO = (
     "De antwoorden komen uit de ingelezen bronnen. Onder elk antwoord staan de passages waar het op "
     "steunt. Lees bij twijfel altijd de bron zelf."
 )
-
-_OUTCOME_NL = {"pass": "voldaan", "fail": "niet voldaan", "unknown": "onbekend", "skip": "niet van toepassing"}
 
 QA = tuple[str, Result]
 
@@ -77,57 +86,37 @@ def citation_meta(c: Citation) -> list[str]:
 
 
 def trainer_lines(result: Result) -> list[str]:
-    """Backend, timings and guard outcome of one answer, as plain text lines."""
-    lines = [f"Manier van antwoorden: {result.backend}"]
+    """How the answer was made, the timings and the check of the language model, as plain Dutch lines."""
+    lines = [f"Zo is het antwoord gemaakt: {backend_text(result.backend)}"]
     if result.standalone_question and result.standalone_question != result.question:
-        lines.append(f"Zelfstandige vraag: {result.standalone_question}")
+        lines.append(f"Vraag zoals gezocht: {result.standalone_question}")
     if result.timings_ms:
-        lines.append(
-            "Tijden: " + ", ".join(f"{k} {format_number(v, 1)} ms" for k, v in result.timings_ms.items())
-        )
-    lines.append("Controle (guard): " + guard_text(result.guard))
+        lines.append("Tijden: " + timings_text(result.timings_ms))
+    lines.append("Controle van het taalmodel: " + guard_text(result.guard))
+    if result.citations:
+        lines.append(SCORE_SCALE)
     return lines
 
 
-def guard_text(guard: dict[str, Any] | None) -> str:
-    if not guard:
-        return "niet gebruikt (geen taalmodel)"
-    passed = guard.get("passed")
-    reasons = guard.get("reasons") or []
-    text = "goedgekeurd" if passed else "afgekeurd"
-    if reasons:
-        text += ": " + "; ".join(str(r) for r in reasons)
-    return text
-
-
 def trace_rows(rules: dict[str, Any] | None) -> list[list[str]]:
-    """The rule trace of a rules answer as rows: rule, outcome, facts, percentage, note."""
+    """The rule trace of a rules answer as rows in plain Dutch: rule, outcome, what it looked at, percentage,
+    explanation and the sentence of the letter it rests on (TRACE_HEADERS)."""
     rows: list[list[str]] = []
     for step in (rules or {}).get("trace", []):
-        facts = ", ".join(f"{k} = {_fact_value(v)}" for k, v in (step.get("facts") or {}).items())
+        facts = "; ".join(f"{fact_label(k)}: {fact_value_text(k, v)}" for k, v in (step.get("facts") or {}).items())
         pct = step.get("percentage")
+        basis = " ".join(f"“{b.get('quote', '')}”" for b in step.get("basis") or [] if b.get("quote"))
         rows.append(
             [
-                str(step.get("rule", "")),
-                _OUTCOME_NL.get(step.get("outcome", ""), str(step.get("outcome", ""))),
+                rule_name(step),
+                outcome_text(str(step.get("outcome", ""))),
                 facts,
-                "" if pct is None else format_number(pct, 2) + "%",
-                str(step.get("note") or ""),
+                "" if pct is None else format_pct(pct),
+                str(step.get("text") or step.get("note") or ""),
+                basis,
             ]
         )
     return rows
-
-
-def _fact_value(value: Any) -> str:
-    if value is None:
-        return "—"
-    if value is True:
-        return "ja"
-    if value is False:
-        return "nee"
-    if isinstance(value, float):
-        return format_number(value, 0 if value == int(value) else 2)
-    return str(value)
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -183,7 +172,7 @@ def conversation_markdown(
                 out.append(_md_quote(c.text))
                 out.append("")
                 if trainer:
-                    out += [f"Passage-id: `{c.passage_id}` · score {format_number(c.score, 4)}", ""]
+                    out += [f"Passage-id: `{c.passage_id}` · score {score_text(c.score)}", ""]
         else:
             out += ["_Bij dit antwoord horen geen bronnen._", ""]
         if trainer:
@@ -192,7 +181,8 @@ def conversation_markdown(
             out.append("")
             rows = trace_rows(result.rules)
             if rows:
-                out += ["| Regel | Uitkomst | Feiten | Percentage | Toelichting |", "|---|---|---|---|---|"]
+                out += ["**Spoor van de regels:**", ""]
+                out += ["| " + " | ".join(TRACE_HEADERS) + " |", "|" + "---|" * len(TRACE_HEADERS)]
                 out += ["| " + " | ".join(_md_cell(x) for x in row) + " |" for row in rows]
                 out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -209,8 +199,18 @@ def dejavu_font(bold: bool = False) -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name
 
 
+def _keep(pdf: Any, mm: float) -> None:
+    """A new page unless ``mm`` millimetres are left: a heading stays with the start of what it heads."""
+    if pdf.get_y() + mm > pdf.page_break_trigger:
+        pdf.add_page()
+
+
 def _pdf_turn(pdf: Any, para: Any, i: int, question: str, result: Result, trainer: bool) -> None:
-    """One question with its answer and cited passages (and the trainer's details) in the PDF hand-out."""
+    """One question with its answer and cited passages (and the trainer's details) in the PDF hand-out.
+
+    Every heading is kept with the start of its content (``_keep``), never alone at the foot of a page.
+    """
+    _keep(pdf, 40)
     para(f"Vraag {i}", 13, "B", color=(16, 94, 74), gap=1)
     para(question, 11, "B", gap=2)
     para("Antwoord", 10, "B", color=(80, 80, 80), gap=0.5)
@@ -219,19 +219,31 @@ def _pdf_turn(pdf: Any, para: Any, i: int, question: str, result: Result, traine
             para(line.strip(), gap=1)
     pdf.ln(1)
     if result.citations:
+        _keep(pdf, 35)
         para("Bronnen bij dit antwoord", 10, "B", color=(80, 80, 80), gap=0.5)
         for c in result.citations:
+            _keep(pdf, 25)
             para(f"[{c.n}] {c.title}", 10, "B", gap=0.3)
             para(" · ".join(citation_meta(c)), 8.5, color=(90, 90, 90), gap=0.8)
             para(c.text, 9.5, color=(45, 45, 45), indent=5, gap=1)
             if trainer:
-                para(f"Passage-id: {c.passage_id} · score {format_number(c.score, 4)}", 8, color=(90, 90, 90), indent=5)
+                para(f"Passage-id: {c.passage_id} · score {score_text(c.score)}", 8, color=(90, 90, 90), indent=5)
     if trainer:
+        _keep(pdf, 30)
         para("Voor de trainer", 9, "B", color=(80, 80, 80), gap=0.3)
         for line in trainer_lines(result):
             para(line, 8.5, color=(60, 60, 60), gap=0.3)
-        for row in trace_rows(result.rules):
-            para(" · ".join(x for x in row if x), 8, color=(60, 60, 60), indent=4, gap=0.2)
+        rows = trace_rows(result.rules)
+        if rows:
+            _keep(pdf, 30)
+            para("Spoor van de regels", 9, "B", color=(80, 80, 80), gap=0.5)
+            for row in rows:
+                _keep(pdf, 22)
+                para(f"{row[0]}: {row[1]}", 8.5, "B", color=(40, 40, 40), indent=4, gap=0.2)
+                for label, value in zip(TRACE_HEADERS[2:], row[2:], strict=True):
+                    if value:
+                        para(f"{label}: {value}", 8, color=(60, 60, 60), indent=8, gap=0.2)
+                pdf.ln(1)
     pdf.ln(4)
 
 

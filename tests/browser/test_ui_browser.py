@@ -43,7 +43,7 @@ XSS_DOC = (
     "<script>window.__xss=1</script> ${window.__xss=1} {{constructor.constructor('window.__xss=1')()}}\n\n"
     "Elke bewoner van Zonnehof krijgt een sleutel van de fietsenstalling bij de ingang aan de achterkant.\n"
 )
-LIKE = "button[aria-label='Vind ik leuk'], button[aria-label='Like']"
+LIKE = "button[aria-label='Vind ik leuk']"  # Dutch whatever the browser's language
 NO_XSS = "() => window.__xss === undefined && window.xssfile === undefined"
 
 
@@ -245,13 +245,12 @@ def test_chat_streams_answer_with_sources_follow_up_feedback_and_new_conversatio
     body = _flat(answer.locator("details.wa-bron").first.inner_text())
     assert _flat(citation.text) in body
     assert "Fonds Coöperatief Wonen" in body and "Financiële belemmeringen › Fonds Coöperatief Wonen" in body
-    assert f"Alinea {citation.paragraph}" in body
+    assert f"alinea {citation.paragraph}" in body
     assert "19 januari 2026" in body
-    # the neighbouring passages, behind their own toggle
-    neighbours = answer.locator("details.wa-buren")
-    assert neighbours.count() == 1
-    neighbours.locator("summary").click()
-    assert neighbours.locator(".wa-buur").first.is_visible()
+    # the quoted sentence is marked inside the passage, with the text before and after around it
+    marks = [_flat(t) for t in answer.locator("details.wa-bron").first.locator("mark.wa-zin").all_inner_texts()]
+    assert FIVE_PCT_SENTENCE in marks
+    assert answer.locator("details.wa-bron").first.locator(".wa-buur").first.is_visible()
     _shot(page, artifacts, "tab-vraag-het-antwoord.png")
 
     # follow-up: the UI passes the conversation so far
@@ -316,7 +315,7 @@ def test_eligibility_form_says_no_with_the_5_percent_reason(page, server, artifa
     assert "formulier" in decision
     trace = page.locator("#wa-spoor-tabel table.wa-tabel tbody tr")
     assert trace.count() == 0 or not trace.first.is_visible()  # the trace is folded by default
-    page.locator("#wa-spoor").get_by_text("Spoor van de regels").click()
+    page.locator("#wa-spoor").get_by_text("spoor van de regels").click()
     trace.first.wait_for(state="visible", timeout=10_000)
     assert trace.count() == 6
     assert "own_contribution_below_5pct" not in page.inner_text("#wa-spoor-tabel")  # codes only for the trainer
@@ -358,25 +357,39 @@ def test_eligibility_form_says_no_with_the_5_percent_reason(page, server, artifa
     page.wait_for_function("() => document.querySelector('#wa-besluit').innerText.includes('is geen getal')")
 
 
-def test_sources_tab_lists_the_four_sources_with_status(page, server, artifacts):
+def test_sources_tab_lists_what_answers_come_from_and_the_admin_view_only_in_trainer_mode(page, server, artifacts):
     from assistent.ingest.status import source_status
 
     _open(page, server)
     page.click("#wa-tab-bronnen-button")
-    page.wait_for_selector("#wa-bronnen-lijst table.wa-tabel", timeout=30_000)
+    page.wait_for_selector("#wa-bronnen-lijst .wa-doc", timeout=30_000)
     text = _flat(page.inner_text("#wa-bronnen-lijst"))
-    rows = {r.id: r.model_dump() for r in source_status(server["settings"])}
+    rows = {r.id: r for r in source_status(server["settings"])}
     letter = rows["kamerbrief-2026"]
-    assert f"{letter['title']}" in text
-    assert f"19 januari 2026 ingelezen {letter['passages']}" in text
+    # for residents: the loaded documents with date and the link to the official publication; nothing else
+    assert letter.title in text and "19 januari 2026" in text and letter.reference in text
+    link = page.locator("#wa-bronnen-lijst .wa-doc a", has_text="Lees de officiële publicatie")
+    assert link.count() == 1 and link.get_attribute("href") == letter.url
+    assert page.locator("#wa-bronnen-lijst .wa-doc").count() == 2  # the letter and the extra file
     for sid in ("cooplink-2024", "rvo-handreiking", "platform31-taxatie"):
-        assert rows[sid]["title"] in text
-    assert text.count("ontbreekt") == 3
-    assert "Zet het PDF-bestand in de map corpus/" in text and "assistent ingest" in text
+        assert rows[sid].status == "missing" and rows[sid].title not in text
+    for admin in ("ontbreekt", "corpus/", "assistent ingest", "index"):
+        assert admin not in text, admin
     # the extra file is listed by its name, as text
     assert "Zonnehof <img src=x onerror=window.xssfile=1> ${window.xssfile=1}" in text
     assert page.evaluate(NO_XSS)
     _shot(page, artifacts, "tab-bronnen.png")
+
+    # trainer mode: also the administrator's view, with the missing sources and how to add them
+    page.click("#wa-trainer input")
+    page.wait_for_selector("#wa-bronnen-lijst .wa-beheer", timeout=30_000)
+    admin = _flat(page.inner_text("#wa-bronnen-lijst .wa-beheer"))
+    assert admin.count("ontbreekt") == 3
+    assert "Zet het PDF-bestand in de map corpus/" in admin and "assistent ingest" in admin
+    assert f"ingelezen {letter.passages}" in admin
+    _shot(page, artifacts, "tab-bronnen-trainermodus.png")
+    page.click("#wa-trainer input")
+    page.wait_for_function("() => !document.querySelector('#wa-bronnen-lijst .wa-beheer')")
 
 
 def test_trainer_mode_shows_scores_ids_trace_and_exports(page, server, artifacts, tmp_path):
@@ -394,10 +407,13 @@ def test_trainer_mode_shows_scores_ids_trace_and_exports(page, server, artifacts
     trainer = _flat(page.locator("#wa-chat .wa-trainer").first.inner_text())
     c = result.citations[0]
     assert c.passage_id in trainer
-    score = f"{c.score:.4f}".replace(".", ",")
+    score = f"{c.score:.2f}".replace(".", ",")
     assert score in trainer
-    assert "Manier van antwoorden: extractive" in trainer
-    assert "Controle (guard):" in trainer and "Tijden:" in trainer and " ms" in trainer
+    assert "Zo is het antwoord gemaakt: letterlijke zinnen uit de bronnen (geen taalmodel)" in trainer
+    assert "Controle van het taalmodel:" in trainer and "Tijden: vraag omzetten" in trainer and " ms" in trainer
+    assert "van 0 (niet) tot 3 (heel goed)" in trainer  # the score's scale in one line
+    for english in ("extractive", "guard", "embed ", "retrieve", "compose", "total"):
+        assert english not in trainer, english
 
     # an eligibility question in the chat: the rule trace shows in trainer mode
     _ask(
@@ -419,6 +435,7 @@ def test_trainer_mode_shows_scores_ids_trace_and_exports(page, server, artifacts
     md_path = tmp_path / "gesprek.md"
     md_download.value.save_as(md_path)
     md = md_path.read_text(encoding="utf-8")
+    assert "Export klaar: 2 vragen met de bronnen." in page.inner_text("#wa-trainer-paneel")
     assert md_download.value.suggested_filename.endswith(".md")
     assert f"**Vraag:** {QUESTION}" in md
     assert _flat(c.text) in _flat(md)
@@ -501,3 +518,304 @@ def test_embed_view_works_inside_an_iframe_of_another_site(page, server, artifac
     assert "5%" in frame.locator("#wa-chat .wa-antwoord").first.inner_text()
     _shot(page, artifacts, "embed-in-iframe.png")
 
+
+
+# --------------------------------------------------------------------------- layout, phone and desktop
+
+PHONE = {"width": 375, "height": 800}
+DESKTOP = {"width": 1366, "height": 900}
+SIZES = [pytest.param(PHONE, id="375x800"), pytest.param(DESKTOP, id="1366x900")]
+# the layout test also runs on the smallest phone and a tablet: one layout from 360 px up
+LAYOUT_SIZES = [pytest.param({"width": 360, "height": 740}, id="360x740"), *SIZES,
+                pytest.param({"width": 768, "height": 1024}, id="768x1024")]
+TABS = ("#wa-tab-vraag-button", "#wa-tab-check-button", "#wa-tab-bronnen-button")
+
+# elements whose right edge lies beyond the viewport (rendered ones only), and the page's own width
+TOO_WIDE = """() => {
+  const w = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('body *')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && (r.right > w + 1 || r.left < -1) && getComputedStyle(e).visibility !== 'hidden';
+  }).map(e => `${e.tagName.toLowerCase()}#${e.id}.${String(e.className).slice(0, 40)} ${Math.round(e.getBoundingClientRect().right)}`);
+  return {scroll: document.documentElement.scrollWidth, width: w, wide: wide.slice(0, 10)};
+}"""
+
+# words (of the element's text) that the browser broke over two lines
+BROKEN_WORDS = """el => {
+  const broken = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (tops.size > 1 && !/[-‐/]/.test(m[0])) broken.push(m[0]);
+    }
+  }
+  return broken;
+}"""
+
+IN_VIEW = """el => { const r = el.getBoundingClientRect();
+  return r.top >= 0 && r.top < window.innerHeight && r.bottom > 0 && r.left >= 0 && r.right <= window.innerWidth + 1; }"""
+
+
+def _fits(page, where: str) -> None:
+    got = page.evaluate(TOO_WIDE)
+    assert got["scroll"] <= got["width"], f"{where}: de pagina scrolt opzij ({got})"
+    assert not got["wide"], f"{where}: breder dan het scherm: {got['wide']}"
+
+
+@pytest.fixture
+def sized(browser, server):
+    """A page of a given size (Dutch or English browser); every request it made must stay on the app's origin."""
+    contexts = []
+    requests: list[str] = []
+    errors: list[str] = []
+
+    def make(viewport: dict, locale: str = "nl-NL"):
+        context = browser.new_context(viewport=viewport, locale=locale)
+        contexts.append(context)
+        pg = context.new_page()
+        pg.on("request", lambda r: requests.append(r.url))
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        return pg
+
+    yield make
+    for c in contexts:
+        c.close()
+    own = urlsplit(server["base"])
+    foreign = [u for u in requests if urlsplit(u).scheme not in ("data", "blob", "about")
+               and (urlsplit(u).scheme, urlsplit(u).netloc) != (own.scheme, own.netloc)]
+    assert requests and not foreign, f"verzoeken naar andere hosts: {foreign}"
+    assert not errors, f"JavaScript-fouten op de pagina: {errors}"
+
+
+@pytest.mark.parametrize("viewport", LAYOUT_SIZES)
+def test_every_tab_fits_the_screen_with_all_tabs_visible_and_the_answer_in_view(sized, server, artifacts, viewport):
+    page = sized(viewport)
+    w = viewport["width"]
+    _open(page, server)
+    # the title and all three tabs are on screen, none hidden in a "more" menu
+    assert page.locator(".wa-kop h1").evaluate(IN_VIEW)
+    for tab in TABS:
+        assert page.locator(tab).is_visible() and page.locator(tab).evaluate(IN_VIEW), tab
+    _fits(page, f"{w}: leeg")
+    _shot(page, artifacts, f"{w}-vraag-het-leeg.png")
+
+    # after sending, the start of the new answer is in view (not the question box)
+    _ask(page, "Wat is het Fonds Coöperatief Wonen?", 1)
+    page.wait_for_timeout(400)
+    first_line = _last_answer(page).locator(".wa-kern")
+    assert first_line.evaluate(IN_VIEW), "de eerste regel van het antwoord is niet in beeld"
+    assert int(page.evaluate("() => getComputedStyle(document.querySelector('#wa-chat .wa-kern')).fontWeight")) >= 600
+    _fits(page, f"{w}: antwoord")
+    page.screenshot(path=str(artifacts / f"{w}-vraag-het-antwoord.png"))
+    print(f"screenshot: {artifacts / f'{w}-vraag-het-antwoord.png'}")
+
+    page.click("#wa-tab-check-button")
+    page.wait_for_selector("#wa-check", state="visible")
+    _fits(page, f"{w}: check")
+    _shot(page, artifacts, f"{w}-check-leeg.png")
+
+    page.click("#wa-tab-bronnen-button")
+    page.wait_for_selector("#wa-bronnen-lijst .wa-doc", timeout=30_000)
+    _fits(page, f"{w}: bronnen")
+    _shot(page, artifacts, f"{w}-bronnen.png")
+
+    page.click("#wa-trainer input")  # trainer mode: the administrator's table must fit as well
+    page.wait_for_selector("#wa-bronnen-lijst .wa-beheer", timeout=30_000)
+    _fits(page, f"{w}: bronnen, trainermodus")
+    page.click("#wa-tab-vraag-button")
+    page.wait_for_selector("#wa-chat .wa-trainer", timeout=20_000)
+    _fits(page, f"{w}: trainermodus")
+    _shot(page, artifacts, f"{w}-trainermodus.png")
+
+
+@pytest.mark.parametrize("viewport", SIZES)
+def test_check_form_works_in_one_column_with_the_trace_folded_and_as_cards_on_a_phone(sized, server, artifacts, viewport):
+    page = sized(viewport)
+    w = viewport["width"]
+    _open(page, server)
+    page.click("#wa-tab-check-button")
+    org, numbers = page.locator("#wa-org"), page.locator("#wa-financiering")
+    if w < 640:  # one column: the numbers come below the choices, at the same left edge
+        assert numbers.bounding_box()["y"] > org.bounding_box()["y"] + org.bounding_box()["height"] - 1
+        assert abs(numbers.bounding_box()["x"] - org.bounding_box()["x"]) < 2
+    else:  # two columns side by side
+        assert numbers.bounding_box()["x"] > org.bounding_box()["x"] + 100
+    page.locator("#wa-org label", has_text="Wooncoöperatie").first.click()
+    page.locator("#wa-huurkoop label", has_text="Huurwoningen").click()
+    page.locator("#wa-project label", has_text="Nieuwbouw").click()
+    page.locator("#wa-fase label", has_text="Planfase").click()
+    _fill(page, "wa-financiering", "1.000.000")
+    _fill(page, "wa-inleg", "40.000")
+    page.click("#wa-check")
+    page.wait_for_selector("#wa-besluit .wa-besluit", timeout=30_000)
+    page.wait_for_timeout(600)
+    assert page.locator("#wa-besluit .wa-besluit").evaluate(IN_VIEW), "het besluit is niet in beeld na Check"
+    decision = _flat(page.inner_text("#wa-besluit"))
+    # the verdict first, then what would make it a yes, then the reason with its sentence
+    assert decision.startswith("Nee")
+    assert decision.index("Wat zou het wel mogelijk maken?") < decision.index("Waarom?") < decision.index(FIVE_PCT_SENTENCE)
+    assert "€ 50.000" in decision
+    trace = page.locator("#wa-spoor-tabel table.wa-tabel tbody tr")
+    assert trace.count() == 0 or not trace.first.is_visible()  # folded
+    page.locator("#wa-spoor").get_by_text("spoor van de regels").click()
+    trace.first.wait_for(state="visible", timeout=10_000)
+    text = page.inner_text("#wa-spoor-tabel")
+    assert "_" not in text  # no code names outside trainer mode
+    for rule, outcome in (("Beheercoöperatie", "niet van toepassing"), ("Bouwfase: alleen huurwoningen", "niet van toepassing"),
+                          ("Eigen inleg minimaal 5%", "niet voldaan"), ("Organisatievorm hoort bij het fonds", "voldaan")):
+        row = trace.filter(has_text=rule)
+        assert row.count() == 1 and outcome in _flat(row.inner_text()).lower(), (rule, row.inner_text())
+    # no word broken mid-word, in the cards on a phone or in the table on a desktop
+    assert page.locator("#wa-spoor-tabel").evaluate(BROKEN_WORDS) == []
+    assert page.locator("#wa-besluit").evaluate(BROKEN_WORDS) == []
+    cell = trace.first.locator("td").first
+    display = cell.evaluate("td => getComputedStyle(td).display")
+    assert display == ("block" if w <= 900 else "table-cell")  # cards on a phone, a table on a desktop
+    _fits(page, f"{w}: check met spoor")
+    _shot(page, artifacts, f"{w}-check-spoor.png")
+
+
+def test_a_reference_opens_its_source_card_and_marks_the_quoted_sentence(sized, server, artifacts):
+    from assistent.ingest.manifest import Manifest
+
+    page = sized(PHONE)
+    _open(page, server)
+    _ask(page, "Wat is het Fonds Coöperatief Wonen?", 1)
+    result = server["assistant"].results[-1]
+    assert len(result.citations) >= 2
+    answer = _last_answer(page)
+    cards = answer.locator("details.wa-bron")
+    assert cards.count() == len(result.citations)
+    # closed cards already say where each passage comes from and differ from each other
+    summaries = [_flat(cards.nth(i).locator("summary").inner_text()) for i in range(cards.count())]
+    assert len(set(s.split("]", 1)[1] for s in summaries)) == len(summaries)
+    for c, summary in zip(result.citations, summaries, strict=True):
+        assert f"alinea {c.paragraph}" in summary and "19 januari 2026" in summary
+    assert not any(cards.nth(i).evaluate("d => d.open") for i in range(cards.count()))
+
+    second = result.citations[1]
+    answer.locator("a.wa-ref-2").first.click()
+    card = answer.locator("details.wa-bron-2")
+    page.wait_for_function("() => document.querySelector('#wa-chat details.wa-bron-2').open")
+    assert [cards.nth(i).evaluate("d => d.open") for i in range(cards.count())].count(True) == 1
+    mark = card.locator("blockquote.wa-passage mark.wa-zin")
+    assert mark.count() >= 1
+    marked = _flat(mark.first.inner_text())
+    assert marked in _flat(second.text) and marked in _flat(result.answer)  # the sentence the answer quotes
+    page.wait_for_timeout(300)
+    assert mark.first.evaluate(IN_VIEW), "de gemarkeerde zin is niet in beeld"
+    assert card.locator(".wa-buur").count() >= 1  # the text before and/or after
+    url = Manifest.load(server["settings"].corpus_dir).get("kamerbrief-2026").url
+    assert card.locator(".wa-bron-link a").get_attribute("href") == url
+    _fits(page, "bron geopend")
+    page.screenshot(path=str(artifacts / "375-bron-geopend.png"))
+    print(f"screenshot: {artifacts / '375-bron-geopend.png'}")
+
+
+def test_the_chat_offers_quick_replies_for_the_eligibility_question(sized, server, artifacts):
+    page = sized(PHONE)
+    _open(page, server)
+    _ask(page, "Wij zijn een woonvereniging. Komen we in aanmerking voor het fonds?", 1)
+    result = server["assistant"].results[-1]
+    ask = result.rules["next_question"]
+    quick = page.locator("#wa-chat-snel")
+    quick.wait_for(state="visible", timeout=20_000)
+    assert ask["text"] in quick.inner_text()
+    labels = [_flat(t) for t in quick.locator("label").all_inner_texts()]
+    assert labels == [o["label"] for o in ask["options"]]
+    quick.locator("label").first.click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('#wa-chat [data-testid=user]').length === 2 && !document.querySelector('#wa-chat .wa-cursor')",
+        timeout=60_000,
+    )
+    after = server["assistant"].results[-1]
+    assert after.backend == "rules"
+    assert after.rules["facts"][ask["key"]] == ask["options"][0]["value"]  # the button's value was understood
+    _shot(page, artifacts, "375-snel-antwoorden.png")
+
+
+def test_controls_have_dutch_accessible_names_in_an_english_browser(sized, server):
+    page = sized(PHONE, locale="en-US")
+    _open(page, server)
+    _ask(page, QUESTION, 1)
+    snapshot = page.locator("body").aria_snapshot()
+    controls = re.findall(r'- (button|textbox|checkbox|radio|tab|link|combobox)(?![a-z])(?: "([^"]*)")?', snapshot)
+    assert controls
+    nameless = [role for role, name in controls if not name.strip()]
+    assert not nameless, f"zonder naam: {nameless}"
+    english = {"like", "dislike", "more tabs", "textbox", "clear", "copy", "submit", "retry", "undo", "share", "close"}
+    assert not [n for _, n in controls if n.strip().lower() in english], snapshot
+    assert ("button", "Vind ik leuk") in controls and ("textbox", "Uw vraag") in controls
+    assert ("link", "[1]") in controls  # the chat's sanitiser keeps no aria-label; its title says "Bron 1 openen"
+
+
+# --------------------------------------------------------------------------- served HTML, HEAD, docs
+
+
+def test_served_html_is_dutch_from_the_first_bytes_with_the_products_preview_tags(server):
+    import httpx
+
+    base = server["base"]
+    for path in ("/", "/embed/"):
+        response = httpx.get(base + path)
+        assert response.status_code == 200
+        head = response.text[:200]
+        assert re.match(r'\s*<!doctype html>\s*<html\s+lang="nl"', head, re.I), head
+        body = response.text
+        assert '<meta property="og:title" content="Wooncoöperatie-assistent">' in body
+        assert "og:description" in body and "Click to try out" not in body and 'content="Gradio"' not in body
+        assert "og:image" not in body and "twitter:creator" not in body
+        assert "<title>Wooncoöperatie-assistent</title>" in body
+
+
+@pytest.mark.parametrize("path,status", [("/", 200), ("/embed", 307), ("/embed/", 200), ("/docs", 200), ("/redoc", 200)])
+def test_head_works_on_every_page(server, path, status):
+    import httpx
+
+    get = httpx.get(server["base"] + path, follow_redirects=False)
+    head = httpx.head(server["base"] + path, follow_redirects=False)
+    assert head.status_code == get.status_code == status
+    assert head.content == b""
+    if status == 200:
+        assert head.headers["content-length"] == str(len(get.content))
+
+
+@pytest.mark.parametrize("path,ready", [("/docs", ".swagger-ui .info .title"), ("/redoc", "h1")])
+def test_api_docs_render_from_this_server_only(sized, server, artifacts, path, ready):
+    page = sized(DESKTOP)
+    page.goto(server["base"] + path)
+    page.wait_for_selector(ready, timeout=60_000)
+    assert "Wooncoöperatie-assistent" in page.inner_text(ready)
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    _shot(page, artifacts, f"docs{path.replace('/', '-')}.png")
+
+
+# --------------------------------------------------------------------------- the partner view in 400 × 700
+
+
+def test_embed_fits_a_400_by_700_iframe_with_its_footer_in_view(sized, server, artifacts):
+    page = sized({"width": 600, "height": 800})
+    page.set_content(
+        '<!doctype html><html lang="nl"><body style="margin:0">'
+        f'<iframe id="assistent" src="{server["base"]}/embed/" title="Wooncoöperatie-assistent" '
+        'width="400" height="700" style="border:0"></iframe></body></html>'
+    )
+    frame = page.frame_locator("#assistent")
+    frame.locator("#wa-vraag textarea").wait_for(timeout=60_000)
+    frame.locator("#wa-vraag textarea").fill(QUESTION)
+    frame.locator("#wa-verstuur").click()
+    frame.locator("#wa-chat .wa-antwoord").first.wait_for(timeout=120_000)
+    page.wait_for_timeout(500)
+    inner = page.frames[1]
+    sizes = inner.evaluate("() => [document.documentElement.scrollHeight, window.innerHeight, document.documentElement.scrollWidth, window.innerWidth]")
+    assert sizes[0] <= sizes[1] and sizes[2] <= sizes[3], f"een tweede schuifbalk: {sizes}"
+    for selector in (".wa-privacy", ".wa-embed-voet a"):
+        box = inner.locator(selector).last.bounding_box()
+        assert box and box["y"] + box["height"] <= 700, selector
+    footer = _flat(inner.locator(".wa-embed-voet").last.inner_text())
+    # only what is loaded: the letter and the one extra file of this test's corpus
+    assert footer.startswith("Antwoorden komen uit de Kamerbrief van 19 januari 2026 en 1 ander ingelezen document.")
+    _shot(page, artifacts, "embed-400x700.png")

@@ -21,6 +21,7 @@ from assistent.answer.assistant import Assistant
 from assistent.errors import IndexMissingError
 from assistent.fonds.source import API_DESCRIPTION
 from assistent.serve.api import openai, rest
+from assistent.serve.api.docs import add_local_docs
 from assistent.serve.api.security import RateLimit, add_error_handlers, add_middlewares
 from assistent.serve.feedback import FeedbackStore
 from assistent.serve.ui import mount_ui
@@ -93,7 +94,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     logging.getLogger("uvicorn.access").disabled = True  # it logs client IP addresses in clear; we log our own line
     rate_limit = RateLimit(settings.rate_limit)  # an invalid limit stops here, before anything is served
 
-    app = FastAPI(title=TITLE, version="1.0", description=DESCRIPTION, lifespan=lifespan)
+    # /docs and /redoc from local files (add_local_docs), not from a CDN
+    app = FastAPI(title=TITLE, version="1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.assistant = assistant
     app.state.feedback = FeedbackStore.for_data_dir(settings.data_dir)
@@ -104,6 +106,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     add_error_handlers(app)
     app.include_router(rest.router)
     app.include_router(openai.router)
+    add_local_docs(app)
     # The UI last: mounted at "/", it catches every path that is not registered before it.
     mount_ui(app, assistant, settings, feedback=app.state.feedback)
     add_middlewares(app, settings)

@@ -1,7 +1,8 @@
 """The OpenAI-compatible API under /v1: POST /v1/chat/completions (streaming and not) and GET /v1/models.
 
-The answer text is render_text(result): the answer with its numbered sources list. Besides the usual
-fields, a completion carries ``citations`` and ``assistent`` (refused, false_premise, rules, backend).
+The answer text is render_text(result, with_passages=False): the answer with its numbered sources list
+(document, section, paragraph, page, date), each passage once: its full text is in ``citations``. Besides
+the usual fields, a completion carries ``citations`` and ``assistent`` (refused, false_premise, rules, backend).
 """
 import json
 import logging
@@ -114,7 +115,7 @@ class _Chat:
         return {"id": self.cid, "object": kind, "created": self.created, "model": MODEL_ID}
 
     def completion(self, result: Result) -> dict[str, Any]:
-        content = render_text(result)
+        content = render_text(result, with_passages=False)
         return {
             **self._head("chat.completion"),
             "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
@@ -132,7 +133,7 @@ class _Chat:
 
     def _final(self, result: Result, include_usage: bool) -> list[dict[str, str]]:
         """The chunks after the answer text: the sources list, the stop chunk and (if asked) the usage."""
-        full = render_text(result)
+        full = render_text(result, with_passages=False)
         tail = full[len(result.answer):]
         out = [self.chunk({"content": tail})] if tail else []
         out.append(self.chunk({}, "stop", **_extras(result)))

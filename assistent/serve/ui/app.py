@@ -17,12 +17,12 @@ from typing import Any
 
 import gradio as gr
 
-from assistent.fonds.source import EMBED_FOOTER
 from assistent.serve.feedback import FeedbackStore
 from assistent.serve.ui.chat import chat_section
 from assistent.serve.ui.html import esc
+from assistent.serve.ui.page import PageMiddleware
 from assistent.serve.ui.check import check_tab, wire_check
-from assistent.serve.ui.sources import sources_tab, wire_sources
+from assistent.serve.ui.sources import loaded_sources_line, sources_tab, wire_sources
 from assistent.serve.ui.trainer import trainer_checkbox, trainer_panel, wire_trainer
 from assistent.settings import Settings, get_settings
 
@@ -44,8 +44,7 @@ HEAD = (
     '<meta name="referrer" content="no-referrer">\n'
     '<meta name="description" content="Antwoorden met bronnen over de regels voor wooncoöperaties.">\n'
 )
-# Set the page language for screen readers; runs once when the page loads.
-PAGE_JS = "() => { document.documentElement.lang = 'nl'; }"
+JS_PATH = Path(__file__).with_name("ui.js")
 
 
 def make_theme() -> gr.themes.Base:
@@ -64,6 +63,17 @@ def _load_css() -> str:
         return CSS_PATH.read_text(encoding="utf-8")
     except OSError:
         return ""
+
+
+def _load_js() -> str:
+    """ui.js: runs once per page load: [n] opens its source card; a new question scrolls into view."""
+    try:
+        return JS_PATH.read_text(encoding="utf-8")
+    except OSError:
+        return "() => { document.documentElement.lang = 'nl'; }"
+
+
+PAGE_JS = _load_js()
 
 
 # Options for gradio.mount_gradio_app: our theme (system fonts), css, head and the page-language js; no
@@ -115,6 +125,8 @@ def _header() -> gr.Checkbox:
             "<p>Vragen over wooncoöperaties? U krijgt een antwoord met de bron erbij.</p></div>",
             js_on_load=None,
             scale=3,
+            min_width=0,
+            elem_id="wa-titel",
         )
         return trainer_checkbox()
 
@@ -122,21 +134,21 @@ def _header() -> gr.Checkbox:
 def build_ui(
     assistant: Any = None, settings: Settings | None = None, feedback: FeedbackStore | None = None
 ) -> gr.Blocks:
-    """The full web UI: tabs "Vraag het", "Check of jullie in aanmerking komen", "Bronnen" and trainer mode.
+    """The full web UI: tabs "Vraag het", "Check het fonds", "Bronnen" and trainer mode.
 
     Each 👍/👎 and toelichting is stored in ``feedback`` (default: the FeedbackStore in settings.data_dir).
     """
     assistant, settings, feedback = _resolve(assistant, settings, feedback)
     with _blocks(APP_TITLE) as demo:
         trainer = _header()
-        with gr.Tabs(elem_id="wa-tabs"):
+        with gr.Tabs(elem_id="wa-tabs", overflow_behavior="wrap"):  # every tab visible, also on a phone
             with gr.Tab("Vraag het", id="vraag", elem_id="wa-tab-vraag"):
                 chat = chat_section(assistant, settings, feedback, trainer, below_chat=trainer_panel)
             check = check_tab(settings.max_question_chars)
             sources = sources_tab()
         wire_trainer(trainer, chat, chat["below"], assistant)
         wire_check(check, assistant)
-        wire_sources(sources, settings)
+        wire_sources(sources, settings, trainer)
     return demo
 
 
@@ -149,7 +161,7 @@ def build_embed_ui(
         gr.HTML('<div class="wa-embed-kop">Vraag het de Wooncoöperatie-assistent</div>', js_on_load=None)
         chat_section(assistant, settings, feedback, None, compact=True)
         gr.HTML(
-            f'<div class="wa-embed-voet">{esc(EMBED_FOOTER)} '
+            f'<div class="wa-embed-voet">{esc(loaded_sources_line(settings))} '
             'Meer mogelijkheden: <a href="../" target="_blank" rel="noopener">open de volledige assistent</a>.</div>',
             js_on_load=None,
         )
@@ -207,6 +219,7 @@ def mount_ui(
     Call this after the other routes (/api/*) are registered: a UI mounted at "/" catches every path.
     """
     assistant, settings, feedback = _resolve(assistant, settings, feedback)
+    app.add_middleware(PageMiddleware)  # lang="nl", our own preview tags, Dutch labels, HEAD on every page
     if embed_path:
         mount_embed_ui(app, assistant, settings, feedback=feedback, path=embed_path)
     gr.mount_gradio_app(app, build_ui(assistant, settings, feedback), path=path, **MOUNT_KWARGS)

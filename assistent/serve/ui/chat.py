@@ -54,6 +54,54 @@ EXAMPLES: dict[str, list[str]] = {
 }
 
 
+# -- quick replies: the eligibility questionnaire's next question, one button per value --------------
+
+# What a button sends: words the questionnaire in the chat reads as that value. A value without words
+# that it reads (organisation_form "other") gets no button: the resident types the answer instead.
+_REPLY_TEXT: dict[tuple[str, Any], str] = {
+    ("initiative_phase_complete", True): "Ja, de initiatieffase is afgerond.",
+    ("initiative_phase_complete", False): "Nee, de initiatieffase is nog niet afgerond.",
+    ("tenure", "huur"): "Huurwoningen.",
+    ("tenure", "koop"): "Koopwoningen.",
+    ("tenure", "gemengd"): "Huur- en koopwoningen.",
+    ("phase", "plan"): "De planfase.",
+    ("phase", "bouw"): "De bouwfase.",
+    ("organisation_form", "wooncooperatie"): "Wij zijn een wooncoöperatie.",
+    ("organisation_form", "woonvereniging"): "Wij zijn een woonvereniging.",
+    ("organisation_form", "cpo_cooperatief"): "Wij zijn een CPO met een coöperatief karakter.",
+    ("organisation_form", "medeopdrachtgeverschap"): "Het gaat om medeopdrachtgeverschap.",
+    ("organisation_form", "beheercooperatie"): "Wij zijn een beheercoöperatie.",
+    ("project_type", "nieuwbouw"): "Nieuwbouw.",
+    ("project_type", "transformatie"): "Transformatie: een ander gebouw wordt woningen.",
+    ("project_type", "bestaande_bouw"): "Bestaande woningen.",
+}
+MAX_QUICK_REPLIES = 6
+
+
+def quick_replies_for(convo: list[dict[str, Any]]) -> tuple[str, list[tuple[str, str]]]:
+    """The question the last answer asks and its buttons (label, text to send); ("", []) when there are none.
+
+    Only when the last turn is an eligibility answer that asks for one fact with a few possible values.
+    """
+    if not convo or convo[-1].get("error") or not convo[-1].get("result"):
+        return "", []
+    ask = ((convo[-1]["result"].get("rules") or {}).get("next_question")) or {}
+    options = ask.get("options") or []
+    if not options or len(options) > MAX_QUICK_REPLIES:
+        return "", []
+    key = ask.get("key", "")
+    buttons = [(o["label"], _REPLY_TEXT[(key, o["value"])]) for o in options if (key, o.get("value")) in _REPLY_TEXT]
+    return (ask.get("text") or "", buttons) if buttons else ("", [])
+
+
+def quick_update(convo: list[dict[str, Any]]) -> dict[str, Any]:
+    """The quick-reply radio for the conversation: shown with the next question's values, or hidden."""
+    question, buttons = quick_replies_for(convo)
+    if not buttons:
+        return gr.update(visible=False, choices=[], value=None)
+    return gr.update(visible=True, choices=buttons, value=None, label=f"Snel antwoorden: {question}")
+
+
 # -- the conversation as chat messages -----------------------------------------------------------
 
 
@@ -110,8 +158,13 @@ def clear_feedback() -> tuple[str, Any, None]:
     return "", gr.update(visible=False), None
 
 
-def reset() -> tuple[list, list, str, str, Any, None]:
-    return [], [], "", "", gr.update(visible=False), None
+def on_send() -> tuple[str, Any, None, Any]:
+    """A question is sent: the feedback message, the comment box and the quick replies go."""
+    return "", gr.update(visible=False), None, gr.update(visible=False)
+
+
+def reset() -> tuple[list, list, str, str, Any, None, Any]:
+    return [], [], "", "", gr.update(visible=False), None, gr.update(visible=False, choices=[], value=None)
 
 
 class ChatEvents:
@@ -153,17 +206,19 @@ class ChatEvents:
             else:
                 conversation.append({"question": text, "result": result.model_dump(mode="json")})
 
-    def ask(self, text: str, conversation: list[dict[str, Any]], show_trainer: bool = False) -> Iterator[tuple[Any, Any, Any]]:
-        """(chat messages, conversation, question box) after each streamed piece of the answer."""
+    def ask(
+        self, text: str, conversation: list[dict[str, Any]], show_trainer: bool = False
+    ) -> Iterator[tuple[Any, Any, Any, Any]]:
+        """(chat messages, conversation, question box, quick replies) after each streamed piece of the answer."""
         show_trainer = bool(show_trainer)
         text = (text or "").strip()
         conversation = list(conversation or [])
         if not text:
-            yield render_chat(self.assistant, conversation, show_trainer), conversation, ""
+            yield render_chat(self.assistant, conversation, show_trainer), conversation, "", quick_update(conversation)
             return
         for messages in self._answer(text, conversation, show_trainer):
-            yield messages, conversation, ""
-        yield render_chat(self.assistant, conversation, show_trainer), conversation, ""
+            yield messages, conversation, "", gr.skip()  # the buttons were hidden when the question was sent
+        yield render_chat(self.assistant, conversation, show_trainer), conversation, "", quick_update(conversation)
 
     def on_like(self, conversation: list[dict[str, Any]], data: gr.LikeData):
         """👍/👎 on an answer: store it, thank the user and offer the comment box."""
@@ -207,7 +262,8 @@ def _chatbot(compact: bool) -> gr.Chatbot:
         elem_id="wa-chat",
         label="Gesprek",
         show_label=False,
-        height=420 if compact else 560,
+        # the embed fills its iframe (footer in view); the full page leaves room for the question box
+        height="max(220px, calc(100vh - 300px))" if compact else "min(560px, 72vh)",
         render_markdown=False,  # messages are HTML we build from escaped text
         sanitize_html=True,
         allow_tags=False,
@@ -215,7 +271,7 @@ def _chatbot(compact: bool) -> gr.Chatbot:
         buttons=[],
         feedback_options=("Like", "Dislike"),
         placeholder="Stel hieronder uw vraag over wooncoöperaties. Onder elk antwoord staan de bronnen.",
-        autoscroll=True,
+        autoscroll=False,  # ui.js shows each new question at the top with its answer below
     )
 
 
@@ -224,20 +280,21 @@ def _question_row(settings: Settings, compact: bool) -> tuple[gr.Textbox, gr.But
     with gr.Row(equal_height=True):
         question = gr.Textbox(
             elem_id="wa-vraag",
+            label="Uw vraag",  # not shown, but the name screen readers read (else Gradio's "Textbox")
             show_label=False,
             placeholder="Typ uw vraag" if compact else "Typ uw vraag, bijvoorbeeld: Hoeveel eigen inleg is nodig?",
             lines=1,
             max_lines=6,
             max_length=settings.max_question_chars,
             scale=5,
-            autofocus=not compact,
+            autofocus=False,  # on a phone focus would scroll the title away and open the keyboard
         )
         send = gr.Button("Vraag", variant="primary", elem_id="wa-verstuur", scale=1, min_width=90)
     if compact:
         new = gr.Button("Nieuw gesprek", elem_id="wa-nieuw", size="sm")
         gr.HTML(f'<div class="wa-privacy wa-embed-voet">{esc(PRIVACY_NOTE)}</div>', js_on_load=None)
     else:
-        with gr.Row():
+        with gr.Row(elem_id="wa-onder-vraag"):  # stacked on a phone (ui.css)
             new = gr.Button("Nieuw gesprek", elem_id="wa-nieuw", size="sm", scale=0, min_width=140)
             gr.HTML(f'<div class="wa-privacy">{esc(PRIVACY_NOTE)}</div>', js_on_load=None)
     return question, send, new
@@ -293,6 +350,8 @@ def chat_section(
     convo = gr.State([])
     pending_feedback = gr.State(None)
     chatbot = _chatbot(compact)
+    # the eligibility questionnaire's next question as buttons (like the check tab's "Snel antwoorden")
+    quick = gr.Radio([], value=None, label="Snel antwoorden", visible=False, elem_id="wa-chat-snel")
     question, send, new = _question_row(settings, compact)
     feedback_msg, comment_box, comment, send_comment = _feedback_box()
     below = below_chat(convo) if below_chat is not None else None
@@ -301,23 +360,28 @@ def chat_section(
     events = ChatEvents(assistant, settings, feedback)
     trainer_inputs = [trainer] if trainer is not None else []
     hide_feedback = [feedback_msg, comment_box, pending_feedback]
-    common = dict(outputs=[chatbot, convo, question], show_progress="hidden", concurrency_limit=4,
+    common = dict(outputs=[chatbot, convo, question, quick], show_progress="hidden", concurrency_limit=4,
                   concurrency_id="wa-vraag", **PRIVATE)
-    send.click(clear_feedback, None, hide_feedback, queue=False, **PRIVATE).then(
+    sending = [*hide_feedback, quick]
+    send.click(on_send, None, sending, queue=False, **PRIVATE).then(
         events.ask, [question, convo, *trainer_inputs], **common
     )
-    question.submit(clear_feedback, None, hide_feedback, queue=False, **PRIVATE).then(
+    question.submit(on_send, None, sending, queue=False, **PRIVATE).then(
         events.ask, [question, convo, *trainer_inputs], **common
     )
     for button, q in example_buttons:
-        button.click(clear_feedback, None, hide_feedback, queue=False, **PRIVATE).then(
+        button.click(on_send, None, sending, queue=False, **PRIVATE).then(
             events.ask, [gr.State(q), convo, *trainer_inputs], **common
         )
-    cleared = [chatbot, convo, question, feedback_msg, comment_box, pending_feedback]
+    quick.input(clear_feedback, None, hide_feedback, queue=False, **PRIVATE).then(
+        events.ask, [quick, convo, *trainer_inputs], **common
+    )  # the radio stays as it is until the answer is there (it is the question's input)
+    cleared = [chatbot, convo, question, feedback_msg, comment_box, pending_feedback, quick]
     new.click(reset, None, cleared, queue=False, **PRIVATE)
     chatbot.clear(reset, None, cleared, queue=False, **PRIVATE)
     chatbot.like(events.on_like, [convo], hide_feedback, queue=False, **PRIVATE)
     send_comment.click(
         events.on_comment, [comment, pending_feedback], [feedback_msg, comment_box, comment], queue=False, **PRIVATE
     )
-    return {"chatbot": chatbot, "convo": convo, "question": question, "send": send, "new": new, "below": below}
+    return {"chatbot": chatbot, "convo": convo, "question": question, "send": send, "new": new, "below": below,
+            "quick": quick}

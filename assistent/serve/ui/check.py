@@ -1,4 +1,4 @@
-"""The tab "Check of jullie in aanmerking komen": a form (and free text) → the rules decision and its trace."""
+"""The tab "Check het fonds": a form (and free text) → the rules decision and its trace."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -141,6 +141,9 @@ def apply_quick_reply(assistant: Any, key: str, value: str | None, *inputs: str)
 
 # -- the tab -------------------------------------------------------------------------------------
 
+# After Check: the verdict is below the form (far below on a phone), so bring its top into view.
+SHOW_VERDICT = "() => { const el = document.querySelector('#wa-besluit'); if (el) el.scrollIntoView({block: 'start'}); }"
+
 
 @dataclass
 class CheckTab:
@@ -189,22 +192,22 @@ def _numbers_column(max_chars: int) -> tuple[list[gr.Textbox], gr.Button, gr.But
 
 def check_tab(max_chars: int) -> CheckTab:
     """The tab's components, in a gr.Tab; wire them with wire_check once the whole page is built."""
-    with gr.Tab("Check of jullie in aanmerking komen", id="check", elem_id="wa-tab-check"):
+    with gr.Tab("Check het fonds", id="check", elem_id="wa-tab-check"):
         gr.HTML(
             '<div class="wa-html"><p>Kan uw initiatief geld lenen bij het Fonds Coöperatief Wonen? '
             "Vul in wat u weet. U kunt ook uw situatie in eigen woorden beschrijven. Wat u in het "
             "formulier kiest, telt zwaarder dan wat in de tekst staat.</p></div>",
             js_on_load=None,
         )
-        with gr.Row():
-            with gr.Column():
+        with gr.Row(elem_id="wa-check-kolommen"):  # one column on a phone (ui.css)
+            with gr.Column(min_width=0):
                 org, tenure, project, phase, initiative = _form_column()
-            with gr.Column():
+            with gr.Column(min_width=0):
                 (financing, own_eur, own_pct, free_text), check_btn, clear_btn = _numbers_column(max_chars)
         decision_out = gr.HTML("", elem_id="wa-besluit", js_on_load=None)
         quick = gr.Radio([], value=None, label="Snel antwoorden", visible=False, elem_id="wa-snel")
         quick_key = gr.State("")
-        with gr.Accordion("Spoor van de regels (hoe de uitkomst tot stand kwam)", open=False, elem_id="wa-spoor"):
+        with gr.Accordion("Hoe kwam de uitkomst tot stand? (spoor van de regels)", open=False, elem_id="wa-spoor"):
             trace_out = gr.HTML("", elem_id="wa-spoor-tabel", js_on_load=None)
     inputs = [org, tenure, project, phase, financing, own_eur, own_pct, initiative, free_text]
     return CheckTab(inputs, check_btn, clear_btn, decision_out, trace_out, quick, quick_key)
@@ -218,7 +221,7 @@ def wire_check(tab: CheckTab, assistant: Any) -> None:
         [tab.decision, tab.trace, tab.quick, tab.quick_key],
         concurrency_limit=4,
         **PRIVATE,
-    )
+    ).then(None, None, None, js=SHOW_VERDICT, **PRIVATE)
     tab.quick.input(
         lambda key, value, *a: apply_quick_reply(assistant, key, value, *a),
         [tab.quick_key, tab.quick, *tab.inputs],

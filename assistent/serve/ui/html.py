@@ -8,55 +8,31 @@ renders that HTML with Markdown switched off, HTML sanitising on and no extra ta
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from assistent.fonds import rules as rules_mod
 from assistent.fonds.source import CHECK_DISCLAIMER
 from assistent.answer.events import FALLBACK_NOTE, FELL_BACK
 from assistent.models import Citation, Result
-from assistent.serve.export import guard_text
+from assistent.serve.labels import (  # noqa: F401 - FACT_LABELS, VALUE_LABELS, RULE_NAMES: imported from here too
+    FACT_LABELS,
+    RULE_NAMES,
+    SCORE_SCALE,
+    TRACE_HEADERS,
+    VALUE_LABELS,
+    backend_text,
+    fact_value_text,
+    guard_text,
+    rule_name,
+    score_text,
+    timings_text,
+)
 from assistent.text.numbers import format_date, format_number, format_pct
 
 # Keyword arguments for every event listener: the UI's events are for this page only, not a public
 # Gradio API; programs use the REST API (/api/*, with keys and rate limits).
 PRIVATE: dict[str, Any] = {"api_visibility": "private"}
-
-FACT_LABELS = {
-    "organisation_form": "Organisatievorm",
-    "tenure": "Huur of koop",
-    "project_type": "Soort project",
-    "phase": "Fase",
-    "financing_eur": "Financiering",
-    "own_contribution_eur": "Eigen inleg (euro)",
-    "own_contribution_pct": "Eigen inleg (% van de financiering)",
-    "initiative_phase_complete": "Initiatieffase afgerond",
-}
-
-VALUE_LABELS = {
-    "wooncooperatie": "wooncoöperatie",
-    "woonvereniging": "woonvereniging",
-    "cpo_cooperatief": "CPO met een coöperatief karakter",
-    "medeopdrachtgeverschap": "medeopdrachtgeverschap",
-    "beheercooperatie": "beheercoöperatie",
-    "other": "een andere vorm",
-    "huur": "huurwoningen",
-    "koop": "koopwoningen",
-    "gemengd": "huur- en koopwoningen",
-    "nieuwbouw": "nieuwbouw",
-    "transformatie": "transformatie",
-    "bestaande_bouw": "bestaande woningen",
-    "plan": "planfase",
-    "bouw": "bouwfase",
-}
-
-RULE_NAMES = {
-    "beheercooperatie_goes_to_corporation": "Beheercoöperatie gaat naar de woningcorporatie",
-    "form_not_covered": "Organisatievorm hoort bij het fonds",
-    "not_new_housing": "Nieuwe woningen (nieuwbouw of transformatie)",
-    "build_phase_requires_rental": "Bouwfase: alleen huurwoningen",
-    "own_contribution_below_5pct": "Eigen inleg minimaal 5%",
-    "initiative_phase_not_complete": "Initiatieffase afgerond",
-}
 
 OUTCOMES = {
     "pass": ("voldaan", "wa-ok"),
@@ -83,33 +59,30 @@ def section_display(section: str) -> str:
     return (section or "").replace(" > ", " › ")
 
 
-def fact_value_text(key: str, value: Any) -> str:
-    if value is None:
-        return "—"
-    if key in ("financing_eur", "own_contribution_eur"):
-        return rules_mod.format_eur(value)
-    if key == "own_contribution_pct":
-        return rules_mod.format_pct(value)
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    return VALUE_LABELS.get(str(value), str(value))
-
-
 def table(
-    headers: list[str], rows: list[list[str]], numeric: set[int] | None = None, widths: list[int] | None = None
+    headers: list[str], rows: list[list[str]], numeric: set[int] | None = None, widths: list[int] | None = None,
+    stack: bool = False,
 ) -> str:
-    """An HTML table; cells must already be escaped HTML. ``widths`` in percent fix the column widths."""
+    """An HTML table; cells must already be escaped HTML. ``widths`` in percent fix the column widths.
+
+    ``stack``: on a narrow screen each row becomes a card, every cell with its column name before it
+    (the cells carry ``data-label``; ui.css does the rest).
+    """
     numeric = numeric or set()
     cols = ""
     if widths:
         cols = "<colgroup>" + "".join(f'<col style="width:{int(w)}%">' for w in widths) + "</colgroup>"
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f'<td class="wa-getal">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(row)) + "</tr>"
-        for row in rows
-    )
-    fixed = " wa-vast" if widths else ""
-    return f'<table class="wa-tabel{fixed}">{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+    def cell(i: int, c: str) -> str:
+        attrs = ' class="wa-getal"' if i in numeric else ""
+        if stack and i < len(headers):
+            attrs += f' data-label="{esc(headers[i])}"'
+        return f"<td{attrs}>{c}</td>"
+
+    body = "".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(row)) + "</tr>" for row in rows)
+    classes = "wa-tabel" + (" wa-vast" if widths else "") + (" wa-stapel" if stack else "")
+    return f'<table class="{classes}">{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def label(text: str, cls: str) -> str:
@@ -118,62 +91,161 @@ def label(text: str, cls: str) -> str:
 
 # -- answers, the rule trace and the decision ------------------------------------------------------
 
+_REF = re.compile(r"\[(\d+)\]")
+_QUOTED = re.compile(r"[\"“„]([^\"“”„]{12,}?)[\"”]")
 
-def _neighbours_html(assistant: Any, c: Citation) -> str:
+
+def _source_spec(assistant: Any, source_id: str) -> Any:
+    """The source's entry in corpus/sources.toml (url, reference, publisher), or None."""
+    settings = getattr(assistant, "settings", None)
+    corpus = getattr(settings, "corpus_dir", None)
+    if corpus is None:
+        return None
+    try:
+        return _manifest(str(corpus)).get(source_id)
+    except Exception:  # a broken sources.toml must not break an answer
+        return None
+
+
+def _manifest(corpus: str) -> Any:
+    from pathlib import Path
+
+    from assistent.ingest.manifest import MANIFEST_NAME, Manifest
+
+    path = Path(corpus) / MANIFEST_NAME
+    stamp = path.stat().st_mtime_ns if path.exists() else 0
+    cached = _MANIFESTS.get(corpus)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, Manifest.load(Path(corpus)))
+        _MANIFESTS[corpus] = cached
+    return cached[1]
+
+
+_MANIFESTS: dict[str, tuple[int, Any]] = {}
+
+
+def quoted_sentences(result: Result) -> list[str]:
+    """The sentences an answer quotes: between quotation marks in the text, and the rules' quotes."""
+    found = [m.group(1).strip() for m in _QUOTED.finditer(result.answer or "")]
+    for reason in (result.rules or {}).get("reasons") or []:
+        quote = ((reason or {}).get("citation") or {}).get("quote")
+        if quote:
+            found.append(quote.strip())
+    return [q for q in dict.fromkeys(found) if q]
+
+
+def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
+    """Where the sentences occur in text (whitespace may differ), merged and in order."""
+    spans: list[tuple[int, int]] = []
+    for sentence in sentences:
+        words = sentence.split()
+        if not words:
+            continue
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        for m in re.finditer(pattern, text):
+            spans.append((m.start(), m.end()))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def marked_text(text: str, sentences: list[str]) -> tuple[str, str]:
+    """The passage as escaped HTML with the quoted sentences in <mark>, and the first marked sentence."""
+    spans = _spans(text, sentences)
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(esc(text[pos:a]))
+        out.append(f'<mark class="wa-zin">{esc(text[a:b])}</mark>')
+        pos = b
+    out.append(esc(text[pos:]))
+    first = text[spans[0][0]:spans[0][1]] if spans else ""
+    return "".join(out), first
+
+
+def _short(text: str, limit: int = 150) -> str:
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"
+
+
+def _where(c: Citation) -> str:
+    """Section, paragraph, page and date of a source, in one line."""
+    parts = []
+    if c.section:
+        parts.append(section_display(c.section))
+    parts.append(f"alinea {c.paragraph}")
+    if c.page is not None:
+        parts.append(f"pagina {c.page}")
+    if c.date:
+        parts.append(format_date(c.date))
+    return " · ".join(parts)
+
+
+def _neighbours(assistant: Any, c: Citation) -> tuple[list[Any], list[Any]]:
+    """The passages just before and just after the cited one (same source)."""
     try:
         around = assistant.index.neighbours(c.passage_id, 1)
     except Exception:  # the index may have been replaced or be unavailable
-        around = []
-    others = [p for p in around if p.id != c.passage_id]
-    if not others:
-        return ""
-    position = next((i for i, p in enumerate(around) if p.id == c.passage_id), 0)
-    parts = []
-    for i, p in enumerate(around):
-        if p.id == c.passage_id:
-            continue
-        where = "Tekst ervoor" if i < position else "Tekst erna"
-        meta = [where, f"alinea {p.paragraph}"]
-        if p.page is not None:
-            meta.append(f"pagina {p.page}")
-        if p.section and p.section != c.section:
-            meta.append(section_display(p.section))
-        parts.append(
-            f'<div class="wa-buur"><div class="wa-buur-kop">{esc(" · ".join(meta))}</div>{esc(p.text)}</div>'
+        return [], []
+    position = next((i for i, p in enumerate(around) if p.id == c.passage_id), None)
+    if position is None:
+        return [], []
+    return around[:position], around[position + 1 :]
+
+
+def _neighbour_html(p: Any, where: str, c: Citation) -> str:
+    meta = [where, f"alinea {p.paragraph}"]
+    if p.page is not None:
+        meta.append(f"pagina {p.page}")
+    if p.section and p.section != c.section:
+        meta.append(section_display(p.section))
+    return f'<div class="wa-buur"><div class="wa-buur-kop">{esc(" · ".join(meta))}</div>{esc(p.text)}</div>'
+
+
+def citation_html(
+    assistant: Any, c: Citation, trainer: bool = False, sentences: list[str] | None = None, max_score: float = 3.0
+) -> str:
+    """One numbered source card. Closed it shows the document, where in it, the date and the quoted sentence;
+    opened the passage with that sentence marked, the text before and after, and the official publication."""
+    passage, first = marked_text(c.text, sentences or [])
+    spec = _source_spec(assistant, c.source_id)
+    summary = (
+        f'<span class="wa-bron-n">[{c.n}]</span> <span class="wa-bron-titel">{esc(c.title)}</span>'
+        f'<span class="wa-bron-waar">{esc(_where(c))}</span>'
+        f'<span class="wa-bron-zin">“{esc(_short(first or c.text))}”</span>'
+    )
+    before, after = _neighbours(assistant, c)
+    body = "".join(_neighbour_html(p, "Tekst ervoor", c) for p in before)
+    body += f'<blockquote class="wa-passage">{passage}</blockquote>'
+    body += "".join(_neighbour_html(p, "Tekst erna", c) for p in after)
+    url = getattr(spec, "url", "") if spec is not None else ""
+    if url.startswith(("https://", "http://")):
+        reference = getattr(spec, "reference", "")
+        text = "Lees de officiële publicatie" + (f" ({reference})" if reference else "")
+        body += (
+            f'<p class="wa-bron-link"><a href="{esc(url)}" target="_blank" rel="noopener noreferrer">'
+            f"{esc(text)}</a></p>"
+        )
+    if trainer:
+        body += (
+            f'<p class="wa-bron-trainer">Passage-id <span class="wa-id">{esc(c.passage_id)}</span> · '
+            f'score <span class="wa-score">{esc(score_text(c.score))}</span> van {esc(_scale_max(max_score))}</p>'
         )
     return (
-        '<details class="wa-buren"><summary>Tekst ervoor en erna</summary>' + "".join(parts) + "</details>"
-    )
-
-
-def citation_html(assistant: Any, c: Citation, trainer: bool = False) -> str:
-    """One numbered source, closed; opened it shows the passage, where it comes from and its neighbours."""
-    section = section_display(c.section)
-    summary = f'<span class="wa-bron-n">[{c.n}]</span> {esc(c.title)}'
-    if section:
-        summary += f' <span class="wa-bron-sectie">— {esc(section)}</span>'
-    meta = [("Document", esc(c.title))]
-    if section:
-        meta.append(("Hoofdstuk", esc(section)))
-    meta.append(("Alinea", esc(c.paragraph)))
-    if c.page is not None:
-        meta.append(("Pagina", esc(c.page)))
-    if c.date:
-        meta.append(("Datum", esc(format_date(c.date))))
-    if trainer:
-        meta.append(("Passage-id", f'<span class="wa-id">{esc(c.passage_id)}</span>'))
-        meta.append(("Score", f'<span class="wa-score">{esc(format_number(c.score, 4))}</span>'))
-    dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in meta)
-    return (
-        f'<details class="wa-bron" data-n="{c.n}"><summary>{summary}</summary>'
-        f'<div class="wa-bron-body"><dl class="wa-meta">{dl}</dl>'
-        f'<blockquote class="wa-passage">{esc(c.text)}</blockquote>'
-        f"{_neighbours_html(assistant, c)}</div></details>"
+        f'<details class="wa-bron wa-bron-{c.n}"><summary>{summary}</summary>'
+        f'<div class="wa-bron-body">{body}</div></details>'
     )
 
 
 def trace_table_html(trace: list[dict[str, Any]], trainer: bool = True) -> str:
-    """The rule trace as a table; rule codes only for the trainer (the check tab shows plain Dutch)."""
+    """The rule trace as a table (cards on a phone); rule codes only for the trainer."""
     rows = []
     for step in trace:
         outcome, cls = OUTCOMES.get(step.get("outcome", ""), (step.get("outcome", ""), "wa-grijs"))
@@ -183,7 +255,7 @@ def trace_table_html(trace: list[dict[str, Any]], trainer: bool = True) -> str:
         pct = step.get("percentage")
         basis = "<br>".join(f"“{esc(b.get('quote', ''))}”" for b in step.get("basis") or [])
         code = step.get("rule", "")
-        name = esc(step.get("name") or RULE_NAMES.get(code, code))
+        name = esc(rule_name(step))
         explained = esc(step.get("text") or step.get("note") or "")
         if trainer and step.get("text") and step.get("note"):
             explained += f"<br><small>{esc(step.get('note'))}</small>"
@@ -193,57 +265,94 @@ def trace_table_html(trace: list[dict[str, Any]], trainer: bool = True) -> str:
                 label(outcome, cls),
                 facts or "—",
                 esc(format_pct(pct)) if pct is not None else "—",
-                explained,
-                basis,
+                explained or "—",
+                basis or "—",
             ]
         )
-    return table(
-        ["Regel", "Uitkomst", "Gekeken naar", "Percentage", "Toelichting", "Grond in de bron"],
-        rows,
-        {3},
-        widths=[19, 12, 21, 10, 13, 25],
-    )
+    # automatic column widths: no word is broken to fit a fixed column (cards below 900 px)
+    return table(TRACE_HEADERS, rows, {3}, stack=True)
 
 
-def trainer_html(result: Result) -> str:
-    items = [f"Manier van antwoorden: <b>{esc(result.backend)}</b>"]
+def _scale_max(value: float) -> str:
+    return format_number(value, 0 if value == int(value) else 2)
+
+
+def _max_score(assistant: Any) -> float:
+    s = getattr(assistant, "settings", None)
+    try:
+        return float(s.bm25_weight + s.dense_weight + s.sentence_weight)
+    except Exception:
+        return 3.0
+
+
+def trainer_html(result: Result, max_score: float = 3.0) -> str:
+    items = [f"Zo is het antwoord gemaakt: <b>{esc(backend_text(result.backend))}</b>"]
     if result.standalone_question and result.standalone_question != result.question:
         items.append(f"Vraag zoals gezocht: {esc(result.standalone_question)}")
-    items.append(f"Taal: {esc(result.language)}")
+    items.append(f"Taal van de vraag: {esc({'nl': 'Nederlands', 'en': 'Engels'}.get(result.language, result.language))}")
     if result.refused:
-        items.append("Geweigerd: de bronnen geven geen antwoord")
+        items.append("Geen antwoord gegeven: de bronnen zeggen het niet")
     if result.false_premise:
-        items.append("Vraag met een onjuiste aanname")
-    items.append(f"Controle (guard): {esc(guard_text(result.guard))}")
+        items.append("De vraag ging uit van iets wat niet klopt")
+    items.append(f"Controle van het taalmodel: {esc(guard_text(result.guard))}")
     if result.timings_ms:
-        items.append(
-            "Tijden: " + esc(", ".join(f"{k} {format_number(v, 1)} ms" for k, v in result.timings_ms.items()))
-        )
+        items.append("Tijden: " + esc(timings_text(result.timings_ms)))
     out = '<div class="wa-trainer"><div class="wa-trainer-kop">Voor de trainer</div><ul>'
     out += "".join(f"<li>{i}</li>" for i in items) + "</ul>"
     if result.citations:
         rows = [
-            [f"[{c.n}]", f'<span class="wa-id">{esc(c.passage_id)}</span>', esc(format_number(c.score, 4))]
+            [f"[{c.n}]", f'<span class="wa-id">{esc(c.passage_id)}</span>', esc(score_text(c.score))]
             for c in result.citations
         ]
-        out += table(["Bron", "Passage-id", "Score"], rows, {2})
+        out += table(["Bron", "Passage-id", "Score"], rows, {2}, stack=True)
+        scale = SCORE_SCALE.replace("tot 3 (heel goed)", f"tot {_scale_max(max_score)} (heel goed)")
+        out += f'<p class="wa-schaal">{esc(scale)}</p>'
     if result.rules and result.rules.get("trace"):
         out += "<div><b>Spoor van de regels</b></div>" + trace_table_html(result.rules["trace"])
     return out + "</div>"
 
 
+def _with_refs(escaped: str, numbers: set[int]) -> str:
+    """Escaped text with each [n] of a known source as a link that opens that source's card."""
+
+    def link(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        if n not in numbers:
+            return m.group(0)
+        return f'<a class="wa-ref wa-ref-{n}" href="#" title="Bron {n} openen">[{n}]</a>'
+
+    return _REF.sub(link, escaped)
+
+
 def answer_html(assistant: Any, result: Result, trainer: bool = False) -> str:
+    """The answer first (its first line in larger type), the rest of the text, then the numbered source cards."""
+    numbers = {c.n for c in result.citations}
+    lines = [line for line in (result.answer or "").split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    first, rest = (lines[0], lines[1:]) if lines else ("", [])
     out = ""
     if result.backend == FELL_BACK:  # the language model's reply was not used: say so
         out += f'<div class="wa-terugval">{esc(FALLBACK_NOTE.get(result.language, FALLBACK_NOTE["nl"]))}</div>'
-    out += f'<div class="wa-antwoord">{esc_lines(result.answer)}</div>'
+    out += f'<div class="wa-antwoord"><p class="wa-kern">{_with_refs(esc(first), numbers)}</p>'
+    rest_html = ""
+    for line in rest:
+        if not line.strip():
+            continue
+        cls = "wa-quote" if line.lstrip().startswith(('"', "“", "„")) else "wa-regel"
+        rest_html += f'<p class="{cls}">{_with_refs(esc(line), numbers)}</p>'
+    if rest_html:
+        out += f'<div class="wa-uitleg">{rest_html}</div>'
+    out += "</div>"
     if result.citations:
-        out += '<div class="wa-bronnen"><div class="wa-bronnen-kop">Bronnen (klik om de tekst te lezen)</div>'
-        out += "".join(citation_html(assistant, c, trainer) for c in result.citations)
+        sentences = quoted_sentences(result)
+        max_score = _max_score(assistant)
+        out += '<div class="wa-bronnen"><div class="wa-bronnen-kop">Bronnen <span class="wa-hint">Klik op een bron om de tekst te lezen.</span></div>'
+        out += "".join(citation_html(assistant, c, trainer, sentences, max_score) for c in result.citations)
         out += "</div>"
     if trainer:
-        out += trainer_html(result)
-    return out
+        out += trainer_html(result, _max_score(assistant))
+    return f'<div class="wa-bericht">{out}</div>'
 
 
 def _source_title(assistant: Any, source_id: str) -> str:
@@ -269,6 +378,26 @@ def decision_html(assistant: Any, decision: rules_mod.Decision, origin: dict[str
         f'<div class="wa-html"><div class="wa-besluit {cls}">{esc(head)}'
         f"<small>{esc(CHECK_DISCLAIMER)}</small></div>"
     ]
+    if decision.missing and decision.next_question is None:
+        out.append("<h3>Wat moeten we nog weten?</h3><ul>")
+        for m in decision.missing:
+            out.append(f"<li><b>{esc(FACT_LABELS.get(m.key, m.key))}</b>: {esc(m.question)}</li>")
+        out.append("</ul>")
+    elif decision.missing:
+        ask = decision.next_question
+        if ask is not None:
+            out.append(f'<h3>Eerst dit</h3><p class="wa-vraag">{esc(ask.text)}</p>')
+        others = [m for m in decision.missing if ask is None or m.key != ask.key]
+        if others:
+            out.append("<h3>Daarna nog</h3><ul>")
+            out.extend(f"<li>{esc(FACT_LABELS.get(m.key, m.key))}</li>" for m in others)
+            out.append("</ul>")
+    # verdict first, then what is still needed or what would make it a yes, then the reasons with their sentence
+    changes_head = "Wat zou het wel mogelijk maken?" if decision.eligible is False else "Wat kan het veranderen?"
+    if decision.changes:
+        out.append(f"<h3>{esc(changes_head)}</h3><ul>")
+        out.extend(f"<li>{esc(c.text)}</li>" for c in decision.changes)
+        out.append("</ul>")
     reasons = [r for r in decision.reasons if not r.code.startswith("missing_fact:")]
     if reasons:
         out.append("<h3>Waarom?</h3>")
@@ -287,24 +416,6 @@ def decision_html(assistant: Any, decision: rules_mod.Decision, origin: dict[str
             if line.startswith("- "):
                 out.append(f"<li>{esc(line[2:])}</li>")
         out.append("</ul>")
-    if decision.changes:
-        out.append("<h3>Wat kan het veranderen?</h3><ul>")
-        out.extend(f"<li>{esc(c.text)}</li>" for c in decision.changes)
-        out.append("</ul>")
-    if decision.missing and decision.next_question is None:
-        out.append("<h3>Wat moeten we nog weten?</h3><ul>")
-        for m in decision.missing:
-            out.append(f"<li><b>{esc(FACT_LABELS.get(m.key, m.key))}</b>: {esc(m.question)}</li>")
-        out.append("</ul>")
-    elif decision.missing:
-        ask = decision.next_question
-        if ask is not None:
-            out.append(f'<h3>Eerst dit</h3><p class="wa-vraag">{esc(ask.text)}</p>')
-        others = [m for m in decision.missing if ask is None or m.key != ask.key]
-        if others:
-            out.append("<h3>Daarna nog</h3><ul>")
-            out.extend(f"<li>{esc(FACT_LABELS.get(m.key, m.key))}</li>" for m in others)
-            out.append("</ul>")
     out.append("<h3>Welke gegevens zijn gebruikt?</h3>")
     rows = []
     evidence = getattr(decision, "facts_evidence", {}) or {}
@@ -315,6 +426,6 @@ def decision_html(assistant: Any, decision: rules_mod.Decision, origin: dict[str
             esc(FACT_LABELS.get(key, key)), esc(fact_value_text(key, value)), esc(src or "—"),
             f"“{esc(words)}”" if words and src != "formulier" else "",
         ])
-    out.append(table(["Gegeven", "Waarde", "Uit", "Uw woorden"], rows))
+    out.append(table(["Gegeven", "Waarde", "Uit", "Uw woorden"], rows, stack=True))
     out.append("</div>")
     return "".join(out)

@@ -1,4 +1,6 @@
-"""The tab "Bronnen": which of the four named sources are ingested, and how to add a missing one."""
+"""The tab "Bronnen": for everyone, the documents the answers come from (with date and official link); in
+trainer mode also the administrator's view: every named source with its status, how to add a missing one,
+other files and the index version."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ def _status(row: SourceRow) -> str:
 
 
 def _named_table(named: list[SourceRow]) -> str:
+    """The named sources with their status (the administrator's view)."""
     table_rows = []
     for r in named:
         title = esc(r.title)
@@ -31,7 +34,7 @@ def _named_table(named: list[SourceRow]) -> str:
             [title, esc(r.date_display or "—"), _status(r), esc(format_number(r.passages)),
              esc(", ".join(r.files or []) or "—")]
         )
-    return table(["Bron", "Datum", "Status", "Passages", "Bestand"], table_rows, {3})
+    return table(["Bron", "Datum", "Status", "Passages", "Bestand"], table_rows, {3}, stack=True)
 
 
 def _how_to_add(missing: list[SourceRow]) -> str:
@@ -53,25 +56,53 @@ def _extra_table(extra: list[SourceRow]) -> str:
     for r in extra:
         note = r.message or ""
         rows.append([esc(r.title), _status(r), esc(format_number(r.passages)), esc(note or "—")])
-    return "<h3>Andere bestanden in de map corpus/</h3>" + table(["Bestand", "Status", "Passages", "Opmerking"], rows, {2})
+    return "<h3>Andere bestanden in de map corpus/</h3>" + table(["Bestand", "Status", "Passages", "Opmerking"], rows, {2}, stack=True)
 
 
-def sources_html(settings: Settings) -> str:
-    """The four named sources with their status, how to add a missing one, other files and the index version."""
-    from assistent.ingest.status import source_status
+def _public_html(rows: list[SourceRow]) -> str:
+    """The documents that are loaded, as cards: title, publisher, reference, date, link. Nothing about others."""
+    loaded = [r for r in rows if r.status == "ingested"]
+    if not loaded:
+        return (
+            '<div class="wa-html"><p class="wa-melding">Er zijn nog geen documenten ingelezen. De assistent kan '
+            "daarom nog geen vragen beantwoorden.</p></div>"
+        )
+    n = len(loaded)
+    intro = "Dit document" if n == 1 else f"Deze {n} documenten"
+    out = [
+        '<div class="wa-html"><h3>Waar komen de antwoorden vandaan?</h3>',
+        f"<p>{intro} {'is' if n == 1 else 'zijn'} de bron van elk antwoord. Onder elk antwoord staat uit welk stuk "
+        "de tekst komt. Lees bij twijfel altijd de officiële tekst.</p>",
+    ]
+    for r in loaded:
+        sub = " · ".join(x for x in (r.publisher, r.reference, r.date_display) if x)
+        card = f'<div class="wa-doc"><div class="wa-doc-titel">{esc(r.title)}</div>'
+        if sub:
+            card += f'<div class="wa-doc-meta">{esc(sub)}</div>'
+        if r.url.startswith(("https://", "http://")):
+            card += (
+                f'<div class="wa-doc-link"><a href="{esc(r.url)}" target="_blank" rel="noopener noreferrer">'
+                "Lees de officiële publicatie</a></div>"
+            )
+        out.append(card + "</div>")
+    out.append("</div>")
+    return "".join(out)
 
-    try:
-        rows = source_status(settings)
-    except Exception as exc:  # e.g. a broken sources.toml
-        return f'<div class="wa-melding wa-fout">De bronnen konden niet worden gelezen: {esc(exc)}</div>'
+
+def _admin_html(rows: list[SourceRow]) -> str:
+    """For administrators (trainer mode): the named sources with status, how to add one, other files, index."""
     named = [r for r in rows if r.named]
     extra = [r for r in rows if not r.named]
-    out = ['<div class="wa-html"><h3>De vier bronnen van de assistent</h3>', _named_table(named)]
+    out = [
+        '<div class="wa-html wa-beheer"><h3>Voor beheerders: alle bronnen</h3>',
+        f"<p>De assistent kent {len(named)} bronnen bij naam. Alleen ingelezen bronnen worden gebruikt.</p>",
+        _named_table(named),
+    ]
     missing = [r for r in named if r.status != "ingested"]
     if missing:
         out.append(_how_to_add(missing))
     else:
-        out.append('<p class="wa-melding">Alle vier de bronnen zijn ingelezen.</p>')
+        out.append(f'<p class="wa-melding">Alle {len(named)} bronnen zijn ingelezen.</p>')
     if extra:
         out.append(_extra_table(extra))
     generation = next((r.generation for r in rows if r.generation), None)
@@ -81,6 +112,44 @@ def sources_html(settings: Settings) -> str:
         out.append('<p class="wa-melding">Er is nog geen index. Draai eerst <code>assistent ingest</code>.</p>')
     out.append("</div>")
     return "".join(out)
+
+
+def sources_html(settings: Settings, trainer: bool = False) -> str:
+    """The loaded documents for everyone; with ``trainer`` also the administrator's view."""
+    from assistent.ingest.status import source_status
+
+    try:
+        rows = source_status(settings)
+    except Exception:  # e.g. a broken sources.toml
+        return '<div class="wa-melding wa-fout">De lijst met bronnen kon niet worden gelezen. Probeer het later nog eens.</div>'
+    out = _public_html(rows)
+    if trainer:
+        out += _admin_html(rows)
+    return out
+
+
+def loaded_sources_line(settings: Settings) -> str:
+    """One sentence naming the documents that are loaded, e.g. for the embed's footer."""
+    from assistent.ingest.manifest import Manifest
+    from assistent.ingest.status import source_status
+
+    try:
+        rows = [r for r in source_status(settings) if r.status == "ingested"]
+        manifest = Manifest.load(settings.corpus_dir)
+    except Exception:
+        rows, manifest = [], None
+    names = []
+    for r in rows:
+        spec = manifest.get(r.id) if manifest is not None else None
+        name = (spec.short_title if spec is not None and spec.short_title else r.title)
+        names.append(f"{name} van {r.date_display}" if r.date_display else name)
+    if not names:
+        return "Antwoorden komen uit de ingelezen bronnen."
+    if len(names) == 1:
+        return f"Antwoorden komen uit {names[0]}."
+    # the first source by name, the others counted: the line stays short in a small iframe
+    others = len(names) - 1
+    return f"Antwoorden komen uit {names[0]} en {others} {'ander' if others == 1 else 'andere'} ingelezen document{'' if others == 1 else 'en'}."
 
 
 @dataclass
@@ -98,7 +167,15 @@ def sources_tab() -> SourcesTab:
     return SourcesTab(tab, out, refresh)
 
 
-def wire_sources(tab: SourcesTab, settings: Settings) -> None:
-    """The list is read when the tab is opened and on Vernieuwen (the index may change while the page is open)."""
-    tab.refresh.click(lambda: sources_html(settings), None, tab.html, **PRIVATE)
-    tab.tab.select(lambda: sources_html(settings), None, tab.html, **PRIVATE)
+def wire_sources(tab: SourcesTab, settings: Settings, trainer: gr.Checkbox | None = None) -> None:
+    """The list is read when the tab is opened, on Vernieuwen and when trainer mode changes (the index may
+    change while the page is open); trainer mode adds the administrator's view."""
+    inputs = [trainer] if trainer is not None else []
+
+    def show(on: bool = False) -> str:
+        return sources_html(settings, bool(on))
+
+    tab.refresh.click(show, inputs, tab.html, **PRIVATE)
+    tab.tab.select(show, inputs, tab.html, **PRIVATE)
+    if trainer is not None:
+        trainer.change(show, inputs, tab.html, **PRIVATE)

@@ -19,11 +19,11 @@ from assistent.serve.ui.html import PRIVATE
 def trainer_checkbox() -> gr.Checkbox:
     return gr.Checkbox(
         label="Trainermodus",
-        info="Toont ook scores, passage-id's, het spoor van de regels, de controle en de tijden. Met export.",
+        info="Voor cursussen: toont ook scores, passage-id's, het spoor van de regels en de tijden. Met export.",
         value=False,
         elem_id="wa-trainer",
         scale=1,
-        min_width=280,
+        min_width=0,
     )
 
 
@@ -62,7 +62,7 @@ def do_export(conversation: list[dict[str, Any]], include_trainer: bool):
         return hidden, hidden, '<div class="wa-melding">Stel eerst een vraag.</div>'
     md, pdf = write_exports(conversation, bool(include_trainer))
     n = len(answered)
-    msg = f'<div class="wa-melding">Export klaar: {n} vraag{"" if n == 1 else "en"} met de bronnen.</div>'
+    msg = f'<div class="wa-melding">Export klaar: {n} {"vraag" if n == 1 else "vragen"} met de bronnen.</div>'
     return gr.update(value=md, visible=True), gr.update(value=pdf, visible=True), msg
 
 
@@ -79,7 +79,7 @@ def trainer_panel(convo: gr.State) -> gr.Column:
         )
         with gr.Row(equal_height=True):
             with_trainer = gr.Checkbox(
-                label="Met gegevens voor de trainer (scores, passage-id's, tijden)", value=False, scale=3
+                label="Met gegevens voor de trainer (scores, passage-id's, tijden, spoor van de regels)", value=False, scale=3
             )
             make_export = gr.Button("Maak export", elem_id="wa-maak-export", size="sm", scale=1)
         with gr.Row():

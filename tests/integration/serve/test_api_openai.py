@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -66,6 +67,14 @@ def test_chat_completion_carries_answer_and_sources(client):
     assert citations and citations[0]["n"] == 1 and citations[0]["source_id"] == "kamerbrief-2026"
     assert citations[0]["passage_id"] and "5%" in " ".join(c["text"] for c in citations)
     assert citations[0]["title"] in content
+    # each source once: its line in the text, its passage only in `citations` (not quoted a second time)
+    sources = content.split("\n\nBronnen:\n", 1)[1]
+    assert [line for line in sources.splitlines() if line.startswith("[")] == [
+        line for line in sources.splitlines() if line.strip()
+    ]
+    assert len(re.findall(r"^\[\d+\] ", sources, re.M)) == len(citations)
+    for c in citations:
+        assert c["text"] not in sources
     assert extra["assistent"] == {"refused": False, "false_premise": False, "rules": None, "backend": "extractive"}
     assert resp.usage.total_tokens > 0
 

@@ -97,18 +97,33 @@ def test_markdown_has_questions_answers_and_every_cited_passage():
     assert "Passage-id" not in md and "score" not in md
 
 
-def test_markdown_trainer_details_in_dutch_notation():
+def test_markdown_trainer_details_in_dutch_words_and_notation():
     rules = {
         "trace": [
             {"rule": "own_contribution_below_5pct", "facts": {"financing_eur": 1000000.0, "own_contribution_eur": 40000.0},
-             "outcome": "fail", "percentage": 4.0, "note": "percentage berekend uit de bedragen", "basis": []}
+             "outcome": "fail", "percentage": 4.0, "note": "percentage berekend uit de bedragen",
+             "basis": [{"quote": "Voor beide fases is wel een minimale eigen inleg vereist van 5% van de financiering."}]},
+            {"rule": "build_phase_requires_rental", "facts": {"phase": "plan", "tenure": None}, "outcome": "skip",
+             "name": "Bouwfase: alleen huurwoningen", "text": "Niet van toepassing: in de planfase kan het allebei.",
+             "basis": []},
         ]
     }
     md = conversation_markdown([_result(rules=rules, backend="rules")], trainer=True)
-    assert "Passage-id: `kamerbrief-2026-000000000001` · score 0,8123" in md
-    assert "Tijden: embed 1.234,5 ms, retrieve 3,2 ms, total 1.300,0 ms" in md
-    assert "Controle (guard): niet gebruikt" in md
-    assert "| own_contribution_below_5pct | niet voldaan | financing_eur = 1.000.000, own_contribution_eur = 40.000 | 4,00% |" in md
+    assert "Passage-id: `kamerbrief-2026-000000000001` · score 0,81" in md
+    assert "Score: hoe goed een passage bij de vraag past, van 0 (niet) tot 3 (heel goed)" in md
+    assert "Tijden: vraag omzetten 1.234,5 ms, zoeken 3,2 ms, totaal 1.300,0 ms" in md
+    assert "Zo is het antwoord gemaakt: de regels van het fonds (geen taalmodel)" in md
+    assert "Controle van het taalmodel: niet nodig (geen taalmodel gebruikt)" in md
+    assert "| Regel | Uitkomst | Gekeken naar | Percentage | Toelichting | Grond in de brief |" in md
+    assert (
+        "| Eigen inleg minimaal 5% | niet voldaan | Financiering: € 1.000.000; Eigen inleg (euro): € 40.000 | 4% "
+        "| percentage berekend uit de bedragen | “Voor beide fases is wel een minimale eigen inleg vereist van 5% "
+        "van de financiering.” |"
+    ) in md
+    assert "| Bouwfase: alleen huurwoningen | niet van toepassing | Fase: planfase; Huur of koop: — |" in md
+    # no code names or English step names in the hand-out
+    for raw in ("own_contribution_below_5pct", "financing_eur", "= ", "embed ", "retrieve", "total ", "guard", "extractive"):
+        assert raw not in md, raw
 
 
 def test_markdown_escapes_html_and_links_from_questions_and_documents():
@@ -157,3 +172,38 @@ def test_pdf_handles_long_conversations_and_odd_text():
 def test_pdf_without_answers():
     text = _pdf_text(conversation_pdf([]))
     assert "Er zijn nog geen vragen gesteld" in text
+
+
+HEADINGS = re.compile(r"^(Vraag \d+|Antwoord|Bronnen bij dit antwoord|Voor de trainer|Spoor van de regels)$")
+
+
+def test_pdf_never_leaves_a_heading_alone_at_the_foot_of_a_page():
+    rules = {"trace": [
+        {"rule": "own_contribution_below_5pct", "name": "Eigen inleg minimaal 5%", "outcome": "fail", "percentage": 4.0,
+         "facts": {"own_contribution_pct": 4.0}, "text": "Uw eigen inleg is 4%.", "basis": [{"quote": PASSAGE}]},
+    ]}
+    # answers of 1 to 24 lines move every heading over every height of the page
+    turns = [
+        (f"Vraag over inleg {k}", _result(answer="\n".join(["Een regel van het antwoord."] * k), rules=rules))
+        for k in range(1, 25)
+    ]
+    data = conversation_pdf(turns, trainer=True)
+    pages = PdfReader(io.BytesIO(data)).pages
+    assert len(pages) > 5
+    for number, page in enumerate(pages, 1):
+        lines = [ln.strip() for ln in (page.extract_text() or "").splitlines() if ln.strip()]
+        body = [ln for ln in lines if not re.search(r"pagina \d+ van \d+$", ln)]
+        assert body and not HEADINGS.match(body[-1]), f"pagina {number} eindigt met de kop '{body[-1]}'"
+
+
+def test_pdf_trace_has_dutch_labels_and_the_basis():
+    rules = {"trace": [
+        {"rule": "own_contribution_below_5pct", "outcome": "fail", "percentage": 4.0,
+         "facts": {"financing_eur": 1000000.0, "own_contribution_eur": 40000.0}, "note": "berekend",
+         "basis": [{"quote": "Voor beide fases is wel een minimale eigen inleg vereist van 5% van de financiering."}]},
+    ]}
+    text = _pdf_text(conversation_pdf([_result(rules=rules, backend="rules")], trainer=True))
+    assert "Spoor van de regels" in text and "Eigen inleg minimaal 5%: niet voldaan" in text
+    assert "Gekeken naar: Financiering: € 1.000.000; Eigen inleg (euro): € 40.000" in text
+    assert "Grond in de brief: “Voor beide fases is wel een minimale eigen inleg vereist van 5% van de financiering.”" in text
+    assert "own_contribution" not in text and "financing_eur" not in text

@@ -30,8 +30,8 @@ def test_form_wins_over_the_free_text_and_each_fact_names_its_origin():
     facts = a.facts[-1]
     assert facts.tenure == "huur" and facts.own_contribution_pct == 4.5
     assert facts.organisation_form == "woonvereniging"  # only the text said this
-    assert "<td>Huur of koop</td><td>huurwoningen</td><td>formulier</td>" in decision
-    assert "<td>Organisatievorm</td><td>woonvereniging</td><td>uw tekst</td>" in decision
+    assert '<td data-label="Gegeven">Huur of koop</td><td data-label="Waarde">huurwoningen</td><td data-label="Uit">formulier</td>' in decision
+    assert '<td data-label="Gegeven">Organisatievorm</td><td data-label="Waarde">woonvereniging</td><td data-label="Uit">uw tekst</td>' in decision
     assert "Nee: u komt niet in aanmerking" in decision  # 4,5% is below the 5% minimum
     assert "Eigen inleg minimaal 5%" in trace and "4,5%" in trace
 

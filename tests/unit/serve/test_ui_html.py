@@ -3,6 +3,7 @@ decision show what they should (and the trainer details only in trainer mode).""
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
@@ -87,48 +88,98 @@ def test_citation_html_shows_where_the_passage_comes_from_and_escapes_it():
     c = citation(title=PAYLOAD, text=PAYLOAD, section=f"Hoofdstuk > {PAYLOAD}")
     out = citation_html(Assistant(Index(broken=True)), c)
     assert_no_markup_from(out)
-    assert out.startswith('<details class="wa-bron" data-n="1">')  # closed until the reader opens it
-    assert '<span class="wa-bron-n">[1]</span>' in out
-    assert "Hoofdstuk › &lt;img" in out  # the section path with › between its parts
-    assert "<dt>Alinea</dt><dd>7</dd>" in out and "<dt>Pagina</dt><dd>2</dd>" in out
-    assert "<dt>Datum</dt><dd>19 januari 2026</dd>" in out
-    assert "Passage-id" not in out and "Score" not in out
-    assert "wa-buren" not in out  # the index could not give the neighbours: no empty toggle
+    assert out.startswith('<details class="wa-bron wa-bron-1">')  # closed until the reader opens it
+    summary = out[: out.index("</summary>")]
+    assert '<span class="wa-bron-n">[1]</span>' in summary
+    # document, section (› between its parts), paragraph, page and date are visible while the card is closed
+    assert "Hoofdstuk › &lt;img" in summary
+    assert "· alinea 7 · pagina 2 · 19 januari 2026</span>" in summary
+    assert "Passage-id" not in out and "score" not in out
+    assert "wa-buur" not in out  # the index could not give the neighbours: nothing empty is shown
+    assert "wa-bron-link" not in out  # no sources.toml known: no link
 
 
-def test_citation_html_in_trainer_mode_adds_passage_id_and_dutch_score():
+def test_citation_html_marks_the_quoted_sentence_and_shows_it_while_closed():
+    text = "Het fonds financiert vanaf de planfase. Voor beide fases is wel een minimale eigen inleg vereist van 5%."
+    out = citation_html(
+        Assistant(Index(broken=True)), citation(text=text),
+        sentences=["Voor beide fases is wel een   minimale eigen inleg vereist van 5%.", "Staat er niet in."],
+    )
+    assert (
+        'Het fonds financiert vanaf de planfase. <mark class="wa-zin">Voor beide fases is wel een minimale eigen '
+        "inleg vereist van 5%.</mark>" in out
+    )
+    assert out.count("<mark") == 1
+    summary = out[: out.index("</summary>")]
+    assert "“Voor beide fases is wel een minimale eigen inleg vereist van 5%.”" in summary
+
+
+def test_two_sources_from_the_same_section_differ_in_their_closed_card():
+    a = citation(n=1, paragraph=2, text="Het fonds verstrekt leningen.")
+    b = citation(n=2, paragraph=2, passage_id="brief:p3", text="Dit fonds moet ervoor zorgen dat het lukt.")
+    out = [citation_html(Assistant(Index(broken=True)), c) for c in (a, b)]
+    summaries = [o[: o.index("</summary>")].replace("[1]", "").replace("[2]", "").replace("wa-bron-1", "").replace("wa-bron-2", "") for o in out]
+    assert summaries[0] != summaries[1]
+
+
+def test_citation_html_links_to_the_official_publication_from_sources_toml(tmp_path):
+    (tmp_path / "sources.toml").write_text(
+        '[[source]]\nid = "brief"\ntitle = "Kamerbrief"\nreference = "Kamerstuk 29 453, nr. 579"\n'
+        'url = "https://zoek.officielebekendmakingen.nl/kst-29453-579.html"\n'
+        '[[source]]\nid = "stuk"\ntitle = "Stuk"\nurl = "javascript:alert(1)"\n',
+        encoding="utf-8",
+    )
+    assistant = Assistant(Index(broken=True))
+    assistant.settings = SimpleNamespace(corpus_dir=tmp_path)
+    out = citation_html(assistant, citation())
+    assert (
+        '<a href="https://zoek.officielebekendmakingen.nl/kst-29453-579.html" target="_blank" '
+        'rel="noopener noreferrer">Lees de officiële publicatie (Kamerstuk 29 453, nr. 579)</a>'
+    ) in out
+    assert "javascript:" not in citation_html(assistant, citation(source_id="stuk"))  # only http(s) links
+
+
+def test_citation_html_in_trainer_mode_adds_passage_id_and_score_on_its_scale():
     out = citation_html(Assistant(Index(broken=True)), citation(passage_id="brief:<p2>"), trainer=True)
     assert '<span class="wa-id">brief:&lt;p2&gt;</span>' in out
-    assert '<span class="wa-score">0,1235</span>' in out
+    assert '<span class="wa-score">0,12</span> van 3</p>' in out
 
 
 def test_citation_html_shows_the_passages_before_and_after():
     before = passage("brief:p1", 6, "Ervoor <b>vet</b>")
     cited = passage("brief:p2", 7, "De passage zelf")
     after = passage("brief:p3", 8, "Erna", section=["Ander hoofdstuk"])
-    out = citation_html(Assistant(Index([before, cited, after])), citation(section="Fonds"))
-    neighbours = out[out.index('<details class="wa-buren">'):]
-    assert neighbours.count('class="wa-buur"') == 2
-    assert '<div class="wa-buur-kop">Tekst ervoor · alinea 6 · pagina 2</div>Ervoor &lt;b&gt;vet&lt;/b&gt;' in neighbours
+    out = citation_html(Assistant(Index([before, cited, after])), citation(section="Fonds", text="De passage zelf"))
+    body = out[out.index('<div class="wa-bron-body">'):]
+    assert body.count('class="wa-buur"') == 2
+    # in reading order: before, the passage, after
+    assert body.index("Tekst ervoor") < body.index('<blockquote class="wa-passage">De passage zelf') < body.index("Tekst erna")
+    assert '<div class="wa-buur-kop">Tekst ervoor · alinea 6 · pagina 2</div>Ervoor &lt;b&gt;vet&lt;/b&gt;' in body
     # the section is named only when it differs from the cited passage's
-    assert '<div class="wa-buur-kop">Tekst erna · alinea 8 · pagina 2 · Ander hoofdstuk</div>Erna' in neighbours
-    assert "De passage zelf" not in neighbours
+    assert '<div class="wa-buur-kop">Tekst erna · alinea 8 · pagina 2 · Ander hoofdstuk</div>Erna' in body
 
 
-def test_answer_html_escapes_the_answer_and_lists_the_sources_only_when_there_are_any():
+def test_answer_html_puts_the_answer_first_and_makes_each_known_ref_a_link():
     assistant = Assistant(Index(broken=True))
     bare = answer_html(assistant, Result(answer=f"Regel 1\n{PAYLOAD}"))
     assert_no_markup_from(bare)
-    assert bare.startswith('<div class="wa-antwoord">Regel 1<br>&lt;img')
+    assert bare.startswith('<div class="wa-bericht"><div class="wa-antwoord"><p class="wa-kern">Regel 1</p>')
     assert "wa-bronnen" not in bare and "wa-trainer" not in bare
 
-    result = Result(answer="Vijf procent [1].", citations=[citation()], backend="extractive",
-                    timings_ms={"total": 12.5}, guard=None)
+    answer = 'Vijf procent. [1]\nVolgens de brief:\n"Een minimale eigen inleg van 5% is vereist." [1] [7]'
+    result = Result(answer=answer, citations=[citation()], backend="extractive", timings_ms={"total": 12.5}, guard=None)
     out = answer_html(assistant, result)
-    assert "Bronnen (klik om de tekst te lezen)" in out and out.count('class="wa-bron"') == 1
+    assert '<p class="wa-kern">Vijf procent. <a class="wa-ref wa-ref-1" href="#" title="Bron 1 openen">[1]</a></p>' in out
+    assert '<p class="wa-quote">&quot;Een minimale eigen inleg van 5% is vereist.&quot; <a class="wa-ref wa-ref-1"' in out
+    assert "[7]" in out and "wa-ref-7" not in out  # no card 7: no link
+    assert out.count('<details class="wa-bron ') == 1
+    assert '<mark class="wa-zin">Een minimale eigen inleg van 5% is vereist.</mark>' in out
     trainer = answer_html(assistant, result, trainer=True)
     assert '<div class="wa-trainer">' in trainer
-    assert "Manier van antwoorden: <b>extractive</b>" in trainer and "total 12,5 ms" in trainer
+    assert "Zo is het antwoord gemaakt: <b>letterlijke zinnen uit de bronnen (geen taalmodel)</b>" in trainer
+    assert "totaal 12,5 ms" in trainer and "van 0 (niet) tot 3 (heel goed)" in trainer
+    for english in ("extractive", "guard", "total", "embed"):
+        assert english not in trainer.replace("wa-", ""), english
 
 
 # --------------------------------------------------------------------------- the rule trace and the decision
@@ -143,17 +194,19 @@ def test_trace_table_names_the_rules_labels_outcomes_and_escapes_notes_and_quote
     ]
     out = trace_table_html(trace)
     assert_no_markup_from(out)
+    assert "<th>Grond in de brief</th>" in out and 'class="wa-tabel wa-stapel"' in out
     rows = re.findall(r"<tr>(.*?)</tr>", out)[1:]
     assert len(rows) == 2
     first, second = rows
     assert "Eigen inleg minimaal 5%" in first and '<span class="wa-id">own_contribution_below_5pct</span>' in first
     assert '<span class="wa-label wa-nee">niet voldaan</span>' in first
-    assert '<td class="wa-getal">4,5%</td>' in first
+    assert '<td class="wa-getal" data-label="Percentage">4,5%</td>' in first
     assert "Huur of koop: huurwoningen" in first and "Eigen inleg (euro): " in first
     assert "“minimaal 5% &lt;eigen&gt; inleg”" in first
     # an unknown rule or outcome is shown as it is, in grey, with dashes for what is not there
     assert "onbekende_regel" in second and '<span class="wa-label wa-grijs">vreemd</span>' in second
-    assert '<td class="wa-getal">—</td>' in second
+    assert '<td class="wa-getal" data-label="Percentage">—</td>' in second
+    assert "wa-id" not in trace_table_html(trace, trainer=False)  # code names only for the trainer
 
 
 def _decision(eligible, **over) -> rules_mod.Decision:
@@ -190,8 +243,10 @@ def test_decision_html_gives_reasons_with_their_source_missing_facts_and_where_e
     assert "Dit weet ik nog niet" not in out  # missing facts are asked for below, not given as a reason
     assert "Bron: Kamerbrief — Fonds › Inleg" in out and "“minimaal &lt;5%&gt;”" in out
     assert "<li><b>Fase</b>: Planfase of &lt;bouwfase&gt;?</li>" in out
-    assert "<td>Huur of koop</td><td>huurwoningen</td><td>formulier</td>" in out
-    assert "<td>Organisatievorm</td><td>—</td><td>—</td>" in out
+    assert '<td data-label="Gegeven">Huur of koop</td><td data-label="Waarde">huurwoningen</td><td data-label="Uit">formulier</td>' in out
+    assert '<td data-label="Gegeven">Organisatievorm</td><td data-label="Waarde">—</td><td data-label="Uit">—</td>' in out
+    # verdict first, then what is missing, then the reasons
+    assert out.index("wa-besluit") < out.index("Planfase of") < out.index("Waarom?")
 
 
 def test_decision_html_explains_a_yes_from_the_real_rules():
@@ -214,7 +269,7 @@ def test_render_chat_escapes_questions_and_errors_and_shows_a_pending_answer():
     messages = render_chat(Assistant(Index(broken=True)), convo, pending=("Nog één <vraag>", ""))
     assert [m["role"] for m in messages] == ["user", "assistant"] * 3
     assert_no_markup_from(messages[0]["content"])
-    assert '<div class="wa-antwoord">Antwoord</div>' in messages[1]["content"]
+    assert '<div class="wa-antwoord"><p class="wa-kern">Antwoord</p></div>' in messages[1]["content"]
     assert messages[3]["content"].startswith('<div class="wa-fout">Mislukt &lt;img')
     assert messages[4]["content"] == "Nog één &lt;vraag&gt;"
     assert "Even zoeken in de bronnen" in messages[5]["content"] and messages[5]["content"].endswith("▌</span>")
