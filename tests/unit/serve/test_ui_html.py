@@ -285,7 +285,7 @@ def test_the_chat_says_the_model_is_working_and_shows_a_fallback_visibly():
     assert fell_back.startswith('<div class="wa-terugval">Het taalmodel gaf geen bruikbaar antwoord. &lt;b&gt;</div>')
     assert "Uit de bron" in fell_back
     final = answer_html(Assistant(Index()), Result(answer="Uit de bron", backend="extractive (LLM afgekeurd)"))
-    assert final.startswith('<div class="wa-terugval">Het taalmodel gaf geen bruikbaar antwoord.')
+    assert final.startswith('<div class="wa-bericht"><div class="wa-terugval">Het taalmodel gaf geen bruikbaar antwoord.')
     assert "wa-terugval" not in answer_html(Assistant(Index()), Result(answer="A", backend="llm:m"))
 
 
