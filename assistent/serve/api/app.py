@@ -22,7 +22,7 @@ from assistent.errors import IndexMissingError
 from assistent.fonds.source import API_DESCRIPTION
 from assistent.serve.api import openai, rest
 from assistent.serve.api.security import RateLimit, add_error_handlers, add_middlewares
-from assistent.serve.feedback import FeedbackStore
+from assistent.serve.feedback import open_feedback_store
 from assistent.serve.ui import mount_ui
 from assistent.settings import Settings, get_settings
 
@@ -86,12 +86,18 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     assistant = assistant or shared_assistant(settings)
     _setup_logging()
     logging.getLogger("uvicorn.access").disabled = True  # it logs client IP addresses in clear; we log our own line
-    rate_limit = RateLimit(settings.rate_limit)  # an invalid limit stops here, before anything is served
+    # an invalid limit, or a shared store that does not answer, stops here, before anything is served
+    rate_limit = RateLimit(settings.rate_limit, settings.rate_limit_storage)
+    if not settings.ui_public and not settings.api_keys:
+        raise ValueError(
+            "ASSISTENT_UI_PUBLIC=false vraagt om ASSISTENT_API_KEYS: de inlog van de gebruikersomgeving "
+            "gebruikt die sleutels als wachtwoord."
+        )
 
     app = FastAPI(title=TITLE, version="1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.assistant = assistant
-    app.state.feedback = FeedbackStore.for_data_dir(settings.data_dir)
+    app.state.feedback = open_feedback_store(settings)
     app.state.rate_limit = rate_limit
     app.state.backend = f"llm:{settings.llm_model}" if assistant.llm is not None else "extractive"
     app.state.created_at = int(time.time())
