@@ -156,7 +156,9 @@ class RateLimit:
             )
             if self.enabled and self.shared:
                 if not self.limiter.limiter.storage.check():
-                    raise RateLimitStoreError(f"geen verbinding met {_redact(self.storage)}")
+                    raise RateLimitStoreError(
+                        f"De opslag van de rate limit ({_redact(self.storage)}) antwoordt niet."
+                    )
                 if self.storage.startswith(("redis://", "rediss://", "unix://")):
                     set_ip_salt(shared_ip_salt(self.storage))
         except RateLimitStoreError:
