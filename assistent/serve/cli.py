@@ -286,13 +286,15 @@ def bench_query(n: int = typer.Option(60, help="Aantal vragen")) -> None:
 def bench_load(
     url: Optional[str] = typer.Option(None, help="Server op loopback; zonder: start er zelf een."),
     clients: int = typer.Option(50),
-    requests: int = typer.Option(500),
+    requests: int = typer.Option(500, help="Aantal verzoeken (alleen met --seconds 0)"),
+    seconds: float = typer.Option(60.0, help="Zo lang sturen de clients vragen; 0 = een vast aantal (--requests)"),
+    new_questions: bool = typer.Option(True, "--new-questions/--repeat-questions", help="Elke vraag nieuw (geen cache)"),
     workers: int = typer.Option(1, help="Workers van de server die de test zelf start (op 2 cores heeft de client er zelf één nodig)"),
 ) -> None:
-    """Belastingtest op loopback: gelijktijdige clients, vast aantal verzoeken, stopt vanzelf."""
+    """Belastingtest op loopback: gelijktijdige clients, een vaste tijd of een vast aantal verzoeken."""
     from assistent.evaluation.bench import bench_load as run
 
-    typer.echo(run(get_settings(), url, clients, requests, workers))
+    typer.echo(run(get_settings(), url, clients, requests, workers, seconds or None, new_questions))
 
 
 def main() -> None:  # pragma: no cover

@@ -69,7 +69,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Warm the assistant up before the first request: the model, the index and the vector store."""
     assistant: Assistant = app.state.assistant
     t0 = time.perf_counter()
+    settings: Settings = app.state.settings
     try:
+        # queries that arrive together are embedded in one model call (README "Instellingen")
+        batch = getattr(await run_in_threadpool(lambda: assistant.embeddings), "batch_queries", None)
+        if batch is not None:
+            batch(settings.embed_batch_wait_ms / 1000)
         await run_in_threadpool(assistant.warm_up)
         # One real search: it also opens the vector store, which is not safe to open from many request
         # threads at once (two first requests racing to open Chroma made one of them fail).

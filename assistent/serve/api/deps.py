@@ -6,7 +6,6 @@ from typing import Annotated
 
 import anyio
 from fastapi import Depends, Request
-from starlette.concurrency import iterate_in_threadpool
 
 from assistent.answer.assistant import Assistant, QuestionError
 from assistent.models import Result, Turn
@@ -58,6 +57,19 @@ async def run_answer(fn, *args):
     return await anyio.to_thread.run_sync(lambda: fn(*args), limiter=_ANSWER_SLOTS)
 
 
+_DONE = object()
+
+
+async def _iterate_in_slots(stream: Iterator[str | Result]) -> AsyncIterator[str | Result]:
+    """Each step of a blocking iterator in a worker thread, under the same _ANSWER_SLOTS as run_answer: a
+    streamed answer takes a slot while it computes, so streamed and plain answers share one bound."""
+    while True:
+        item = await anyio.to_thread.run_sync(next, stream, _DONE, limiter=_ANSWER_SLOTS)
+        if item is _DONE:
+            return
+        yield item
+
+
 async def answer_stream(stream: Iterator[str | Result]) -> AsyncIterator[str | Result]:
     """The text chunks of Assistant.ask_stream (run in a worker thread), then its Result.
 
@@ -66,7 +78,7 @@ async def answer_stream(stream: Iterator[str | Result]) -> AsyncIterator[str | R
     """
     sent = ""
     held: str | None = None
-    async for item in iterate_in_threadpool(stream):
+    async for item in _iterate_in_slots(stream):
         if isinstance(item, Result):
             tail = held or ""
             if item.answer.startswith(sent):
