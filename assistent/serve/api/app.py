@@ -113,4 +113,30 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     # The UI last: mounted at "/", it catches every path that is not registered before it.
     mount_ui(app, assistant, settings, feedback=app.state.feedback)
     add_middlewares(app, settings)
+    _honest_openapi(app, settings)
     return app
+
+
+def _honest_openapi(app: FastAPI, settings: Settings) -> None:
+    """The limits of these settings in the OpenAPI document, so that it says what the server accepts."""
+    plain = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = plain()
+        models = schema.get("components", {}).get("schemas", {})
+
+        def put(model: str, field: str, key: str, value: int) -> None:
+            prop = models.get(model, {}).get("properties", {}).get(field)
+            if prop is not None:
+                prop[key] = value
+
+        put("AskRequest", "question", "maxLength", settings.max_question_chars)
+        put("AskRequest", "history", "maxItems", settings.max_history_turns)
+        put("SearchRequest", "query", "maxLength", settings.max_question_chars)
+        put("EligibilityRequest", "text", "maxLength", settings.max_question_chars)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -27,6 +27,7 @@ from limits import parse_many
 from slowapi import Limiter
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import ClientDisconnect
+from starlette.routing import Match
 
 from assistent.answer.assistant import QuestionError
 from assistent.errors import IndexMissingError
@@ -571,9 +572,54 @@ def _replay(body: bytes, receive: Callable) -> Callable:
     return replay
 
 
+class MethodMiddleware:
+    """405 (with Allow) for a method that an /api or /v1 path does not have.
+
+    Without it such a request fell through to the UI mounted at "/", which answered 404.
+    """
+
+    def __init__(self, app: Any, prefixes: tuple[str, ...] = API_PREFIXES):
+        self.app = app
+        self.prefixes = prefixes
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(self.prefixes):
+            allowed: set[str] = set()
+            full = False
+            for route in _method_routes(scope["app"].router.routes):
+                match, _ = route.matches(scope)
+                if match == Match.FULL:
+                    full = True
+                    break
+                if match == Match.PARTIAL:
+                    allowed |= set(route.methods)
+            if not full and allowed:
+                allow = ", ".join(sorted(allowed))
+                response = json_error(
+                    405, f"De methode {scope.get('method')} bestaat niet op dit pad; wel: {allow}.",
+                    headers={"Allow": allow},
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _method_routes(routes: list[Any]) -> list[Any]:
+    """The routes with methods, included routers opened up (FastAPI ≥ 0.16x keeps them as one entry)."""
+    out: list[Any] = []
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            out.extend(_method_routes(inner.routes))
+        elif getattr(route, "methods", None) is not None:  # mounts (the UI) do not count here
+            out.append(route)
+    return out
+
+
 def add_middlewares(app: FastAPI, settings: Settings) -> None:
     """UI rate limit, body (time and size), error handling, CORS, frame-ancestors and the request log (the
     last added runs first)."""
+    app.add_middleware(MethodMiddleware)
     app.add_middleware(UiLimitMiddleware)
     app.add_middleware(BodyMiddleware, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s)
     app.add_middleware(ErrorMiddleware)
