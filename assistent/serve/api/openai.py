@@ -21,7 +21,7 @@ from assistent.serve.api.deps import AssistantDep, SettingsDep, answer_stream, c
 from assistent.serve.api.schemas import (
     ERRORS_COMMON,
     MODEL_ID,
-    SSE_MEDIA,
+    SSE_V1_MEDIA,
     SSE_V1_DESCRIPTION,
     AssistentInfo,
     ChatCompletion,
@@ -87,7 +87,7 @@ def v1_models(request: Request) -> ModelList:
     response_model=ChatCompletion,
     dependencies=KEYED,
     summary="OpenAI-compatibele chat (het antwoord met genummerde bronnen)",
-    responses={200: {"content": SSE_MEDIA, "description": f"Een chat.completion. {SSE_V1_DESCRIPTION}"},
+    responses={200: {"content": SSE_V1_MEDIA, "description": f"Een chat.completion. {SSE_V1_DESCRIPTION}"},
                **ERRORS_COMMON},
 )
 @rate_limited

@@ -37,7 +37,7 @@ from assistent.serve.api.schemas import (
     ERRORS_ANY,
     ERRORS_COMMON,
     SSE_API_DESCRIPTION,
-    SSE_MEDIA,
+    SSE_API_MEDIA,
     AskRequest,
     EligibilityRequest,
     ErrorBody,
@@ -62,7 +62,7 @@ router = APIRouter(prefix="/api")
     dependencies=KEYED,
     tags=["api"],
     summary="Stel een vraag",
-    responses={200: {"content": SSE_MEDIA, "description": f"Het resultaatobject. {SSE_API_DESCRIPTION}"},
+    responses={200: {"content": SSE_API_MEDIA, "description": f"Het resultaatobject. {SSE_API_DESCRIPTION}"},
                **ERRORS_COMMON},
 )
 @rate_limited

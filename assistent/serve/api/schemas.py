@@ -1,7 +1,7 @@
 """Request and response models of the web API (/api and the OpenAI-compatible /v1), and OpenAPI extras."""
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from assistent.fonds.rules import Facts
 from assistent.models import Citation, Passage, PassageHit
@@ -29,7 +29,27 @@ SSE_V1_DESCRIPTION = (
     "`usage`), en tot slot `data: [DONE]`. Een fout onderweg: `data: {\"error\": {\"message\", \"type\"}}` en "
     "`[DONE]`."
 )
-SSE_MEDIA = {"text/event-stream": {"schema": {"type": "string"}}}
+# One Server-Sent Event as a schema: the event name (absent = "message") and its data line(s).
+SSE_API_MEDIA = {"text/event-stream": {"schema": {
+    "type": "object", "required": ["data"],
+    "properties": {"event": {"enum": ["chunk", "result", "done", "error"]}, "data": {"type": "string"}},
+}}}
+SSE_V1_MEDIA = {"text/event-stream": {"schema": {
+    "type": "object", "required": ["data"],
+    "properties": {"event": {"enum": ["message"]}, "data": {"type": "string"}},
+}}}
+SSE_MEDIA = SSE_API_MEDIA
+
+
+def _number_not_text(value: Any) -> Any:
+    """An integer field takes JSON numbers only: 5 and 5.0 (JSON Schema counts both as integers), not "5" or true."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("geef een geheel getal")
+    return value
+
+
+# lax int (5.0 → 5; 5.5 refused) after the check that it is a number
+WholeNumber = Annotated[int, BeforeValidator(_number_not_text), Field(strict=False)]
 
 
 def _no_surrogates(value: str) -> str:
@@ -68,7 +88,7 @@ class SearchRequest(BaseModel):
     model_config = STRICT
 
     query: Text = Field(min_length=1, description="Waar te zoeken.", examples=["eigen inleg fonds"])
-    k: int = Field(default=10, ge=1, le=50, description="Aantal passages.")
+    k: WholeNumber = Field(default=10, ge=1, le=50, description="Aantal passages.")
     source_ids: SourceIds | None = None
 
 
@@ -84,6 +104,11 @@ class FactsIn(Facts):
     """The facts as a request gives them: strictly typed (`true`, not `1`)."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
+
+    # at most a thousand billion euros: larger amounts are no real project (and overflowed the exact arithmetic)
+    financing_eur: float | None = Field(default=None, ge=0, le=1e15, allow_inf_nan=False)
+    own_contribution_eur: float | None = Field(default=None, ge=0, le=1e15, allow_inf_nan=False)
+    own_contribution_pct: float | None = Field(default=None, ge=0, le=1e15, allow_inf_nan=False)
 
 
 class EligibilityRequest(BaseModel):

@@ -258,9 +258,11 @@ def _count(request: Request) -> None:
 
 # --------------------------------------------------------------------------- key dependencies
 
-bearer = HTTPBearer(auto_error=False, description="API-sleutel als bearer token")
-api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="API-sleutel")
-admin_key_header = APIKeyHeader(name="X-Admin-Key", auto_error=False, description="Beheerderssleutel")
+# Each scheme its own name in the OpenAPI document (two APIKeyHeader's under one default name overwrote each other,
+# so the document did not say that the export takes X-Admin-Key).
+bearer = HTTPBearer(auto_error=False, scheme_name="Bearer", description="API-sleutel (of op de export: de beheerderssleutel) als bearer token")
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="ApiKey", description="API-sleutel")
+admin_key_header = APIKeyHeader(name="X-Admin-Key", auto_error=False, scheme_name="AdminKey", description="Beheerderssleutel")
 
 
 def _failed_attempt(request: Request) -> None:
