@@ -31,6 +31,7 @@ from starlette.routing import Match
 
 from assistent.answer.assistant import QuestionError
 from assistent.errors import IndexMissingError
+from assistent.serve.api.schemas import NOT_BLANK
 from assistent.settings import Settings
 
 log = logging.getLogger("assistent.serve.api")
@@ -333,10 +334,20 @@ def json_error(status: int, detail: str, headers: dict[str, str] | None = None) 
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
+def _dutch_msg(error: dict) -> str:
+    """pydantic's message, or a plain Dutch one where the English one would puzzle a reader."""
+    kind = str(error.get("type", ""))
+    if kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get("pattern") == NOT_BLANK:
+        return "mag niet leeg zijn (alleen spaties telt ook als leeg)"
+    if kind == "bool_type":
+        return "moet true of false zijn"
+    return str(error.get("msg", ""))
+
+
 async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     """422 with a one-line Dutch summary in detail and the pydantic errors (without input values)."""
     errors = [
-        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        {"loc": list(e.get("loc", ())), "msg": _dutch_msg(e), "type": str(e.get("type", ""))}
         for e in exc.errors()
     ]
     where = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in errors[:5])
