@@ -137,7 +137,8 @@ def test_the_question_is_the_last_user_message_with_text_and_the_history_keeps_i
         (AskRequest, {"question": "q", "stream": 0}),
         (AskRequest, {"question": "q", "stream": "true"}),
         (SearchRequest, {"query": "q", "k": "5"}),
-        (SearchRequest, {"query": "q", "k": 5.0}),
+        (SearchRequest, {"query": "q", "k": 5.5}),
+        (SearchRequest, {"query": "q", "k": True}),
         (ChatCompletionRequest, {"messages": [{"role": "user", "content": "q"}], "stream": 1}),
         (EligibilityRequest, {"facts": {"initiative_phase_complete": 1}}),
         (EligibilityRequest, {"text": None, "facts": {"tenure": "huur"}}),
@@ -146,6 +147,10 @@ def test_the_question_is_the_last_user_message_with_text_and_the_history_keeps_i
 def test_request_types_are_strict(model, data):
     with pytest.raises(ValidationError):
         model.model_validate_json(json.dumps(data))
+
+
+def test_an_integer_may_be_written_as_5_0_as_json_schema_allows():
+    assert SearchRequest.model_validate_json('{"query": "q", "k": 5.0}').k == 5
 
 
 def test_blank_questions_are_refused_by_the_schema_as_strip_counts_blank():
