@@ -66,9 +66,10 @@ def _percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (k - lo)
 
 
-def new_question(question: str, i: int) -> str:
-    """A variant of question that no earlier request asked (so no cache of the server knows it)."""
-    return f"{question} (vraag {i + 1})"
+def new_question(question: str, i: int, run: str = "") -> str:
+    """A variant of question that no earlier request asked (so no cache of the server knows it); run tells
+    runs apart (each run_load has its own), so a second run against the same server is new too."""
+    return f"{question} (vraag {run}{i + 1})"
 
 
 async def _run(
@@ -82,6 +83,7 @@ async def _run(
     lock = asyncio.Lock()
 
     stop_at = time.perf_counter() + duration_s if duration_s else None
+    run = f"{os.urandom(3).hex()}-"  # this run's own questions
 
     async def take() -> int | None:
         nonlocal next_index
@@ -101,7 +103,7 @@ async def _run(
                 t = time.perf_counter()
                 try:
                     question = questions[i % len(questions)]
-                    r = await client.post(path, json={"question": new_question(question, i) if unique else question})
+                    r = await client.post(path, json={"question": new_question(question, i, run) if unique else question})
                     statuses[str(r.status_code)] += 1
                     if r.status_code == 200:
                         latencies.append((time.perf_counter() - t) * 1000)
