@@ -238,7 +238,11 @@ def rate_limited(endpoint: Callable[..., Any]) -> Callable[..., Any]:
 
         @functools.wraps(endpoint)
         async def limited_async(*args: Any, **kwargs: Any) -> Any:
-            _count(kwargs["request"])
+            request = kwargs["request"]
+            if request.app.state.rate_limit.shared:  # a round trip to Redis: not on the event loop
+                await anyio.to_thread.run_sync(_count, request)
+            else:
+                _count(request)
             return await endpoint(*args, **kwargs)
 
         return limited_async
