@@ -172,20 +172,41 @@ def test_a_body_that_does_not_arrive_gets_408_and_an_abort_is_logged_as_such(slo
     assert "Traceback" not in log.read_text(errors="replace")
 
 
-def test_a_thousand_stalled_bodies_do_not_slow_other_clients(slow_body_server):
-    url, port, _ = slow_body_server
-    timed_health(url, 20)  # warm
-    before = timed_health(url, 100)
-    stalled = [stalled_body(port) for _ in range(1000)]
+def test_a_thousand_stalled_bodies_do_not_slow_other_clients(tmp_path):
+    proc, url = start_server(bare_settings(tmp_path, body_timeout_s=15))
+    port = int(url.rsplit(":", 1)[1])
     try:
+        timed_health(url, 20)  # warm
+        before = timed_health(url, 200)
+        stalled = [stalled_body(port) for _ in range(1000)]
         t = time.monotonic()
-        during = timed_health(url, 100)
-        assert time.monotonic() - t < 2.5  # measured while all 1,000 still hang (the timeout is 3 s)
-    finally:
+        during = timed_health(url, 200)
+        assert time.monotonic() - t < 12  # measured while all 1,000 still hang (the timeout is 15 s)
         answers = []
         for s in stalled:
             answers.append(read_response(s)[:12])
             s.close()
+    finally:
+        stop_server(proc)
     print(f"p95 gezondheid: {p95(before):.1f} ms zonder, {p95(during):.1f} ms met 1.000 hangende verzoeken")
-    assert p95(during) <= p95(before) * 1.2 + 5, (p95(before), p95(during))
+    # within 20 %, plus 10 ms for the noise of a shared test machine (the figures are a few ms)
+    assert p95(during) <= p95(before) * 1.2 + 10, (p95(before), p95(during))
     assert sum(a.startswith(b"HTTP/1.1 408") for a in answers) >= 990
+
+
+def test_concurrency_per_worker_is_bounded(tmp_path):
+    """Above ASSISTENT_MAX_CONCURRENCY connections a worker answers 503 at once instead of piling work up."""
+    proc, url = start_server(bare_settings(tmp_path, max_concurrency=4, body_timeout_s=3))
+    port = int(url.rsplit(":", 1)[1])
+    try:
+        stalled = [stalled_body(port) for _ in range(3)]  # with the request below: 4 connections, the limit
+        time.sleep(0.3)
+        with httpx.Client(timeout=10, trust_env=False) as c:
+            assert c.get(f"{url}/api/health").status_code == 503
+        for s in stalled:
+            assert read_response(s).startswith(b"HTTP/1.1 408")
+            s.close()
+        time.sleep(0.3)
+        assert fresh_get(f"{url}/api/health") == 200
+    finally:
+        stop_server(proc)
