@@ -69,6 +69,20 @@ class Settings(BaseSettings):
     # sites allowed to show the UI in an iframe (CSP frame-ancestors); empty = no restriction header
     frame_ancestors: Annotated[list[str], NoDecode] = Field(default_factory=list)
     rate_limit: str = "60/minute"
+    # Where the rate-limit counts live (a `limits` storage URI): empty = memory of this one process; with
+    # several workers or hosts a shared store, e.g. redis://127.0.0.1:6379/0 (see README "Meerdere hosts").
+    rate_limit_storage: str | None = None
+    # Whether the web UI (/ and /embed) is open to everyone. False: the UI asks for a login (any name, one
+    # of the API keys as password). Either way its questions count against the same rate limit as the API.
+    ui_public: bool = True
+    # Feedback database: empty = SQLite in data_dir; postgresql://user:pass@host/db for several hosts.
+    feedback_db_url: str | None = None
+    # Slow clients: a request body must be complete within this many seconds (else 408); at most this many
+    # connections and requests at once per worker (uvicorn's limit_concurrency; above it 503).
+    body_timeout_s: float = Field(5.0, gt=0, le=300)
+    max_concurrency: int = Field(2000, ge=1)
+    # Queries that arrive together are embedded in one model call; the first waits at most this long for others.
+    embed_batch_wait_ms: float = Field(3.0, ge=0, le=100)
     max_question_chars: int = 2000
     max_history_turns: int = 20
     max_body_bytes: int = 64_000
@@ -78,7 +92,9 @@ class Settings(BaseSettings):
     def _comma_list(cls, v: object) -> object:
         return _split(v)
 
-    @field_validator("chroma_url", "llm_base_url", "admin_key", mode="before")
+    @field_validator(
+        "chroma_url", "llm_base_url", "admin_key", "rate_limit_storage", "feedback_db_url", mode="before"
+    )
     @classmethod
     def _empty_is_none(cls, v: object) -> object:
         return None if v == "" else v

@@ -352,3 +352,28 @@ def bad_files() -> dict[str, tuple[bytes, tuple[str, ...]]]:
         "latin1.txt": ("café \xff\xfe wooncoöperatie".encode("latin-1"), ("UTF-8", "0xe9")),
         "notulen.docx": (docx_bytes(), (".docx", "niet ondersteund")),
     }
+
+
+# --- real services: Redis and PostgreSQL (tests/services.py) --------------
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory):
+    """A real redis-server (Debian's `redis-server`), started for this test session."""
+    from services import find_redis, redis_server
+
+    if find_redis() is None:
+        pytest.skip("redis-server ontbreekt (scripts/setup --test installeert Debian's redis-server)")
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory: pytest.TempPathFactory):
+    """A real PostgreSQL server (initdb/pg_ctl/postgres on PATH or Debian's postgresql), started for this session."""
+    from services import find_postgres_bin, postgres_server
+
+    if find_postgres_bin() is None:
+        pytest.skip("PostgreSQL ontbreekt (scripts/setup --test installeert Debian's postgresql)")
+    with postgres_server(tmp_path_factory.mktemp("postgres")) as url:
+        yield url

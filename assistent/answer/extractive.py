@@ -9,7 +9,6 @@ hold is said in the question's own terms.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 

@@ -243,19 +243,36 @@ def bench_llm(
     return _table(rows)
 
 
-def bench_load(settings: Settings, url: str | None, clients: int, requests: int, workers: int = 1) -> str:
-    """50 concurrent clients against a server on loopback; starts one itself when no url is given."""
-    from assistent.evaluation.loadtest import run_load, start_server, stop_server
+def bench_load(
+    settings: Settings, url: str | None, clients: int, requests: int, workers: int = 1,
+    seconds: float | None = 60.0, new_questions: bool = True,
+) -> str:
+    """`clients` concurrent clients against a server on loopback for `seconds` (or `requests` questions);
+    starts one itself when no url is given, and then also measures its memory before and after.
+
+    new_questions: every request asks a question no earlier one asked (no cache of query vectors helps).
+    """
+    from assistent.evaluation.loadtest import run_load, start_server, stop_server, tree_rss_mb
 
     proc = None
     if url is None:
         proc, url = start_server(settings, port=0, workers=workers)
     questions = _questions(40)
     try:
-        # first pass: every worker has seen each question once (query-embedding cache warm), reported apart
-        cold = run_load(url, clients=clients, requests=len(questions) * max(workers, 1) * 2, questions=questions)
-        data = run_load(url, clients=clients, requests=requests, questions=questions)
+        # first pass: warm every worker up (model, index, caches), reported apart
+        warm = len(questions) * max(workers, 1) * 2
+        cold = run_load(url, clients=clients, requests=warm, questions=questions, unique=new_questions)
+        rss_before = tree_rss_mb(proc.pid) if proc is not None else None
+        data = run_load(
+            url, clients=clients, requests=requests if not seconds else 100_000, questions=questions,
+            duration_s=seconds, unique=new_questions, timeout_s=(seconds or 240) + 60,
+        )
         data["warm_up"] = {k: cold[k] for k in ("completed", "p50_ms", "p95_ms", "errors")}
+        if proc is not None:
+            rss_after = tree_rss_mb(proc.pid)
+            data["server_rss_mb"] = {"before": rss_before, "after": rss_after}
+            if rss_before:
+                data["server_rss_growth_pct"] = round((rss_after - rss_before) / rss_before * 100, 1)
     finally:
         if proc is not None:
             stop_server(proc)

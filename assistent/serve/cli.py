@@ -171,16 +171,48 @@ def serve(
     """Start de webapp: de gebruikersomgeving op / en de API op /api en /v1."""
     import uvicorn
 
+    from assistent.serve.api.security import check_workers
+
     settings = get_settings()
+    n = workers or settings.workers
+    try:
+        check_workers(settings, n)
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    _raise_open_files_limit(settings.max_concurrency)
     uvicorn.run(
         "assistent.serve.api.app:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
-        workers=workers or settings.workers,
+        workers=n,
         log_level="info",
         access_log=False,  # api.py logs requests without personal data
+        # slow clients: at most this many connections + requests per worker (503 above it), idle keep-alive
+        # connections closed after 5 s; a body that does not arrive in time gets 408 (BodyMiddleware)
+        limit_concurrency=settings.max_concurrency,
+        timeout_keep_alive=5,
     )
+
+
+def _raise_open_files_limit(connections: int) -> None:
+    """Raise this process's soft limit of open files towards the hard one, so that `connections` open
+    connections (each one file) do not make accept() fail for everybody else (the default soft limit is
+    often 1,024). The workers inherit it."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        want = connections + 1024  # the model, the index, Chroma and the log files need some too
+        if soft != resource.RLIM_INFINITY and soft < want:
+            new = want if hard == resource.RLIM_INFINITY else min(want, hard)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (new, hard))
+            if new < want:
+                logging.getLogger("assistent").warning(
+                    "Maximaal %d open bestanden (nodig: %d): verhoog 'ulimit -n'.", new, want
+                )
+    except (ImportError, ValueError, OSError):  # not on this platform, or not allowed
+        pass
 
 
 @app.command()
@@ -265,13 +297,15 @@ def bench_query(
 def bench_load(
     url: Optional[str] = typer.Option(None, help="Server op loopback; zonder: start er zelf een."),
     clients: int = typer.Option(50),
-    requests: int = typer.Option(500),
+    requests: int = typer.Option(500, help="Aantal verzoeken (alleen met --seconds 0)"),
+    seconds: float = typer.Option(60.0, help="Zo lang sturen de clients vragen; 0 = een vast aantal (--requests)"),
+    new_questions: bool = typer.Option(True, "--new-questions/--repeat-questions", help="Elke vraag nieuw (geen cache)"),
     workers: int = typer.Option(1, help="Workers van de server die de test zelf start (op 2 cores heeft de client er zelf één nodig)"),
 ) -> None:
-    """Belastingtest op loopback: gelijktijdige clients, vast aantal verzoeken, stopt vanzelf."""
+    """Belastingtest op loopback: gelijktijdige clients, een vaste tijd of een vast aantal verzoeken."""
     from assistent.evaluation.bench import bench_load as run
 
-    typer.echo(run(get_settings(), url, clients, requests, workers))
+    typer.echo(run(get_settings(), url, clients, requests, workers, seconds or None, new_questions))
 
 
 def main() -> None:  # pragma: no cover

@@ -1,8 +1,10 @@
-"""Feedback on answers (duim omhoog/omlaag + opmerking), kept in one SQLite file under data_dir.
+"""Feedback on answers (duim omhoog/omlaag + opmerking): by default one SQLite file under data_dir, or one
+PostgreSQL database (``settings.feedback_db_url``) that several hosts write to.
 
-Standard library only. The database and its table are created on first use; every row carries a UTC
-timestamp. Each call opens its own connection, so the store is safe to share between threads, and
-several server processes may write to the same file (SQLite locks it; WAL lets readers go on).
+``open_feedback_store(settings)`` gives the store of the settings. The database and its table are created
+on first use; every row carries a UTC timestamp. Each call opens its own connection, so a store is safe to
+share between threads; several server processes may write to the same SQLite file (SQLite locks it; WAL
+lets readers go on), and any number of hosts to the same PostgreSQL database (psycopg 3).
 """
 from __future__ import annotations
 
@@ -59,7 +61,27 @@ def _safe_cell(value: Any) -> Any:
     return value
 
 
-class FeedbackStore:
+class _Export:
+    """export_csv() over rows(), the same for every database."""
+
+    def rows(self) -> list[dict[str, Any]]:  # pragma: no cover - every store has its own
+        raise NotImplementedError
+
+    def export_csv(self) -> str:
+        """All feedback as CSV (header row first), safe to open in a spreadsheet."""
+        buf = io.StringIO()
+        # \r\n row ends (RFC 4180): the csv module then quotes every field holding \r or \n, a lone \r too
+        writer = csv.writer(buf, lineterminator="\r\n")
+        quote_all = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+        writer.writerow(COLUMNS)
+        for row in self.rows():
+            cells = [_safe_cell(row[c]) for c in COLUMNS]
+            breaks = any(isinstance(c, str) and not _OTHER_BREAKS.isdisjoint(c) for c in cells)
+            (quote_all if breaks else writer).writerow(cells)
+        return buf.getvalue()
+
+
+class FeedbackStore(_Export):
     """`<data_dir>/feedback.sqlite3`: add() a rating, rows() or export_csv() them all."""
 
     def __init__(self, path: str | Path):
@@ -104,15 +126,78 @@ class FeedbackStore:
         with closing(self._connect()) as conn:
             return int(conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0])
 
-    def export_csv(self) -> str:
-        """All feedback as CSV (header row first), safe to open in a spreadsheet."""
-        buf = io.StringIO()
-        # \r\n row ends (RFC 4180): the csv module then quotes every field holding \r or \n, a lone \r too
-        writer = csv.writer(buf, lineterminator="\r\n")
-        quote_all = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
-        writer.writerow(COLUMNS)
-        for row in self.rows():
-            cells = [_safe_cell(row[c]) for c in COLUMNS]
-            breaks = any(isinstance(c, str) and not _OTHER_BREAKS.isdisjoint(c) for c in cells)
-            (quote_all if breaks else writer).writerow(cells)
-        return buf.getvalue()
+
+_PG_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feedback (
+    id          BIGSERIAL PRIMARY KEY,
+    created_at  TEXT NOT NULL,
+    rating      TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+    question    TEXT NOT NULL,
+    answer      TEXT NOT NULL,
+    comment     TEXT NOT NULL DEFAULT ''
+)
+"""
+# any fixed number: hosts that start together create the table one after the other
+_PG_LOCK = 72_615_001
+
+
+class PostgresFeedbackStore(_Export):
+    """The same table in PostgreSQL (``postgresql://user:password@host:5432/db``), for several hosts."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self._ready = False
+
+    def _connect(self) -> Any:
+        import psycopg
+
+        conn = psycopg.connect(self.url, connect_timeout=10)
+        if not self._ready:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_LOCK,))
+                conn.execute(_PG_SCHEMA)
+            self._ready = True
+        return conn
+
+    def add(self, question: str, answer: str, rating: str, comment: str | None = None) -> dict[str, Any]:
+        if rating not in RATINGS:
+            raise ValueError(f"rating must be one of {RATINGS}, not {rating!r}")
+        created = _now()
+        with self._connect() as conn:
+            row = conn.execute(
+                "INSERT INTO feedback (created_at, rating, question, answer, comment) "
+                "VALUES (%s, %s, %s, %s, %s) RETURNING id",
+                (created, rating, _no_nul(question), _no_nul(answer), _no_nul(comment or "")),
+            ).fetchone()
+            return {"id": int(row[0]), "created_at": created}
+
+    def rows(self) -> list[dict[str, Any]]:
+        with self._connect() as conn:
+            cur = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id")
+            return [dict(zip(COLUMNS, row)) for row in cur.fetchall()]
+
+    def count(self) -> int:
+        with self._connect() as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0])
+
+
+def _no_nul(text: str) -> str:
+    """PostgreSQL text cannot hold NUL characters (SQLite can): they are dropped."""
+    return text.replace("\x00", "")
+
+
+AnyFeedbackStore = FeedbackStore | PostgresFeedbackStore
+
+
+def open_feedback_store(settings: Any) -> AnyFeedbackStore:
+    """The feedback store of the settings: PostgreSQL when feedback_db_url is set, else SQLite in data_dir."""
+    url = (getattr(settings, "feedback_db_url", None) or "").strip()
+    if not url:
+        return FeedbackStore.for_data_dir(settings.data_dir)
+    if url.startswith(("postgresql://", "postgres://")):
+        return PostgresFeedbackStore(url)
+    if url.startswith("sqlite:///"):
+        return FeedbackStore(url.removeprefix("sqlite:///"))
+    raise ValueError(
+        "ASSISTENT_FEEDBACK_DB_URL moet beginnen met postgresql:// (of sqlite:///pad); leeg = SQLite in de datamap."
+    )

@@ -23,7 +23,7 @@ from assistent.fonds.source import API_DESCRIPTION
 from assistent.serve.api import openai, rest
 from assistent.serve.api.docs import add_local_docs
 from assistent.serve.api.security import RateLimit, add_error_handlers, add_middlewares
-from assistent.serve.feedback import FeedbackStore
+from assistent.serve.feedback import open_feedback_store
 from assistent.serve.ui import mount_ui
 from assistent.settings import Settings, get_settings
 
@@ -70,10 +70,15 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Warm the assistant up before the first request: the model, the index and the vector store."""
     assistant: Assistant = app.state.assistant
     t0 = time.perf_counter()
+    settings: Settings = app.state.settings
     if assistant.llm is not None:  # is the model served? now, and then every minute
         await run_in_threadpool(assistant.llm.health.check)
         assistant.llm.health.start(app.state.settings.llm_health_interval_s, check_now=False)
     try:
+        # queries that arrive together are embedded in one model call (README "Instellingen")
+        batch = getattr(await run_in_threadpool(lambda: assistant.embeddings), "batch_queries", None)
+        if batch is not None:
+            batch(settings.embed_batch_wait_ms / 1000)
         await run_in_threadpool(assistant.warm_up)
         # One real search: it also opens the vector store, which is not safe to open from many request
         # threads at once (two first requests racing to open Chroma made one of them fail).
@@ -92,13 +97,19 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     assistant = assistant or shared_assistant(settings)
     _setup_logging()
     logging.getLogger("uvicorn.access").disabled = True  # it logs client IP addresses in clear; we log our own line
-    rate_limit = RateLimit(settings.rate_limit)  # an invalid limit stops here, before anything is served
+    # an invalid limit, or a shared store that does not answer, stops here, before anything is served
+    rate_limit = RateLimit(settings.rate_limit, settings.rate_limit_storage)
+    if not settings.ui_public and not settings.api_keys:
+        raise ValueError(
+            "ASSISTENT_UI_PUBLIC=false vraagt om ASSISTENT_API_KEYS: de inlog van de gebruikersomgeving "
+            "gebruikt die sleutels als wachtwoord."
+        )
 
     # /docs and /redoc from local files (add_local_docs), not from a CDN
     app = FastAPI(title=TITLE, version="1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.assistant = assistant
-    app.state.feedback = FeedbackStore.for_data_dir(settings.data_dir)
+    app.state.feedback = open_feedback_store(settings)
     app.state.rate_limit = rate_limit
     app.state.backend = f"llm:{settings.llm_model}" if assistant.llm is not None else "extractive"
     app.state.created_at = int(time.time())
@@ -110,4 +121,30 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     # The UI last: mounted at "/", it catches every path that is not registered before it.
     mount_ui(app, assistant, settings, feedback=app.state.feedback)
     add_middlewares(app, settings)
+    _honest_openapi(app, settings)
     return app
+
+
+def _honest_openapi(app: FastAPI, settings: Settings) -> None:
+    """The limits of these settings in the OpenAPI document, so that it says what the server accepts."""
+    plain = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = plain()
+        models = schema.get("components", {}).get("schemas", {})
+
+        def put(model: str, field: str, key: str, value: int) -> None:
+            prop = models.get(model, {}).get("properties", {}).get(field)
+            if prop is not None:
+                prop[key] = value
+
+        put("AskRequest", "question", "maxLength", settings.max_question_chars)
+        put("AskRequest", "history", "maxItems", settings.max_history_turns)
+        put("SearchRequest", "query", "maxLength", settings.max_question_chars)
+        put("EligibilityRequest", "text", "maxLength", settings.max_question_chars)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -2,11 +2,10 @@
 dependencies on ``app.state``), the question limits, and running answers off the event loop."""
 import logging
 from collections.abc import AsyncIterator, Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 import anyio
 from fastapi import Depends, Request
-from starlette.concurrency import iterate_in_threadpool
 
 from assistent.answer.assistant import Assistant, QuestionError
 from assistent.answer.events import Fallback, Status
@@ -59,15 +58,28 @@ async def run_answer(fn, *args):
     return await anyio.to_thread.run_sync(lambda: fn(*args), limiter=_ANSWER_SLOTS)
 
 
+_DONE = object()
+
+
+async def _iterate_in_slots(stream: Iterator[Any]) -> AsyncIterator[Any]:
+    """Each step of a blocking iterator in a worker thread, under the same _ANSWER_SLOTS as run_answer: a
+    streamed answer takes a slot while it computes, so streamed and plain answers share one bound."""
+    while True:
+        item = await anyio.to_thread.run_sync(next, stream, _DONE, limiter=_ANSWER_SLOTS)
+        if item is _DONE:
+            return
+        yield item
+
+
 async def answer_stream(stream: Iterator[str | Status | Fallback | Result]) -> AsyncIterator[str | Status | Fallback | Result]:
-    """The events of Assistant.ask_stream (run in a worker thread), each passed on as soon as it comes.
+    """The events of Assistant.ask_stream (run in worker threads under the answer slots), each passed on as soon as it comes.
 
     Text chunks add up to result.answer: after a Fallback the count starts again (the client drops what
     it showed), and a final Result whose answer goes beyond the chunks sends the rest as one last chunk.
     No chunk is held back: a guarded LLM sentence must reach the client the moment it passed.
     """
     sent = ""
-    async for item in iterate_in_threadpool(stream):
+    async for item in _iterate_in_slots(stream):
         if isinstance(item, Result):
             if item.answer.startswith(sent):
                 tail = item.answer[len(sent):]

@@ -23,7 +23,8 @@ from assistent.serve.api.deps import AssistantDep, SettingsDep, answer_stream, c
 from assistent.serve.api.schemas import (
     ERRORS_COMMON,
     MODEL_ID,
-    SSE_MEDIA,
+    SSE_V1_MEDIA,
+    SSE_V1_DESCRIPTION,
     AssistentInfo,
     ChatCompletion,
     ChatCompletionRequest,
@@ -51,17 +52,18 @@ def _strip_sources(content: str) -> str:
     return content
 
 
-def _question_and_history(body: ChatCompletionRequest) -> tuple[str, list[Turn]]:
-    """The last user message is the question; the user and assistant messages before it the history."""
+def _question_and_history(body: ChatCompletionRequest, max_turns: int) -> tuple[str, list[Turn]]:
+    """The last user message with text is the question; the user and assistant messages before it the
+    history (its last max_turns turns). Messages of other roles (system, tool …) are not used."""
     turns = [(m.role, m.text()) for m in body.messages if m.role in ("user", "assistant")]
-    last_user = max((i for i, (role, _) in enumerate(turns) if role == "user"), default=None)
+    last_user = max((i for i, (role, text) in enumerate(turns) if role == "user" and text.strip()), default=None)
     if last_user is None:
-        raise QuestionError("Geen vraag: stuur minstens één bericht met role 'user'.")
+        raise QuestionError("Geen vraag: stuur minstens één bericht met role 'user' en tekst.")
     history = [
         Turn(role=role, content=_strip_sources(text) if role == "assistant" else text)
         for role, text in turns[:last_user]
     ]
-    return turns[last_user][1], history
+    return turns[last_user][1], history[-max_turns:] if max_turns > 0 else []
 
 
 def _extras(result: Result) -> dict[str, Any]:
@@ -87,14 +89,14 @@ def v1_models(request: Request) -> ModelList:
     response_model=ChatCompletion,
     dependencies=KEYED,
     summary="OpenAI-compatibele chat (het antwoord met genummerde bronnen)",
-    responses={200: {"content": SSE_MEDIA, "description": "chat.completion, of bij stream=true chunks"},
+    responses={200: {"content": SSE_V1_MEDIA, "description": f"Een chat.completion. {SSE_V1_DESCRIPTION}"},
                **ERRORS_COMMON},
 )
 @rate_limited
 async def v1_chat_completions(
     request: Request, body: ChatCompletionRequest, assistant: AssistantDep, settings: SettingsDep
 ) -> Any:
-    question, history = _question_and_history(body)
+    question, history = _question_and_history(body, settings.max_history_turns)
     check_question(assistant, settings, question, history)
     chat = _Chat(f"chatcmpl-{uuid.uuid4().hex}", int(time.time()), question)
     if not body.stream:

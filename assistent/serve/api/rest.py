@@ -35,8 +35,10 @@ from assistent.serve.api.deps import (
     run_answer,
 )
 from assistent.serve.api.schemas import (
+    ERRORS_ANY,
     ERRORS_COMMON,
-    SSE_MEDIA,
+    SSE_API_DESCRIPTION,
+    SSE_API_MEDIA,
     AskRequest,
     EligibilityRequest,
     ErrorBody,
@@ -61,7 +63,7 @@ router = APIRouter(prefix="/api")
     dependencies=KEYED,
     tags=["api"],
     summary="Stel een vraag",
-    responses={200: {"content": SSE_MEDIA, "description": "Result, of bij stream=true: SSE chunk/result/done"},
+    responses={200: {"content": SSE_API_MEDIA, "description": f"Het resultaatobject. {SSE_API_DESCRIPTION}"},
                **ERRORS_COMMON},
 )
 @rate_limited
@@ -159,7 +161,7 @@ def api_feedback(request: Request, body: FeedbackRequest, feedback: FeedbackDep)
     summary="Alle feedback als CSV (beheerderssleutel)",
     response_class=Response,
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
-               403: {"model": ErrorBody}, 404: {"model": ErrorBody}, 429: {"model": ErrorBody}},
+               403: {"model": ErrorBody}, 404: {"model": ErrorBody}, 429: {"model": ErrorBody}, **ERRORS_ANY},
 )
 @rate_limited
 def api_feedback_export(request: Request, feedback: FeedbackDep) -> Response:
@@ -171,7 +173,7 @@ def api_feedback_export(request: Request, feedback: FeedbackDep) -> Response:
     )
 
 
-@router.get("/health", response_model=Health, tags=["api"], summary="Status (zonder sleutel)")
+@router.get("/health", response_model=Health, tags=["api"], summary="Status (zonder sleutel)", responses=ERRORS_ANY)
 def api_health(request: Request, assistant: AssistantDep, settings: SettingsDep) -> Health:
     """`llm` is the last check of the LLM server (GET <base_url>/models, at start-up and every minute):
     ok, down, model not served or unknown; `backend` names the LLM only while it is ok."""

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -25,9 +26,12 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from limits import parse_many
 from slowapi import Limiter
 from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import ClientDisconnect
+from starlette.routing import Match
 
 from assistent.answer.assistant import QuestionError
 from assistent.errors import IndexMissingError
+from assistent.serve.api.schemas import NOT_BLANK
 from assistent.settings import Settings
 
 log = logging.getLogger("assistent.serve.api")
@@ -37,7 +41,14 @@ GENERIC_500 = "Er ging aan onze kant iets mis. Probeer het later opnieuw."
 
 # --------------------------------------------------------------------------- ids, keys and rate-limit keys
 
-_IP_SALT = secrets.token_bytes(16)  # per process: an IP address hash cannot be reversed by trying all addresses
+# Per process by default: an IP address hash cannot be reversed by trying all addresses. With a shared rate-limit
+# store every worker and host must hash an address the same way: RateLimit then takes the salt from that store.
+_IP_SALT = secrets.token_bytes(16)
+
+
+def set_ip_salt(salt: bytes) -> None:
+    global _IP_SALT
+    _IP_SALT = salt
 
 
 def hash_id(value: str, kind: str) -> str:
@@ -96,16 +107,38 @@ def dutch_limit(item: Any) -> str:
     return f"{item.amount} per {per}"
 
 
+MEMORY = "memory://"
+SALT_KEY = "assistent:ip-salt"
+
+
+def shared_ip_salt(storage_uri: str) -> bytes:
+    """One random salt for IP hashes, kept in the Redis of the rate limit (the first worker sets it)."""
+    import redis
+
+    client = redis.Redis.from_url(storage_uri, socket_timeout=5)
+    try:
+        client.set(SALT_KEY, secrets.token_hex(16), nx=True)
+        return bytes(client.get(SALT_KEY) or b"")
+    finally:
+        client.close()
+
+
+class RateLimitStoreError(RuntimeError):
+    """The shared store of the rate limit could not be reached."""
+
+
 class RateLimit:
     """One budget (``settings.rate_limit``, e.g. "60/minute") per key or IP address, shared by all routes.
 
-    The counts live in a slowapi Limiter's storage (memory, per worker process). Off when the text is
-    empty, "0", "none", "off" or "geen".
+    The counts live in a slowapi Limiter's storage: the memory of this process (``storage`` empty), or a
+    shared store such as ``redis://host:6379/0`` that all workers and hosts count in together. The window
+    moves (limits' moving-window strategy): in any 60 s a client gets at most the limit, also across the
+    edge of a clock minute. Off when the text is empty, "0", "none", "off" or "geen".
     """
 
     SCOPE = "api"
 
-    def __init__(self, text: str | None):
+    def __init__(self, text: str | None, storage: str | None = None):
         text = (text or "").strip()
         self.enabled = text.lower() not in _OFF
         self.items: list[Any] = []
@@ -116,7 +149,26 @@ class RateLimit:
                 raise ValueError(
                     f"Ongeldige rate_limit {text!r}: gebruik bijvoorbeeld '60/minute' of '1000/hour'"
                 ) from None
-        self.limiter = Limiter(key_func=rate_key, storage_uri="memory://", enabled=self.enabled, headers_enabled=False)
+        self.storage = (storage or "").strip() or MEMORY
+        self.shared = self.storage != MEMORY
+        try:
+            self.limiter = Limiter(
+                key_func=rate_key, storage_uri=self.storage, strategy="moving-window",
+                enabled=self.enabled, headers_enabled=False,
+            )
+            if self.enabled and self.shared:
+                if not self.limiter.limiter.storage.check():
+                    raise RateLimitStoreError(
+                        f"De opslag van de rate limit ({_redact(self.storage)}) antwoordt niet."
+                    )
+                if self.storage.startswith(("redis://", "rediss://", "unix://")):
+                    set_ip_salt(shared_ip_salt(self.storage))
+        except RateLimitStoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a wrong URI or a missing driver: say which setting
+            raise RateLimitStoreError(
+                f"De opslag van de rate limit ({_redact(self.storage)}) werkt niet: {exc}"
+            ) from exc
 
     def retry_after(self, item: Any, key: str) -> int:
         """Seconds until the window of item resets for key."""
@@ -134,11 +186,45 @@ class RateLimit:
         )
 
     def hit(self, key: str) -> None:
-        """Count one request of key; 429 (with Retry-After) when that is one too many."""
+        """Count one request of key; 429 (with Retry-After) when that is one too many.
+
+        503 when the shared store does not answer: without it nobody can tell whether the limit is reached.
+        """
         for item in self.items:
-            if not self.limiter.limiter.hit(item, key, self.SCOPE):
+            try:
+                allowed = self.limiter.limiter.hit(item, key, self.SCOPE)
+            except Exception:  # noqa: BLE001 - e.g. Redis is down
+                log.exception("De opslag van de rate limit antwoordt niet")
+                raise HTTPException(
+                    503, "De teller van de limiet is nu niet bereikbaar. Probeer het over een minuut opnieuw.",
+                    headers={"Retry-After": "60"},
+                ) from None
+            if not allowed:
                 retry = self.retry_after(item, key)
                 raise HTTPException(429, self.too_many(item, retry), headers={"Retry-After": str(retry)})
+
+
+def _redact(uri: str) -> str:
+    """The storage URI without a password."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return "?"
+    if parts.password:
+        return uri.replace(f":{parts.password}@", ":***@")
+    return uri
+
+
+def check_workers(settings: Settings, workers: int) -> None:
+    """Refuse several workers that would each keep their own count (every client would get N × the limit)."""
+    if workers > 1 and RateLimit(settings.rate_limit).enabled and not (settings.rate_limit_storage or "").strip():
+        raise ValueError(
+            f"Met {workers} workers telt elke worker de rate limit apart: een client krijgt dan {workers} keer "
+            "de limiet. Zet ASSISTENT_RATE_LIMIT_STORAGE op een gedeelde opslag (bijvoorbeeld "
+            "redis://127.0.0.1:6379/0), of start met één worker."
+        )
 
 
 def rate_limited(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -152,7 +238,11 @@ def rate_limited(endpoint: Callable[..., Any]) -> Callable[..., Any]:
 
         @functools.wraps(endpoint)
         async def limited_async(*args: Any, **kwargs: Any) -> Any:
-            _count(kwargs["request"])
+            request = kwargs["request"]
+            if request.app.state.rate_limit.shared:  # a round trip to Redis: not on the event loop
+                await anyio.to_thread.run_sync(_count, request)
+            else:
+                _count(request)
             return await endpoint(*args, **kwargs)
 
         return limited_async
@@ -173,9 +263,11 @@ def _count(request: Request) -> None:
 
 # --------------------------------------------------------------------------- key dependencies
 
-bearer = HTTPBearer(auto_error=False, description="API-sleutel als bearer token")
-api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="API-sleutel")
-admin_key_header = APIKeyHeader(name="X-Admin-Key", auto_error=False, description="Beheerderssleutel")
+# Each scheme its own name in the OpenAPI document (two APIKeyHeader's under one default name overwrote each other,
+# so the document did not say that the export takes X-Admin-Key).
+bearer = HTTPBearer(auto_error=False, scheme_name="Bearer", description="API-sleutel (of op de export: de beheerderssleutel) als bearer token")
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="ApiKey", description="API-sleutel")
+admin_key_header = APIKeyHeader(name="X-Admin-Key", auto_error=False, scheme_name="AdminKey", description="Beheerderssleutel")
 
 
 def _failed_attempt(request: Request) -> None:
@@ -224,6 +316,21 @@ def require_admin(
 
 KEYED = [Depends(require_key)]
 
+
+def ui_login(settings: Settings) -> dict[str, Any]:
+    """Options for gradio.mount_gradio_app: a login when the UI is not public (any name, an API key as password)."""
+    if settings.ui_public or not settings.api_keys:
+        return {}
+    keys = [k for k in settings.api_keys if k]
+
+    def check(_username: str, password: str) -> bool:
+        return matches(password, keys)
+
+    return {
+        "auth": check,
+        "auth_message": "Deze assistent is alleen voor deelnemers. Log in met uw naam en de sleutel die u kreeg.",
+    }
+
 # --------------------------------------------------------------------------- error responses
 
 
@@ -231,10 +338,20 @@ def json_error(status: int, detail: str, headers: dict[str, str] | None = None) 
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
+def _dutch_msg(error: dict) -> str:
+    """pydantic's message, or a plain Dutch one where the English one would puzzle a reader."""
+    kind = str(error.get("type", ""))
+    if kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get("pattern") == NOT_BLANK:
+        return "mag niet leeg zijn (alleen spaties telt ook als leeg)"
+    if kind == "bool_type":
+        return "moet true of false zijn"
+    return str(error.get("msg", ""))
+
+
 async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     """422 with a one-line Dutch summary in detail and the pydantic errors (without input values)."""
     errors = [
-        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        {"loc": list(e.get("loc", ())), "msg": _dutch_msg(e), "type": str(e.get("type", ""))}
         for e in exc.errors()
     ]
     where = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in errors[:5])
@@ -288,8 +405,14 @@ def requester_id(scope: dict) -> str:
     return f"key:{hash_id(key, 'key')}" if key else f"ip:{hash_id(client[0] if client else '-', 'ip')}"
 
 
+ABORTED = "afgebroken"
+
+
 class RequestLogMiddleware:
-    """One line per request: method, path, status, duration and a hash of the key (else of the IP)."""
+    """One line per request: method, path, status, duration and a hash of the key (else of the IP).
+
+    A request whose client left before any response was sent is logged as "afgebroken", not as a status.
+    """
 
     def __init__(self, app: Any):
         self.app = app
@@ -299,7 +422,7 @@ class RequestLogMiddleware:
             await self.app(scope, receive, send)
             return
         t0 = time.perf_counter()
-        status = 500
+        status: int | str = ABORTED  # no response was started: the client went away first (or was cut off)
 
         async def _send(message: dict) -> None:
             nonlocal status
@@ -334,6 +457,8 @@ class ErrorMiddleware:
 
         try:
             await self.app(scope, receive, _send)
+        except ClientDisconnect:  # the client left while its body was read: nobody to answer
+            return
         except Exception:
             log.exception("Onverwachte fout bij %s %s", scope.get("method"), scope.get("path"))
             if started:  # the response is under way: the server can only break off the connection
@@ -341,17 +466,30 @@ class ErrorMiddleware:
             await json_error(500, GENERIC_500)(scope, receive, send)
 
 
-class BodyLimitMiddleware:
-    """413 for API requests whose body exceeds max_bytes: by Content-Length, or counted while it streams in."""
+class BodyMiddleware:
+    """Read the whole request body first, within timeout_s (408 otherwise); 413 for API bodies over max_bytes.
 
-    def __init__(self, app: Any, max_bytes: int, prefixes: tuple[str, ...] = API_PREFIXES):
+    A client that sends its body slowly, or never finishes it, holds a connection for at most timeout_s
+    (uvicorn has a keep-alive timeout but none for a body). API bodies are also limited in size: by
+    Content-Length, or counted while they stream in. A client that leaves during the body gets no answer
+    (the request log says "afgebroken").
+    """
+
+    def __init__(self, app: Any, max_bytes: int, timeout_s: float = 5.0, prefixes: tuple[str, ...] = API_PREFIXES):
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
         self.prefixes = prefixes
 
     def _too_big(self, size: int | None = None) -> JSONResponse:
         got = f" ({size} bytes)" if size is not None else ""
         return json_error(413, f"Het verzoek is te groot{got}; maximaal {self.max_bytes} bytes.")
+
+    def _too_slow(self) -> JSONResponse:
+        return json_error(
+            408, f"Het verzoek kwam niet binnen {self.timeout_s:g} s helemaal binnen. Probeer het opnieuw.",
+            headers={"Connection": "close"},
+        )
 
     def _declared_error(self, scope: dict) -> JSONResponse | None:
         """The response for a Content-Length that is invalid or too big, else None."""
@@ -366,28 +504,75 @@ class BodyLimitMiddleware:
         return None
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(self.prefixes):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        error = self._declared_error(scope)
-        if error is not None:
-            await error(scope, receive, send)
-            return
+        limited = scope["path"].startswith(self.prefixes)
+        if limited:
+            error = self._declared_error(scope)
+            if error is not None:
+                await error(scope, receive, send)
+                return
         chunks: list[bytes] = []
         total = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body = message.get("body", b"")
-            total += len(body)
-            if total > self.max_bytes:
-                await self._too_big()(scope, receive, send)
-                return
-            chunks.append(body)
-            if not message.get("more_body", False):
-                break
+        with anyio.move_on_after(self.timeout_s) as deadline:
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                body = message.get("body", b"")
+                total += len(body)
+                if limited and total > self.max_bytes:
+                    await self._too_big()(scope, receive, send)
+                    return
+                chunks.append(body)
+                if not message.get("more_body", False):
+                    break
+        if deadline.cancelled_caught:
+            await self._too_slow()(scope, receive, send)
+            return
         await self.app(scope, _replay(b"".join(chunks), receive), send)
+
+
+# the old name
+BodyLimitMiddleware = BodyMiddleware
+
+
+class UiLimitMiddleware:
+    """The rate limit on the web UI: each question (or check) the UI sends to Gradio's queue counts against
+    the same budget as a call of /api or /v1, per IP address; so does each login attempt.
+
+    The UI's answering functions only run through the queue (Gradio refuses direct calls of queued
+    functions), so counting POST .../gradio_api/queue/join (and .../gradio_api/call/...) covers them. The
+    browser shows the 429's detail as the error of that question.
+    """
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    @staticmethod
+    def counts(scope: dict) -> bool:
+        path: str = scope.get("path", "")
+        if scope.get("method") != "POST" or path.startswith(API_PREFIXES):
+            return False
+        return (
+            path.endswith("/gradio_api/queue/join")
+            or "/gradio_api/call/" in path
+            or path.rstrip("/").endswith("/login")
+        )
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] == "http" and self.counts(scope):
+            limit: RateLimit = scope["app"].state.rate_limit
+            if limit.enabled:
+                client = scope.get("client")
+                key = f"ip:{hash_id(client[0] if client else 'onbekend', 'ip')}"
+                try:
+                    await anyio.to_thread.run_sync(limit.hit, key)
+                except HTTPException as exc:
+                    await json_error(exc.status_code, str(exc.detail), headers=exc.headers)(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
 
 
 def _replay(body: bytes, receive: Callable) -> Callable:
@@ -404,9 +589,56 @@ def _replay(body: bytes, receive: Callable) -> Callable:
     return replay
 
 
+class MethodMiddleware:
+    """405 (with Allow) for a method that an /api or /v1 path does not have.
+
+    Without it such a request fell through to the UI mounted at "/", which answered 404.
+    """
+
+    def __init__(self, app: Any, prefixes: tuple[str, ...] = API_PREFIXES):
+        self.app = app
+        self.prefixes = prefixes
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(self.prefixes):
+            allowed: set[str] = set()
+            full = False
+            for route in _method_routes(scope["app"].router.routes):
+                match, _ = route.matches(scope)
+                if match == Match.FULL:
+                    full = True
+                    break
+                if match == Match.PARTIAL:
+                    allowed |= set(route.methods)
+            if not full and allowed:
+                allow = ", ".join(sorted(allowed))
+                response = json_error(
+                    405, f"De methode {scope.get('method')} bestaat niet op dit pad; wel: {allow}.",
+                    headers={"Allow": allow},
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _method_routes(routes: list[Any]) -> list[Any]:
+    """The routes with methods, included routers opened up (FastAPI ≥ 0.16x keeps them as one entry)."""
+    out: list[Any] = []
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            out.extend(_method_routes(inner.routes))
+        elif getattr(route, "methods", None) is not None:  # mounts (the UI) do not count here
+            out.append(route)
+    return out
+
+
 def add_middlewares(app: FastAPI, settings: Settings) -> None:
-    """Body limit, error handling, CORS, frame-ancestors and the request log (the last added runs first)."""
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    """UI rate limit, body (time and size), error handling, CORS, frame-ancestors and the request log (the
+    last added runs first)."""
+    app.add_middleware(MethodMiddleware)
+    app.add_middleware(UiLimitMiddleware)
+    app.add_middleware(BodyMiddleware, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s)
     app.add_middleware(ErrorMiddleware)
     if settings.cors_origins:
         app.add_middleware(

@@ -17,7 +17,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistent.serve.feedback import FeedbackStore
+from assistent.serve.feedback import FeedbackStore, open_feedback_store
 from assistent.serve.ui.chat import chat_section
 from assistent.serve.ui.html import esc
 from assistent.serve.ui.page import PageMiddleware
@@ -110,7 +110,7 @@ def _resolve(
 
         assistant = Assistant(settings)
     if feedback is None:  # the same file the API's POST /api/feedback writes to
-        feedback = FeedbackStore.for_data_dir(settings.data_dir)
+        feedback = open_feedback_store(settings)
     return assistant, settings, feedback
 
 
@@ -171,6 +171,13 @@ def build_embed_ui(
 # -- mounting -------------------------------------------------------------------------------------
 
 
+def ui_login(settings: Settings) -> dict[str, Any]:
+    """The login of a non-public UI (settings.ui_public false): see assistent.serve.api.security.ui_login."""
+    from assistent.serve.api.security import ui_login as login
+
+    return login(settings)
+
+
 def mount_embed_ui(
     app: Any,
     assistant: Any = None,
@@ -197,7 +204,9 @@ def mount_embed_ui(
     routes = app.router.routes
     before = len(routes)
     app.add_api_route(path, to_embed, methods=["GET"], include_in_schema=False)
-    gr.mount_gradio_app(app, build_embed_ui(assistant, settings, feedback), path=path, **MOUNT_KWARGS)
+    gr.mount_gradio_app(
+        app, build_embed_ui(assistant, settings, feedback), path=path, **MOUNT_KWARGS, **ui_login(settings)
+    )
     added = routes[before:]
     del routes[before:]
     root = next((i for i, r in enumerate(routes) if isinstance(r, Mount) and r.path in ("", "/")), len(routes))
@@ -222,5 +231,5 @@ def mount_ui(
     app.add_middleware(PageMiddleware)  # lang="nl", our own preview tags, Dutch labels, HEAD on every page
     if embed_path:
         mount_embed_ui(app, assistant, settings, feedback=feedback, path=embed_path)
-    gr.mount_gradio_app(app, build_ui(assistant, settings, feedback), path=path, **MOUNT_KWARGS)
+    gr.mount_gradio_app(app, build_ui(assistant, settings, feedback), path=path, **MOUNT_KWARGS, **ui_login(settings))
     return app

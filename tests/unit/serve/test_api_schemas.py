@@ -2,6 +2,8 @@
 how the OpenAI endpoint reads a conversation from its messages."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from pydantic import ValidationError
 
@@ -109,7 +111,7 @@ def test_the_question_is_the_last_user_message_and_earlier_answers_lose_their_so
         {"role": "user", "content": "En in de bouwfase?"},
         {"role": "assistant", "content": "een antwoord na de vraag telt niet mee"},
     ])
-    question, history = _question_and_history(body)
+    question, history = _question_and_history(body, 20)
     assert question == "En in de bouwfase?"
     assert [(t.role, t.content) for t in history] == [("user", "Hoeveel inleg?"), ("assistant", "5% [1].")]
 
@@ -117,7 +119,52 @@ def test_the_question_is_the_last_user_message_and_earlier_answers_lose_their_so
 def test_a_conversation_without_a_user_message_has_no_question():
     body = ChatCompletionRequest(messages=[{"role": "system", "content": "x"}, {"role": "assistant", "content": "y"}])
     with pytest.raises(QuestionError, match="role 'user'"):
-        _question_and_history(body)
+        _question_and_history(body, 20)
+
+
+def test_the_question_is_the_last_user_message_with_text_and_the_history_keeps_its_last_turns():
+    turns = [{"role": "user" if i % 2 == 0 else "assistant", "content": f"beurt {i}"} for i in range(30)]
+    body = ChatCompletionRequest(messages=[*turns, {"role": "user", "content": "Mijn vraag"},
+                                           {"role": "user", "content": "  "}, {"role": "tool", "content": "x"}])
+    question, history = _question_and_history(body, 20)
+    assert question == "Mijn vraag"
+    assert [t.content for t in history] == [f"beurt {i}" for i in range(10, 30)]
+
+
+@pytest.mark.parametrize(
+    "model,data",
+    [
+        (AskRequest, {"question": "q", "stream": 0}),
+        (AskRequest, {"question": "q", "stream": "true"}),
+        (SearchRequest, {"query": "q", "k": "5"}),
+        (SearchRequest, {"query": "q", "k": 5.5}),
+        (SearchRequest, {"query": "q", "k": True}),
+        (ChatCompletionRequest, {"messages": [{"role": "user", "content": "q"}], "stream": 1}),
+        (EligibilityRequest, {"facts": {"initiative_phase_complete": 1}}),
+        (EligibilityRequest, {"text": None, "facts": {"tenure": "huur"}}),
+    ],
+)
+def test_request_types_are_strict(model, data):
+    with pytest.raises(ValidationError):
+        model.model_validate_json(json.dumps(data))
+
+
+def test_an_integer_may_be_written_as_5_0_as_json_schema_allows():
+    assert SearchRequest.model_validate_json('{"query": "q", "k": 5.0}').k == 5
+
+
+def test_blank_questions_are_refused_by_the_schema_as_strip_counts_blank():
+    for blank in ("", " ", "\x1c\u3000\n"):
+        assert errors_of(AskRequest, question=blank)[0]["loc"] == ("question",)
+    assert AskRequest(question=" ja ").question == " ja "
+
+
+def test_the_schema_says_what_the_routes_accept():
+    schema = EligibilityRequest.model_json_schema()
+    assert schema["oneOf"] == [{"required": ["text"]}, {"required": ["facts"]}]
+    assert "null" not in json.dumps(schema["properties"]["text"])
+    messages = ChatCompletionRequest.model_json_schema()["properties"]["messages"]
+    assert messages["contains"]["properties"]["role"] == {"const": "user"}
 
 
 def test_strip_sources_knows_both_languages_and_leaves_other_text_alone():

@@ -263,3 +263,29 @@ def test_request_log_and_frame_ancestors(caplog):
     method, path, status, ms, who = lines[0].split(" ")
     assert (method, path, status, who) == ("GET", "/api/ok", "200", f"key:{hash_id('k', 'key')}")
     assert ms.endswith("ms") and "geheim" not in lines[0]
+
+
+# --------------------------------------------------------------------------- several workers
+
+
+def test_several_workers_need_a_shared_store_unless_the_limit_is_off():
+    from assistent.serve.api.security import check_workers
+    from assistent.settings import Settings
+
+    check_workers(Settings(rate_limit="60/minute"), 1)
+    check_workers(Settings(rate_limit="off"), 4)
+    check_workers(Settings(rate_limit="60/minute", rate_limit_storage="redis://127.0.0.1:6379/0"), 4)
+    with pytest.raises(ValueError, match="ASSISTENT_RATE_LIMIT_STORAGE") as info:
+        check_workers(Settings(rate_limit="60/minute"), 2)
+    assert "2 keer de limiet" in str(info.value)
+
+
+def test_the_window_moves_so_a_burst_across_a_minute_edge_gets_no_double_budget():
+    limit = RateLimit("3/minute")
+    from limits.strategies import MovingWindowRateLimiter
+
+    assert isinstance(limit.limiter.limiter, MovingWindowRateLimiter)
+    for _ in range(3):
+        limit.hit("ip:y")
+    with pytest.raises(HTTPException):
+        limit.hit("ip:y")
