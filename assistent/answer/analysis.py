@@ -158,7 +158,8 @@ def asked_measure(question: str) -> tuple[str, AnswerType] | None:
 _SMALLTALK: tuple[tuple[str, str], ...] = (
     ("greeting", r"^(hallo|hoi|hey|hee|hai|goedemorgen|goedemiddag|goedenavond|dag|hi|hello|good (morning|afternoon|"
                  r"evening)|yo)\b"),
-    ("thanks", r"^(dank|bedankt|dankjewel|dankuwel|thanks|thank you|thx|top|super|fijn|mooi|prima|ok|oke|okay)\b"),
+    ("thanks", r"^((hartelijk |heel erg )?(dank|bedankt)( je| jullie| u)?( wel)?( hoor)?|dankjewel|dankuwel|thanks"
+               r"( a lot)?|thank you( very much)?|thx|top|super|fijn|mooi|prima|ok|oke|okay)\b"),
     ("farewell", r"^(doei|dag dag|tot ziens|tot later|fijne dag|bye|goodbye|see you)\b"),
     ("capability", r"\b(wat kun je|wat kan je|wat kunt u|wie ben je|wie bent u|wat ben je|wat doe je|wat doet u"
                    r"|help|hoe werkt (dit|het|deze)|what can you|who are you|what are you|how does this work)\b"),

@@ -177,7 +177,11 @@ class ExtractiveComposer:
                      if not any(o.passage is c.passage and o.start == c.start for o in chosen)]
             if _length(chosen) + _length(extra) <= w.budget:
                 chosen += extra
-        return sorted(chosen, key=lambda s: (s.rank, s.start))
+        # the passage of the likeliest sentence first, each passage's sentences in text order
+        lead = {}
+        for s in chosen:
+            lead[s.passage.passage.id] = max(lead.get(s.passage.passage.id, 0.0), s.p)
+        return sorted(chosen, key=lambda s: (-lead[s.passage.passage.id], s.rank, s.start))
 
     @staticmethod
     def _with_antecedent(s: Sentence, pool: list[Sentence]) -> list[Sentence]:

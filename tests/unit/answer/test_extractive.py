@@ -186,10 +186,13 @@ def test_without_a_selection_model_the_score_orders_and_with_one_its_probability
     assert ordered[0].p > 0.5 > ordered[1].p
 
 
-def test_selected_sentences_come_in_rank_then_text_order(index) -> None:
-    sp2, sp3 = scored_passage(A, "p2"), scored_passage(C, "p3")
-    got = plain(index).select(best_first(sentences(sp3, [0.95], rank=3) + sentences(sp2, [0.94], rank=2)))
-    assert [s.text for s in got] == [A, C]
+def test_the_passage_of_the_likeliest_sentence_comes_first_each_in_text_order(index) -> None:
+    sp1, sp2, sp3 = scored_passage(" ".join([A, B_PLAIN]), "p1"), scored_passage(D, "p2"), scored_passage(C, "p3")
+    a, b = sentences(sp1, [0.50, 0.60], rank=1)
+    [c] = sentences(sp3, [0.95], rank=3)
+    [d] = sentences(sp2, [0.40], rank=2)
+    got = plain(index, weights=Weights(budget=10_000, keep=0.0)).select(best_first([a, b, c, d]))
+    assert [s.text for s in got] == [C, A, B_PLAIN, D]
     assert plain(index).select([]) == []
 
 

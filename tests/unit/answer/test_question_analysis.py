@@ -62,7 +62,8 @@ def test_small_talk_with_a_question_is_a_question(small_index) -> None:
     from assistent.answer.analysis import CorpusProfile
 
     profile = CorpusProfile(index)
-    assert analyse("Hallo", "Hallo", "nl", profile).intent == "smalltalk"
+    for message in ("Hallo", "Dank je wel!", "Bedankt hoor", "Hartelijk dank", "Thank you very much"):
+        assert analyse(message, message, "nl", profile).intent == "smalltalk", message
     asked = analyse("Hallo, hoeveel eigen inleg is nodig voor het fonds?", "Hallo, hoeveel eigen inleg is nodig voor"
                     " het fonds?", "nl", profile)
     assert asked.intent == "sources" and asked.answer_type == "amount"
