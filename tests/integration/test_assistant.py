@@ -50,9 +50,7 @@ def test_result_object_has_the_agreed_fields(assistant):
     [
         ("Mag de gemeente na het Didam-arrest grond aan een wooncoöperatie gunnen?", "geen belemmering"),
         ("Vanaf welke fase financiert het fonds een project?", "planfase"),
-        pytest.param("Wie voert het Fonds Coöperatief Wonen uit?", "SVn", marks=pytest.mark.xfail(
-            strict=True, reason="the separable verb ('voert … uit' / 'uit te voeren') is not joined, so the focus"
-                                " is only 'fonds', and the fact card matched by meaning is not clearly nearest")),
+        ("Wie voert het Fonds Coöperatief Wonen uit?", "SVn"),
         pytest.param(
             "hoeveel geld zit er in het fons?", "60,6",  # typo, no diacritics
             marks=pytest.mark.xfail(strict=True, reason="the learned answerability model refuses it: lay 'hoeveel geld'"
@@ -82,9 +80,7 @@ def test_english_question_gets_english_framing_with_dutch_quotes(assistant):
         ("Wat is de rente op een lening uit het Fonds Coöperatief Wonen?", None),
         ("Wat is de looptijd van een lening uit het fonds?", None),
         ("What is the maximum loan amount per project?", None),
-        pytest.param("Wat is het adres van SVn?", None, marks=pytest.mark.xfail(
-            strict=True, reason="'adres' occurs in the letter (kostendelersnorm), so the measure is known, and the"
-                                " model answers with an SVn passage")),
+        ("Wat is het adres van SVn?", None),
         ("Hoeveel subsidie heeft Crowdbuilding gekregen voor het financieringsloket?", "60,6"),
         ("Hoeveel wooncoöperaties zijn er op dit moment in Nederland?", "1.000"),
     ],
