@@ -377,3 +377,18 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory):
         pytest.skip("PostgreSQL ontbreekt (scripts/setup --test installeert Debian's postgresql)")
     with postgres_server(tmp_path_factory.mktemp("postgres")) as url:
         yield url
+
+
+def sse_events(text: str) -> list[tuple[str, str]]:
+    """(event, data) pairs of a Server-Sent Events body."""
+    events = []
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        name, data = "message", []
+        for line in block.split("\n"):
+            if line.startswith("event:"):
+                name = line[6:].strip()
+            elif line.startswith("data:"):
+                data.append(line[5:].removeprefix(" "))
+        if data:
+            events.append((name, "\n".join(data)))
+    return events

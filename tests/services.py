@@ -56,6 +56,16 @@ def _wait_port(port: int, proc: subprocess.Popen, timeout: float, log: Path) -> 
     raise RuntimeError(f"server did not listen on {port} within {timeout} s")
 
 
+def _stop(proc: subprocess.Popen, grace: float) -> None:
+    """Ask the server to stop; kill it when it has not within `grace` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
 @contextmanager
 def redis_server(workdir: Path) -> Iterator[str]:
     binary = find_redis()
@@ -71,12 +81,7 @@ def redis_server(workdir: Path) -> Iterator[str]:
         _wait_port(port, proc, 20, log)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+        _stop(proc, 10)
 
 
 def _as_postgres_user() -> dict:
@@ -137,9 +142,4 @@ def postgres_server(workdir: Path) -> Iterator[str]:
                 time.sleep(0.2)
         yield f"postgresql://assistent@127.0.0.1:{port}/assistent"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+        _stop(proc, 15)

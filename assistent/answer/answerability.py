@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
-from assistent.text import analyze, fold, tokens
+from assistent.text import NEGATION, analyze, fold, tokens
 from assistent.text.numbers import figures_in
 
 TYPE_LABELS = {
@@ -168,8 +168,6 @@ def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
     return Premise(shown.strip(",.;:?!"), others[0].strip(",.;:"), best, kind="name")
 
 
-_NEGATION = re.compile(r"\b(niet|geen|géén|nooit|niets|nergens|not|no|never|none|nothing|cannot|can't|don't|doesn't"
-                       r"|isn't|aren't|won't)\b")
 
 
 def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
@@ -183,7 +181,7 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
     best = max(sentences, key=lambda s: len(focus & set(analyze(s))), default="")
     if len(focus & set(analyze(best))) < max(2, (len(focus) + 1) // 2):
         return None
-    if bool(_NEGATION.search(a.asserted)) == bool(_NEGATION.search(fold(best))):
+    if bool(NEGATION.search(a.asserted)) == bool(NEGATION.search(fold(best))):
         return None
     return Premise(a.asserted, best, best, kind="polarity")
 

@@ -7,7 +7,6 @@ must pass the guards, else the extractive answer is used.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from typing import Any
@@ -38,12 +37,11 @@ from assistent.ingest.manifest import Manifest
 from assistent.models import Citation, Passage, Result, ScoredPassage, Turn
 from assistent.retrieve.hybrid import HybridRetriever
 from assistent.settings import Settings
-from assistent.text import fold
+from assistent.text import NEGATION, fold
 
 log = logging.getLogger("assistent")
 
 QUERY_CACHE_SIZE = 2048
-_NEGATED = re.compile(r"\b(niet|geen|nooit|not|no|never|cannot|can't)\b")
 
 
 class QuestionError(AssistentError):
@@ -319,7 +317,7 @@ class Assistant:
         text = fonds_chat.render(decision, lang)
         # "…, toch?" taking for granted what the rules refuse: the premise is false, and said so first
         claim = asserted_claim(question, statements=False)
-        premise_false = decision.eligible is False and bool(claim) and not _NEGATED.search(claim)
+        premise_false = decision.eligible is False and bool(claim) and not NEGATION.search(claim)
         if premise_false:
             text = ("Let op: dat klopt niet. Volgens de regels van het fonds kan dat niet:\n" if lang == "nl"
                     else "Note: that is not correct. Under the fund's rules this is not possible:\n") + text

@@ -162,7 +162,8 @@ class ExtractiveComposer:
 
     def select(self, ordered: list[Sentence]) -> list[Sentence]:
         """The best sentence, then the next ones in order while they fit the budget and score at least
-        `keep` of the best; a sentence that refers back brings the one before it. In text order."""
+        `keep` of the best; a sentence that refers back brings the one before it. The passage of the
+        likeliest sentence comes first, each passage's sentences in text order."""
         if not ordered:
             return []
         w = self.weights
@@ -171,14 +172,10 @@ class ExtractiveComposer:
         for cand in ordered[1:]:
             if len(chosen) >= self.max_sentences or cand.p < w.keep * best.p:
                 break
-            if any(c.passage is cand.passage and c.start == cand.start for c in chosen):
-                continue
-            extra = [c for c in self._with_antecedent(cand, ordered)
-                     if not any(o.passage is c.passage and o.start == c.start for o in chosen)]
-            if _length(chosen) + _length(extra) <= w.budget:
+            extra = [c for c in self._with_antecedent(cand, ordered) if all(c is not o for o in chosen)]
+            if extra and _length(chosen) + _length(extra) <= w.budget:
                 chosen += extra
-        # the passage of the likeliest sentence first, each passage's sentences in text order
-        lead = {}
+        lead: dict[str, float] = {}
         for s in chosen:
             lead[s.passage.passage.id] = max(lead.get(s.passage.passage.id, 0.0), s.p)
         return sorted(chosen, key=lambda s: (-lead[s.passage.passage.id], s.rank, s.start))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import queue
+from contextlib import closing
 import threading
 import time
 from collections.abc import Iterator
@@ -297,28 +298,24 @@ class LLMComposer:
             return
         guard = SentenceGuard(draft, lang, rules_text, question)
         splitter = SentenceStream()
-        try:
-            pieces = self.pieces(self.request(question, lang, draft), deadline)
-            try:
+
+        def sentences(pieces: Iterator[str]) -> Iterator[str]:
+            """The reply's sentences as they complete, then the rest when the reply ends."""
+            with closing(pieces):
                 for piece in pieces:
-                    for sentence in splitter.feed(piece):
-                        reasons = guard.check(sentence)
-                        if reasons:
-                            yield outcome(False, reasons, reason_kind(reasons[0]), failed_sentence=sentence)
-                            return
-                        timings.setdefault("first_sentence_s", round(time.monotonic() - t0, 3))
-                        yield sentence if not released else " " + sentence
-                        released.append(sentence)
-            finally:
-                pieces.close()
-            for sentence in splitter.close():
-                reasons = guard.check(sentence)
-                if reasons:
-                    yield outcome(False, reasons, reason_kind(reasons[0]), failed_sentence=sentence)
-                    return
-                timings.setdefault("first_sentence_s", round(time.monotonic() - t0, 3))
-                yield sentence if not released else " " + sentence
-                released.append(sentence)
+                    yield from splitter.feed(piece)
+            yield from splitter.close()
+
+        try:
+            with closing(sentences(self.pieces(self.request(question, lang, draft), deadline))) as replied:
+                for sentence in replied:
+                    reasons = guard.check(sentence)
+                    if reasons:
+                        yield outcome(False, reasons, reason_kind(reasons[0]), failed_sentence=sentence)
+                        return
+                    timings.setdefault("first_sentence_s", round(time.monotonic() - t0, 3))
+                    yield sentence if not released else " " + sentence
+                    released.append(sentence)
         except Exception as exc:  # every failure of the server or the client means: use the extractive answer
             reason = self.describe_error(exc)
             log.warning("Taalmodel mislukt: %s (%r)", reason, exc)

@@ -62,17 +62,24 @@ def _threshold(p: np.ndarray, y: np.ndarray, max_false_refusal: float) -> float:
     return float(answerable[allowed] + 1e-6) if allowed < len(answerable) else 0.5
 
 
-def train_answerability(
-    settings: Settings, files: list[Path], out: Path = MODEL_PATH, max_false_refusal: float = 0.03
-) -> dict[str, Any]:
-    """Fit, choose the threshold by cross-validation, save; return the cross-validated figures."""
-    from assistent.answer.assistant import Assistant
-
+def _training_data(settings: Settings, files: list[Path], assistant: Any = None) -> tuple[Any, list[dict[str, Any]]]:
+    """A warmed-up assistant (the one given, else a new one) and the items of the files, never of a blind set."""
     if any(f.parent.name == "blind" for f in files):
         raise ValueError("the blind set is never trained on")
-    assistant = Assistant(settings)
-    assistant.warm_up()
-    items = [it for f in files for it in load_jsonl(f)]
+    if assistant is None:
+        from assistent.answer.assistant import Assistant
+
+        assistant = Assistant(settings)
+        assistant.warm_up()
+    return assistant, [it for f in files for it in load_jsonl(f)]
+
+
+def train_answerability(
+    settings: Settings, files: list[Path], out: Path = MODEL_PATH, max_false_refusal: float = 0.03,
+    assistant: Any = None,
+) -> dict[str, Any]:
+    """Fit, choose the threshold by cross-validation, save; return the cross-validated figures."""
+    assistant, items = _training_data(settings, files, assistant)
     x, v, y = _rows(assistant, items)
     label = settings.passages_label
     with_vector, cv_vector = _fit(np.hstack([x, v]), y, 3.0, label, max_false_refusal)
@@ -120,19 +127,15 @@ def _sentence_rows(assistant: Any, items: list[dict[str, Any]]) -> tuple[np.ndar
     return np.array(xs), np.array(ys), np.array(groups)
 
 
-def train_selection(settings: Settings, files: list[Path], out: Path = selection.MODEL_PATH) -> dict[str, Any]:
+def train_selection(
+    settings: Settings, files: list[Path], out: Path = selection.MODEL_PATH, assistant: Any = None
+) -> dict[str, Any]:
     """Fit the sentence-selection model on the dev and own sets (never blind), save it next to the code;
     return its grouped 5-fold cross-validated ranking quality (the share of items whose first sentence is
     a right one)."""
     from sklearn.model_selection import GroupKFold
 
-    from assistent.answer.assistant import Assistant
-
-    if any(f.parent.name == "blind" for f in files):
-        raise ValueError("the blind set is never trained on")
-    assistant = Assistant(settings)
-    assistant.warm_up()
-    items = [it for f in files for it in load_jsonl(f)]
+    assistant, items = _training_data(settings, files, assistant)
     x, y, groups = _sentence_rows(assistant, items)
     pipe = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=3000))
     p = cross_val_predict(pipe, x, y, cv=GroupKFold(n_splits=5), groups=groups, method="predict_proba")[:, 1]

@@ -28,7 +28,12 @@ class FactCard:
     premise: str | None = None
 
 
-# One sentence of the letter that two cards rest on (the homes it yields, and for whom).
+# Sentences of the letter that two cards rest on: the subsidy to SVn, and the homes it yields and for whom.
+_SUBSIDIE = (
+    "In oktober dit jaar heb ik het Stimuleringsfonds Volkshuisvesting Nederlandse gemeenten "
+    "(SVn) €60,6 miljoen subsidie gegeven om het Fonds Coöperatief Wonen op te richten en uit "
+    "te voeren."
+)
 _HEFBOOM = (
     "Door samen te werken met banken wordt met deze middelen een hefboom gecreëerd, waarmee "
     "ongeveer 1.000 betaalbare huurwoningen in wooncoöperaties worden gerealiseerd, met voor "
@@ -188,9 +193,7 @@ FACT_CARDS: tuple[FactCard, ...] = (
     ),
     FactCard(
         basis=(
-            "In oktober dit jaar heb ik het Stimuleringsfonds Volkshuisvesting Nederlandse gemeenten "
-            "(SVn) €60,6 miljoen subsidie gegeven om het Fonds Coöperatief Wonen op te richten en uit "
-            "te voeren.",
+            _SUBSIDIE,
             "De €60,6 miljoen subsidie komt voor €35,6 miljoen uit de middelen die de Kamer in twee "
             "amendementen op mijn begroting heeft vrijgemaakt en €25 miljoen uit de "
             "Stimuleringsregeling Wonen en Zorg (SWZ).",
@@ -210,9 +213,7 @@ FACT_CARDS: tuple[FactCard, ...] = (
     ),
     FactCard(
         basis=(
-            "In oktober dit jaar heb ik het Stimuleringsfonds Volkshuisvesting Nederlandse gemeenten "
-            "(SVn) €60,6 miljoen subsidie gegeven om het Fonds Coöperatief Wonen op te richten en uit "
-            "te voeren.",
+            _SUBSIDIE,
             "SVn is gekozen op basis van een subsidietender die in februari 2025 is uitgezet.",
         ),
         id="svn_uitvoerder",

@@ -262,10 +262,16 @@ def train_answerability_cmd(
     from assistent.evaluation.runner import default_files, set_of
     from assistent.evaluation.train import train_answerability, train_selection
 
+    from assistent.answer.assistant import Assistant
+
     files = qa or [f for f in default_files()[0] if set_of(f) != "blind"]
+    settings = get_settings()
+    assistant = Assistant(settings)  # one model load for both fits
+    assistant.warm_up()
     # the sentence order first: the answer-or-refuse features do not depend on it
-    report = {"selection": train_selection(get_settings(), files),
-              "answerability": train_answerability(get_settings(), files, max_false_refusal=max_false_refusal)}
+    report = {"selection": train_selection(settings, files, assistant=assistant),
+              "answerability": train_answerability(settings, files, max_false_refusal=max_false_refusal,
+                                                   assistant=assistant)}
     typer.echo(json.dumps(report, indent=1))
 
 

@@ -10,6 +10,9 @@ from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 from assistent.text.normalize import fold
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+# words that negate a Dutch or English clause (on folded text)
+NEGATION = re.compile(r"\b(niet|geen|géén|nooit|niets|nergens|not|no|never|none|nothing|cannot|can't|don't|doesn't"
+                      r"|isn't|aren't|won't)\b")
 
 
 # --- sentences -------------------------------------------------------------

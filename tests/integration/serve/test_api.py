@@ -19,6 +19,7 @@ from assistent.serve.api import create_app
 from assistent.evaluation.loadtest import assert_loopback, run_load, start_server, stop_server
 from assistent.models import Result
 from assistent.settings import Settings
+from conftest import sse_events
 
 REPO = Path(__file__).resolve().parents[3]
 LETTER = "kamerbrief-plan-van-aanpak-belemmeringen-wooncooperaties.txt"
@@ -44,21 +45,6 @@ def settings(request, tmp_path_factory) -> Settings:
 def client(settings):
     with TestClient(create_app(settings)) as c:  # `with`: the lifespan runs, so the assistant is warmed up
         yield c
-
-
-def sse_events(text: str) -> list[tuple[str, str]]:
-    """(event, data) pairs of a Server-Sent Events body."""
-    events = []
-    for block in text.replace("\r\n", "\n").split("\n\n"):
-        name, data = "message", []
-        for line in block.split("\n"):
-            if line.startswith("event:"):
-                name = line[6:].strip()
-            elif line.startswith("data:"):
-                data.append(line[5:].removeprefix(" "))
-        if data:
-            events.append((name, "\n".join(data)))
-    return events
 
 
 def test_ask_returns_a_result_with_citations(client):

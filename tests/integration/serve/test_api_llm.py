@@ -14,24 +14,11 @@ from assistent.answer.assistant import Assistant
 from assistent.models import Result
 from assistent.serve.api import create_app
 from llm_stub import Reply, StubLLM, free_port
+from conftest import sse_events
 
 QUESTION = "Hoeveel eigen inleg is nodig voor het fonds?"
 GOOD = "Voor beide fases is een minimale eigen inleg van 5% vereist [1]."
 BAD = " Kijk voor meer op https://www.fondscooperatiefwonen.nl/ [1]."
-
-
-def sse_events(text: str) -> list[tuple[str, str]]:
-    events = []
-    for block in text.replace("\r\n", "\n").split("\n\n"):
-        name, data = "message", []
-        for line in block.split("\n"):
-            if line.startswith("event:"):
-                name = line[6:].strip()
-            elif line.startswith("data:"):
-                data.append(line[5:].removeprefix(" "))
-        if data:
-            events.append((name, "\n".join(data)))
-    return events
 
 
 @pytest.fixture
