@@ -68,6 +68,8 @@ class Passage(BaseModel):
     char_end: int
     text: str
     notes: list[str] = Field(default_factory=list)
+    # the schemes (funds, regulations) the passage speaks of, folded names; empty when it names none
+    about: list[str] = Field(default_factory=list)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -85,6 +87,7 @@ class Passage(BaseModel):
             "section": self.section,
             "paragraph": self.paragraph,
             "page": self.page if self.page is not None else -1,
+            "about": "|".join(self.about),
         }
 
 

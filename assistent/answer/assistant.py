@@ -36,6 +36,7 @@ from assistent.index.store import Index
 from assistent.ingest.manifest import Manifest
 from assistent.models import Citation, Passage, Result, ScoredPassage, Turn
 from assistent.retrieve.hybrid import HybridRetriever
+from assistent.retrieve.subjects import SubjectResolver
 from assistent.settings import Settings
 from assistent.text import NEGATION, fold
 
@@ -78,7 +79,7 @@ class Assistant:
         now = time.monotonic()
         if self._index is None or (now - self._checked_at > 1.0 and not self._index.is_current()):
             self._index = Index.open(self.settings)
-            for attr in ("retriever", "composer", "rules_ready"):
+            for attr in ("retriever", "composer", "rules_ready", "subjects"):
                 self.__dict__.pop(attr, None)
         if now - self._checked_at > 1.0:
             self._checked_at = now
@@ -97,9 +98,17 @@ class Assistant:
         )
 
     @cached_property
+    def manifest(self) -> Manifest:
+        return Manifest.load(Path(self.settings.corpus_dir))
+
+    @cached_property
+    def subjects(self) -> SubjectResolver:
+        """Which scheme a question is about, and the passages that may answer it."""
+        return SubjectResolver(self.index, self.manifest.subjects.default)
+
+    @cached_property
     def composer(self) -> ExtractiveComposer:
-        manifest = Manifest.load(Path(self.settings.corpus_dir))
-        short = {spec.id: spec.short_title for spec in manifest.sources if spec.short_title}
+        short = {spec.id: spec.short_title for spec in self.manifest.sources if spec.short_title}
         return ExtractiveComposer(
             self.index, notes=time_notes, short_titles=short, embedding=self.settings.passages_label
         )
@@ -158,7 +167,9 @@ class Assistant:
         lang = detect_language(question)
         query = standalone(question, history)
 
-        decision = self._eligibility(question, history)
+        subject = self.subjects.target(query)
+        # the rules are the default scheme's: a question about another fund is answered from its own sources
+        decision = self._eligibility(question, history) if subject == self.subjects.default else None
         if decision is not None:
             result = self._rules_result(question, query, lang, decision)
             result.timings_ms = {"rules": _ms(t0), "total": _ms(t0)}
@@ -170,10 +181,10 @@ class Assistant:
         qvec = self.query_vector(query)
         timings["embed"] = _ms(t)
         t = time.perf_counter()
-        ranked = self.retriever.search_with_vector(query, qvec, k=self.settings.top_k, source_ids=source_ids)
+        ranked = self.retrieve(query, qvec, self.settings.top_k, source_ids, subject)
         timings["retrieve"] = _ms(t)
         t = time.perf_counter()
-        draft = self._draft(question, query, lang, qvec, ranked, source_ids)
+        draft = self._draft(question, query, lang, qvec, ranked, source_ids, subject)
         timings["compose"] = _ms(t)
         draft, backend, guard = yield from self._rephrase_stream(question, lang, draft, timings)
         timings["total"] = _ms(t0)
@@ -197,7 +208,7 @@ class Assistant:
 
     def _draft(
         self, question: str, query: str, lang: str, qvec: np.ndarray, ranked: list[ScoredPassage],
-        source_ids: list[str] | None,
+        source_ids: list[str] | None, subject: str = "",
     ) -> Draft:
         a = self.analyse(question, query, lang)
         if a.intent == "smalltalk":
@@ -206,7 +217,8 @@ class Assistant:
             return not_ingested(source_ids, lang)
         if not ranked or not (a.focus or a.names):
             return off_topic(lang, TOPICS_NL, TOPICS_EN)
-        return compose(self.composer, a, qvec, ranked, self._card_uses(query, qvec, lang, source_ids))
+        cards = self._card_uses(query, qvec, lang, source_ids) if subject == self.subjects.default else []
+        return compose(self.composer, a, qvec, ranked, cards, subject)
 
     def answerability_features(
         self, question: str, history: list[Turn] | None = None
@@ -221,7 +233,7 @@ class Assistant:
         if a.intent == "smalltalk":
             return None
         qvec = self.query_vector(query)
-        ranked = self.retriever.search_with_vector(query, qvec, k=self.settings.top_k)
+        ranked = self.retrieve(query, qvec, self.settings.top_k)
         pool = ranked[: self.composer.passages]
         return self.composer.features(a, self.composer.score_sentences(a, qvec, pool), ranked), qvec
 
@@ -277,7 +289,15 @@ class Assistant:
         return draft, FELL_BACK, guard
 
     def search(self, query: str, k: int = 10, source_ids: list[str] | None = None) -> list[ScoredPassage]:
-        return self.retriever.search_with_vector(query, self.query_vector(query), k, source_ids)
+        return self.retrieve(query, self.query_vector(query), k, source_ids)
+
+    def retrieve(
+        self, query: str, qvec: np.ndarray, k: int, source_ids: list[str] | None = None, subject: str | None = None
+    ) -> list[ScoredPassage]:
+        """The best k passages that may answer the question: none about another scheme than the one it means
+        (`subject`, resolved from the question when not given)."""
+        allowed = self.subjects.mask(self.subjects.target(query) if subject is None else subject)
+        return self.retriever.search_with_vector(query, qvec, k, source_ids, allowed)
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query embedding, from a small LRU cache: questions from example buttons and FAQs repeat."""

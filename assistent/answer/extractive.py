@@ -22,8 +22,9 @@ from assistent.answer.answerability import (
 from assistent.answer.selection import SelectionModel, refers_back, sentence_features
 from assistent.answer.selection import load_model as load_selection
 from assistent.index.store import Index
-from assistent.models import ScoredPassage
+from assistent.models import Passage, ScoredPassage
 from assistent.text import analyze, fold
+from assistent.text.schemes import key
 from assistent.text.numbers import format_date
 
 
@@ -215,16 +216,48 @@ def quote_lines(sentences: list[Sentence], numbers: dict[str, int]) -> list[str]
     return lines
 
 
-def source_line(cited: list[ScoredPassage], lang: str, short_titles: dict[str, str] | None = None) -> str:
-    """'Volgens de Kamerbrief van 19 januari 2026:' (its short name from the manifest, else “<title>”)."""
-    if not cited:
-        return ""
-    p = cited[0].passage
+def source_name(p: Passage, lang: str, short_titles: dict[str, str] | None = None) -> str:
+    """'de Kamerbrief van 19 januari 2026' (its short name from the manifest, else “<title>”, with its date)."""
     date = format_date(p.date, lang)
     name = (short_titles or {}).get(p.source_id) or f"“{p.title}”"
-    if lang == "en":
-        return f"According to {name}" + (f" of {date}" if date else "") + " (quoted in Dutch):"
-    return f"Volgens {name}" + (f" van {date}" if date else "") + ":"
+    return name + ((" of " if lang == "en" else " van ") + date if date else "")
+
+
+def source_line(cited: list[ScoredPassage], lang: str, short_titles: dict[str, str] | None = None) -> str:
+    """'Volgens de Kamerbrief van 19 januari 2026:' for the first cited passage's source."""
+    if not cited:
+        return ""
+    name = source_name(cited[0].passage, lang, short_titles)
+    return f"According to {name} (quoted in Dutch):" if lang == "en" else f"Volgens {name}:"
+
+
+def attributed_quotes(
+    sentences: list[Sentence], numbers: dict[str, int], lang: str, short_titles: dict[str, str] | None = None,
+    subject: str = "",
+) -> list[str]:
+    """The quotes under the name and date of their own source: one 'Volgens …:' line per source, newest
+    source first; an older source is labelled as older, and a passage about another scheme than the question's
+    says whose it is ('Over het Regionaal Fonds …, volgens …:')."""
+    groups: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        groups.setdefault(s.passage.passage.source_id, []).append(s)
+    order = sorted(groups.values(), key=lambda g: g[0].passage.passage.date or "", reverse=True)
+    newest = order[0][0].passage.passage.date or ""
+    lines: list[str] = []
+    for group in order:
+        p = group[0].passage.passage
+        name = source_name(p, lang, short_titles)
+        other = [a for a in p.about if key(a) != subject] if subject and subject not in {key(a) for a in p.about} else []
+        older = len(order) > 1 and bool(p.date) and p.date < newest
+        if lang == "en":
+            head = (f"On the {other[0]}, according to {name}" if other else f"According to {name}") + (
+                " (an older source)" if older else "") + " (quoted in Dutch):"
+        else:
+            head = (f"Over het {other[0]}, volgens {name}" if other else f"Volgens {name}") + (
+                " (een oudere bron)" if older else "") + ":"
+        lines.append(head)
+        lines.extend(quote_lines(group, numbers))
+    return lines
 
 
 def number_passages(sentences: list[Sentence]) -> tuple[list[ScoredPassage], dict[str, int]]:
@@ -244,8 +277,10 @@ def compose(
     qvec: np.ndarray,
     ranked: list[ScoredPassage],
     cards: list[CardUse] | None = None,
+    subject: str = "",
 ) -> Draft:
-    """The evidence-first answer: a premise correction or fact card if any, then the answering sentences with [n]."""
+    """The evidence-first answer: a premise correction or fact card if any, then the answering sentences with [n],
+    each under its own source's name; `subject` is the scheme the question is about (a folded name)."""
     cards = cards or []
     pool = list(ranked[: composer.passages])
     for card in cards:
@@ -266,7 +301,7 @@ def compose(
         same_focus = [s for s in scored[:3] if s.cover >= w.min_cover][:1]
         if missing is None and not same_focus:
             return off_topic(a.lang)
-        return refusal(a.lang, same_focus, missing or Unanswerable("", "", "model"))
+        return refusal(a.lang, same_focus, missing or Unanswerable("", "", "model"), composer.short_titles)
     chosen = composer.select(composer.order(scored, a.corrected or a.query))
     front = _front_sentences(cards, scored, premise)
     if front:
@@ -276,8 +311,7 @@ def compose(
         chosen = list(merged.values())
     cited, numbers = number_passages(chosen)
     lines, premise_false = _lead_lines(cards, premise, chosen, numbers, a.lang)
-    lines.append(source_line(cited, a.lang, composer.short_titles))
-    lines.extend(quote_lines(chosen, numbers))
+    lines.extend(attributed_quotes(chosen, numbers, a.lang, composer.short_titles, subject))
     lines.extend(composer.notes([s.text for s in chosen], a.lang))
     return Draft("\n".join(lines), cited, refused=False, false_premise=premise_false, sentences=chosen)
 
@@ -332,19 +366,23 @@ def _lead_lines(
     return lines, premise_false
 
 
-def refusal(lang: str, context: list[Sentence], missing: Unanswerable) -> Draft:
-    """Say plainly that the sources do not hold it, then at most one sentence they do have on the same focus."""
+def refusal(
+    lang: str, context: list[Sentence], missing: Unanswerable, short_titles: dict[str, str] | None = None
+) -> Draft:
+    """Say plainly that the sources do not hold it, then at most one sentence they do have on the same focus,
+    under its source's name."""
     cited, numbers = number_passages(context)
+    name = source_name(context[0].passage.passage, lang, short_titles) if context else ""
     what_nl, what_en = missing.what_nl, missing.what_en
     if lang == "en":
         head = (f"The sources do not say {what_en}." if what_en.startswith("anything about")
                 else f"The sources do not give the {what_en} you ask about, so I will not guess it.")
-        more = "What they do say on this:" if context else ""
+        more = f"What {name} does say on this (quoted in Dutch):" if context else ""
     else:
         head = (f"Dat staat niet in de bronnen: ze zeggen niets over {what_nl[len('iets over '):]}."
                 if what_nl.startswith("iets over")
                 else f"Dat staat niet in de bronnen: ze noemen geen {what_nl}. Ik ga dat dus niet raden.")
-        more = "Wat de bron er wel over zegt:" if context else ""
+        more = f"Wat {name} er wel over zegt:" if context else ""
     if not what_nl:
         head = "Dat staat niet in de bronnen." if lang == "nl" else "The sources do not say this."
     lines = [head]

@@ -110,7 +110,7 @@ def _sentence_rows(assistant: Any, items: list[dict[str, Any]]) -> tuple[np.ndar
         query = standalone(item["question"], history)
         a = assistant.analyse(item["question"], query, detect_language(item["question"]))
         qvec = assistant.query_vector(query)
-        ranked = assistant.retriever.search_with_vector(query, qvec, k=assistant.settings.top_k)
+        ranked = assistant.retrieve(query, qvec, assistant.settings.top_k)
         scored = composer.score_sentences(a, qvec, ranked[: composer.passages])
         if not scored:
             continue

@@ -44,8 +44,16 @@ class SourceSpec(BaseModel):
         return levels
 
 
+class Subjects(BaseModel):
+    """What a question means when it names no scheme, and which scheme-like names are organisations."""
+
+    default: str = ""  # the scheme a question about 'het fonds' means unless it names another
+    organisations: list[str] = Field(default_factory=list)  # names with 'fonds' in them that are organisations
+
+
 class Manifest(BaseModel):
     sources: list[SourceSpec]
+    subjects: Subjects = Field(default_factory=Subjects)
 
     @classmethod
     def load(cls, corpus_dir: Path) -> "Manifest":
@@ -53,7 +61,9 @@ class Manifest(BaseModel):
         if not path.exists():
             return cls(sources=[])
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return cls(sources=[SourceSpec(**s) for s in data.get("source", [])])
+        return cls(
+            sources=[SourceSpec(**s) for s in data.get("source", [])], subjects=Subjects(**data.get("subjects", {}))
+        )
 
     def get(self, source_id: str) -> SourceSpec | None:
         return next((s for s in self.sources if s.id == source_id), None)

@@ -35,12 +35,13 @@ from assistent.index.store import (
     write_generation,
 )
 from assistent.ingest.load import FileTimeout, failure_message, load_file
+from assistent.ingest.subjects import annotate
 from assistent.ingest.manifest import Manifest, SourceSpec, scan_corpus
 from assistent.models import Passage
 from assistent.settings import Settings
 from assistent.text import sha256_bytes, short_hash
 
-PIPELINE_VERSION = "5"  # bump when cleaning or chunking changes: every file is re-chunked
+PIPELINE_VERSION = "6"  # bump when cleaning or chunking changes: every file is re-chunked
 FILE_TIME_BUDGET_S = 300  # one file may take this long to load, clean and chunk (main thread only)
 
 
@@ -225,6 +226,7 @@ def _read_corpus(
         except (Exception, FileTimeout) as exc:  # noqa: BLE001 - DependencyError, LimitReachedError, RecursionError …
             outcome = _keep_failed(rel, spec, exc, prior, read)
         report.files.append(outcome)
+    annotate(read.passages, manifest.subjects)
     for rel, old in prior.files.items():
         if rel not in read.files:
             read.changed = True

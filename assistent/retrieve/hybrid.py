@@ -56,13 +56,17 @@ class HybridRetriever(RetrieverBase):
         return np.array([self.index.by_id[pid] for pid, _, _ in self.index.sentence_spans], dtype=np.intp)
 
     def search_with_vector(
-        self, query: str, qvec: np.ndarray, k: int = 10, source_ids: list[str] | None = None
+        self, query: str, qvec: np.ndarray, k: int = 10, source_ids: list[str] | None = None,
+        allowed: np.ndarray | None = None,
     ) -> list[ScoredPassage]:
+        """The best k passages; `allowed` (one bool per passage) narrows them further, as source_ids does."""
         idx = self.index
         n = len(idx.passages)
         if n == 0:
             return []
         mask = self._allowed(source_ids)
+        if allowed is not None:
+            mask = allowed if mask is None else mask & allowed
         bm = self.bm25.scores(query)
         dense = np.full(n, -1.0, dtype=np.float32)
         for sp in self.dense.search_vector(qvec, self.candidates, source_ids):

@@ -19,6 +19,7 @@ from assistent.answer.extractive import (
     ExtractiveComposer,
     Sentence,
     Weights,
+    attributed_quotes,
     compose,
     not_ingested,
     number_passages,
@@ -209,6 +210,32 @@ def test_a_joining_sentence_that_refers_back_brings_its_antecedent(index) -> Non
     assert [(s.start, s.end) for s in got[1:]] == [first, deze]
 
 
+def test_each_quote_stands_under_its_own_source_newest_first_the_older_one_labelled() -> None:
+    letter = scored_passage(INLEG, "p1")
+    old = scored_passage("Het fonds vraagt een eigen inleg van 10%.", "p2", date="2023-05-01", source_id="extra-verkenning")
+    old.passage.title = "Verkenning coöperatief wonen"
+    old.passage.about = ["Fonds Coöperatief Wonen"]
+    chosen = sentences(old, [0.9]) + sentences(letter, [0.8])
+    cited, numbers = number_passages(chosen)
+    lines = attributed_quotes(chosen, numbers, "nl", {"kamerbrief-2026": "de Kamerbrief"}, "fonds cooperatief wonen")
+    assert lines == [
+        "Volgens de Kamerbrief van 19 januari 2026:", f'"{INLEG}" [2]',
+        "Volgens “Verkenning coöperatief wonen” van 1 mei 2023 (een oudere bron):",
+        '"Het fonds vraagt een eigen inleg van 10%." [1]',
+    ]
+
+
+def test_a_quote_about_another_scheme_than_the_question_says_whose_it_is() -> None:
+    other = scored_passage("Het fonds vraagt een eigen inleg van 10%.", "p2", date="2025-06-12", source_id="extra-rf")
+    other.passage.title, other.passage.about = "Fondsreglement", ["Regionaal Fonds Wonen Gelderland"]
+    chosen = sentences(other, [0.9])
+    _, numbers = number_passages(chosen)
+    assert attributed_quotes(chosen, numbers, "nl", {}, "fonds cooperatief wonen")[0] == (
+        "Over het Regionaal Fonds Wonen Gelderland, volgens “Fondsreglement” van 12 juni 2025:")
+    assert attributed_quotes(chosen, numbers, "nl", {}, "regionaal fonds wonen gelderland")[0] == (
+        "Volgens “Fondsreglement” van 12 juni 2025:")
+
+
 def test_quote_lines_join_adjacent_sentences_of_one_passage() -> None:
     sp1, sp2 = scored_passage(" ".join([A, B_PLAIN, C]), "p1"), scored_passage(D, "p2")
     a, b, c = sentences(sp1, [0, 0, 0])
@@ -263,9 +290,11 @@ def test_a_refusal_says_what_is_missing_and_quotes_what_the_source_does_say() ->
     d = refusal("nl", context, Unanswerable("rente", "rente", "measure:rente"))
     assert d.answer.split("\n") == [
         "Dat staat niet in de bronnen: ze noemen geen rente. Ik ga dat dus niet raden.",
-        "Wat de bron er wel over zegt:",
+        f"Wat {SOURCE} van 19 januari 2026 er wel over zegt:",
         f'"{A} {C}" [1]',
     ]
+    short = refusal("nl", context, Unanswerable("rente", "rente", "measure:rente"), {"kamerbrief-2026": "de Kamerbrief"})
+    assert short.answer.split("\n")[1] == "Wat de Kamerbrief van 19 januari 2026 er wel over zegt:"
     assert d.refused and d.reason == "measure:rente" and [c.passage.id for c in d.cited] == ["p1"]
     en = refusal("en", [], Unanswerable("iets over Vesteda", "anything about Vesteda", "unknown_name"))
     assert en.answer == "The sources do not say anything about Vesteda." and en.cited == []
@@ -355,7 +384,8 @@ def test_compose_refuses_a_measure_the_sources_never_name(composer, embeddings, 
     assert not re.search(r"\d", lines[0])
     assert len(d.sentences) <= 1  # at most one sentence on the same focus
     if d.sentences:
-        assert lines[1] == "Wat de bron er wel over zegt:" and d.sentences[0].cover >= composer.weights.min_cover
+        assert lines[1] == f"Wat {SOURCE} van 19 januari 2026 er wel over zegt:"
+        assert d.sentences[0].cover >= composer.weights.min_cover
         assert_quotes_are_verbatim(d)
 
 
@@ -448,7 +478,7 @@ def test_the_gate_refuses_when_the_model_finds_the_question_unanswerable(index, 
     composer.model = stub_model(intercept=5.0)  # p ≈ 0.99 for every question
     d = ask("Hoeveel subsidie kreeg SVn?", composer, retriever, embeddings)
     assert d.refused and d.reason == "model"
-    assert d.answer.split("\n")[:2] == ["Dat staat niet in de bronnen.", "Wat de bron er wel over zegt:"]
+    assert d.answer.split("\n")[:2] == ["Dat staat niet in de bronnen.", f"Wat {SOURCE} van 19 januari 2026 er wel over zegt:"]
     assert len(d.sentences) == 1 and d.sentences[0].cover >= composer.weights.min_cover
     composer.model = stub_model(intercept=-5.0)
     assert not ask("Hoeveel subsidie kreeg SVn?", composer, retriever, embeddings).refused
