@@ -1,6 +1,7 @@
 """One settings object. Every field can be overridden with an ASSISTENT_<NAME> environment variable."""
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -41,6 +42,9 @@ class Settings(BaseSettings):
     chunk_target_chars: int = 420
     chunk_max_chars: int = 650
     chunk_min_chars: int = 140
+
+    # the date answers compare a source's moments with ('eind 2026' is over or not); empty = the clock's date
+    today: dt.date | None = None
 
     # retrieval
     top_k: int = 6

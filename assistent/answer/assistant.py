@@ -20,7 +20,7 @@ import numpy as np
 from assistent.fonds import chat as fonds_chat
 from assistent.fonds import facts as facts_mod
 from assistent.fonds import rules as rules_mod
-from assistent.fonds.source import SOURCE_ID, TOPICS_EN, TOPICS_NL, rules_source_line, time_notes
+from assistent.fonds.source import CHECK_AT, SOURCE_ID, TOPICS_EN, TOPICS_NL, rules_source_line, time_notes
 from assistent.answer.analysis import QuestionAnalysis, analyse, answer_type, asserted_claim
 from assistent.answer.conversation import detect_language, standalone
 from assistent.answer.events import FALLBACK_NOTE, FELL_BACK, LLM_WORKING, Fallback, Status
@@ -104,13 +104,15 @@ class Assistant:
     @cached_property
     def subjects(self) -> SubjectResolver:
         """Which scheme a question is about, and the passages that may answer it."""
-        return SubjectResolver(self.index, self.manifest.subjects.default)
+        subjects = self.manifest.subjects
+        return SubjectResolver(self.index, subjects.default, subjects.organisations)
 
     @cached_property
     def composer(self) -> ExtractiveComposer:
         short = {spec.id: spec.short_title for spec in self.manifest.sources if spec.short_title}
         return ExtractiveComposer(
-            self.index, notes=time_notes, short_titles=short, embedding=self.settings.passages_label
+            self.index, notes=time_notes, short_titles=short, embedding=self.settings.passages_label,
+            today=self.settings.today, check_at=CHECK_AT,
         )
 
     @cached_property

@@ -9,6 +9,7 @@ hold is said in the question's own terms.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,7 +26,7 @@ from assistent.index.store import Index
 from assistent.models import Passage, ScoredPassage
 from assistent.text import analyze, fold
 from assistent.text.schemes import key
-from assistent.text.numbers import format_date
+from assistent.text.numbers import format_date, moments_in
 
 
 
@@ -92,9 +93,12 @@ class ExtractiveComposer:
         notes: Callable[[list[str], str], list[str]] = lambda sentences, lang: [],
         short_titles: dict[str, str] | None = None,
         embedding: str = "",
+        today: dt.date | None = None,
+        check_at: dict[str, str] | None = None,
     ):
         """`notes` gives a domain's notes on the chosen sentences (e.g. what 'dit jaar' means in a letter);
-        `short_titles` the names to quote sources by ('de Kamerbrief'), by source id."""
+        `short_titles` the names to quote sources by ('de Kamerbrief'), by source id; `today` the date a
+        source's moments are compared with (None: the clock's), `check_at` where to look once one has passed."""
         if passages < 1 or max_sentences < 1:
             raise ValueError("passages and max_sentences must be at least 1")
         self.index = index
@@ -104,6 +108,8 @@ class ExtractiveComposer:
         self.weights = weights
         self.notes = notes
         self.short_titles = short_titles or {}
+        self.today = today
+        self.check_at = check_at or {}
         self.model: AnswerabilityModel | None = load_model(embedding)
         self.selection: SelectionModel | None = load_selection(embedding)
 
@@ -260,6 +266,36 @@ def attributed_quotes(
     return lines
 
 
+def _day(iso: str | None) -> dt.date | None:
+    """The first day of an ISO date, month or year ('2026-01-19', '2026-01', '2026')."""
+    parts = (iso or "").split("-")
+    try:
+        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return None
+
+
+def moment_notes(
+    sentences: list[Sentence], lang: str, today: dt.date, short_titles: dict[str, str] | None = None,
+    check_at: str = "",
+) -> list[str]:
+    """A note when a quote names a moment that lay ahead when its source was written and has passed by today
+    ('begin 2026' in a letter of January 2026), saying so and where to check the current state."""
+    for s in sentences:
+        p = s.passage.passage
+        written = _day(p.date)
+        passed = [m for m in moments_in(s.text) if written is not None and written <= m.ends < today]
+        if passed:
+            name = source_name(p, lang, short_titles)
+            what = ", ".join(f"‘{m.raw}’" for m in passed)
+            if lang == "en":
+                return [f"Note: {name} names {what} as a moment still to come; that moment has passed by now "
+                        f"({format_date(today.isoformat(), 'en')}). " + check_at]
+            return [f"Let op: {name} noemt {what} als moment dat nog moest komen; dat moment is inmiddels voorbij "
+                    f"(vandaag is het {format_date(today.isoformat(), 'nl')}). " + check_at]
+    return []
+
+
 def number_passages(sentences: list[Sentence]) -> tuple[list[ScoredPassage], dict[str, int]]:
     cited: list[ScoredPassage] = []
     numbers: dict[str, int] = {}
@@ -313,6 +349,8 @@ def compose(
     lines, premise_false = _lead_lines(cards, premise, chosen, numbers, a.lang)
     lines.extend(attributed_quotes(chosen, numbers, a.lang, composer.short_titles, subject))
     lines.extend(composer.notes([s.text for s in chosen], a.lang))
+    lines.extend(moment_notes(chosen, a.lang, composer.today or dt.date.today(), composer.short_titles,
+                              composer.check_at.get(a.lang, "")))
     return Draft("\n".join(lines), cited, refused=False, false_premise=premise_false, sentences=chosen)
 
 

@@ -28,6 +28,14 @@ API_DESCRIPTION = "Antwoorden met bronnen over de regels voor wooncoöperaties (
 _THIS_YEAR = re.compile(r"\bdit jaar\b", re.I)
 
 
+# Where the letter says the current state can be checked (SVn runs the fund; the 'kenniswijzer' appears on the
+# website Volkshuisvesting Nederland).
+CHECK_AT = {
+    "nl": "Kijk voor de actuele stand bij SVn of op de website Volkshuisvesting Nederland.",
+    "en": "For the current state, check with SVn or on the website Volkshuisvesting Nederland.",
+}
+
+
 def time_notes(sentences: list[str], lang: str) -> list[str]:
     """Notes that place the letter's relative time words ('dit jaar') in the calendar."""
     if not any(_THIS_YEAR.search(s) for s in sentences):

@@ -35,6 +35,7 @@ from assistent.index.store import (
     write_generation,
 )
 from assistent.ingest.load import FileTimeout, failure_message, load_file
+from assistent.ingest.describe import describe
 from assistent.ingest.subjects import annotate
 from assistent.ingest.manifest import Manifest, SourceSpec, scan_corpus
 from assistent.models import Passage
@@ -156,7 +157,7 @@ def _read_one(
         file_passages, status = kept, "unchanged"
         document = prior.documents.get(rel)
     else:
-        loaded = load_file(path, spec, data)
+        loaded = describe(load_file(path, spec, data), data, path.stat().st_mtime, named=bool(spec.patterns))
         cleaned = clean(loaded)
         file_passages = chunk(cleaned, spec, sizes)
         if not file_passages:

@@ -10,16 +10,25 @@ from functools import cached_property
 import numpy as np
 
 from assistent.index.store import Index
-from assistent.text import analyze
-from assistent.text.schemes import SchemeNames, key
+from assistent.text import fold, tokens
+from assistent.text.schemes import SCHEME_NOUNS, SchemeNames, key
 
 
 class SubjectResolver:
     """Resolves the scheme a question is about, and the passages compatible with it."""
 
-    def __init__(self, index: Index, default: str = ""):
+    def __init__(self, index: Index, default: str = "", organisations: list[str] | None = None):
         self.index = index
         self.default = key(default) if default else ""
+        self.organisations = frozenset(key(o) for o in organisations or [])
+
+    @cached_property
+    def _abbreviations(self) -> dict[str, str]:
+        """The abbreviations the sources define for schemes ('Naam (AFK)')."""
+        names = SchemeNames(organisations=self.organisations)
+        for p in self.index.passages:
+            names.named(p.text)
+        return names.abbreviations
 
     @cached_property
     def known(self) -> list[str]:
@@ -28,23 +37,28 @@ class SubjectResolver:
 
     @cached_property
     def _marks(self) -> dict[str, frozenset[str]]:
-        """Per scheme, the stems of its name that no other known scheme (or the default) has."""
-        stems = {k: frozenset(analyze(k)) for k in {*self.known, *([self.default] if self.default else [])}}
-        out = {}
-        for k, own in stems.items():
-            others = frozenset().union(*(v for o, v in stems.items() if o != k))
-            out[k] = own - others
-        return out
+        """Per scheme, the words of its name that no other known scheme (or the default) has."""
+        words = {k: frozenset(w for w in tokens(k) if len(w) > 3) for k in {*self.known, self.default} if k}
+        return {k: own - frozenset().union(*(v for o, v in words.items() if o != k)) for k, own in words.items()}
 
     def target(self, query: str) -> str:
-        """The scheme the question is about ('' when the corpus names none and no default is set)."""
-        named = [key(n) for n in SchemeNames().named(query) if key(n) in self.known or key(n) == self.default]
+        """The scheme the question is about: one it names in full (the longest such name), by an abbreviation
+        the sources define, or by at least two words that set it apart ('het Gelderse regionale fonds'); else
+        the default ('' when none is set)."""
+        folded = f" {fold(query)} "
+        full = [k for k in {*self.known, self.default} if k and f" {k} " in folded]
+        if full:
+            return max(full, key=len)
+        names = SchemeNames(organisations=self.organisations, abbreviations=dict(self._abbreviations))
+        named = [key(n) for n in names.named(query) if key(n) in self.known]
         if named:
             return named[0]
-        words = frozenset(analyze(query))
-        marked = [k for k, marks in self._marks.items() if marks and marks & words and k != self.default]
-        if len(marked) == 1:
-            return marked[0]
+        if any(noun in w for w in tokens(query) for noun in SCHEME_NOUNS):
+            words = [w for w in tokens(query) if len(w) > 3]
+            hits = {k: sum(any(w[:5] == m[:5] for w in words) for m in marks) for k, marks in self._marks.items()}
+            chosen = [k for k, n in hits.items() if k != self.default and n >= min(2, len(self._marks[k]))]
+            if len(chosen) == 1:
+                return chosen[0]
         return self.default
 
     def mask(self, subject: str) -> np.ndarray | None:

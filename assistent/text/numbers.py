@@ -252,6 +252,65 @@ def parse_date(text: str) -> tuple[int, int, int | None] | None:
     return (d.year, d.month, d.day if data.period == "day" else None)
 
 
+_MONTHS_ANY = "|".join((*MONTHS_NL, *MONTHS_EN))
+_WRITTEN_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS_ANY})\s+(?:19|20)\d{{2}}\b|\b(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}\b", re.I
+)
+
+
+def first_date(text: str) -> str | None:
+    """The first written date in a text ('12 juni 2025', 'juni 2025', '2025-06-12') as ISO ('2025-06-12',
+    '2025-06'), or None."""
+    for m in _WRITTEN_DATE.finditer(text):
+        found = parse_date(m.group(0))
+        if found:
+            y, mo, d = found
+            return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d else "")
+    return None
+
+
+# When a moment named in running text is over: 'eind 2026' ends on 31 December 2026, 'begin 2026' on 31 March,
+# 'medio 2026' on 30 June, 'februari 2026' on 28 February, '2026' on 31 December.
+_PART_ENDS = {
+    "begin": 3, "early": 3, "voorjaar": 5, "spring": 5, "medio": 6, "half": 6, "mid": 6, "midden": 6, "zomer": 8,
+    "summer": 8, "najaar": 11, "autumn": 11, "fall": 11, "eind": 12, "einde": 12, "end": 12, "late": 12,
+}
+_MOMENT = re.compile(
+    rf"\b(?:(?P<part>{'|'.join(_PART_ENDS)})(?:\s+(?:van|of))?\s+|(?P<month>{_MONTHS_ANY})\s+"
+    rf"|(?P<q>q[1-4]|(?:het\s+)?(?:eerste|tweede|derde|vierde)\s+kwartaal(?:\s+van)?)\s+)?(?P<year>20\d{{2}})\b",
+    re.I,
+)
+_QUARTERS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A moment named in running text ('eind 2026'), and the last day it covers."""
+
+    raw: str
+    ends: dt.date
+
+
+def moments_in(text: str) -> list[Moment]:
+    """The moments a text names by year ('eind 2026', 'februari 2026', 'Q1 2026', 'in 2027')."""
+    out = []
+    for m in _MOMENT.finditer(text):
+        year = int(m.group("year"))
+        month = 12
+        if m.group("part"):
+            month = _PART_ENDS[m.group("part").lower()]
+        elif m.group("month"):
+            found = parse_date(m.group(0))
+            month = found[1] if found else 12
+        elif m.group("q"):
+            q = m.group("q").lower()
+            quarter = int(q[1]) if q.startswith("q") else next(v for k, v in _QUARTERS.items() if k in q)
+            month = 3 * quarter
+        last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+        out.append(Moment(m.group(0), last))
+    return out
+
+
 # --------------------------------------------------------------------------- figures in running text
 
 # Fractions people use for shares ("een kwart van de financiering"), as percentages.

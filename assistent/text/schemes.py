@@ -54,8 +54,7 @@ class SchemeNames:
             while words and fold(words[0]) in _DETERMINERS:
                 words = words[1:]
             if not words or not any(_is_scheme_word(w) for w in words):
-                if len(words) == 1 and words[0] in self.abbreviations:
-                    found.append(self.abbreviations[words[0]])
+                found += [self.abbreviations[w] for w in words if w in self.abbreviations]
                 continue
             if len(words) == 1 and fold(words[0]) in SCHEME_NOUNS:
                 continue  # 'Fonds' alone at the start of a sentence is a generic mention, not a name

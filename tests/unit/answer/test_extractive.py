@@ -236,6 +236,22 @@ def test_a_quote_about_another_scheme_than_the_question_says_whose_it_is() -> No
         "Volgens “Fondsreglement” van 12 juni 2025:")
 
 
+def test_a_moment_that_lay_ahead_when_the_source_was_written_and_has_passed_is_noted() -> None:
+    import datetime as dt
+
+    from assistent.answer.extractive import moment_notes
+
+    sp = scored_passage("De toolbox helpt vanaf februari 2026. SVn zal tot eind 2026 nodig hebben. In oktober 2025 kwam geld.")
+    chosen = sentences(sp, [0.9, 0.8, 0.7])
+    short = {"kamerbrief-2026": "de Kamerbrief"}
+    notes = moment_notes(chosen, "nl", dt.date(2026, 12, 2), short, "Kijk bij SVn.")
+    assert notes == ["Let op: de Kamerbrief van 19 januari 2026 noemt ‘februari 2026’ als moment dat nog moest komen; "
+                     "dat moment is inmiddels voorbij (vandaag is het 2 december 2026). Kijk bij SVn."]
+    # before February nothing has passed; 'oktober 2025' was already past when the letter was written
+    assert moment_notes(chosen, "nl", dt.date(2026, 1, 25), short) == []
+    assert "‘eind 2026’" in moment_notes(chosen[1:], "en", dt.date(2027, 1, 2), short)[0]
+
+
 def test_quote_lines_join_adjacent_sentences_of_one_passage() -> None:
     sp1, sp2 = scored_passage(" ".join([A, B_PLAIN, C]), "p1"), scored_passage(D, "p2")
     a, b, c = sentences(sp1, [0, 0, 0])

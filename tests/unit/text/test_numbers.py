@@ -143,3 +143,27 @@ def test_a_share_in_words_and_a_small_number_of_times_are_figures():
     assert [(f.kind, f.value) for f in figures_in("tot drie keer modaal")] == [("count", Decimal(3))]
     assert figures_in("een eerste opzet van het plan") == []  # 'een eerste' is no share
     assert figures_in("twee woningen") == []  # a bare small number word stays no figure
+
+
+def test_first_date_reads_the_first_written_date_of_a_text() -> None:
+    from assistent.text.numbers import first_date
+
+    assert first_date("Den Haag, 12 juni 2025\nBetreft: fonds") == "2025-06-12"
+    assert first_date("Versie maart 2024, herzien 5 mei 2025") == "2024-03"
+    assert first_date("Datum: 2023-11-30") == "2023-11-30"
+    assert first_date("In 2025 is er 60,6 miljoen gegeven.") is None
+
+
+def test_moments_in_running_text_end_on_the_last_day_they_cover() -> None:
+    import datetime as dt
+
+    from assistent.text.numbers import moments_in
+
+    ends = {m.raw: m.ends for m in moments_in(
+        "SVn zal tot eind 2026 nodig hebben; de toolbox komt vanaf februari 2026, de gids begin 2026, "
+        "de wet in het eerste kwartaal van 2027 en de regeling medio 2025.")}
+    assert ends == {
+        "eind 2026": dt.date(2026, 12, 31), "februari 2026": dt.date(2026, 2, 28), "begin 2026": dt.date(2026, 3, 31),
+        "het eerste kwartaal van 2027": dt.date(2027, 3, 31), "medio 2025": dt.date(2025, 6, 30),
+    }
+    assert moments_in("Kamerstuk 29 453, nr. 579 (2026D01883)") == []
