@@ -36,6 +36,8 @@ SHARED_SOURCES = REPO.parent / "shared" / "sources"
 # Settings that change what an ingest produces; `settings_for` pins them to their defaults so that an
 # ASSISTENT_* variable in the environment of the session cannot leak into a session-scoped index.
 _PINNED = ("profile", "embedding_backend", "embedding_model", "chroma_url")
+# The date answers compare a source's moments with ('februari 2026' has passed): fixed, so answers do not age.
+TODAY = "2026-12-02"
 
 
 # --- helpers -------------------------------------------------------------
@@ -90,6 +92,7 @@ def settings_for(
         index_dir=Path(index_dir),
         data_dir=Path(data_dir) if data_dir is not None else Path(index_dir).parent / "data",
     )
+    values["today"] = TODAY
     values.update(overrides)
     return Settings(**values).resolved()
 
@@ -147,6 +150,7 @@ def _temporary_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("ASSISTENT_CORPUS_DIR", str(tmp_path / "corpus"))
     monkeypatch.setenv("ASSISTENT_INDEX_DIR", str(tmp_path / "index"))
     monkeypatch.setenv("ASSISTENT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ASSISTENT_TODAY", TODAY)
     settings_module.get_settings.cache_clear()
     yield tmp_path
     settings_module.get_settings.cache_clear()

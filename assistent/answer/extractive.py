@@ -26,7 +26,7 @@ from assistent.index.store import Index
 from assistent.models import Passage, ScoredPassage
 from assistent.text import analyze, fold
 from assistent.text.schemes import key
-from assistent.text.numbers import format_date, moments_in
+from assistent.text.numbers import figures_in, format_date, moments_in
 
 
 
@@ -345,13 +345,66 @@ def compose(
         for sent in [*front, *chosen]:
             merged.setdefault((sent.passage.passage.id, sent.start), sent)
         chosen = list(merged.values())
+    differ = conflicting(chosen, scored)
+    chosen += [d for d, _ in differ]
     cited, numbers = number_passages(chosen)
     lines, premise_false = _lead_lines(cards, premise, chosen, numbers, a.lang)
+    lines.extend(conflict_lines(differ, numbers, a.lang, composer.short_titles))
     lines.extend(attributed_quotes(chosen, numbers, a.lang, composer.short_titles, subject))
     lines.extend(composer.notes([s.text for s in chosen], a.lang))
     lines.extend(moment_notes(chosen, a.lang, composer.today or dt.date.today(), composer.short_titles,
                               composer.check_at.get(a.lang, "")))
     return Draft("\n".join(lines), cited, refused=False, false_premise=premise_false, sentences=chosen)
+
+
+# a sentence of another source states the same thing differently when it shares this many content words
+# with a chosen one and gives a figure of the same kind with another value
+SAME_SUBJECT_WORDS = 3
+
+
+def conflicting(chosen: list[Sentence], scored: list[Sentence]) -> list[tuple[Sentence, Sentence]]:
+    """(sentence of another source, the chosen sentence it contradicts): the same subject (shared content
+    words, the same kind of figure) with another value; at most one per chosen sentence."""
+    out: list[tuple[Sentence, Sentence]] = []
+    taken = {(s.passage.passage.id, s.start) for s in chosen}
+    for c in chosen:
+        figures = {(f.kind, f.value) for f in figures_in(c.text) if f.kind != "year"}
+        if not figures:
+            continue
+        words = set(analyze(c.text))
+        for s in scored:
+            if s.passage.passage.source_id == c.passage.passage.source_id or (s.passage.passage.id, s.start) in taken:
+                continue
+            theirs = {(f.kind, f.value) for f in figures_in(s.text) if f.kind != "year"}
+            kinds = {k for k, _ in figures} & {k for k, _ in theirs}
+            if kinds and not theirs & figures and len(words & set(analyze(s.text))) >= SAME_SUBJECT_WORDS:
+                out.append((s, c))
+                taken.add((s.passage.passage.id, s.start))
+                break
+    return out
+
+
+def conflict_lines(
+    differ: list[tuple[Sentence, Sentence]], numbers: dict[str, int], lang: str,
+    short_titles: dict[str, str] | None = None,
+) -> list[str]:
+    """'Let op: de bronnen verschillen hierover …' naming both sources with their dates, the newer first."""
+    lines = []
+    for other, chosen in differ:
+        a, b = sorted((other, chosen), key=lambda s: s.passage.passage.date or "", reverse=True)
+        na, nb = (source_name(s.passage.passage, lang, short_titles) for s in (a, b))
+        ra, rb = numbers[a.passage.passage.id], numbers[b.passage.passage.id]
+        dated = bool(b.passage.passage.date) and (a.passage.passage.date or "") > (b.passage.passage.date or "")
+        if not dated:
+            lines.append(f"Note: the sources differ on this: {na} [{ra}] and {nb} [{rb}]." if lang == "en" else
+                         f"Let op: de bronnen verschillen hierover: {na} [{ra}] en {nb} [{rb}].")
+        elif lang == "en":
+            lines.append(f"Note: the sources differ on this. The newer one, {na} [{ra}], gives the current position; "
+                         f"the older one, {nb} [{rb}], said otherwise.")
+        else:
+            lines.append(f"Let op: de bronnen verschillen hierover. De nieuwste, {na} [{ra}], geeft de huidige stand; "
+                         f"de oudere, {nb} [{rb}], zei het anders.")
+    return lines
 
 
 def _front_sentences(cards: list[CardUse], scored: list[Sentence], premise: Premise | None) -> list[Sentence]:

