@@ -213,8 +213,11 @@ def run_eval(
     out: Path,
     limit: int | None = None,
     baseline: bool = True,
+    lookalike: Path | None = None,
 ) -> str:
-    """Score everything, write report.json / report.md / plots into out, return the Markdown summary."""
+    """Score everything, write report.json / report.md / plots into out, return the Markdown summary.
+    With `lookalike` (a directory of look-alike documents and their questions) the same questions are scored
+    again with those documents in the corpus (in-process only)."""
     default_qa, default_rules = default_files()
     qa = _load(qa_files or default_qa, limit)
     rules_items = _load(rules_files or default_rules, limit)
@@ -244,6 +247,19 @@ def run_eval(
         "seconds": round(time.time() - started, 1),
         "answers_detail": answers.rows,
     }
+    if lookalike is not None:
+        from assistent.evaluation.lookalike_eval import run_with_lookalike
+
+        def measure(local: Settings) -> dict[str, Any]:
+            other = _backend(local, None)
+            by_set = _answers(qa, other).by_set
+            return {
+                "retrieval_by_set": {name: score_retrieval(chosen, lambda q: other.search(q, 10)).summary()
+                                     for name in SETS if (chosen := [it for it in qa if it["_set"] == name])},
+                "answers_by_set": {k: by_set[k].summary() for k in SETS if k in by_set},
+            }
+
+        report["with_lookalike"] = run_with_lookalike(settings, lookalike, measure, qa)
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     md = markdown_report(report)
     (out / "report.md").write_text(md, encoding="utf-8")
@@ -279,6 +295,7 @@ def markdown_report(r: dict[str, Any]) -> str:
     for name, s in r["retrieval"].items():
         lines.append(f"| {name} | {s.get('passages', '–')} | {_fmt(s['hit@1'])} | {_fmt(s['hit@3'])} | {_fmt(s['hit@5'])} | {_fmt(s['mrr@10'])} | {_fmt(s['reach@500'])} | {_fmt(s['reach@1000'])} |")
     lines += _by_set_tables(r)
+    lines += _lookalike_tables(r)
     a = r["answers"]
     lines += ["", "## Answers (no LLM), dev + own", "", "| metric | value |", "|---|---|"]
     for k, v in a.items():
@@ -322,6 +339,33 @@ def _by_set_tables(r: dict[str, Any]) -> list[str]:
         lines.append(f"| {col} | " + " | ".join(_fmt(r["retrieval_by_set"].get(s, {}).get(col)) for s in sets) + " |")
     for col in ("n", "decision_accuracy", "parse_accuracy", "wrong_verdicts"):
         lines.append(f"| rules {col} | " + " | ".join(_fmt(r["rules_by_set"].get(s, {}).get(col)) for s in sets) + " |")
+    return lines
+
+
+def _lookalike_tables(r: dict[str, Any]) -> list[str]:
+    """Without and with the look-alike documents, per set; the look-alike questions and checks."""
+    w = r.get("with_lookalike")
+    if not w:
+        return []
+    sets = [s for s in SETS if s in w["answers_by_set"]]
+    lines = ["", "## With look-alike documents in the corpus (without → with)", "",
+             "| measure | " + " | ".join(sets) + " |", "|---|" + "---|" * len(sets)]
+    for col in ("must_include", "refusal_accuracy", "false_refusal_rate", "false_premise_flagged", "median_answer_chars"):
+        lines.append(f"| {col} | " + " | ".join(
+            f"{_fmt(r['answers_by_set'].get(s, {}).get(col))} → {_fmt(w['answers_by_set'][s].get(col))}" for s in sets) + " |")
+    for col in ("hit@5", "mrr@10", "reach@1000"):
+        lines.append(f"| {col} | " + " | ".join(
+            f"{_fmt(r['retrieval_by_set'].get(s, {}).get(col))} → {_fmt(w['retrieval_by_set'].get(s, {}).get(col))}"
+            for s in sets) + " |")
+    la = w["lookalike"]
+    lines += ["", f"Look-alike corpus: {la['documents']} documents, {la['passages']} passages (ingest "
+              f"{la['ingest_seconds']} s); headings inside passage text: {la['headings_in_passages']}; quotes under "
+              f"another document's name (letter questions): {la['mislabelled_quotes']}.", "",
+              "| kind | n | must_include | right document cited | foreign figures | mislabelled quotes |",
+              "|---|---|---|---|---|---|"]
+    for kind, row in la["questions"].items():
+        lines.append(f"| {kind} | {row['n']} | {_fmt(row['must_include'])} | {_fmt(row.get('right_document_cited'))} "
+                     f"| {_fmt(row.get('foreign_figures'))} | {row['mislabelled_quotes']} |")
     return lines
 
 

@@ -239,12 +239,17 @@ def eval_cmd(
     out: Path = typer.Option(Path("reports/latest"), "--out"),
     limit: Optional[int] = typer.Option(None, "--limit", help="Alleen de eerste N items per bestand (rooktest)."),
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Ook de naïeve baseline en ablaties."),
+    lookalike: Optional[Path] = typer.Option(
+        None, "--lookalike", help="Map met lijkende documenten (evals/lookalike): alles ook gemeten met die erbij."
+    ),
 ) -> None:
     """Meet retrieval, antwoorden, weigeringen, valse premissen en regels; schrijft JSON, Markdown en grafieken."""
     from assistent.evaluation.runner import run_eval
 
+    if lookalike is not None and url:
+        _fail("--lookalike werkt alleen in-process (zonder --url): het leest een eigen tijdelijke index in.")
     try:
-        report = run_eval(get_settings(), qa or None, rules_file or None, url, out, limit, baseline)
+        report = run_eval(get_settings(), qa or None, rules_file or None, url, out, limit, baseline, lookalike)
     except Exception as exc:  # noqa: BLE001 - the run itself failed: say so and exit non-zero
         logging.exception("eval failed")
         _fail(f"De evaluatie is mislukt: {exc}")

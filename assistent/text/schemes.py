@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
+
 from assistent.text.normalize import fold
 
 # nouns that make a capitalised phrase the name of a scheme, alone or as the end of a compound (Warmtefonds)
@@ -21,7 +23,8 @@ _WORD = r"[A-ZÀ-Ý][\w’'&-]*"
 _LINK = r"(?:voor|van|de|der|het|en|op|in|for|of|the|and)"
 _PHRASE = re.compile(rf"{_WORD}(?:\s+(?:{_LINK}\s+)?{_WORD})*")
 _ABBREV = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
-_DETERMINERS = frozenset({"de", "het", "een", "dit", "deze", "dat", "the", "a", "an", "this", "our", "ons", "onze"})
+# words that open a sentence or a phrase without belonging to a name ('Met het Fonds …', 'Voor de Regeling …')
+_OPENERS = frozenset(fold(w) for w in (*STOPWORDS_DUTCH, *STOPWORDS_EN)) | {"dit", "deze", "ons", "onze", "our"}
 # a generic mention of a scheme by its noun: 'het fonds', 'dit fonds', 'the fund', 'de regeling'
 _GENERIC = re.compile(
     r"\b(?:het|dit|dat|deze|die|zo'n|ons|the|this|that|our)\s+(?:\w+\s+)?(" + "|".join(SCHEME_NOUNS) + r")\b"
@@ -51,7 +54,7 @@ class SchemeNames:
         found: list[str] = []
         for m in _PHRASE.finditer(text):
             words = m.group(0).split()
-            while words and fold(words[0]) in _DETERMINERS:
+            while words and fold(words[0]) in _OPENERS:
                 words = words[1:]
             if not words or not any(_is_scheme_word(w) for w in words):
                 found += [self.abbreviations[w] for w in words if w in self.abbreviations]
@@ -89,7 +92,7 @@ def resolve(texts: Iterable[tuple[str, list[str]]], names: SchemeNames, title: s
         counts.update(key(n) for n in [*own, *heads])
     # the title's scheme, as the body names it where the title wraps it in more words ('Reglement Fonds X')
     titled = [key(n) for n in names.named(title)][:1]
-    inside = [k for k, _ in counts.most_common() if titled and f" {k} " in f" {titled[0]} "]
+    inside = sorted((k for k in counts if titled and f" {k} " in f" {titled[0]} "), key=len, reverse=True)
     dominant: list[str] = [written[inside[0]]] if inside else [names.named(title)[0]] if titled else []
     if not dominant and counts:
         top, n = counts.most_common(1)[0]

@@ -1,0 +1,135 @@
+"""Many sources, one truth: the eval again with look-alike documents beside the letter.
+
+`assistent eval --lookalike evals/lookalike` renders each look-alike document (Markdown in the layout
+format of assistent.evaluation.lookalike) to a PDF, ingests it next to corpus/ into a temporary index and
+scores the same questions with it, plus the look-alike set's own questions:
+- lookalike: questions about one of the other funds or documents (key facts; the right document cited);
+- letter_trap: questions about the letter's fund that another document answers with its own figure (key facts;
+  an answer that holds one of the other figures counts as a foreign figure);
+- conflict: an older document and the letter disagree (key facts of the newer).
+Over every answer of the run: quotes whose "Volgens …" line names another document than the one they cite;
+over every passage: headings of the look-alike documents inside passage text.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from assistent.evaluation.metrics import must_include_hits
+from assistent.settings import Settings
+
+LABEL = re.compile(r"^(?:Volgens|According to|Over het|On the|Wat)\b.*:$")
+QUOTE = re.compile(r'^".*" \[(\d+)\]$')
+
+
+def build_corpus(settings: Settings, lookalike_dir: Path, dest: Path) -> list[str]:
+    """corpus/ copied to dest with every look-alike document rendered to a PDF; returns their headings."""
+    from assistent.evaluation.lookalike import parse, render
+
+    shutil.copytree(settings.corpus_dir, dest, dirs_exist_ok=True)
+    headings: list[str] = []
+    for md in sorted(Path(lookalike_dir).glob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        (dest / f"{md.stem}.pdf").write_bytes(render(text))
+        headings += parse(text).headings()
+    return headings
+
+
+def mislabelled(answer: str, citations: list[dict[str, Any]]) -> int:
+    """Quotes that stand under a source line naming another document than the one they cite."""
+    by_n = {c["n"]: c for c in citations}
+    label, bad = "", 0
+    for line in answer.split("\n"):
+        if LABEL.match(line):
+            label = line
+            continue
+        m = QUOTE.match(line)
+        if m and int(m.group(1)) in by_n and label:
+            c = by_n[int(m.group(1))]
+            if c["title"] not in label and not (c["source_id"] == _PRIMARY and "Kamerbrief" in label):
+                bad += 1
+    return bad
+
+
+_PRIMARY = "kamerbrief-2026"
+
+
+def _foreign(answer: str, values: list[str]) -> bool:
+    """Whether the answer states one of the other documents' figures (as a figure, not inside another one)."""
+    return any(re.search(rf"(?<![\d,.]){re.escape(v)}(?![\d])", answer) for v in values)
+
+
+def score_lookalike(items: list[dict[str, Any]], ask: Any) -> dict[str, Any]:
+    """Key facts per kind, the right document cited, foreign figures in answers about the letter's fund."""
+    out: dict[str, Any] = {}
+    for kind in ("lookalike", "letter_trap", "conflict"):
+        chosen = [it for it in items if it.get("kind") == kind]
+        if not chosen:
+            continue
+        must, cited_ok, foreign, wrong, bad = [], [], 0, [], 0
+        for it in chosen:
+            r = ask(it["question"], it.get("history") or [])
+            hit, total = must_include_hits(r["answer"], it.get("must_include") or [])
+            must.append(hit / total if total else 1.0)
+            bad += mislabelled(r["answer"], r.get("citations", []))
+            if kind == "lookalike":
+                stem = Path(it.get("source", "")).stem
+                cited_ok.append(any(stem in c["source_id"] for c in r.get("citations", [])))
+            if kind == "letter_trap" and _foreign(r["answer"], it.get("must_not_include") or []):
+                foreign += 1
+                wrong.append(it["id"])
+        row: dict[str, Any] = {"n": len(chosen), "must_include": round(sum(must) / len(must), 3),
+                               "mislabelled_quotes": bad}
+        if cited_ok:
+            row["right_document_cited"] = round(sum(cited_ok) / len(cited_ok), 3)
+        if kind == "letter_trap":
+            row["foreign_figures"] = foreign
+            row["foreign_ids"] = wrong
+        out[kind] = row
+    return out
+
+
+def run_with_lookalike(
+    settings: Settings, lookalike_dir: Path, run: Any, letter_questions: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Ingest corpus/ plus the rendered look-alike documents into a temporary index and score there: the
+    report of `run(settings)` (the normal eval), the look-alike questions and the corpus-wide checks (quotes
+    under another document's name, over the look-alike and the letter's questions)."""
+    from assistent.answer.assistant import Assistant
+    from assistent.ingest.pipeline import ingest
+    from assistent.models import Turn
+
+    with tempfile.TemporaryDirectory(prefix="lookalike-") as tmp:
+        root = Path(tmp)
+        headings = build_corpus(settings, lookalike_dir, root / "corpus")
+        local = settings.model_copy(update={"corpus_dir": root / "corpus", "index_dir": root / "index",
+                                            "data_dir": root / "data"})
+        report_ingest = ingest(local, progress=False)
+        report = run(local)
+        assistant = Assistant(local)
+        passages = assistant.index.passages
+        extra = [p for p in passages if p.source_id != _PRIMARY]
+        glued = [p.id for p in extra if any(h in p.text for h in headings)]
+        items = [json.loads(line) for line in (Path(lookalike_dir) / "questions.jsonl").open(encoding="utf-8")
+                 if line.strip()]
+
+        def ask(q: str, history: list[dict[str, str]]) -> dict[str, Any]:
+            return assistant.ask(q, [Turn(**t) for t in history]).model_dump(mode="json")
+
+        scores = score_lookalike(items, ask)
+        letter_items = [{**it, "kind": "letter"} for it in letter_questions]
+        bad = sum(mislabelled((r := ask(it["question"], it.get("history") or []))["answer"], r["citations"])
+                  for it in letter_items)
+        report["lookalike"] = {
+            "documents": len({p.source_id for p in extra}),
+            "passages": len(passages),
+            "headings_in_passages": len(glued),
+            "mislabelled_quotes": bad,
+            "ingest_seconds": round(report_ingest.timings_s.get("total", 0.0), 1),
+            "questions": scores,
+        }
+        return report
