@@ -122,10 +122,21 @@ _MEASURE_NL = {
 _ASSERTING = (
     re.compile(r"^(?:klopt het|is het (?:zo|waar)|is it (?:true|correct)|am i right)(?: dat| that)?\s+(?P<c>.+)$"),
     re.compile(r"^(?P<c>.+?),?\s+(?:toch|he|hè|right|correct|isn'?t it|klopt dat|of niet)$"),
-    re.compile(r"^(?:nu|aangezien|omdat|doordat|since|now that|given that|because)\s+(?P<c>[^,?]{12,}),"),
+    re.compile(r"^(?:nu|aangezien|omdat|doordat|sinds|since|now that|given that|because)\s+(?P<c>[^,?]{12,}),"),
     # the particle 'toch' inside a question asks to confirm what it states ("kunnen we toch … terecht?")
     re.compile(r"^(?P<c>(?:\w+\s){1,6}toch\s.{8,})$"),
 )
+
+
+# Words that open a question clause (what a user asks after stating something: 'X; hoe vraag ik dat aan?').
+_ASKING = (r"(?:wat|welke?|wie|waar\w*|waarom|wanneer|hoe\w*|per wanneer|bij wie|bij welke|kan|kunnen|mag|moet"
+           r"|moeten|what|which|who|where|why|when|how|can|do|does|should)\b")
+# A statement, then a question about it in the same sentence: 'X; hoe …?', 'X, dus hoe …?', 'X, waar …?'.
+_STATED_THEN_ASKED = re.compile(rf"^(?P<c>.{{15,}}?)(?:\s*;\s*|,\s*(?:dus|maar|so|but)?\s*)(?={_ASKING})")
+# A clause that is no statement of the user's: a question, a condition, a supposition ('als wij …, mag dat?')
+# or what someone else says ('de ontwikkelaar zegt dat …').
+_NOT_STATED = re.compile(rf"^(?:{_ASKING}|als|indien|wanneer|stel|stel dat|if|suppose|zou|zouden|would)\b"
+                         r"|\b(?:zegt|zeggen|zei|beweert|beweren|vindt|vinden|denkt|denken|says|claims|thinks)\b")
 
 
 def asserted_claim(question: str, statements: bool = True) -> str:
@@ -138,6 +149,10 @@ def asserted_claim(question: str, statements: bool = True) -> str:
     for pattern in _ASSERTING:
         m = pattern.match(q)
         if m:
+            return m.group("c")
+    if statements:
+        m = _STATED_THEN_ASKED.match(q)
+        if m and not _NOT_STATED.search(m.group("c")):
             return m.group("c")
     return ""
 

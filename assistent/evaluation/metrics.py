@@ -144,6 +144,8 @@ class Bucket:
     premise: int = 0
     premise_ok: int = 0
     premise_flagged: int = 0
+    sound: int = 0  # answerable questions whose premises hold
+    sound_flagged: int = 0  # … that were nevertheless told their premise is wrong
     cite_ok: int = 0
     answer_chars: list[int] = field(default_factory=list)
 
@@ -168,6 +170,9 @@ class Bucket:
             self.premise += 1
             self.premise_ok += (hit == total) and not refused
             self.premise_flagged += bool(result.get("false_premise"))
+        else:
+            self.sound += 1
+            self.sound_flagged += bool(result.get("false_premise"))
 
     def summary(self) -> dict[str, float | int]:
         def r(a: int, b: int) -> float | None:
@@ -181,6 +186,7 @@ class Bucket:
             "false_refusal_rate": r(self.wrongly_refused, self.answerable),
             "false_premise_corrected": r(self.premise_ok, self.premise),
             "false_premise_flagged": r(self.premise_flagged, self.premise),
+            "sound_premise_flagged": r(self.sound_flagged, self.sound),
             "citation_validity": r(self.cite_ok, self.n),
             "median_answer_chars": int(statistics.median(self.answer_chars)) if self.answer_chars else None,
         }

@@ -319,6 +319,7 @@ def markdown_report(r: dict[str, Any]) -> str:
 
 
 _SET_ANSWER_COLUMNS = ("n", "must_include", "refusal_accuracy", "false_refusal_rate", "false_premise_flagged",
+                       "sound_premise_flagged",
                        "false_premise_corrected", "citation_validity", "median_answer_chars")
 
 

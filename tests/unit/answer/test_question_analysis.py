@@ -140,3 +140,19 @@ def test_a_claim_the_covering_sentence_negates_is_a_premise(small_index) -> None
     assert polarity_conflict(analyse(agreeing, agreeing, "nl", profile), [source], profile) is None
     asked = "Verstrekt het fonds leningen voor koopwoningen in de bouwfase?"  # a question, not a claim
     assert polarity_conflict(analyse(asked, asked, "nl", profile), [source], profile) is None
+
+
+def test_a_statement_before_a_question_in_one_sentence_is_a_claim_the_user_makes() -> None:
+    from assistent.answer.analysis import asserted_claim
+
+    assert asserted_claim("Huurders in een coop krijgen gewoon huurtoeslag; hoe vraag ik dat aan?") == (
+        "huurders in een coop krijgen gewoon huurtoeslag")
+    assert asserted_claim("Het fonds leent ook voor koop in de bouwfase, dus hoe vragen we dat aan?") == (
+        "het fonds leent ook voor koop in de bouwfase")
+    assert asserted_claim("Sinds het fonds alleen voor bestaande bouw is, wat nu?") == (
+        "het fonds alleen voor bestaande bouw is")
+    # no claim of the user's: a condition, a question, what someone else says; and never in routing
+    assert asserted_claim("Als we koopwoningen bouwen, hoe financieren we de bouw?") == ""
+    assert asserted_claim("Wat is het fonds, en hoe werkt het?") == ""
+    assert asserted_claim("De ontwikkelaar zegt dat wij zijn bouwer moeten nemen, mag dat?") == ""
+    assert asserted_claim("Huurders krijgen gewoon huurtoeslag; hoe vraag ik dat aan?", statements=False) == ""
