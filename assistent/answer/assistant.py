@@ -11,7 +11,7 @@ import threading
 import time
 from typing import Any
 from collections import OrderedDict
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from functools import cached_property
 from pathlib import Path
 
@@ -39,10 +39,13 @@ from assistent.retrieve.hybrid import HybridRetriever
 from assistent.retrieve.subjects import SubjectResolver
 from assistent.settings import Settings
 from assistent.text import NEGATION, fold
+from assistent.text.schemes import key
 
 log = logging.getLogger("assistent")
 
 QUERY_CACHE_SIZE = 2048
+# how much more a passage of the source that speaks for the question's scheme weighs in the ranking
+AUTHORITY_WEIGHT = 1.5
 
 
 class QuestionError(AssistentError):
@@ -59,6 +62,7 @@ class Assistant:
         self._checked_at = 0.0
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._query_lock = threading.Lock()
+        self._authorities: dict[str, str | None] = {}
         self.llm = None
         if settings.llm_base_url:
             from assistent.answer.llm import LLMComposer
@@ -81,6 +85,7 @@ class Assistant:
             self._index = Index.open(self.settings)
             for attr in ("retriever", "composer", "rules_ready", "subjects"):
                 self.__dict__.pop(attr, None)
+            self._authorities = {}
         if now - self._checked_at > 1.0:
             self._checked_at = now
         return self._index
@@ -220,7 +225,28 @@ class Assistant:
         if not ranked or not (a.focus or a.names):
             return off_topic(lang, TOPICS_NL, TOPICS_EN)
         cards = self._card_uses(query, qvec, lang, source_ids) if subject == self.subjects.default else []
-        return compose(self.composer, a, qvec, ranked, cards, subject)
+        return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject))
+
+    def _voice(self, subject: str) -> Callable[[str, Passage], str]:
+        """How a sentence of a passage relates to the question's scheme: 'own' (it speaks of that scheme, in the
+        source that speaks for it), 'free' (of no scheme), 'older' (of that scheme, in another source: shown only
+        where it differs) or 'other' (of another scheme: never)."""
+        authority = self._authority(subject)
+
+        def voice(sentence: str, passage: Passage) -> str:
+            if not subject:
+                return "free"
+            speaks = self.subjects.speaks_of(sentence, passage.about)
+            speaker = authority in (None, passage.source_id)
+            if not speaks:
+                return "free"
+            if subject in speaks:
+                return "own" if speaker else "older"
+            # in the source that speaks for the scheme, a passage about it stays about it where a sentence names
+            # another scheme (where its money comes from, who else finances)
+            return "own" if speaker and key(next(iter(passage.about), "")) == subject else "other"
+
+        return voice
 
     def answerability_features(
         self, question: str, history: list[Turn] | None = None
@@ -298,8 +324,19 @@ class Assistant:
     ) -> list[ScoredPassage]:
         """The best k passages that may answer the question: none about another scheme than the one it means
         (`subject`, resolved from the question when not given)."""
-        allowed = self.subjects.mask(self.subjects.target(query) if subject is None else subject)
-        return self.retriever.search_with_vector(query, qvec, k, source_ids, allowed)
+        subject = self.subjects.target(query) if subject is None else subject
+        ranked = self.retriever.search_with_vector(query, qvec, 3 * k, source_ids, self.subjects.mask(subject))
+        # the source that speaks for the scheme (the newest mostly about it) weighs more than others about it
+        # (the order changes, the scores stay: later stages read them as the retriever's)
+        authority = self._authority(subject)
+        return sorted(ranked, key=lambda sp: -sp.score * (AUTHORITY_WEIGHT if sp.passage.source_id == authority
+                                                         else 1.0))[:k]
+
+    def _authority(self, subject: str) -> str | None:
+        with self._query_lock:
+            if subject not in self._authorities:
+                self._authorities[subject] = self.subjects.authority(subject)
+            return self._authorities[subject]
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query embedding, from a small LRU cache: questions from example buttons and FAQs repeat."""

@@ -314,14 +314,19 @@ def compose(
     ranked: list[ScoredPassage],
     cards: list[CardUse] | None = None,
     subject: str = "",
+    voice: Callable[[str, Passage], str] = lambda sentence, passage: "free",
 ) -> Draft:
     """The evidence-first answer: a premise correction or fact card if any, then the answering sentences with [n],
-    each under its own source's name; `subject` is the scheme the question is about (a folded name)."""
+    each under its own source's name; `subject` is the scheme the question is about (a folded name), and
+    `voice(sentence, passage)` says how a sentence relates to it: 'own' and 'free' sentences may answer,
+    'older' ones (another source on the same scheme) are shown only where they differ, 'other' never."""
     cards = cards or []
     pool = list(ranked[: composer.passages])
     for card in cards:
         pool += [cp for cp in card.passages if all(sp.passage.id != cp.passage.id for sp in pool)]
-    scored = composer.score_sentences(a, qvec, pool)
+    voices = [(s, voice(s.text, s.passage.passage)) for s in composer.score_sentences(a, qvec, pool)]
+    scored = [s for s, v in voices if v in ("own", "free")]
+    older = [s for s, v in voices if v == "older"]
     if not scored:
         return off_topic(a.lang)
     w = composer.weights
@@ -345,7 +350,7 @@ def compose(
         for sent in [*front, *chosen]:
             merged.setdefault((sent.passage.passage.id, sent.start), sent)
         chosen = list(merged.values())
-    differ = conflicting(chosen, scored)
+    differ = conflicting(chosen, older)
     chosen += [d for d, _ in differ]
     cited, numbers = number_passages(chosen)
     lines, premise_false = _lead_lines(cards, premise, chosen, numbers, a.lang)
@@ -363,8 +368,8 @@ SAME_SUBJECT_WORDS = 3
 
 
 def conflicting(chosen: list[Sentence], scored: list[Sentence]) -> list[tuple[Sentence, Sentence]]:
-    """(sentence of another source, the chosen sentence it contradicts): the same subject (shared content
-    words, the same kind of figure) with another value; at most one per chosen sentence."""
+    """(sentence of another source, the chosen sentence it contradicts): the same scheme and subject (shared
+    content words, the same kind of figure) with another value; at most one per answer."""
     out: list[tuple[Sentence, Sentence]] = []
     taken = {(s.passage.passage.id, s.start) for s in chosen}
     for c in chosen:
@@ -375,13 +380,17 @@ def conflicting(chosen: list[Sentence], scored: list[Sentence]) -> list[tuple[Se
         for s in scored:
             if s.passage.passage.source_id == c.passage.passage.source_id or (s.passage.passage.id, s.start) in taken:
                 continue
+            if not {key(x) for x in s.passage.passage.about} & {key(x) for x in c.passage.passage.about}:
+                continue  # only two statements about the same scheme can contradict each other
+            if (s.passage.passage.date or "") >= (c.passage.passage.date or ""):
+                continue  # what the answer quotes is the newer position; an older source may have said otherwise
             theirs = {(f.kind, f.value) for f in figures_in(s.text) if f.kind != "year"}
             kinds = {k for k, _ in figures} & {k for k, _ in theirs}
             if kinds and not theirs & figures and len(words & set(analyze(s.text))) >= SAME_SUBJECT_WORDS:
                 out.append((s, c))
                 taken.add((s.passage.passage.id, s.start))
                 break
-    return out
+    return out[:1]
 
 
 def conflict_lines(

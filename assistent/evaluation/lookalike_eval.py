@@ -35,7 +35,7 @@ def build_corpus(settings: Settings, lookalike_dir: Path, dest: Path) -> list[st
     for md in sorted(Path(lookalike_dir).glob("*.md")):
         text = md.read_text(encoding="utf-8")
         (dest / f"{md.stem}.pdf").write_bytes(render(text))
-        headings += parse(text).headings()
+        headings += [h.text for h in parse(text).headings()]
     return headings
 
 

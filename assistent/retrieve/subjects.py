@@ -10,8 +10,12 @@ from functools import cached_property
 import numpy as np
 
 from assistent.index.store import Index
-from assistent.text import fold, tokens
+from assistent.text import tokens
 from assistent.text.schemes import SCHEME_NOUNS, SchemeNames, key
+
+
+# a source speaks for a scheme when at least this share of its passages is about it
+AUTHORITY_SHARE = 0.5
 
 
 class SubjectResolver:
@@ -45,8 +49,8 @@ class SubjectResolver:
         """The scheme the question is about: one it names in full (the longest such name), by an abbreviation
         the sources define, or by at least two words that set it apart ('het Gelderse regionale fonds'); else
         the default ('' when none is set)."""
-        folded = f" {fold(query)} "
-        full = [k for k in {*self.known, self.default} if k and f" {k} " in folded]
+        words = f" {' '.join(tokens(query))} "
+        full = [k for k in {*self.known, self.default} if k and f" {' '.join(tokens(k))} " in words]
         if full:
             return max(full, key=len)
         names = SchemeNames(organisations=self.organisations, abbreviations=dict(self._abbreviations))
@@ -60,6 +64,25 @@ class SubjectResolver:
             if len(chosen) == 1:
                 return chosen[0]
         return self.default
+
+    def speaks_of(self, sentence: str, about: list[str]) -> list[str]:
+        """The schemes a sentence speaks of (folded): those it names, else its passage's leading one."""
+        names = SchemeNames(organisations=self.organisations, abbreviations=dict(self._abbreviations))
+        return [key(n) for n in names.named(sentence)] or [key(a) for a in about[:1]]
+
+    def authority(self, subject: str) -> str | None:
+        """The source that speaks for a scheme: the newest of those mostly about it (None: no such source)."""
+        if not subject:
+            return None
+        total: dict[str, int] = {}
+        about: dict[str, int] = {}
+        dates: dict[str, str] = {}
+        for p in self.index.passages:
+            total[p.source_id] = total.get(p.source_id, 0) + 1
+            about[p.source_id] = about.get(p.source_id, 0) + (subject in {key(a) for a in p.about})
+            dates[p.source_id] = p.date or ""
+        mostly = [sid for sid, n in total.items() if about[sid] >= AUTHORITY_SHARE * n]
+        return max(mostly, key=lambda sid: dates[sid]) if mostly else None
 
     def mask(self, subject: str) -> np.ndarray | None:
         """Which passages may answer a question about `subject` (None: all of them)."""

@@ -18,7 +18,7 @@ from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 from assistent.text.normalize import fold
 
 # nouns that make a capitalised phrase the name of a scheme, alone or as the end of a compound (Warmtefonds)
-SCHEME_NOUNS = ("fonds", "regeling", "fund", "scheme")
+SCHEME_NOUNS = ("fonds", "regeling", "lening", "fund", "scheme", "loan")
 _WORD = r"[A-ZÀ-Ý][\w’'&-]*"
 _LINK = r"(?:voor|van|de|der|het|en|op|in|for|of|the|and)"
 _PHRASE = re.compile(rf"{_WORD}(?:\s+(?:{_LINK}\s+)?{_WORD})*")
@@ -78,18 +78,17 @@ class SchemeNames:
 def resolve(texts: Iterable[tuple[str, list[str]]], names: SchemeNames, title: str = "") -> list[list[str]]:
     """For the consecutive passages of one document ((text, section path) each), the schemes each is about.
 
-    A passage is about the schemes it names, those its section headings name and, when it mentions a scheme
-    generically ('het fonds'), the one named last before it; failing all three, the document's own scheme (its
-    title's, or the one it names most when that one dominates)."""
+    A passage is about the schemes its section headings name, those it names and, when it mentions a scheme
+    generically ('het fonds'), the document's own scheme (its title's, or the one it names most when that one
+    dominates), else the one named last before it; failing all three, the document's own scheme."""
     items = list(texts)
     per: list[tuple[list[str], list[str], bool]] = []
-    counts: Counter[str] = Counter()
     written: dict[str, str] = {}  # key -> the name as first written
     for text, section in items:
         own = [written.setdefault(key(n), n) for n in names.named(text)]
         heads = [written.setdefault(key(n), n) for n in names.named(" | ".join(section))]
         per.append((own, heads, names.mentions_generic(text)))
-        counts.update(key(n) for n in [*own, *heads])
+    counts: Counter[str] = Counter(key(n) for own, heads, _ in per for n in [*own, *heads])
     # the title's scheme, as the body names it where the title wraps it in more words ('Reglement Fonds X')
     titled = [key(n) for n in names.named(title)][:1]
     inside = sorted((k for k in counts if titled and f" {k} " in f" {titled[0]} "), key=len, reverse=True)
@@ -101,7 +100,8 @@ def resolve(texts: Iterable[tuple[str, list[str]]], names: SchemeNames, title: s
     out: list[list[str]] = []
     last: list[str] = dominant
     for own, heads, generic in per:
-        about = list({key(n): n for n in [*heads, *(last if generic else []), *own]}.values()) or dominant
+        # 'het fonds' in a document about one scheme is that scheme; elsewhere the one named last
+        about = list({key(n): n for n in [*heads, *((dominant or last) if generic else []), *own]}.values()) or dominant
         if own or heads:
             last = (own or heads)[-1:]
         out.append(about)

@@ -538,6 +538,7 @@ def test_two_sources_that_give_another_figure_for_the_same_thing_are_both_shown_
     old = scored_passage("Voor beide fases is een eigen inleg vereist van 10% van de financiering.", "p2",
                          date="2023-05-01", source_id="extra-verkenning")
     old.passage.title = "Verkenning"
+    letter.passage.about = old.passage.about = ["Fonds Coöperatief Wonen"]
     other = scored_passage("Een eigen inleg is bij koop niet nodig.", "p3", source_id="extra-gids")
     chosen = sentences(letter, [0.9])
     pool = chosen + sentences(old, [0.5]) + sentences(other, [0.4])
@@ -549,4 +550,10 @@ def test_two_sources_that_give_another_figure_for_the_same_thing_are_both_shown_
         "stand; de oudere, “Verkenning” van 1 mei 2023 [2], zei het anders."]
     # the same figure in another source is no conflict
     same = scored_passage("Ook hier: een eigen inleg vereist van 5% van de financiering.", "p4", source_id="extra-x")
+    same.passage.about = ["Fonds Coöperatief Wonen"]
     assert conflicting(chosen, chosen + sentences(same, [0.5])) == []
+    # another scheme's figure is no conflict: it is about something else
+    regional = scored_passage("Voor beide fases is een eigen inleg vereist van 10% van de financiering.", "p5",
+                              source_id="extra-rf")
+    regional.passage.about = ["Regionaal Fonds Wonen"]
+    assert conflicting(chosen, chosen + sentences(regional, [0.5])) == []
