@@ -351,22 +351,30 @@ def read_project_type(text: str) -> Found | None:
 
 # --------------------------------------------------------------------------- phase
 
-_PLAN = r"\bplan-?\s?fase\w*|\bplanvormingsfase\b|\bplanontwikkelingsfase\b|\bontwikkelfase\b|\bontwerpfase\b"
-_BUILD = r"\bbouw-?\s?fase\w*|\brealisatiefase\b|\buitvoeringsfase\b"
+# the phase names, also written as two words ("ontwerp fase", "design stage" → "ontwerp fase")
+_PLAN = r"\b(plan|planvormings|planontwikkelings|ontwikkel|ontwerp|voorbereidings)-?\s?fase\w*"
+_BUILD = r"\b(bouw|realisatie|uitvoerings)-?\s?fase\w*"
 # a form-style line: "fase: bouw", "fase = plan"
 _PHASE_FIELD = r"\bfase\s*[:=|-]\s*(?P<value>plan|bouw)\w*"
 _IN_PHASE = r"\b(zitten|zit|zijn|bevinden (ons|we|wij)|staan) (\w+ ){0,3}in de {phase}-?\s?fase"
 # what happens in each phase (the letter: planfase, then bouwfase); present or past, not future
 _PLAN_EVENTS = (
-    r"\b(schets|voorlopig|definitief)?\s?ontwerp(en|t)?\b|\barchitect\w*\b|\bhaalbaarheid\w*"
+    # the design as work in progress (not a design that is merely named: "wij bepalen het ontwerp")
+    r"\b(schets|voorlopig|definitief)\s?ontwerp\b|\bontwerp(en|t)\b|\b(in|aan) het ontwerp\b"
+    r"|\bontwerp\s(\w+\s)?(ligt|wordt|is|klaar|af|gereed)\b|\barchitect\w*\b|\bhaalbaarheid\w*"
     r"|\bvergunning\w*\s(\w+\s){0,2}(aanvragen|aangevraagd|voorbereiden|in procedure)\b|\bplanvorming\b"
     r"|\bplan (uit)?werken\b|\bwerken (\w+ ){0,3}(plan|ontwerp)\w* uit\b|\bwerken (\w+ ){0,3}aan (\w+ ){0,3}(plan|ontwerp)\w*\b"
     r"|\bbusinesscase\b|\bbestemmingsplan\w*|\bomgevingsplan\w*|\bvoorbereidingsfase\b"
     r"|\b(tekenen|tekent|schetsen)\b(\s\w+){0,3}\s(plan|plannen|ontwerp)\b"
+    # the same activities in the passive or with the verb last: "de plannen worden nu getekend"
+    r"|\b(plan|plannen|ontwerp|ontwerpen|tekeningen)\b\s(\w+\s){0,4}(getekend|uitgewerkt|ontworpen|geschetst)\b"
+    # a permit being applied for (the separable verb split: "we vragen nu de vergunning aan")
+    r"|\b(vragen|vraagt|vraag)\b\s(\w+\s){0,3}\w*vergunning\w*\saan\b"
+    r"|\b\w*vergunning\w*\s(\w+\s){0,3}(aangevraagd|in aanvraag)\b|\b\w*vergunningaanvraag\w*"
 )
 # the events of the build phase; one that has happened, is happening or starts soon places the initiative in it
 _BUILD_SUBJECT = (
-    r"(bouw|verbouwing|sloop\w*|\w*werkzaamheden|transformatie|ombouw|aannemer|aannemers|bouwer|bouwers"
+    r"(bouw|verbouwing|sloop\w*|\w*werkzaamheden|transformatie|ombouw|aannemer|aannemers|bouwer|bouwers|bouwvakker\w*"
     r"|heipalen|eerste paal|heiwerk|grondwerk|fundering)"
 )
 _BUILD_START = (
@@ -379,7 +387,15 @@ _BUILD_EVENTS = (
     rf"|\b{_BUILD_SUBJECT}\b(\s(?!pas\b)\w+){{0,5}}\s{_BUILD_START}\b"
     rf"|\b(start|starten|begint|beginnen)\b(\s\w+){{0,3}}\s(de |het )?{_BUILD_SUBJECT}\b"
     r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw)\b"
-    r"|\bbouw loopt\b|\baan het bouwen\b"
+    r"|\bbouw loopt\b"
+    # the building work in progress: "aan het bouwen / verbouwen / transformeren / slopen"
+    r"|\baan het (\w*bouwen|transformeren|renoveren|slopen|heien|storten|verduurzamen)\b"
+    # the end of the plan phase: the permit granted, the contractor contracted
+    r"|\b\w*vergunning\w*\s(is\s|zijn\s)?(al\s|net\s|inmiddels\s|nu\s)?(binnen|rond|verleend|verkregen|afgegeven"
+    r"|onherroepelijk|gekregen)\b"
+    r"|\b(hebben|heeft|kregen|kreeg)\s(\w+\s){0,2}\w*vergunning\w*\s(\w+\s)?(binnen|gekregen|ontvangen)\b"
+    r"|\b(aannemer|bouwer|bouwbedrijf)\w*\s(is\s|zijn\s)?(al\s|net\s|inmiddels\s)?(gecontracteerd|gekozen"
+    r"|ingehuurd|geselecteerd|getekend)\b"
     r"|\bgaan (nu |binnenkort |straks |bijna )?bouwen\s*($|[.,;!?])"
 )
 # a build event placed far ahead, or made conditional, does not (yet) place the initiative in the build phase;
@@ -412,7 +428,9 @@ def _events(text: str, pattern: str) -> list[re.Match[str]]:
         if not _asserted(text, m.start()) or re.search(r"\b(niet|geen|nooit)\b", m.group(0)):
             continue
         low, high = _containing(_spans(text, _CLAUSE), m.start())
-        if _far(text, low, high):
+        # the clause up to the event, and after it only the event's own conjunct ("…, en we willen …" is another)
+        conjunct = re.compile(r"\s(en|maar)\s").search(text, m.end(), high)
+        if _far(text, low, conjunct.start() if conjunct else high):
             continue
         found.append(m)
     return found

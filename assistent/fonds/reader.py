@@ -137,6 +137,7 @@ EN_NL: dict[str, str] = {
     "into": "tot", "office building": "kantoorpand", "office": "kantoor", "school": "school", "church": "kerk",
     "factory": "fabriek", "monastery": "klooster", "former": "voormalige", "old": "oude",
     "plan phase": "planfase", "planning phase": "planfase", "design phase": "planfase",
+    "phase": "fase", "stage": "fase", "design": "ontwerp", "planning": "planvorming",
     "construction phase": "bouwfase", "building phase": "bouwfase", "build phase": "bouwfase",
     "construction has started": "de bouw is gestart", "construction started": "de bouw is gestart",
     "under construction": "in aanbouw", "initiative phase": "initiatieffase",
