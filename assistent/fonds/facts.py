@@ -261,13 +261,24 @@ _HUUR = (
 _KOOP = (
     r"\bkoop(?!kracht|t\b|erat|handel|je\b|jes\b)\w*|\bkopers\b|\bte koop\b"
     r"|\b(deel|helft|rest|woning|woningen|huis|huizen|appartement\w*)(\s\w+){0,3}\s(wordt |worden )?(verkocht|verkopen)\b"
+    # the verb first: "(en) verkopen de woningen daarna aan de bewoners"
+    r"|\b(verkopen|verkoopt|verkochten)\s(de\s|het\s|alle\s|onze\s)?(\w+\s)?(\w*woning\w*|huizen|appartement\w*)\b"
+    # every household owns its own home: "ieder koopt z'n eigen huis", "iedereen wordt eigenaar van zijn woning"
+    # (a VvE says who manages a building, not how its homes are held: no tenure)
+    r"|\b(koopt|kopen|kocht|kochten)\b(\s\w+){0,3}\s(zijn|z'n|haar|hun|d'r) eigen (\w+ )?(\w*huis|\w*woning|appartement|kavel)\w*"
+    r"|\beigena(ar|ren|ars)\s(\w+\s){0,2}(van\s)?(zijn|z'n|haar|hun|d'r|een) (eigen )?(\w*huis|\w*woning|appartement)\w*"
 )
 
 
 def read_tenure(text: str) -> Found | None:
     """Huur, koop or gemengd (both asserted)."""
     # "huur of koop": the choice is still open, neither is said
-    open_choice = [m.span() for m in re.finditer(rf"(?:{_HUUR}|{_KOOP})-?\s(?:of|or)\s(?:{_HUUR}|{_KOOP})", text)]
+    either = rf"(?:{_HUUR}|{_KOOP}|\bkopen\b)"
+    open_choice = [m.span() for m in re.finditer(rf"{either}-?\s(?:of|or)\s{either}", text)]
+    # an open choice said of the initiative outweighs what its homes are now ("onze huurwoningen overkopen;
+    # of we daarna huren of kopen, zoeken we nog uit"): the tenure is not known
+    if any(_uncertain(text, a) or re.search(r"\b(nog|later|daarna)\b", text[a:b + 40]) for a, b in open_choice):
+        return None
     huur = [m for m in _mentions(text, _HUUR) if not any(a <= m.start() < b for a, b in open_choice)]
     koop = [m for m in _mentions(text, _KOOP) if not any(a <= m.start() < b for a, b in open_choice)]
     if huur and koop:

@@ -126,6 +126,8 @@ EN_NL: dict[str, str] = {
     "rent": "huur", "buy": "kopen", "mixed tenure": "huur en koop",
     "we are": "wij zijn", "we're": "wij zijn", "our": "onze", "we": "wij", "i am": "ik ben", "i'm": "ik ben",
     "owner-occupied": "koop", "owner occupied": "koop", "for sale": "koop", "rental": "huur", "for rent": "huur",
+    "renting": "verhuren", "rented": "verhuurd", "rents": "verhuurt", "renters": "huurders",
+    "selling": "verkopen", "sell": "verkopen", "sold": "verkocht", "owners": "eigenaren", "owner": "eigenaar",
     "social rent": "sociale huur", "rented out": "verhuurd", "rent out": "verhuren", "to rent": "te verhuren", "let out": "verhuren",
     "homes": "woningen", "houses": "woningen", "dwellings": "woningen", "flats": "appartementen",
     "apartments": "appartementen", "units": "woningen",

@@ -58,3 +58,38 @@ def test_plan_activities_in_other_word_orders_are_the_plan_phase(text: str) -> N
 
 def test_a_design_merely_named_is_no_phase() -> None:
     assert "phase" not in facts("De bewoners mogen meepraten over het ontwerp en de tuin.")
+
+
+# --------------------------------------------------------------------------- tenure: who will own the homes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elk gezin koopt straks zijn eigen woning in het project.",
+        "Na oplevering is iedere deelnemer eigenaar van z'n eigen rijtjeshuis.",
+        "De ontwikkelaar bouwt en verkoopt de appartementen aan de deelnemers.",
+        "We plan on selling the apartments to the members.",
+    ],
+)
+def test_owning_ones_own_home_is_koop(text: str) -> None:
+    assert facts(text).get("tenure") == "koop"
+
+
+def test_renting_in_english_is_huur() -> None:
+    assert facts("The cooperative will be renting the flats to its members.").get("tenure") == "huur"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We huren nu van de corporatie; of het straks huren of kopen wordt, beslissen we later.",
+        "Onze huurflat willen we overnemen, maar huur of koop daarna is nog open.",
+    ],
+)
+def test_an_open_choice_of_tenure_leaves_it_unknown(text: str) -> None:
+    assert "tenure" not in facts(text)
+
+
+def test_a_vve_alone_says_no_tenure() -> None:
+    assert "tenure" not in facts("Wij zijn de VvE van een bestaand complex en willen de daken isoleren.")
