@@ -778,6 +778,9 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
             role = ("financing", figure.start, figure.end)  # "5% eigen inleg op 2 miljoen": the whole the share is of
         elif following and _BASE.match(text[figure.end : following[0].start]) and _PART_OF.match(text[figure.end : following[0].start]):
             role = ("own", figure.start, figure.end)  # "90.000 op een financiering van 2 miljoen": a part of the whole
+        elif (role is None and following and figure.value < following[0].value
+              and re.fullmatch(r"\s*(op|van)\s+(de\s+|een\s+)?(totaal\s+|totale\s+)?", text[figure.end : following[0].start])):
+            role = ("own", figure.start, figure.end)  # "zo'n 150k op 3,2 mln": a smaller amount on a larger one is its part
         if role is None:
             unassigned.append(figure)
             continue

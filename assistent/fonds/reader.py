@@ -284,6 +284,7 @@ def prepare(text: str) -> Prepared:
     chat turn is read by the router, the calculator and the fact reader; Prepared is immutable)."""
     prepared = folded(text)
     prepared = sub(prepared, INJECTION, " ")
+    prepared = sub(prepared, r"(?<![\w'])'n\b", "een")  # the spoken article: "'n ton", "'n woning"
     prepared = translate(prepared)
     prepared = sub(prepared, r"\bfonds\s+cooperatief\s+wonen\b", "fonds")
     prepared = sub(prepared, r"[a-z]+", lambda m: correct_token(m.group(0)))

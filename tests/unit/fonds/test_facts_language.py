@@ -93,3 +93,33 @@ def test_an_open_choice_of_tenure_leaves_it_unknown(text: str) -> None:
 
 def test_a_vve_alone_says_no_tenure() -> None:
     assert "tenure" not in facts("Wij zijn de VvE van een bestaand complex en willen de daken isoleren.")
+
+
+# --------------------------------------------------------------------------- amounts: spoken article, part on a whole
+
+
+def test_the_spoken_article_counts_as_een() -> None:
+    got = facts("We lenen 1,6 miljoen en stoppen er zelf 'n ton in.")
+    assert got.get("own_contribution_eur") == 100000
+    assert got.get("financing_eur") == 1600000
+
+
+def test_zon_is_no_article() -> None:
+    assert facts("We lenen zo'n 2 miljoen.").get("financing_eur") == 2000000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eigen inleg 6 procent, dat is ongeveer 120k op 2 mln.",
+        "We brengen 6% in: grofweg 120.000 euro van de 2.000.000 euro.",
+    ],
+)
+def test_a_smaller_amount_on_a_larger_one_is_its_part(text: str) -> None:
+    got = facts(text)
+    assert got.get("own_contribution_eur") == 120000
+    assert got.get("financing_eur") == 2000000
+
+
+def test_a_larger_amount_on_a_smaller_one_is_no_part() -> None:
+    assert "own_contribution_eur" not in facts("Ergens tussen: 3 mln op 200k, dat weten we niet.")
