@@ -180,6 +180,14 @@ _MEDE_RESIDENTS = (
 )
 
 
+# the negation after the form: "(we hebben) de vereniging nog niet opgericht", "een coöperatie bestaat nog niet"
+_NOT_FOUNDED = re.compile(
+    r"\s(is\s|zijn\s|wordt\s|(hebben|heeft|hebt) (we|wij|ze|zij|jullie)\s)?(nog\s|ook\s)?(niet|nooit)\s(\w+\s)?"
+    r"(opgericht|gevormd|opgezet|gestart)\b"
+    r"|\s(bestaat|bestaan)\s(nog\s)?(niet|nog niet)\b"
+)
+
+
 @dataclass(frozen=True)
 class _Mention:
     """One mention of an organisation form in the text."""
@@ -200,7 +208,7 @@ def _form_mentions(text: str) -> list[_Mention]:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if _negated(text, m.start()):
+            if _negated(text, m.start()) or _NOT_FOUNDED.match(text, m.end()):
                 continue
             before = text[max(0, m.start() - 50) : m.start()]
             self_id = bool(_SELF.search(before))
@@ -472,7 +480,7 @@ def read_phase(text: str) -> Found | None:
 
 # --------------------------------------------------------------------------- initiative phase
 
-_PLACE = r"(locatie|grond|kavel|plek|bouwgrond|bouwlocatie|terrein|bouwkavel)"
+_PLACE = r"(locatie|grond|kavel|plek|bouwgrond|bouwlocatie|terrein|bouwkavel|perceel|erf)"
 _INITIATIVE_NOT_DONE = (
     rf"\bnog geen (\w+ ){{0,2}}{_PLACE}\b",
     rf"\b(hebben|heb|hebt|is|zijn) (nog )?geen (geschikte |eigen )?{_PLACE}\b",
@@ -482,10 +490,14 @@ _INITIATIVE_NOT_DONE = (
     rf"\b(op zoek|zoeken|zoekende|zoeken nog|zijn nog op zoek) naar (een |de )?(geschikte )?({_PLACE}|groep)\w*",
     r"\bnog geen (\w+ ){0,2}(groep|vereniging|cooperatie)\b",
     r"\bnog geen (eerste |concreet |concrete )?(opzet|projectplan|plan)\b",
+    # the negation may stand before an adverb: "nog niet formeel opgericht"
     r"\b(groep|vereniging|cooperatie|woongroep|stichting)\w* (is |zijn |hebben we )?(nog )?niet "
-    r"(opgericht|gevormd|compleet)\b",
-    r"\bgemeente\w* (\w+ ){0,2}(steunt|ondersteunt|steunen|werkt|staat|helpt|is)\b(\s\w+){0,3}"
-    r"\s\(?nog\)?\s?niet\b(?! alleen)",
+    r"(\w+ )?(opgericht|gevormd|compleet)\b",
+    r"\b(hebben|heeft|hebt|heb) (de |een |onze |ons )?(groep|vereniging|cooperatie|woongroep|stichting)\w* (nog )?niet "
+    r"(\w+ )?(opgericht|gevormd)\b",
+    # the council as the subject of a later verb in its sentence: "de gemeente ziet het niet zitten en steunt ons niet"
+    r"\bgemeente\w* ([^.;!?\n]{0,60}\s)?(steunt|ondersteunt|steunen|werkt|staat|helpt|is|ziet (het|dit|dat|ons plan))\b"
+    r"(\s\w+){0,3}\s\(?nog\)?\s?niet\b(?! alleen)",
     r"\bgemeente\w* (\w+ ){0,2}wil (\w+ ){0,2}niet (meewerken|helpen|steunen|meedenken|mee)\b",
     r"\bgemeente\w* (is|staat) (er )?(nog )?(tegen|negatief|afwijzend)\b",
     r"\bgemeente\w* (\w+ ){0,2}(twijfelt|aarzelt)\b",
@@ -515,6 +527,10 @@ _PLACE_DONE = (
     # a later item of a list that 'hebben' governs: "we hebben een vereniging opgericht, een locatie van de gemeente"
     rf"|\bhebben\b[^.;:!?]{{0,80}}(,|\sen)\s(een |de |eigen )(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
     rf"|\bmet (een |de |eigen )(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
+    # the place acquired: sold, leased or allotted to the group, or bought by it
+    rf"|\b(verkoopt|verkopen|verkocht|verhuurt|verpacht|gunt|gunnen|gegund|geeft|geven|wijst|toegewezen)\s(ons|aan ons)\s"
+    rf"(\w+\s){{0,2}}{_PLACE}\b"
+    rf"|\b(gekocht|aangekocht|verworven|kunnen kopen)\s(\w+\s){{0,2}}{_PLACE}\b|\b{_PLACE}\s(\w+\s){{0,3}}(gekocht|aangekocht|in erfpacht)\b"
 )
 
 

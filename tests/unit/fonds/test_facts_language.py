@@ -123,3 +123,36 @@ def test_a_smaller_amount_on_a_larger_one_is_its_part(text: str) -> None:
 
 def test_a_larger_amount_on_a_smaller_one_is_no_part() -> None:
     assert "own_contribution_eur" not in facts("Ergens tussen: 3 mln op 200k, dat weten we niet.")
+
+
+# --------------------------------------------------------------------------- initiative phase, negation after the noun
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Onze woongroep is nog niet officieel opgericht.",
+        "We hebben de coöperatie nog niet opgericht, dat doen we na de zomer.",
+        "De gemeente vindt het plan te groot en helpt ons nog niet.",
+        "De wethouder is positief, maar de gemeente ziet het nog niet zitten en werkt (nog) niet mee.",
+    ],
+)
+def test_a_part_of_the_initiative_phase_said_missing_in_other_orders(text: str) -> None:
+    assert facts(text).get("initiative_phase_complete") is False
+
+
+def test_a_place_sold_to_the_group_completes_the_initiative_phase() -> None:
+    text = ("Onze vereniging is opgericht, de gemeente ondersteunt ons en de kerk verkoopt ons het perceel "
+            "naast de pastorie.")
+    assert facts(text).get("initiative_phase_complete") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wij zijn acht buren; de vereniging hebben we nog niet opgericht.",
+        "Een coöperatie bestaat nog niet; we zijn vijf buren met een idee.",
+    ],
+)
+def test_a_form_not_yet_founded_is_no_form(text: str) -> None:
+    assert "organisation_form" not in facts(text)
