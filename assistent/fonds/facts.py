@@ -168,7 +168,10 @@ _CPO_NOT_COOP = re.compile(
 _CPO_COOP = re.compile(r"\bcooperatie(f|ve)?\b|\bcooperaties?\b|\bwooncooperatie\w*|\bop cooperatieve (basis|leest)\b")
 # medeopdrachtgeverschap in the letter's words: a social entrepreneur leads, residents take part together
 _MEDE_LEAD = (
-    r"\b(maatschappelijk\w* (ondernemer|onderneming|organisatie)\w*|zorgaanbieder\w*|zorgorganisatie\w*"
+    # the user speaks as the social entrepreneur and develops together with the residents
+    r"\b(wij zijn|we zijn|als|namens) (een |de )?(\w+ )?(zorg\w*|maatschappelijk\w* (ondernem\w*|organisatie\w*))\b"
+    r"(\s\w+){0,4}\s(samen met|met een groep|met de (toekomstige )?bewoners)\b"
+    r"|\b(maatschappelijk\w* (ondernemer|onderneming|organisatie)\w*|zorgaanbieder\w*|zorgorganisatie\w*"
     r"|zorginstelling\w*|zorgpartij\w*|zorgondernem\w*|zorgcooperatie\w*|woonzorg\w*)\b(\s\w+){0,8}\s(drijvende kracht"
     r"|trekker|trekt|neemt het (initiatief|voortouw)|het voortouw|de regie|initiatiefnemer|opdrachtgever|leidt|voorop)\b"
     r"|\b(drijvende kracht|trekker)\b(\s\w+){0,4}\s(maatschappelijk\w* ondernem\w*|zorg\w*)"
@@ -185,6 +188,15 @@ _NOT_FOUNDED = re.compile(
     r"\s(is\s|zijn\s|wordt\s|(hebben|heeft|hebt) (we|wij|ze|zij|jullie)\s)?(nog\s|ook\s)?(niet|nooit)\s(\w+\s)?"
     r"(opgericht|gevormd|opgezet|gestart)\b"
     r"|\s(bestaat|bestaan)\s(nog\s)?(niet|nog niet)\b"
+)
+
+
+# legal forms of a group that are none of the letter's forms (weighed after medeopdrachtgeverschap: a care
+# foundation that develops with its residents is the letter's medeopdrachtgeverschap)
+_LEGAL_OTHER = r"\b\w*stichting\b|\bfoundation\b"
+_NO_SAY = (
+    r"\b(geen|zonder) (\w+ )?(zeggenschap|inspraak|leden|ledenraad|ledenvergadering)\b"
+    r"|\b(bewoners|huurders|leden|deelnemers)\b(\s\w+){0,4}\s(niet|geen)\s(betrokken|mee\w*|zeggenschap|inspraak)\b"
 )
 
 
@@ -252,6 +264,12 @@ def read_organisation_form(text: str) -> Found | None:
         residents = re.search(_MEDE_RESIDENTS, text)
         if lead and residents and _asserted(text, lead.start()):
             return Found("medeopdrachtgeverschap", min(lead.start(), residents.start()), max(lead.end(), residents.end()))
+        # a legal form the letter does not name, said of the initiative itself, where the residents are said to
+        # have no say (a bare "wij zijn een stichting" may be medeopdrachtgeverschap: asked, not answered)
+        legal = [m for m in re.finditer(_LEGAL_OTHER, text) if _SELF.search(text[max(0, m.start() - 50) : m.start()])
+                 and not _negated(text, m.start())]
+        if legal and re.search(_NO_SAY, text) and not _mentions(text, _MEDE_RESIDENTS):
+            return Found("other", legal[0].start(), legal[0].end())
         return None
     first = chosen[0]
     if first.form == "cpo":

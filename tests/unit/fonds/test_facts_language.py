@@ -156,3 +156,30 @@ def test_a_place_sold_to_the_group_completes_the_initiative_phase() -> None:
 )
 def test_a_form_not_yet_founded_is_no_form(text: str) -> None:
     assert "organisation_form" not in facts(text)
+
+
+# --------------------------------------------------------------------------- forms said in other words
+
+
+def test_a_foundation_without_residents_say_is_not_a_covered_form() -> None:
+    assert facts("Wij zijn een stichting; de huurders krijgen geen inspraak.").get("organisation_form") == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wij zijn een stichting en de leden beslissen mee over het ontwerp.",
+        "Wij zijn een stichting en bouwen 30 huurwoningen.",  # what the residents have to say is not said: ask
+    ],
+)
+def test_a_foundation_is_asked_about_unless_its_residents_have_no_say(text: str) -> None:
+    assert "organisation_form" not in facts(text)
+
+
+def test_a_care_organisation_developing_with_residents_is_medeopdrachtgeverschap() -> None:
+    text = "Als zorgorganisatie bouwen we samen met een groep senioren, die meedenken over de indeling, 12 woningen."
+    assert facts(text).get("organisation_form") == "medeopdrachtgeverschap"
+
+
+def test_a_foundation_named_as_partner_is_not_the_form() -> None:
+    assert facts("We werken samen met een stichting en zijn een woonvereniging.").get("organisation_form") == "woonvereniging"
