@@ -326,6 +326,8 @@ _NON_RESIDENTIAL = (
 # a non-residential building named as no longer in use, or the homes placed inside one: its conversion
 _FORMER = r"\b(voormalig\w*|leegstaand\w*|lege|leeg|verlaten|vroegere|ex)\s?-?\s(\w+\s)?\w*"
 _INSIDE = r"\b(\w*woning\w*|appartement\w*|huizen|wooneenhe\w*|studio\w*|\w*project)\s(\w+\s){0,3}in\s(een|het|de|ons|onze)\s(\w+\s)?\w*"
+# homes placed "er … in" / "er … van": the building the pronoun refers to may stand in the sentence before
+_REFERRING = r"|\ber\b(\s(?!niet\b|geen\b)\w+){0,5}\s(\d+\s)?(\w+\s)?" + _DWELLING + r"\s(in|van)\b(?!\s(de|het|een|ons|onze|die|dat|deze|dit|hun|\d+)\b)"
 _CONVERT = (
     r"\bom te bouwen\b|\bombouw\w*|\bomgebouwd\b|\bbouw\w*(\s\w+){0,6}\som\b|\bverbouw\w*|\bomvorm\w*|\bomgevormd\b"
     r"|\btot (\d+\s)?(\w+\s)?(woning|huurwoning|koopwoning|appartement|woonruimte|wooneenhe|huurappartement"
@@ -335,6 +337,7 @@ _CONVERT = (
     r"|\b(\w*woning\w*|appartement\w*|huizen|wooneenhe\w*|studio\w*('s)?|kamers)\s(\w+\s){0,3}(in|van)\s(te\s)?maken\b|\bwoningen (in|van) (\w+\s){0,3}maken\b|\bmaken er(\s\w+){0,4}\svan\b|\bherbestem\w*"
     r"|\b(maakt|maken|maak)\b(\s\w+){0,2}\svan\s(\w+\s){0,4}\w+(\s\w+){0,3}\s(\d+\s)?(\w+\s)?" + _DWELLING
     + r"|\b(wordt|worden) (\d+\s|\w+\s){0,2}" + _DWELLING
+    + _REFERRING
 )
 _TRANSFORM_EXPLICIT = r"\b(ge)?transform\w*|\bherbestem\w*"
 _BUILD_VERB = r"(bouw|bouwt|bouwen|bouwden|laten bouwen|neerzetten|zetten neer|realiseren|bouwplan)"
@@ -346,12 +349,16 @@ _NEW_BUILD = (
     r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(te\s)?bouwen\b"
     r"|\b(bouwen|bouwt|bouw|laten bouwen) (\w+\s){0,4}(\d+\s)?(\w+\s)?(\w*woning\w*|appartement\w*|huizen|huis)\b"
     r"|\bbouw van (\d+\s)?(\w+\s)?(\w*woning|appartement)\w*"
+    # homes on a building plot are built new: "ieder z'n eigen huis op een eigen kavel"
+    r"|\b(\w*woning\w*|\w*huis|\w*huizen|appartement\w*)\s(\w+\s){0,2}op (een |de |het |onze |eigen |hun )?(\w+ )?"
+    r"(bouw)?kavel\w*"
 )
 _EXISTING = (
     r"\bbestaand\w*\s((?!die\b|dat\b|en\b|met\b|van\b|wooncoop|cooperat|vereniging)\w+\s)?(?!nieuw)\w*"
-    r"(complex|woning|gebouw|flat|pand|huis|huizen|bouw|appartement|blok|bezit|vastgoed|voorraad)\w*"
+    r"(complex|woning|gebouw|flat|pand|huis|huizen|bouw|appartement|blok|bezit|vastgoed|voorraad|villa|hofje)\w*"
     r"|\brenovat\w*|\brenoveren\b|\bverduurzam\w*|\bopknappen\b|\bovername van (\w+\s){0,2}(woningen|complex)"
-    r"|\b(woningen|complex|flat|appartementen|huizen|woningcomplex|huurwoningen|corporatiewoningen|portiekflat\w*)"
+    r"|\b(woningen|complex|flat|appartementen|huizen|woningcomplex|huurwoningen|corporatiewoningen|portiekflat\w*"
+    r"|villa\w*|\w*woonhuis|\w*woonhuizen|rijtjeshuizen|herenhuizen|hofje)"
     r"(\s\w+){0,5}\s(kopen|overnemen|aankopen|overkopen)\b"
     r"|\boverkopen\b|\baankoop van (\w+\s){0,2}(woningen|complex|flat)"
     r"|" + _BEHEER_TAKEOVER
@@ -369,7 +376,10 @@ def read_project_type(text: str) -> Found | None:
         sentences = _spans(text, _SENTENCE)
         for building in non_residential:
             low, high = _containing(sentences, building.start())
-            near = [c for c in convert if low <= c.start() < high]
+            after = _containing(sentences, high + 1) if high + 1 < len(text) else (high, high)
+            # a conversion in the building's sentence, or one that refers back to it from the next sentence
+            near = [c for c in convert if low <= c.start() < high
+                    or (after[0] <= c.start() < after[1] and re.match(_REFERRING[1:], text[c.start():]))]
             if near:
                 return Found("transformatie", min(building.start(), near[0].start()), max(building.end(), near[0].end()))
     new = _mentions(text, _NEW_BUILD)

@@ -183,3 +183,31 @@ def test_a_care_organisation_developing_with_residents_is_medeopdrachtgeverschap
 
 def test_a_foundation_named_as_partner_is_not_the_form() -> None:
     assert facts("We werken samen met een stichting en zijn een woonvereniging.").get("organisation_form") == "woonvereniging"
+
+
+# --------------------------------------------------------------------------- project type: buildings and plots
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We willen samen een bestaande villa aan de rand van het dorp kopen.",
+        "De vereniging gaat drie oude herenhuizen in de binnenstad overkopen.",
+    ],
+)
+def test_a_residential_building_bought_is_existing_housing(text: str) -> None:
+    assert facts(text).get("project_type") == "bestaande_bouw"
+
+
+def test_homes_on_a_building_plot_are_new_build() -> None:
+    assert facts("Elk gezin krijgt een woning op de gemeentelijke bouwkavel.").get("project_type") == "nieuwbouw"
+
+
+def test_a_conversion_referring_back_to_the_building_of_the_sentence_before() -> None:
+    text = "Het leegstaande postkantoor is van ons. We laten een bureau er twaalf appartementen in ontwerpen."
+    assert facts(text).get("project_type") == "transformatie"
+
+
+def test_existential_er_is_no_reference_back() -> None:
+    text = "We wonen naast een oude fabriek. Er komen 20 woningen in de nieuwe wijk."
+    assert facts(text).get("project_type") != "transformatie"
