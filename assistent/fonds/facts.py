@@ -72,8 +72,10 @@ def _before(text: str, start: int, width: int = 60) -> str:
 
 def _negated(text: str, start: int) -> bool:
     """True when the words just before ``start`` negate it ("geen koopwoningen")."""
-    if re.search(r"\b(geen|niet|noch)\s(een\s)?[\w-]+\s(of|en|noch)\s(een\s)?$", text[max(0, start - 60) : start]):
-        return True  # the negation reaches over a coordination: "nog geen vereniging of cooperatie"
+    if re.search(r"\b(geen|niet|noch)\s(een\s)?([\w-]+\s){1,2}(of|en|noch)\s(een\s)?$", text[max(0, start - 60) : start]):
+        # the negation reaches over a coordination: "nog geen vereniging of cooperatie", "geen gezamenlijk eigendom of
+        # vereniging"
+        return True
     before = _before(text, start) or ""
     words = re.findall(r"[a-z']+", before)[-3:]
     if re.search(r"\b(in plaats van|ipv|i\.p\.v\.)\s*(\w+\s*){0,2}$", before):

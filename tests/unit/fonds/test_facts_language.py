@@ -211,3 +211,7 @@ def test_a_conversion_referring_back_to_the_building_of_the_sentence_before() ->
 def test_existential_er_is_no_reference_back() -> None:
     text = "We wonen naast een oude fabriek. Er komen 20 woningen in de nieuwe wijk."
     assert facts(text).get("project_type") != "transformatie"
+
+
+def test_negation_reaches_over_a_coordination_with_an_adjective() -> None:
+    assert "organisation_form" not in facts("Er komt geen gemeenschappelijk bezit of vereniging; ieder bouwt voor zich.")
