@@ -290,7 +290,10 @@ _KOOP = (
     r"\bkoop(?!kracht|t\b|erat|handel|je\b|jes\b)\w*|\bkopers\b|\bte koop\b"
     r"|\b(deel|helft|rest|woning|woningen|huis|huizen|appartement\w*)(\s\w+){0,3}\s(wordt |worden )?(verkocht|verkopen)\b"
     # the verb first: "(en) verkopen de woningen daarna aan de bewoners"
-    r"|\b(verkopen|verkoopt|verkochten)\s(de\s|het\s|alle\s|onze\s)?(\w+\s)?(\w*woning\w*|huizen|appartement\w*)\b"
+    # (only when the buyers are households: a sale to the cooperative itself says nothing of the tenure)
+    r"|\b(verkopen|verkoopt|verkochten)\s(de\s|het\s|alle\s|onze\s)?(\w+\s)?(\w*woning\w*|huizen|appartement\w*)\s"
+    r"(\w+\s){0,2}aan (de |hun |onze )?(\w+ )?(bewoners|kopers|leden|deelnemers|huishoudens|particulieren|gezinnen"
+    r"|mensen|starters|senioren|gegadigden)\b"
     # every household owns its own home: "ieder koopt z'n eigen huis", "iedereen wordt eigenaar van zijn woning"
     # (a VvE says who manages a building, not how its homes are held: no tenure)
     r"|\b(koopt|kopen|kocht|kochten)\b(\s\w+){0,3}\s(zijn|z'n|haar|hun|d'r) eigen (\w+ )?(\w*huis|\w*woning|appartement|kavel)\w*"
@@ -381,7 +384,7 @@ def read_project_type(text: str) -> Found | None:
             after = _containing(sentences, high + 1) if high + 1 < len(text) else (high, high)
             # a conversion in the building's sentence, or one that refers back to it from the next sentence
             near = [c for c in convert if low <= c.start() < high
-                    or (after[0] <= c.start() < after[1] and re.match(_REFERRING[1:], text[c.start():]))]
+                    or (after[0] <= c.start() < after[1] and re.search(_REFERRING[1:], text[c.start() : c.end() + 1]))]
             if near:
                 return Found("transformatie", min(building.start(), near[0].start()), max(building.end(), near[0].end()))
     new = _mentions(text, _NEW_BUILD)
@@ -440,7 +443,7 @@ _BUILD_EVENTS = (
     # the building work in progress: "aan het bouwen / verbouwen / transformeren / slopen"
     r"|\baan het (\w*bouwen|transformeren|renoveren|slopen|heien|storten|verduurzamen)\b"
     # the end of the plan phase: the permit granted, the contractor contracted
-    r"|\b\w*vergunning\w*\s(is\s|zijn\s)?(al\s|net\s|inmiddels\s|nu\s)?(binnen|rond|verleend|verkregen|afgegeven"
+    r"|\b\w*vergunning\w*\s(is\s|zijn\s|was\s|werd\s)?(al\s|net\s|inmiddels\s|nu\s|wel\s)?(binnen|rond|verleend|verkregen|afgegeven"
     r"|onherroepelijk|gekregen)\b"
     r"|\b(hebben|heeft|kregen|kreeg)\s(\w+\s){0,2}\w*vergunning\w*\s(\w+\s)?(binnen|gekregen|ontvangen)\b"
     r"|\b(aannemer|bouwer|bouwbedrijf)\w*\s(is\s|zijn\s)?(al\s|net\s|inmiddels\s)?(gecontracteerd|gekozen"
@@ -526,8 +529,11 @@ _INITIATIVE_NOT_DONE = (
     r"\b(hebben|heeft|hebt|heb) (de |een |onze |ons )?(groep|vereniging|cooperatie|woongroep|stichting)\w* (nog )?niet "
     r"(\w+ )?(opgericht|gevormd)\b",
     # the council as the subject of a later verb in its sentence: "de gemeente ziet het niet zitten en steunt ons niet"
-    r"\bgemeente\w* ([^.;!?\n]{0,60}\s)?(steunt|ondersteunt|steunen|werkt|staat|helpt|is|ziet (het|dit|dat|ons plan))\b"
+    # (no new subject in between: "de gemeente steunt het, maar de bank ziet het nog niet zitten" is not the council)
+    r"\bgemeente\w* (((?!(maar|terwijl|want|omdat|de|een|die|dat|zij|wij|we|ze|hij)\b)[\w()]+,?\s){0,8})?"
+    r"(steunt|ondersteunt|steunen|werkt|staat|helpt|is|ziet (het|dit|dat|ons plan))\b"
     r"(\s\w+){0,3}\s\(?nog\)?\s?niet\b(?! alleen)",
+    r"\bgemeente\w* (\w+ ){0,2}ziet (het|dit|dat|ons plan|er) (\w+ )?niet(s)? (zitten|in)\b",
     r"\bgemeente\w* (\w+ ){0,2}wil (\w+ ){0,2}niet (meewerken|helpen|steunen|meedenken|mee)\b",
     r"\bgemeente\w* (is|staat) (er )?(nog )?(tegen|negatief|afwijzend)\b",
     r"\bgemeente\w* (\w+ ){0,2}(twijfelt|aarzelt)\b",
@@ -548,7 +554,7 @@ _GROUP_DONE = (
 )
 _COUNCIL_DONE = (
     r"\bgemeente\w* (\w+ ){0,2}(steunt|ondersteunt|staat (achter|positief)|is (akkoord|positief|enthousiast)"
-    r"|werkt mee|heeft (\w+ ){0,3}toegezegd)"
+    r"|werkt mee|heeft (\w+ ){0,3}toegezegd|ziet (het|dit|ons plan) (wel |helemaal )?zitten)"
     r"|\b(steun|medewerking|toezegging) (van|door) (\w+ )?gemeente\b|\bgemeente(lijke)? (steun|medewerking|toezegging)\b"
 )
 _PLACE_DONE = (

@@ -215,3 +215,26 @@ def test_existential_er_is_no_reference_back() -> None:
 
 def test_negation_reaches_over_a_coordination_with_an_adjective() -> None:
     assert "organisation_form" not in facts("Er komt geen gemeenschappelijk bezit of vereniging; ieder bouwt voor zich.")
+
+
+# --------------------------------------------------------------------------- guards: never a fact without evidence
+
+
+def test_another_subject_after_the_council_is_not_the_council() -> None:
+    assert "initiative_phase_complete" not in facts("De gemeente steunt het plan, maar de bank ziet het nog niet zitten.")
+
+
+def test_the_council_not_seeing_it_is_no_support() -> None:
+    assert facts("De gemeente ziet het niet zitten.").get("initiative_phase_complete") is False
+
+
+def test_a_sale_to_the_cooperative_itself_says_no_tenure() -> None:
+    assert "tenure" not in facts("De corporatie verkoopt de woningen aan ons als coöperatie.")
+
+
+def test_a_conversion_verb_before_the_pronoun_also_refers_back() -> None:
+    assert facts("De kerk staat leeg. We maken er woningen van.").get("project_type") == "transformatie"
+
+
+def test_a_permit_granted_in_english_is_the_build_phase() -> None:
+    assert facts("The permit was granted last month.").get("phase") == "bouw"
