@@ -596,13 +596,13 @@ _PCT_RE = re.compile(
 _MONEY_RE = re.compile(
     r"(?P<cur1>€|\beur\b|\beuro\b)?\s*"
     rf"(?P<num>{_NUM})"
-    r"(?:\s*(?P<mult>miljard|mld|miljoen|mln|mio|ton|duizend)\b\.?|(?P<suf>[km])\b)?"
+    r"(?:\s*(?P<mult>miljard|mld|miljoen|mln|mio|ton|duizend|mille)\b\.?|(?P<suf>[km])\b)?"
     r"(?:\s*(?P<cur2>euro\b|eur\b|€|,-))?"
 )
 _WORD_MONEY_RE = re.compile(
     r"\b(?:(?P<whole>[a-z]+)\s+(?:komma|point)\s+)?"
     r"(?P<word>(?:een\s+)?halve?|anderhalve?|[a-z]+)(?P<half>\s+en\s+een\s+halve?)?\s+"
-    r"(?P<mult>miljard|miljoen|mln|ton|duizend)\b(?:\s*(?P<cur2>euro\b|eur\b))?"
+    r"(?P<mult>miljard|miljoen|mln|ton|duizend|mille)\b(?:\s*(?P<cur2>euro\b|eur\b))?"
 )
 _COMPOUND_MONEY_RE = re.compile(r"\b(?P<word>[a-z]+(?:duizend|miljoen))\b(?:\s*(?P<cur2>euro\b|eur\b))?")
 _COUNT_AFTER = re.compile(
@@ -673,8 +673,9 @@ def _ranges(text: str) -> list[_Figure]:
     return found
 
 
-def _amounts(text: str, taken: list[_Figure]) -> list[_Figure]:
-    """Every money amount in the text (not counts like '24 woningen' or years like 2026)."""
+def _amounts(text: str, taken: list[_Figure], short_million: bool = False) -> list[_Figure]:
+    """Every money amount in the text (not counts like '24 woningen' or years like 2026); with ``short_million``
+    also a bare '3m' (folded '3M': a million, or metres), as kind 'eur_m' for the caller to weigh."""
     found: list[_Figure] = []
     for m in _WORD_MONEY_RE.finditer(text):
         base = word_number(re.sub(r"^een\s+", "", m.group("word")))
@@ -699,7 +700,8 @@ def _amounts(text: str, taken: list[_Figure]) -> list[_Figure]:
         number = m.group("num")
         currency = bool(m.group("cur1") or m.group("cur2"))
         mult = m.group("mult") or m.group("suf")
-        if m.group("suf") == "m" and not currency:
+        weak = m.group("suf") == "m" and not currency
+        if weak and not short_million:
             continue
         grouped = bool(re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d{1,3}(,\d{3}){2,}", number))
         large = len(re.split(r"[.,]", number)[0]) >= 5
@@ -713,7 +715,7 @@ def _amounts(text: str, taken: list[_Figure]) -> list[_Figure]:
             continue
         value = parse_number(number, grouping=not mult)
         if value is not None:
-            found.append(_Figure(*span, value * (MULTIPLIERS[mult] if mult else 1), "eur"))
+            found.append(_Figure(*span, value * (MULTIPLIERS[mult] if mult else 1), "eur_m" if weak else "eur"))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -803,7 +805,14 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
     """(financing_eur, own_contribution_eur, own_contribution_pct)."""
     ranges = _ranges(text)
     pcts = [p for p in _percentages(text) if not _overlaps((p.start, p.end), ranges)]
-    amounts = _amounts(text, pcts + ranges)
+    amounts = _amounts(text, pcts + ranges, short_million=True)
+    # a bare "3m" is money only with a financing or own-contribution cue in its own segment ("we zoeken 3M")
+    for figure in [f for f in amounts if f.kind == "eur_m"]:
+        segment = _containing(_spans(text, _SEGMENT), figure.start)
+        if _nearest_cue(text, figure, segment, pcts + amounts) is None:
+            amounts.remove(figure)
+        else:
+            figure.kind = "eur"
     figures = sorted(pcts + amounts, key=lambda f: f.start)
     financing: list[Found] = []
     own: list[Found] = []

@@ -238,3 +238,24 @@ def test_a_conversion_verb_before_the_pronoun_also_refers_back() -> None:
 
 def test_a_permit_granted_in_english_is_the_build_phase() -> None:
     assert facts("The permit was granted last month.").get("phase") == "bouw"
+
+
+# --------------------------------------------------------------------------- amounts in shorthand
+
+
+def test_mille_is_thousands() -> None:
+    from assistent.text.numbers import parse_amount
+
+    assert parse_amount("80 mille") == 80000
+    assert facts("Lening 1,6 miljoen; we hebben 80 mille gespaard.").get("own_contribution_eur") == 80000
+
+
+def test_a_bare_m_is_a_million_beside_a_financing_cue() -> None:
+    # before, the 2M was skipped and the 100K took the financing cue: a wrong amount, stated confidently
+    assert facts("We zoeken 2M en hebben 100K.").get("financing_eur") == 2000000
+
+
+def test_a_bare_m_without_a_cue_is_no_amount() -> None:
+    got = facts("De gevel is 12m breed; eigen inleg 100k.")
+    assert "financing_eur" not in got
+    assert got.get("own_contribution_eur") == 100000
