@@ -146,6 +146,8 @@ _BEHEER_TAKEOVER = (
     r"|\b(nemen|neemt|nam|namen)\b(\s\w+){0,3}\s(het )?(beheer|onderhoud)( en (het )?(onderhoud|beheer))?\s(\w+\s){0,4}over\b"
 )
 _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
+    # the old name of a housing corporation, before its 'vereniging' can be read as a woonvereniging
+    ("other", r"\bwoning\s?bouw\s?(vereniging|corporatie)\w*"),
     ("beheercooperatie", r"\bbeheer(s)?-?\s?cooperatie\w*|\bbeheercoop\b"),
     ("medeopdrachtgeverschap", r"\bmede-?\s?opdrachtgever\w*"),
     ("cpo", r"\bcpo'?s?\b|\bcpo-\w+|\bcollectie(f|ve) (particulier|privaat) opdrachtgeverschap\w*"),
@@ -423,6 +425,8 @@ _PLAN_EVENTS = (
     # a permit being applied for (the separable verb split: "we vragen nu de vergunning aan")
     r"|\b(vragen|vraagt|vraag)\b\s(\w+\s){0,3}\w*vergunning\w*\saan\b"
     r"|\b\w*vergunning\w*\s(\w+\s){0,3}(aangevraagd|in aanvraag)\b|\b\w*vergunningaanvraag\w*"
+    r"|\b\w*aanvraag\w*\s(\w+\s){0,3}(ingediend|in behandeling)\b|\bingediend\s(\w+\s){0,3}\w*aanvraag\b"
+    r"|\b(wachten|wacht)\s(nog\s)?op\s(de\s|het\s)?\w*(vergunning|besluit)\w*"
 )
 # the events of the build phase; one that has happened, is happening or starts soon places the initiative in it
 _BUILD_SUBJECT = (
@@ -439,7 +443,9 @@ _BUILD_EVENTS = (
     rf"|\b{_BUILD_SUBJECT}\b(\s(?!pas\b)\w+){{0,5}}\s{_BUILD_START}\b"
     rf"|\b(start|starten|begint|beginnen)\b(\s\w+){{0,3}}\s(de |het )?{_BUILD_SUBJECT}\b"
     r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw)\b"
-    r"|\bbouw loopt\b"
+    r"|\bbouw loopt\b|\bin (de )?uitvoering\b"
+    r"|\b(begonnen|gestart|begint|beginnen|starten|start)\s(\w+\s)?met\s(de\s|het\s)?(\w+\s)?(\w*bouw\w*|slopen|sloop\w*"
+    r"|heien|transformatie|transformeren)\b"
     # the building work in progress: "aan het bouwen / verbouwen / transformeren / slopen"
     r"|\baan het (\w*bouwen|transformeren|renoveren|slopen|heien|storten|verduurzamen)\b"
     # the end of the plan phase: the permit granted, the contractor contracted
@@ -478,6 +484,10 @@ def _events(text: str, pattern: str) -> list[re.Match[str]]:
     found = []
     for m in re.finditer(pattern, text):
         if not _asserted(text, m.start()) or re.search(r"\b(niet|geen|nooit)\b", m.group(0)):
+            continue
+        # the work as the complement of another noun is not the work itself: "de aanbesteding van de bouw loopt"
+        if pattern == _BUILD_EVENTS and re.search(r"\b(?!start\b|begin\b|af\b|uit\b)\w{3,}\s(van|voor)\s(de|het)\s$",
+                                                  text[max(0, m.start() - 40) : m.start()]):
             continue
         low, high = _containing(_spans(text, _CLAUSE), m.start())
         # the clause up to the event, and after it only the event's own conjunct ("…, en we willen …" is another)

@@ -259,3 +259,28 @@ def test_a_bare_m_without_a_cue_is_no_amount() -> None:
     got = facts("De gevel is 12m breed; eigen inleg 100k.")
     assert "financing_eur" not in got
     assert got.get("own_contribution_eur") == 100000
+
+
+# --------------------------------------------------------------------------- more events of the phases; a corporation's old name
+
+
+@pytest.mark.parametrize(
+    "text", ["Sinds maandag zijn we begonnen met het slopen.", "Het project is sinds mei in uitvoering."]
+)
+def test_work_begun_or_in_execution_is_the_build_phase(text: str) -> None:
+    assert facts(text).get("phase") == "bouw"
+
+
+@pytest.mark.parametrize(
+    "text", ["Gisteren is de aanvraag voor de vergunning ingediend.", "We wachten nog op het besluit over de vergunning."]
+)
+def test_a_filed_application_or_awaited_permit_is_the_plan_phase(text: str) -> None:
+    assert facts(text).get("phase") == "plan"
+
+
+def test_the_work_as_complement_of_another_noun_is_no_event() -> None:
+    assert "phase" not in facts("De voorbereiding van de bouw loopt nog.")
+
+
+def test_a_woningbouwvereniging_is_a_corporation_not_a_woonvereniging() -> None:
+    assert facts("Wij zijn een woningbouwvereniging uit Zwolle.").get("organisation_form") == "other"
