@@ -555,11 +555,14 @@ _INITIATIVE_NOT_DONE = (
     r"\b(zitten|zit|zijn|bevinden (ons|we|wij)) (nog )?(steeds )?(midden )?in de initiatieffase\b",
 )
 _INITIATIVE_DONE = (
-    r"\binitiatieffase (is |hebben we |hebben wij )?(al )?(afgerond|achter de rug|voltooid|klaar|doorlopen)\b"
+    r"\binitiatieffase (is |hebben we |hebben wij |zijn we |zijn wij )?(al |inmiddels |nu )?(afgerond|achter de rug|voltooid"
+    r"|klaar|doorlopen|voorbij)\b"
 )
 _GROUP_DONE = (
     r"\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w* "
     r"(is |zijn )?(al )?(opgericht|gevormd)\b|\bhebben (\w+ ){0,3}opgericht\b"
+    # the group that already exists: "de vereniging bestaat al twee jaar"
+    r"|\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w* (bestaat|bestaan) (al|sinds)\b"
     r"|\b(opgerichte|gevormde) (groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\b"
 )
 _COUNCIL_DONE = (
@@ -573,6 +576,8 @@ _PLACE_DONE = (
     # a later item of a list that 'hebben' governs: "we hebben een vereniging opgericht, een locatie van de gemeente"
     rf"|\bhebben\b[^.;:!?]{{0,80}}(,|\sen)\s(een |de |eigen )(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
     rf"|\bmet (een |de |eigen )(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
+    rf"|\ber is (een |de )?(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
+    rf"|\b(heeft|hebben) ons (\w+\s){{0,2}}{_PLACE}\s(\w+\s)?(toegezegd|toegewezen|gegund|verkocht|verhuurd)\b"
     # the place acquired: sold, leased or allotted to the group, or bought by it
     rf"|\b(verkoopt|verkopen|verkocht|verhuurt|verpacht|gunt|gunnen|gegund|geeft|geven|wijst|toegewezen)\s(ons|aan ons)\s"
     rf"(\w+\s){{0,2}}{_PLACE}\b"

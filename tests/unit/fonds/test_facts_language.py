@@ -284,3 +284,23 @@ def test_the_work_as_complement_of_another_noun_is_no_event() -> None:
 
 def test_a_woningbouwvereniging_is_a_corporation_not_a_woonvereniging() -> None:
     assert facts("Wij zijn een woningbouwvereniging uit Zwolle.").get("organisation_form") == "other"
+
+
+# --------------------------------------------------------------------------- initiative phase in other words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Onze woongroep bestaat al sinds 2019, de gemeente ondersteunt ons en er is een geschikte kavel.",
+        "De gemeente heeft ons de bouwgrond toegewezen, de coöperatie is opgericht en de gemeente werkt mee.",
+        "De initiatieffase zijn we inmiddels voorbij.",
+    ],
+)
+def test_the_initiative_phase_done_in_other_words(text: str) -> None:
+    assert facts(text).get("initiative_phase_complete") is True
+
+
+def test_a_place_still_needed_is_no_place() -> None:
+    text = "De groep is opgericht, de gemeente steunt ons en er is een locatie nodig."
+    assert facts(text).get("initiative_phase_complete") is not True
