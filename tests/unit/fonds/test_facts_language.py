@@ -304,3 +304,22 @@ def test_the_initiative_phase_done_in_other_words(text: str) -> None:
 def test_a_place_still_needed_is_no_place() -> None:
     text = "De groep is opgericht, de gemeente steunt ons en er is een locatie nodig."
     assert facts(text).get("initiative_phase_complete") is not True
+
+
+# --------------------------------------------------------------------------- English: negation keeps its scope
+
+
+def test_english_negation_before_the_object_keeps_its_scope() -> None:
+    got = facts("We haven't set up the association yet and are still looking for a site.")
+    assert "organisation_form" not in got
+    assert got.get("initiative_phase_complete") is False
+
+
+def test_english_council_without_support_and_residents_without_say() -> None:
+    assert facts("The council does not support our plan yet.").get("initiative_phase_complete") is False
+    assert facts("We are a foundation and tenants have no say.").get("organisation_form") == "other"
+
+
+def test_english_pending_permit_and_buying_ones_own_home() -> None:
+    assert facts("Our building permit is pending.").get("phase") == "plan"
+    assert facts("Each household is buying their own home.").get("tenure") == "koop"
