@@ -399,7 +399,11 @@ def read_project_type(text: str) -> Found | None:
     if re.search(r"\bslo(op|pen|opt|pt)\w*|\bafbr(eken|eekt|aak)\w*|\bgesloopt\b", text):
         return None  # a building that is demolished is not converted
     building = _NON_RESIDENTIAL.removeprefix(r"\b\w*")
-    placed = _mentions(text, _FORMER + building) or _mentions(text, _INSIDE + building)
+    # the homes after the building: "in de oude melkfabriek komen 15 woningen"
+    inside_before = (r"\bin\s(een|het|de|ons|onze)\s(\w+\s)?\w*" + building.removesuffix(r"\w*") + r"\w*"
+                     r"\s(komen|maken|bouwen|realiseren|worden)\b(\s\w+){0,3}\s(\d+\s)?(\w+\s)?" + _DWELLING)
+    placed = (_mentions(text, _FORMER + building) or _mentions(text, _INSIDE + building)
+              or _mentions(text, inside_before))
     return _first(placed, "transformatie")
 
 

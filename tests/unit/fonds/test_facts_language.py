@@ -323,3 +323,12 @@ def test_english_council_without_support_and_residents_without_say() -> None:
 def test_english_pending_permit_and_buying_ones_own_home() -> None:
     assert facts("Our building permit is pending.").get("phase") == "plan"
     assert facts("Each household is buying their own home.").get("tenure") == "koop"
+
+
+@pytest.mark.parametrize("text", ["In de oude melkfabriek komen 15 woningen.", "In het schoolgebouw maken we 10 studio's."])
+def test_homes_named_after_the_building_they_go_into(text: str) -> None:
+    assert facts(text).get("project_type") == "transformatie"
+
+
+def test_people_working_in_a_factory_are_no_conversion() -> None:
+    assert "project_type" not in facts("In de fabriek werken 30 mensen.")
