@@ -72,8 +72,10 @@ def _before(text: str, start: int, width: int = 60) -> str:
 
 def _negated(text: str, start: int) -> bool:
     """True when the words just before ``start`` negate it ("geen koopwoningen")."""
-    if re.search(r"\b(geen|niet|noch)\s(een\s)?[\w-]+\s(of|en|noch)\s(een\s)?$", text[max(0, start - 60) : start]):
-        return True  # the negation reaches over a coordination: "nog geen vereniging of cooperatie"
+    if re.search(r"\b(geen|niet|noch)\s(een\s)?([\w-]+\s){1,2}(of|en|noch)\s(een\s)?$", text[max(0, start - 60) : start]):
+        # the negation reaches over a coordination: "nog geen vereniging of cooperatie", "geen gezamenlijk eigendom of
+        # vereniging"
+        return True
     before = _before(text, start) or ""
     words = re.findall(r"[a-z']+", before)[-3:]
     if re.search(r"\b(in plaats van|ipv|i\.p\.v\.)\s*(\w+\s*){0,2}$", before):
@@ -144,6 +146,8 @@ _BEHEER_TAKEOVER = (
     r"|\b(nemen|neemt|nam|namen)\b(\s\w+){0,3}\s(het )?(beheer|onderhoud)( en (het )?(onderhoud|beheer))?\s(\w+\s){0,4}over\b"
 )
 _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
+    # the old name of a housing corporation, before its 'vereniging' can be read as a woonvereniging
+    ("other", r"\bwoning\s?bouw\s?(vereniging|corporatie)\w*"),
     ("beheercooperatie", r"\bbeheer(s)?-?\s?cooperatie\w*|\bbeheercoop\b"),
     ("medeopdrachtgeverschap", r"\bmede-?\s?opdrachtgever\w*"),
     ("cpo", r"\bcpo'?s?\b|\bcpo-\w+|\bcollectie(f|ve) (particulier|privaat) opdrachtgeverschap\w*"),
@@ -168,7 +172,10 @@ _CPO_NOT_COOP = re.compile(
 _CPO_COOP = re.compile(r"\bcooperatie(f|ve)?\b|\bcooperaties?\b|\bwooncooperatie\w*|\bop cooperatieve (basis|leest)\b")
 # medeopdrachtgeverschap in the letter's words: a social entrepreneur leads, residents take part together
 _MEDE_LEAD = (
-    r"\b(maatschappelijk\w* (ondernemer|onderneming|organisatie)\w*|zorgaanbieder\w*|zorgorganisatie\w*"
+    # the user speaks as the social entrepreneur and develops together with the residents
+    r"\b(wij zijn|we zijn|als|namens) (een |de )?(\w+ )?(zorg\w*|maatschappelijk\w* (ondernem\w*|organisatie\w*))\b"
+    r"(\s\w+){0,4}\s(samen met|met een groep|met de (toekomstige )?bewoners)\b"
+    r"|\b(maatschappelijk\w* (ondernemer|onderneming|organisatie)\w*|zorgaanbieder\w*|zorgorganisatie\w*"
     r"|zorginstelling\w*|zorgpartij\w*|zorgondernem\w*|zorgcooperatie\w*|woonzorg\w*)\b(\s\w+){0,8}\s(drijvende kracht"
     r"|trekker|trekt|neemt het (initiatief|voortouw)|het voortouw|de regie|initiatiefnemer|opdrachtgever|leidt|voorop)\b"
     r"|\b(drijvende kracht|trekker)\b(\s\w+){0,4}\s(maatschappelijk\w* ondernem\w*|zorg\w*)"
@@ -177,6 +184,23 @@ _MEDE_RESIDENTS = (
     r"\b(bewoners|ouderen|senioren|deelnemers|leden)\b(\s\w+){0,6}\s(betrokken|beslissen|denken|doen|praten)\b"
     r"|\b(beslissen|denken|praten|beslist|denkt)\b(\s\w+){0,3}\smee\b|\bmee(beslissen|denken|praten|beslist)\b"
     r"|\b(zeggenschap|inspraak)\b|\b(groep|club) (\w+ )?(bewoners|ouderen|senioren)\b"
+)
+
+
+# the negation after the form: "(we hebben) de vereniging nog niet opgericht", "een coöperatie bestaat nog niet"
+_NOT_FOUNDED = re.compile(
+    r"\s(is\s|zijn\s|wordt\s|(hebben|heeft|hebt) (we|wij|ze|zij|jullie)\s)?(nog\s|ook\s)?(niet|nooit)\s(\w+\s)?"
+    r"(opgericht|gevormd|opgezet|gestart)\b"
+    r"|\s(bestaat|bestaan)\s(nog\s)?(niet|nog niet)\b"
+)
+
+
+# legal forms of a group that are none of the letter's forms (weighed after medeopdrachtgeverschap: a care
+# foundation that develops with its residents is the letter's medeopdrachtgeverschap)
+_LEGAL_OTHER = r"\b\w*stichting\b|\bfoundation\b"
+_NO_SAY = (
+    r"\b(geen|zonder) (\w+ )?(zeggenschap|inspraak|leden|ledenraad|ledenvergadering)\b"
+    r"|\b(bewoners|huurders|leden|deelnemers)\b(\s\w+){0,4}\s(niet|geen)\s(betrokken|mee\w*|zeggenschap|inspraak)\b"
 )
 
 
@@ -200,7 +224,7 @@ def _form_mentions(text: str) -> list[_Mention]:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if _negated(text, m.start()):
+            if _negated(text, m.start()) or _NOT_FOUNDED.match(text, m.end()):
                 continue
             before = text[max(0, m.start() - 50) : m.start()]
             self_id = bool(_SELF.search(before))
@@ -244,6 +268,12 @@ def read_organisation_form(text: str) -> Found | None:
         residents = re.search(_MEDE_RESIDENTS, text)
         if lead and residents and _asserted(text, lead.start()):
             return Found("medeopdrachtgeverschap", min(lead.start(), residents.start()), max(lead.end(), residents.end()))
+        # a legal form the letter does not name, said of the initiative itself, where the residents are said to
+        # have no say (a bare "wij zijn een stichting" may be medeopdrachtgeverschap: asked, not answered)
+        legal = [m for m in re.finditer(_LEGAL_OTHER, text) if _SELF.search(text[max(0, m.start() - 50) : m.start()])
+                 and not _negated(text, m.start())]
+        if legal and re.search(_NO_SAY, text) and not _mentions(text, _MEDE_RESIDENTS):
+            return Found("other", legal[0].start(), legal[0].end())
         return None
     first = chosen[0]
     if first.form == "cpo":
@@ -261,13 +291,27 @@ _HUUR = (
 _KOOP = (
     r"\bkoop(?!kracht|t\b|erat|handel|je\b|jes\b)\w*|\bkopers\b|\bte koop\b"
     r"|\b(deel|helft|rest|woning|woningen|huis|huizen|appartement\w*)(\s\w+){0,3}\s(wordt |worden )?(verkocht|verkopen)\b"
+    # the verb first: "(en) verkopen de woningen daarna aan de bewoners"
+    # (only when the buyers are households: a sale to the cooperative itself says nothing of the tenure)
+    r"|\b(verkopen|verkoopt|verkochten)\s(de\s|het\s|alle\s|onze\s)?(\w+\s)?(\w*woning\w*|huizen|appartement\w*)\s"
+    r"(\w+\s){0,2}aan (de |hun |onze )?(\w+ )?(bewoners|kopers|leden|deelnemers|huishoudens|particulieren|gezinnen"
+    r"|mensen|starters|senioren|gegadigden)\b"
+    # every household owns its own home: "ieder koopt z'n eigen huis", "iedereen wordt eigenaar van zijn woning"
+    # (a VvE says who manages a building, not how its homes are held: no tenure)
+    r"|\b(koopt|kopen|kocht|kochten)\b(\s\w+){0,3}\s(zijn|z'n|haar|hun|d'r) eigen (\w+ )?(\w*huis|\w*woning|appartement|kavel)\w*"
+    r"|\beigena(ar|ren|ars)\s(\w+\s){0,2}(van\s)?(zijn|z'n|haar|hun|d'r|een) (eigen )?(\w*huis|\w*woning|appartement)\w*"
 )
 
 
 def read_tenure(text: str) -> Found | None:
     """Huur, koop or gemengd (both asserted)."""
     # "huur of koop": the choice is still open, neither is said
-    open_choice = [m.span() for m in re.finditer(rf"(?:{_HUUR}|{_KOOP})-?\s(?:of|or)\s(?:{_HUUR}|{_KOOP})", text)]
+    either = rf"(?:{_HUUR}|{_KOOP}|\bkopen\b)"
+    open_choice = [m.span() for m in re.finditer(rf"{either}-?\s(?:of|or)\s{either}", text)]
+    # an open choice said of the initiative outweighs what its homes are now ("onze huurwoningen overkopen;
+    # of we daarna huren of kopen, zoeken we nog uit"): the tenure is not known
+    if any(_uncertain(text, a) or re.search(r"\b(nog|later|daarna)\b", text[a:b + 40]) for a, b in open_choice):
+        return None
     huur = [m for m in _mentions(text, _HUUR) if not any(a <= m.start() < b for a, b in open_choice)]
     koop = [m for m in _mentions(text, _KOOP) if not any(a <= m.start() < b for a, b in open_choice)]
     if huur and koop:
@@ -289,6 +333,8 @@ _NON_RESIDENTIAL = (
 # a non-residential building named as no longer in use, or the homes placed inside one: its conversion
 _FORMER = r"\b(voormalig\w*|leegstaand\w*|lege|leeg|verlaten|vroegere|ex)\s?-?\s(\w+\s)?\w*"
 _INSIDE = r"\b(\w*woning\w*|appartement\w*|huizen|wooneenhe\w*|studio\w*|\w*project)\s(\w+\s){0,3}in\s(een|het|de|ons|onze)\s(\w+\s)?\w*"
+# homes placed "er … in" / "er … van": the building the pronoun refers to may stand in the sentence before
+_REFERRING = r"|\ber\b(\s(?!niet\b|geen\b)\w+){0,5}\s(\d+\s)?(\w+\s)?" + _DWELLING + r"\s(in|van)\b(?!\s(de|het|een|ons|onze|die|dat|deze|dit|hun|\d+)\b)"
 _CONVERT = (
     r"\bom te bouwen\b|\bombouw\w*|\bomgebouwd\b|\bbouw\w*(\s\w+){0,6}\som\b|\bverbouw\w*|\bomvorm\w*|\bomgevormd\b"
     r"|\btot (\d+\s)?(\w+\s)?(woning|huurwoning|koopwoning|appartement|woonruimte|wooneenhe|huurappartement"
@@ -298,6 +344,7 @@ _CONVERT = (
     r"|\b(\w*woning\w*|appartement\w*|huizen|wooneenhe\w*|studio\w*('s)?|kamers)\s(\w+\s){0,3}(in|van)\s(te\s)?maken\b|\bwoningen (in|van) (\w+\s){0,3}maken\b|\bmaken er(\s\w+){0,4}\svan\b|\bherbestem\w*"
     r"|\b(maakt|maken|maak)\b(\s\w+){0,2}\svan\s(\w+\s){0,4}\w+(\s\w+){0,3}\s(\d+\s)?(\w+\s)?" + _DWELLING
     + r"|\b(wordt|worden) (\d+\s|\w+\s){0,2}" + _DWELLING
+    + _REFERRING
 )
 _TRANSFORM_EXPLICIT = r"\b(ge)?transform\w*|\bherbestem\w*"
 _BUILD_VERB = r"(bouw|bouwt|bouwen|bouwden|laten bouwen|neerzetten|zetten neer|realiseren|bouwplan)"
@@ -309,12 +356,16 @@ _NEW_BUILD = (
     r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(te\s)?bouwen\b"
     r"|\b(bouwen|bouwt|bouw|laten bouwen) (\w+\s){0,4}(\d+\s)?(\w+\s)?(\w*woning\w*|appartement\w*|huizen|huis)\b"
     r"|\bbouw van (\d+\s)?(\w+\s)?(\w*woning|appartement)\w*"
+    # homes on a building plot are built new: "ieder z'n eigen huis op een eigen kavel"
+    r"|\b(\w*woning\w*|\w*huis|\w*huizen|appartement\w*)\s(\w+\s){0,2}op (een |de |het |onze |eigen |hun )?(\w+ ){0,2}"
+    r"(bouw)?kavel\w*"
 )
 _EXISTING = (
     r"\bbestaand\w*\s((?!die\b|dat\b|en\b|met\b|van\b|wooncoop|cooperat|vereniging)\w+\s)?(?!nieuw)\w*"
-    r"(complex|woning|gebouw|flat|pand|huis|huizen|bouw|appartement|blok|bezit|vastgoed|voorraad)\w*"
+    r"(complex|woning|gebouw|flat|pand|huis|huizen|bouw|appartement|blok|bezit|vastgoed|voorraad|villa|hofje)\w*"
     r"|\brenovat\w*|\brenoveren\b|\bverduurzam\w*|\bopknappen\b|\bovername van (\w+\s){0,2}(woningen|complex)"
-    r"|\b(woningen|complex|flat|appartementen|huizen|woningcomplex|huurwoningen|corporatiewoningen|portiekflat\w*)"
+    r"|\b(woningen|complex|flat|appartementen|huizen|woningcomplex|huurwoningen|corporatiewoningen|portiekflat\w*"
+    r"|villa\w*|\w*woonhuis|\w*woonhuizen|rijtjeshuizen|herenhuizen|hofje)"
     r"(\s\w+){0,5}\s(kopen|overnemen|aankopen|overkopen)\b"
     r"|\boverkopen\b|\baankoop van (\w+\s){0,2}(woningen|complex|flat)"
     r"|" + _BEHEER_TAKEOVER
@@ -332,7 +383,10 @@ def read_project_type(text: str) -> Found | None:
         sentences = _spans(text, _SENTENCE)
         for building in non_residential:
             low, high = _containing(sentences, building.start())
-            near = [c for c in convert if low <= c.start() < high]
+            after = _containing(sentences, high + 1) if high + 1 < len(text) else (high, high)
+            # a conversion in the building's sentence, or one that refers back to it from the next sentence
+            near = [c for c in convert if low <= c.start() < high
+                    or (after[0] <= c.start() < after[1] and re.search(_REFERRING[1:], text[c.start() : c.end() + 1]))]
             if near:
                 return Found("transformatie", min(building.start(), near[0].start()), max(building.end(), near[0].end()))
     new = _mentions(text, _NEW_BUILD)
@@ -345,28 +399,42 @@ def read_project_type(text: str) -> Found | None:
     if re.search(r"\bslo(op|pen|opt|pt)\w*|\bafbr(eken|eekt|aak)\w*|\bgesloopt\b", text):
         return None  # a building that is demolished is not converted
     building = _NON_RESIDENTIAL.removeprefix(r"\b\w*")
-    placed = _mentions(text, _FORMER + building) or _mentions(text, _INSIDE + building)
+    # the homes after the building: "in de oude melkfabriek komen 15 woningen"
+    inside_before = (r"\bin\s(een|het|de|ons|onze)\s(\w+\s)?\w*" + building.removesuffix(r"\w*") + r"\w*"
+                     r"\s(komen|maken|bouwen|realiseren|worden)\b(\s\w+){0,3}\s(\d+\s)?(\w+\s)?" + _DWELLING)
+    placed = (_mentions(text, _FORMER + building) or _mentions(text, _INSIDE + building)
+              or _mentions(text, inside_before))
     return _first(placed, "transformatie")
 
 
 # --------------------------------------------------------------------------- phase
 
-_PLAN = r"\bplan-?\s?fase\w*|\bplanvormingsfase\b|\bplanontwikkelingsfase\b|\bontwikkelfase\b|\bontwerpfase\b"
-_BUILD = r"\bbouw-?\s?fase\w*|\brealisatiefase\b|\buitvoeringsfase\b"
+# the phase names, also written as two words ("ontwerp fase", "design stage" → "ontwerp fase")
+_PLAN = r"\b(plan|planvormings|planontwikkelings|ontwikkel|ontwerp|voorbereidings)-?\s?fase\w*"
+_BUILD = r"\b(bouw|realisatie|uitvoerings)-?\s?fase\w*"
 # a form-style line: "fase: bouw", "fase = plan"
 _PHASE_FIELD = r"\bfase\s*[:=|-]\s*(?P<value>plan|bouw)\w*"
 _IN_PHASE = r"\b(zitten|zit|zijn|bevinden (ons|we|wij)|staan) (\w+ ){0,3}in de {phase}-?\s?fase"
 # what happens in each phase (the letter: planfase, then bouwfase); present or past, not future
 _PLAN_EVENTS = (
-    r"\b(schets|voorlopig|definitief)?\s?ontwerp(en|t)?\b|\barchitect\w*\b|\bhaalbaarheid\w*"
+    # the design as work in progress (not a design that is merely named: "wij bepalen het ontwerp")
+    r"\b(schets|voorlopig|definitief)\s?ontwerp\b|\bontwerp(en|t)\b|\b(in|aan) het ontwerp\b"
+    r"|\bontwerp\s(\w+\s)?(ligt|wordt|is|klaar|af|gereed)\b|\barchitect\w*\b|\bhaalbaarheid\w*"
     r"|\bvergunning\w*\s(\w+\s){0,2}(aanvragen|aangevraagd|voorbereiden|in procedure)\b|\bplanvorming\b"
     r"|\bplan (uit)?werken\b|\bwerken (\w+ ){0,3}(plan|ontwerp)\w* uit\b|\bwerken (\w+ ){0,3}aan (\w+ ){0,3}(plan|ontwerp)\w*\b"
     r"|\bbusinesscase\b|\bbestemmingsplan\w*|\bomgevingsplan\w*|\bvoorbereidingsfase\b"
     r"|\b(tekenen|tekent|schetsen)\b(\s\w+){0,3}\s(plan|plannen|ontwerp)\b"
+    # the same activities in the passive or with the verb last: "de plannen worden nu getekend"
+    r"|\b(plan|plannen|ontwerp|ontwerpen|tekeningen)\b\s(\w+\s){0,4}(getekend|uitgewerkt|ontworpen|geschetst)\b"
+    # a permit being applied for (the separable verb split: "we vragen nu de vergunning aan")
+    r"|\b(vragen|vraagt|vraag)\b\s(\w+\s){0,3}\w*vergunning\w*\saan\b"
+    r"|\b\w*vergunning\w*\s(\w+\s){0,3}(aangevraagd|in aanvraag)\b|\b\w*vergunningaanvraag\w*"
+    r"|\b\w*aanvraag\w*\s(\w+\s){0,3}(ingediend|in behandeling)\b|\bingediend\s(\w+\s){0,3}\w*aanvraag\b"
+    r"|\b(wachten|wacht)\s(nog\s)?op\s(de\s|het\s)?\w*(vergunning|besluit)\w*"
 )
 # the events of the build phase; one that has happened, is happening or starts soon places the initiative in it
 _BUILD_SUBJECT = (
-    r"(bouw|verbouwing|sloop\w*|\w*werkzaamheden|transformatie|ombouw|aannemer|aannemers|bouwer|bouwers"
+    r"(bouw|verbouwing|sloop\w*|\w*werkzaamheden|transformatie|ombouw|aannemer|aannemers|bouwer|bouwers|bouwvakker\w*"
     r"|heipalen|eerste paal|heiwerk|grondwerk|fundering)"
 )
 _BUILD_START = (
@@ -379,7 +447,17 @@ _BUILD_EVENTS = (
     rf"|\b{_BUILD_SUBJECT}\b(\s(?!pas\b)\w+){{0,5}}\s{_BUILD_START}\b"
     rf"|\b(start|starten|begint|beginnen)\b(\s\w+){{0,3}}\s(de |het )?{_BUILD_SUBJECT}\b"
     r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw)\b"
-    r"|\bbouw loopt\b|\baan het bouwen\b"
+    r"|\bbouw loopt\b|\bin (de )?uitvoering\b"
+    r"|\b(begonnen|gestart|begint|beginnen|starten|start)\s(\w+\s)?met\s(de\s|het\s)?(\w+\s)?(\w*bouw\w*|slopen|sloop\w*"
+    r"|heien|transformatie|transformeren)\b"
+    # the building work in progress: "aan het bouwen / verbouwen / transformeren / slopen"
+    r"|\baan het (\w*bouwen|transformeren|renoveren|slopen|heien|storten|verduurzamen)\b"
+    # the end of the plan phase: the permit granted, the contractor contracted
+    r"|\b\w*vergunning\w*\s(is\s|zijn\s|was\s|werd\s)?(al\s|net\s|inmiddels\s|nu\s|wel\s)?(binnen|rond|verleend|verkregen|afgegeven"
+    r"|onherroepelijk|gekregen)\b"
+    r"|\b(hebben|heeft|kregen|kreeg)\s(\w+\s){0,2}\w*vergunning\w*\s(\w+\s)?(binnen|gekregen|ontvangen)\b"
+    r"|\b(aannemer|bouwer|bouwbedrijf)\w*\s(is\s|zijn\s)?(al\s|net\s|inmiddels\s)?(gecontracteerd|gekozen"
+    r"|ingehuurd|geselecteerd|getekend)\b"
     r"|\bgaan (nu |binnenkort |straks |bijna )?bouwen\s*($|[.,;!?])"
 )
 # a build event placed far ahead, or made conditional, does not (yet) place the initiative in the build phase;
@@ -411,8 +489,14 @@ def _events(text: str, pattern: str) -> list[re.Match[str]]:
     for m in re.finditer(pattern, text):
         if not _asserted(text, m.start()) or re.search(r"\b(niet|geen|nooit)\b", m.group(0)):
             continue
+        # the work as the complement of another noun is not the work itself: "de aanbesteding van de bouw loopt"
+        if pattern == _BUILD_EVENTS and re.search(r"\b(?!start\b|begin\b|af\b|uit\b)\w{3,}\s(van|voor)\s(de|het)\s$",
+                                                  text[max(0, m.start() - 40) : m.start()]):
+            continue
         low, high = _containing(_spans(text, _CLAUSE), m.start())
-        if _far(text, low, high):
+        # the clause up to the event, and after it only the event's own conjunct ("…, en we willen …" is another)
+        conjunct = re.compile(r"\s(en|maar)\s").search(text, m.end(), high)
+        if _far(text, low, conjunct.start() if conjunct else high):
             continue
         found.append(m)
     return found
@@ -443,7 +527,7 @@ def read_phase(text: str) -> Found | None:
 
 # --------------------------------------------------------------------------- initiative phase
 
-_PLACE = r"(locatie|grond|kavel|plek|bouwgrond|bouwlocatie|terrein|bouwkavel)"
+_PLACE = r"(locatie|grond|kavel|plek|bouwgrond|bouwlocatie|terrein|bouwkavel|perceel|erf)"
 _INITIATIVE_NOT_DONE = (
     rf"\bnog geen (\w+ ){{0,2}}{_PLACE}\b",
     rf"\b(hebben|heb|hebt|is|zijn) (nog )?geen (geschikte |eigen )?{_PLACE}\b",
@@ -453,10 +537,17 @@ _INITIATIVE_NOT_DONE = (
     rf"\b(op zoek|zoeken|zoekende|zoeken nog|zijn nog op zoek) naar (een |de )?(geschikte )?({_PLACE}|groep)\w*",
     r"\bnog geen (\w+ ){0,2}(groep|vereniging|cooperatie)\b",
     r"\bnog geen (eerste |concreet |concrete )?(opzet|projectplan|plan)\b",
+    # the negation may stand before an adverb: "nog niet formeel opgericht"
     r"\b(groep|vereniging|cooperatie|woongroep|stichting)\w* (is |zijn |hebben we )?(nog )?niet "
-    r"(opgericht|gevormd|compleet)\b",
-    r"\bgemeente\w* (\w+ ){0,2}(steunt|ondersteunt|steunen|werkt|staat|helpt|is)\b(\s\w+){0,3}"
-    r"\s\(?nog\)?\s?niet\b(?! alleen)",
+    r"(\w+ )?(opgericht|gevormd|compleet)\b",
+    r"\b(hebben|heeft|hebt|heb) (de |een |onze |ons )?(groep|vereniging|cooperatie|woongroep|stichting)\w* (nog )?niet "
+    r"(\w+ )?(opgericht|gevormd)\b",
+    # the council as the subject of a later verb in its sentence: "de gemeente ziet het niet zitten en steunt ons niet"
+    # (no new subject in between: "de gemeente steunt het, maar de bank ziet het nog niet zitten" is not the council)
+    r"\bgemeente\w* (((?!(maar|terwijl|want|omdat|de|een|die|dat|zij|wij|we|ze|hij)\b)[\w()]+,?\s){0,8})?"
+    r"(steunt|ondersteunt|steunen|werkt|staat|helpt|is|ziet (het|dit|dat|ons plan))\b"
+    r"(\s\w+){0,3}\s\(?nog\)?\s?niet\b(?! alleen)",
+    r"\bgemeente\w* (\w+ ){0,2}ziet (het|dit|dat|ons plan|er) (\w+ )?niet(s)? (zitten|in)\b",
     r"\bgemeente\w* (\w+ ){0,2}wil (\w+ ){0,2}niet (meewerken|helpen|steunen|meedenken|mee)\b",
     r"\bgemeente\w* (is|staat) (er )?(nog )?(tegen|negatief|afwijzend)\b",
     r"\bgemeente\w* (\w+ ){0,2}(twijfelt|aarzelt)\b",
@@ -468,16 +559,19 @@ _INITIATIVE_NOT_DONE = (
     r"\b(zitten|zit|zijn|bevinden (ons|we|wij)) (nog )?(steeds )?(midden )?in de initiatieffase\b",
 )
 _INITIATIVE_DONE = (
-    r"\binitiatieffase (is |hebben we |hebben wij )?(al )?(afgerond|achter de rug|voltooid|klaar|doorlopen)\b"
+    r"\binitiatieffase (is |hebben we |hebben wij |zijn we |zijn wij )?(al |inmiddels |nu )?(afgerond|achter de rug|voltooid"
+    r"|klaar|doorlopen|voorbij)\b"
 )
 _GROUP_DONE = (
     r"\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w* "
     r"(is |zijn )?(al )?(opgericht|gevormd)\b|\bhebben (\w+ ){0,3}opgericht\b"
+    # the group that already exists: "de vereniging bestaat al twee jaar"
+    r"|\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w* (bestaat|bestaan) (al|sinds)\b"
     r"|\b(opgerichte|gevormde) (groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\b"
 )
 _COUNCIL_DONE = (
     r"\bgemeente\w* (\w+ ){0,2}(steunt|ondersteunt|staat (achter|positief)|is (akkoord|positief|enthousiast)"
-    r"|werkt mee|heeft (\w+ ){0,3}toegezegd)"
+    r"|werkt mee|heeft (\w+ ){0,3}toegezegd|ziet (het|dit|ons plan) (wel |helemaal )?zitten)"
     r"|\b(steun|medewerking|toezegging) (van|door) (\w+ )?gemeente\b|\bgemeente(lijke)? (steun|medewerking|toezegging)\b"
 )
 _PLACE_DONE = (
@@ -486,6 +580,12 @@ _PLACE_DONE = (
     # a later item of a list that 'hebben' governs: "we hebben een vereniging opgericht, een locatie van de gemeente"
     rf"|\bhebben\b[^.;:!?]{{0,80}}(,|\sen)\s(een |de |eigen )(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
     rf"|\bmet (een |de |eigen )(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
+    rf"|\ber is (een |de )?(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
+    rf"|\b(heeft|hebben) ons (\w+\s){{0,2}}{_PLACE}\s(\w+\s)?(toegezegd|toegewezen|gegund|verkocht|verhuurd)\b"
+    # the place acquired: sold, leased or allotted to the group, or bought by it
+    rf"|\b(verkoopt|verkopen|verkocht|verhuurt|verpacht|gunt|gunnen|gegund|geeft|geven|wijst|toegewezen)\s(ons|aan ons)\s"
+    rf"(\w+\s){{0,2}}{_PLACE}\b"
+    rf"|\b(gekocht|aangekocht|verworven|kunnen kopen)\s(\w+\s){{0,2}}{_PLACE}\b|\b{_PLACE}\s(\w+\s){{0,3}}(gekocht|aangekocht|in erfpacht)\b"
 )
 
 
@@ -515,13 +615,13 @@ _PCT_RE = re.compile(
 _MONEY_RE = re.compile(
     r"(?P<cur1>€|\beur\b|\beuro\b)?\s*"
     rf"(?P<num>{_NUM})"
-    r"(?:\s*(?P<mult>miljard|mld|miljoen|mln|mio|ton|duizend)\b\.?|(?P<suf>[km])\b)?"
+    r"(?:\s*(?P<mult>miljard|mld|miljoen|mln|mio|ton|duizend|mille)\b\.?|(?P<suf>[km])\b)?"
     r"(?:\s*(?P<cur2>euro\b|eur\b|€|,-))?"
 )
 _WORD_MONEY_RE = re.compile(
     r"\b(?:(?P<whole>[a-z]+)\s+(?:komma|point)\s+)?"
     r"(?P<word>(?:een\s+)?halve?|anderhalve?|[a-z]+)(?P<half>\s+en\s+een\s+halve?)?\s+"
-    r"(?P<mult>miljard|miljoen|mln|ton|duizend)\b(?:\s*(?P<cur2>euro\b|eur\b))?"
+    r"(?P<mult>miljard|miljoen|mln|ton|duizend|mille)\b(?:\s*(?P<cur2>euro\b|eur\b))?"
 )
 _COMPOUND_MONEY_RE = re.compile(r"\b(?P<word>[a-z]+(?:duizend|miljoen))\b(?:\s*(?P<cur2>euro\b|eur\b))?")
 _COUNT_AFTER = re.compile(
@@ -592,8 +692,9 @@ def _ranges(text: str) -> list[_Figure]:
     return found
 
 
-def _amounts(text: str, taken: list[_Figure]) -> list[_Figure]:
-    """Every money amount in the text (not counts like '24 woningen' or years like 2026)."""
+def _amounts(text: str, taken: list[_Figure], short_million: bool = False) -> list[_Figure]:
+    """Every money amount in the text (not counts like '24 woningen' or years like 2026); with ``short_million``
+    also a bare '3m' (folded '3M': a million, or metres), as kind 'eur_m' for the caller to weigh."""
     found: list[_Figure] = []
     for m in _WORD_MONEY_RE.finditer(text):
         base = word_number(re.sub(r"^een\s+", "", m.group("word")))
@@ -618,7 +719,8 @@ def _amounts(text: str, taken: list[_Figure]) -> list[_Figure]:
         number = m.group("num")
         currency = bool(m.group("cur1") or m.group("cur2"))
         mult = m.group("mult") or m.group("suf")
-        if m.group("suf") == "m" and not currency:
+        weak = m.group("suf") == "m" and not currency
+        if weak and not short_million:
             continue
         grouped = bool(re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d{1,3}(,\d{3}){2,}", number))
         large = len(re.split(r"[.,]", number)[0]) >= 5
@@ -632,7 +734,7 @@ def _amounts(text: str, taken: list[_Figure]) -> list[_Figure]:
             continue
         value = parse_number(number, grouping=not mult)
         if value is not None:
-            found.append(_Figure(*span, value * (MULTIPLIERS[mult] if mult else 1), "eur"))
+            found.append(_Figure(*span, value * (MULTIPLIERS[mult] if mult else 1), "eur_m" if weak else "eur"))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -722,7 +824,14 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
     """(financing_eur, own_contribution_eur, own_contribution_pct)."""
     ranges = _ranges(text)
     pcts = [p for p in _percentages(text) if not _overlaps((p.start, p.end), ranges)]
-    amounts = _amounts(text, pcts + ranges)
+    amounts = _amounts(text, pcts + ranges, short_million=True)
+    # a bare "3m" is money only with a financing or own-contribution cue in its own segment ("we zoeken 3M")
+    for figure in [f for f in amounts if f.kind == "eur_m"]:
+        segment = _containing(_spans(text, _SEGMENT), figure.start)
+        if _nearest_cue(text, figure, segment, pcts + amounts) is None:
+            amounts.remove(figure)
+        else:
+            figure.kind = "eur"
     figures = sorted(pcts + amounts, key=lambda f: f.start)
     financing: list[Found] = []
     own: list[Found] = []
@@ -749,6 +858,9 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
             role = ("financing", figure.start, figure.end)  # "5% eigen inleg op 2 miljoen": the whole the share is of
         elif following and _BASE.match(text[figure.end : following[0].start]) and _PART_OF.match(text[figure.end : following[0].start]):
             role = ("own", figure.start, figure.end)  # "90.000 op een financiering van 2 miljoen": a part of the whole
+        elif (role is None and following and figure.value < following[0].value
+              and re.fullmatch(r"\s*(op|van)\s+(de\s+|een\s+)?(totaal\s+|totale\s+)?", text[figure.end : following[0].start])):
+            role = ("own", figure.start, figure.end)  # "zo'n 150k op 3,2 mln": a smaller amount on a larger one is its part
         if role is None:
             unassigned.append(figure)
             continue

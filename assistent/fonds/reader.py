@@ -126,7 +126,11 @@ EN_NL: dict[str, str] = {
     "rent": "huur", "buy": "kopen", "mixed tenure": "huur en koop",
     "we are": "wij zijn", "we're": "wij zijn", "our": "onze", "we": "wij", "i am": "ik ben", "i'm": "ik ben",
     "owner-occupied": "koop", "owner occupied": "koop", "for sale": "koop", "rental": "huur", "for rent": "huur",
+    "renting": "verhuren", "rented": "verhuurd", "rents": "verhuurt", "renters": "huurders",
+    "to the": "aan de", "to our": "aan onze", "to its": "aan zijn", "members": "leden", "households": "huishoudens",
+    "selling": "verkopen", "sell": "verkopen", "sold": "verkocht", "owners": "eigenaren", "owner": "eigenaar",
     "social rent": "sociale huur", "rented out": "verhuurd", "rent out": "verhuren", "to rent": "te verhuren", "let out": "verhuren",
+    "home": "woning", "house": "huis", "buying": "kopen", "bought": "gekocht",
     "homes": "woningen", "houses": "woningen", "dwellings": "woningen", "flats": "appartementen",
     "apartments": "appartementen", "units": "woningen",
     "new-build": "nieuwbouw", "new build": "nieuwbouw", "new construction": "nieuwbouw",
@@ -137,6 +141,7 @@ EN_NL: dict[str, str] = {
     "into": "tot", "office building": "kantoorpand", "office": "kantoor", "school": "school", "church": "kerk",
     "factory": "fabriek", "monastery": "klooster", "former": "voormalige", "old": "oude",
     "plan phase": "planfase", "planning phase": "planfase", "design phase": "planfase",
+    "phase": "fase", "stage": "fase", "design": "ontwerp", "planning": "planvorming",
     "construction phase": "bouwfase", "building phase": "bouwfase", "build phase": "bouwfase",
     "construction has started": "de bouw is gestart", "construction started": "de bouw is gestart",
     "under construction": "in aanbouw", "initiative phase": "initiatieffase",
@@ -147,7 +152,14 @@ EN_NL: dict[str, str] = {
     "has begun": "is begonnen", "hasn't started": "is niet gestart", "has not started": "is niet gestart",
     "hasn't begun": "is niet begonnen", "soon": "binnenkort", "next week": "volgende week", "next month": "volgende maand",
     "next year": "volgend jaar", "as soon as": "zodra", "once": "zodra", "after": "na", "if": "als", "when": "wanneer", "later": "later", "drawing": "tekenen", "drawing up": "tekenen", "plans": "plannen",
-    "permit": "vergunning", "feasibility": "haalbaarheid", "piles": "heipalen", "scaffolding": "steigers",
+    "permit": "vergunning", "granted": "verleend", "issued": "afgegeven", "pending": "in aanvraag",
+    "permit application": "vergunningaanvraag",
+    # negations before the verb's object keep their scope in Dutch word order ("hebben niet opgericht de vereniging")
+    "haven't set up": "hebben niet opgericht", "have not set up": "hebben niet opgericht", "set up": "opgericht",
+    "established": "opgericht", "haven't founded": "hebben niet opgericht", "have not founded": "hebben niet opgericht",
+    "doesn't support": "steunt nog niet", "does not support": "steunt nog niet", "supports": "steunt",
+    "still looking for": "nog op zoek naar", "looking for": "op zoek naar", "still": "nog",
+    "no say": "geen zeggenschap", "a say": "zeggenschap", "foundation": "stichting", "feasibility": "haalbaarheid", "piles": "heipalen", "scaffolding": "steigers",
     "loan": "lening", "borrow": "lenen", "borrowing": "lenen", "financing": "financiering", "funding": "financiering",
     "we need": "wij hebben nodig", "need": "nodig", "needed": "nodig", "required": "nodig", "euros": "euro", "and": "en", "but": "maar", "between": "tussen", "with": "met",
     "founded": "opgerichte", "formed": "gevormde", "group": "groep", "backing": "steun", "a": "een", "an": "een", "from": "van", "support": "steun",
@@ -281,6 +293,7 @@ def prepare(text: str) -> Prepared:
     chat turn is read by the router, the calculator and the fact reader; Prepared is immutable)."""
     prepared = folded(text)
     prepared = sub(prepared, INJECTION, " ")
+    prepared = sub(prepared, r"(?<![\w'])'n\b", "een")  # the spoken article: "'n ton", "'n woning"
     prepared = translate(prepared)
     prepared = sub(prepared, r"\bfonds\s+cooperatief\s+wonen\b", "fonds")
     prepared = sub(prepared, r"[a-z]+", lambda m: correct_token(m.group(0)))

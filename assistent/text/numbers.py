@@ -28,12 +28,12 @@ MULTIPLIERS: dict[str, Decimal] = {
     "miljard": Decimal(10**9), "mld": Decimal(10**9), "mrd": Decimal(10**9), "billion": Decimal(10**9), "bn": Decimal(10**9),
     "miljoen": Decimal(10**6), "mln": Decimal(10**6), "mio": Decimal(10**6), "million": Decimal(10**6), "millions": Decimal(10**6),
     "m": Decimal(10**6), "ton": Decimal(10**5), "duizend": Decimal(1000), "k": Decimal(1000),
-    "thousand": Decimal(1000),
+    "thousand": Decimal(1000), "mille": Decimal(1000),  # "50 mille": spoken Dutch for thousands
 }
 
 # A number as people write it: Dutch grouping (1.000.000,50), English grouping (1,000,000) or plain.
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d{1,3}(?:,\d{3}){2,}(?!\d)|\d+(?:[.,]\d+)?"
-MULTIPLIER = r"miljard|mld|miljoen|mln|mio|million|billion|bn|ton|duizend|thousand"
+MULTIPLIER = r"miljard|mld|miljoen|mln|mio|million|billion|bn|ton|duizend|thousand|mille"
 _AMOUNT = re.compile(rf"(?P<num>{NUMBER})\s*(?:(?P<mult>{MULTIPLIER})\b\.?|(?P<suf>[km])\b)?", re.I)
 
 

@@ -85,7 +85,7 @@ def test_scenario_decision(row: dict[str, Any]) -> None:
 @pytest.mark.parametrize("row", SCENARIOS, ids=lambda row: row["id"])
 def test_scenario_evidence_is_verbatim_letter_text(row: dict[str, Any]) -> None:
     assert set(row["facts"]) == set(FACT_KEYS)
-    for evidence in row["evidence"]:
+    for evidence in row.get("evidence", []):  # a set written from the letter alone may name no sentences
         assert _norm(evidence) in _norm(LETTER)
 
 
