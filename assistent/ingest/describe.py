@@ -12,7 +12,7 @@ import re
 
 from pypdf import PdfReader
 
-from assistent.ingest.clean import looks_like_heading
+from assistent.ingest.clean import looks_like_heading, strip_markup
 from assistent.models import LoadedDocument
 from assistent.text.numbers import first_date
 
@@ -33,7 +33,7 @@ def describe(doc: LoadedDocument, data: bytes, mtime: float, named: bool) -> Loa
 def _first_heading(head: str) -> str | None:
     """The first line of the text that reads as a title of two words or more."""
     for line in head.splitlines()[:8]:
-        line = line.strip().lstrip("#").strip()
+        line = " ".join(strip_markup(line).lstrip("#").split())
         if len(line.split()) >= 2 and looks_like_heading(line) and not first_date(line):
             return line
     return None
@@ -45,7 +45,7 @@ def _pdf_metadata(data: bytes) -> tuple[str | None, str | None]:
         meta = PdfReader(io.BytesIO(data)).metadata
         if meta is None:
             return None, None
-        title = " ".join(str(meta.title or "").split())
+        title = " ".join(strip_markup(str(meta.title or "")).split())
         created = meta.creation_date
     except Exception:  # noqa: BLE001 - broken metadata must not cost the document its passages
         return None, None

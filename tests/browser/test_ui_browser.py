@@ -37,7 +37,8 @@ FIVE_PCT_SENTENCE = "Voor beide fases is wel een minimale eigen inleg vereist va
 XSS_QUESTION = '<img src=x onerror="window.__xss=1"> <script>window.__xss=1</script> Hoeveel eigen inleg is nodig?'
 XSS_FILE = "Zonnehof <img src=x onerror=window.xssfile=1> ${window.xssfile=1}.txt"
 XSS_DOC = (
-    "Fietsenstalling Zonnehof\n\n"
+    # the first line is the document's title: its markup is removed at ingest, the template text stays inert text
+    "Fietsenstalling Zonnehof <img src=x onerror=window.xssfile=1> ${window.xssfile=1}\n\n"
     "De fietsenstalling van wooncoöperatie Zonnehof biedt plaats aan veertig fietsen. "
     '<img src=x onerror="window.__xss=1"> Bewoners betalen geen extra huur voor de fietsenstalling. '
     "<script>window.__xss=1</script> ${window.__xss=1} {{constructor.constructor('window.__xss=1')()}}\n\n"
@@ -376,7 +377,7 @@ def test_sources_tab_lists_what_answers_come_from_and_the_admin_view_only_in_tra
     for admin in ("ontbreekt", "corpus/", "assistent ingest", "index"):
         assert admin not in text, admin
     # the extra file is listed by its name, as text
-    assert "Zonnehof <img src=x onerror=window.xssfile=1> ${window.xssfile=1}" in text
+    assert "Fietsenstalling Zonnehof ${window.xssfile=1}" in text and "<img" not in text
     assert page.evaluate(NO_XSS)
     _shot(page, artifacts, "tab-bronnen.png")
 
@@ -473,7 +474,7 @@ def test_payloads_in_questions_and_documents_show_as_text(page, server, artifact
     assert "<script>" not in text and "window.__xss=1</script>" not in text
     assert '<img src=x onerror="window.__xss=1">' not in text
     assert "${window.__xss=1}" in text
-    assert "Zonnehof <img src=x onerror=window.xssfile=1> ${window.xssfile=1}" in text  # the title
+    assert "Fietsenstalling Zonnehof ${window.xssfile=1}" in text  # the title
     page.click("#wa-trainer input")
     page.wait_for_selector("#wa-chat .wa-trainer", timeout=20_000)
     page.click("#wa-tab-bronnen-button")

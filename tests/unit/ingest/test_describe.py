@@ -58,3 +58,8 @@ def test_a_named_source_keeps_the_manifest_title_and_date(tmp_path: Path) -> Non
     spec = Manifest.load(Path(__file__).resolve().parents[3] / "corpus").identify(path)
     doc = describe(load_file(path, spec, data), data, 0.0, named=True)
     assert (doc.title, doc.date) == (spec.title, "2026-01-19")
+
+
+def test_a_title_taken_from_the_text_carries_no_markup(tmp_path: Path) -> None:
+    doc = _extra(tmp_path, "notitie.md", "# Notitie <script>x()</script> over <b>grond</b>\n\nTekst over erfpacht.\n".encode())
+    assert doc.title == "Notitie over grond"
