@@ -346,6 +346,7 @@ def render(markdown: str | LookalikeDoc) -> bytes:
             pdf.set_font(FONT, size=TABLE_PT)
             with pdf.table(
                 width=width,
+                col_widths=_column_widths(pdf, block, ncols, width),
                 line_height=TABLE_PT * 0.5,
                 text_align="LEFT",
                 headings_style=FontFace(emphasis="BOLD"),
@@ -374,6 +375,25 @@ def render(markdown: str | LookalikeDoc) -> bytes:
                         cols.ln(0.5)
             pdf.ln(3)
     return bytes(pdf.output())
+
+
+def _column_widths(pdf, table: Table, ncols: int, width: float, padding: float = 1.2) -> tuple[float, ...]:
+    """Column widths (mm) by content, each wide enough for its longest word (no word is broken in a cell)."""
+    rows = [table.header, *table.rows]
+    need, want = [], []
+    for k in range(ncols):
+        cells = [_nb(r[k]) for r in rows if k < len(r) and r[k]]
+        pdf.set_font(FONT, style="B", size=TABLE_PT)  # the header row is bold: measure the wider face
+        words = [w for c in cells for w in c.split(" ")] or [""]
+        need.append(max(pdf.get_string_width(w) for w in words) + 2 * padding + 1)
+        want.append(max([pdf.get_string_width(c) for c in cells] or [1.0]) + 2 * padding)
+    pdf.set_font(FONT, size=TABLE_PT)
+    widths = [max(n, width * w / sum(want)) for n, w in zip(need, want)]
+    excess = sum(widths) - width
+    room = sum(w - n for w, n in zip(widths, need))
+    if excess > 0 and room > 0:
+        widths = [w - excess * (w - n) / room for w, n in zip(widths, need)]
+    return tuple(widths)
 
 
 def render_file(md_path: Path, out_dir: Path) -> Path:
