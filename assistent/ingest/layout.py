@@ -62,7 +62,7 @@ def _font_info(font: Any) -> _FontInfo:
     except Exception:  # noqa: BLE001 - a broken font dictionary: no weight, default widths
         pass
     try:
-        from pypdf.generic._font import Font
+        from pypdf.generic._font import Font  # pypdf's own font reader (private; without it: estimated widths)
 
         f = Font.from_font_resource(font)
         cw = f.character_widths
@@ -157,26 +157,21 @@ def extract_page(page: Any, fonts: _Fonts) -> tuple[str, list[TextLine]]:
             return
         try:
             m = _mult(tm, cm)
-            scale = math.hypot(m[2], m[3]) or 1.0
-            eff = float(size) * scale
-        except (TypeError, ValueError, IndexError, ArithmeticError):
+            eff = float(size) * (math.hypot(m[2], m[3]) or 1.0)
+            upright = abs(m[1]) <= 0.01 * abs(m[0]) + 1e-9 and m[0] > 0
+            if not (upright and math.isfinite(eff) and math.isfinite(m[4]) and math.isfinite(m[5])):
+                tilted[0] += len(text)  # rotated or nonsense positions: left out (a watermark, a margin note)
+                return
+            info = fonts.get(font)
+            x, y = m[4], m[5]
+            for j, part in enumerate(text.split("\n")):
+                if j:
+                    pieces.append(None)
+                    y -= eff * 1.2  # a break inside one piece of text: the next line, position estimated
+                if part.strip():
+                    pieces.append(_Piece(part, x, y, eff, info.bold, info.width(part, eff)))
+        except Exception:  # noqa: BLE001 - whatever this piece is, it must not stop pypdf's own extraction
             tilted[0] += len(text)
-            return
-        if not math.isfinite(eff) or not math.isfinite(m[4]) or not math.isfinite(m[5]):
-            tilted[0] += len(text)
-            return
-        if abs(m[1]) > 0.01 * abs(m[0]) + 1e-9 or m[0] <= 0:
-            tilted[0] += len(text)
-            return
-        info = fonts.get(font)
-        x, y = m[4], m[5]
-        parts = text.split("\n")
-        for j, part in enumerate(parts):
-            if j:
-                pieces.append(None)
-                y -= eff * 1.2  # a break inside one piece of text: the next line, position estimated
-            if part.strip():
-                pieces.append(_Piece(part, x, y, eff, info.bold, info.width(part, eff)))
 
     raw = page.extract_text(visitor_text=visit) or ""
     try:
@@ -275,8 +270,9 @@ def _is_prose(cell: list[_Piece]) -> bool:
 
 def _reading_order(lines: list[_Line]) -> list[_Line]:
     """Two-column stretches read column by column. A stretch is a run of lines (in the order of the PDF) that
-    are either narrow on the left or start on one column right of the middle; within it the left lines come
-    first, top to bottom, then the right ones. Lines outside such a stretch keep their order."""
+    are either narrow on the left or start on one column right of the middle, the left ones mostly filled up to
+    that column; within it the left lines come first, top to bottom, then the right ones. Lines outside such a
+    stretch keep their order (so does a table whose cells sit on a middle column)."""
     if len(lines) < 4:
         return lines
     single = [ln for ln in lines if len(ln.cells) == 1]
@@ -312,49 +308,63 @@ def _reading_order(lines: list[_Line]) -> list[_Line]:
             i += 1
             continue
         j = i
-        lefts: list[_Line] = []
-        rights: list[_Line] = []
+        lefts, rights = _Column(), _Column()
         while j < len(lines):
             cand = lines[j]
             if id(cand) in right_ids:
-                if rights and not _continues(cand, rights):
+                if rights.lines and not rights.continues(cand):
                     break
-                rights.append(cand)
+                rights.add(cand)
             elif is_left(cand):
                 # once the right column has begun, a left line sits beside it or continues the left column
-                if rights and not _beside(cand, rights) and not _continues(cand, lefts):
+                if rights.lines and not rights.beside(cand) and not lefts.continues(cand):
                     break
-                lefts.append(cand)
+                lefts.add(cand)
             else:
                 break
             j += 1
-        if len(rights) >= 2 and len(lefts) >= 2:
-            out.extend(sorted(lefts, key=lambda x: -x.y))
-            out.extend(sorted(rights, key=lambda x: -x.y))
+        # text columns: both have lines, and the left one is filled up to the gutter (not a table's short cells)
+        if len(rights.lines) >= 2 and len(lefts.lines) >= 2 and median(x.end for x in lefts.lines) >= xr - 6 * lefts.lines[0].size:
+            out.extend(sorted(lefts.lines, key=lambda x: -x.y))
+            out.extend(sorted(rights.lines, key=lambda x: -x.y))
         else:
             out.extend(lines[i:j])
         i = j
     return out
 
 
-def _pitch(column: list[_Line]) -> float:
-    ys = sorted((c.y for c in column), reverse=True)
-    steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0.5]
-    return median(steps) if steps else 1.5 * column[0].size
+class _Column:
+    """The lines of one column of a stretch, with their vertical extent and line pitch."""
 
+    def __init__(self) -> None:
+        self.lines: list[_Line] = []
+        self.lo = math.inf
+        self.hi = -math.inf
+        self._pitch: float | None = None
 
-def _continues(ln: _Line, column: list[_Line]) -> bool:
-    """The line is the next (or previous) line of a column: no paragraph-sized jump."""
-    if not column:
-        return False
-    ys = [c.y for c in column]
-    reach = 1.4 * _pitch(column)
-    return min(ys) - reach <= ln.y <= max(ys) + reach
+    def add(self, ln: _Line) -> None:
+        self.lines.append(ln)
+        self.lo, self.hi = min(self.lo, ln.y), max(self.hi, ln.y)
+        if len(self.lines) <= 30:
+            self._pitch = None
 
+    @property
+    def pitch(self) -> float:
+        if self._pitch is None:
+            ys = sorted((c.y for c in self.lines[:30]), reverse=True)
+            steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0.5]
+            self._pitch = median(steps) if steps else 1.5 * self.lines[0].size
+        return self._pitch
 
-def _beside(ln: _Line, column: list[_Line]) -> bool:
-    ys = [c.y for c in column]
-    return min(ys) - 0.5 * ln.size <= ln.y <= max(ys) + 0.5 * ln.size
+    def continues(self, ln: _Line) -> bool:
+        """The line is the next (or previous) line of this column: no paragraph-sized jump."""
+        if not self.lines:
+            return False
+        reach = 1.4 * self.pitch
+        return self.lo - reach <= ln.y <= self.hi + reach
+
+    def beside(self, ln: _Line) -> bool:
+        return self.lo - 0.5 * ln.size <= ln.y <= self.hi + 0.5 * ln.size
 
 
 def _text(pieces: list[_Piece]) -> str:

@@ -14,8 +14,10 @@ Decisions, each from what pypdf reports rather than from the text alone:
   in the document, a numbered line is a heading only when it stands alone between gaps and is not one of a run of
   numbered lines (a list). A heading over two lines is one heading; a bold numbered heading at the start of a line
   of body text is cut off from it.
-* **Tables**: a line whose pieces lie far apart or on shared columns (layout's cells) is a table row when at least
-  two such rows follow each other; one row is one line ("Eigen inleg | 10%"), a wrapped cell is joined to its row.
+* **Tables**: a line with cells (pieces far apart, or on columns shared with other lines) seeds a table; the lines
+  around it in the same type that start on its columns and stay within them belong to it. Its rows come from the
+  heights the cells cover, so a wrapped or vertically centred cell stays in its row. One row is one line ("Eigen
+  inleg | 10%"); fewer than two rows is text.
 * **Paragraphs**: lines join until a wider gap, a list item, a heading or a table, or (across a page or column)
   a line that ends a sentence well before the right edge.
 """
@@ -44,7 +46,7 @@ _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$")
 _NAMED = re.compile(r"^(hoofdstuk|bijlage|deel|paragraaf|annex|appendix|chapter)\s+([0-9]{1,2}|[IVXLC]{1,5}|[A-Z])\b[.:]?\s*(.*)$", re.I)
 _NUMBER_ONLY = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,4}\.?|(?:hoofdstuk|bijlage|deel)\s+(?:\d{1,2}|[IVXLC]{1,5}|[A-Z]))$", re.I)
 _LEADER = re.compile(r"\.{4,}|…{2,}|(?:\. ){3,}|_{4,}")
-_LIST_ITEM = re.compile(r"^(?:[•·▪◦○●■□–—*-]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
+_LIST_ITEM = re.compile(r"^(?:[•·▪◦○●■□-]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
 _END_SENTENCE = (".", "!", "?", ":", ";", ".)", ".’", ".”")
 
 
@@ -58,8 +60,6 @@ class _Item:
     style: tuple[float, bool] = (0.0, False)
     numbered: bool = False
     table: int | None = None
-    cells: list[str] | None = None
-    cells_x: list[float] | None = None
 
 
 def heading_number(text: str) -> tuple[int, str] | None:
@@ -95,7 +95,8 @@ def _style(line: TextLine) -> tuple[float, bool]:
 
 
 def _body_style(pages: list[list[TextLine]]) -> tuple[float, bool, float]:
-    """The body's font size and weight (most characters), and its line pitch (median step between lines)."""
+    """The body's font size and weight (most characters), and its line pitch (the step between lines of a
+    paragraph: the lower quartile of the steps between body lines, most of which lie inside paragraphs)."""
     sizes: dict[float, int] = {}
     for lines in pages:
         for ln in lines:
@@ -195,9 +196,7 @@ def pdf_blocks(doc: LoadedDocument) -> tuple[list[Block], bool]:
     def styled(style: tuple[float, bool]) -> bool:
         return style[0] >= LARGER * body or (style[1] and not body_bold and style[0] >= 0.95 * body)
 
-    items = _split_run_in(items, body, styled)
-    _TABLES[0] = 0
-    items = _tables(items)
+    items = _tables(_split_run_in(items, styled))
     typographic = any(it.kind == "text" and styled(it.style) and _reads_as_heading(it.text) for it in items)
     if typographic:
         for it in items:
@@ -216,7 +215,7 @@ def pdf_blocks(doc: LoadedDocument) -> tuple[list[Block], bool]:
     return _blocks(items, pitch, right_edge, typographic), typographic
 
 
-def _split_run_in(items: list[_Item], body: float, styled) -> list[_Item]:
+def _split_run_in(items: list[_Item], styled) -> list[_Item]:
     """A bold or larger numbered heading at the start of a line of body text becomes its own line."""
     out: list[_Item] = []
     for it in items:
@@ -243,6 +242,7 @@ def _tables(items: list[_Item]) -> list[_Item]:
     i = 0
     n = len(items)
     done = 0  # items before this index belong to an earlier table
+    tables = 0
     while i < n:
         it = items[i]
         if not it.line.cells:
@@ -271,19 +271,16 @@ def _tables(items: list[_Item]) -> list[_Item]:
         rows = _table_rows(region)
         if len(rows) >= 2:
             del out[len(out) - (i - first):]
-            _TABLES[0] += 1
+            tables += 1
             for row_page, cells in rows:
                 text = " | ".join(c for c in cells if c)
-                out.append(_Item(row_page, region[0].line, text, kind="row", table=_TABLES[0], cells=cells))
+                out.append(_Item(row_page, region[0].line, text, kind="row", table=tables))
             done = i = j
         else:
             it.text = " ".join(it.line.cells)  # one row alone is text
             out.append(it)
             i += 1
     return out
-
-
-_TABLES = [0]  # tables numbered per document (reset in pdf_blocks)
 
 
 def _accept(it: _Item, region: list[_Item], cols: list[float], seed: _Item, items: list[_Item], j: int) -> bool:
