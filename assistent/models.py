@@ -6,11 +6,30 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, computed_field
 
 
+class TextLine(BaseModel):
+    """One line of a PDF page as laid out (assistent.ingest.layout): text, position (PDF points, y up) and type."""
+
+    text: str  # a table row's cells joined by " | "
+    x: float
+    y: float  # baseline
+    x_end: float
+    size: float  # font size (pt) of most of its characters
+    bold: bool  # most of its characters are bold
+    cells: list[str] = Field(default_factory=list)  # ≥ 2 cells: a table row (pieces far apart or on shared columns)
+    cells_x: list[float] = Field(default_factory=list)  # where each cell starts
+    lead: int = 0  # characters of a leading run in another style ("8.5 Doel" in bold before body text), else 0
+    lead_size: float = 0.0
+    lead_bold: bool = False
+
+
 class Page(BaseModel):
     """One page of a loaded document (a text file is one page without a number)."""
 
     number: int | None = None
     text: str
+    # a PDF page's lines in reading order, with position and type; empty for text files and where pypdf's
+    # positions cannot be trusted (then `text` is all there is)
+    lines: list[TextLine] = Field(default_factory=list)
 
 
 class LoadedDocument(BaseModel):
@@ -39,8 +58,13 @@ class CleanDocument(BaseModel):
     footnotes: dict[int, str] = Field(default_factory=dict)
     # (char offset of the footnote reference in text, footnote number)
     footnote_refs: list[tuple[int, int]] = Field(default_factory=list)
-    # (char offset of a heading block, level) where the markup says the level (Markdown)
+    # (char offset of a heading block, level) where the markup (Markdown) or the layout (a PDF's numbered,
+    # larger or bold headings) says the level
     heading_levels: list[tuple[int, int]] = Field(default_factory=list)
+    # True when the layout found the headings (font size, weight, numbering): only those lines are headings
+    layout_headings: bool = False
+    # (start, end) char spans of tables: one row per line, kept whole where they fit in a passage
+    tables: list[tuple[int, int]] = Field(default_factory=list)
     sha256: str = ""
 
     def page_at(self, offset: int) -> int | None:

@@ -209,10 +209,10 @@ PAGE_BREAK = "\f"
 
 
 def dejavu_font() -> Path:
-    """DejaVuSans from matplotlib's data: a TTF with €, ë, ’ and – in it."""
-    import matplotlib
+    """DejaVuSans from matplotlib's data: a TTF with €, ë, ’ and – in it (the look-alike renderer's font)."""
+    from assistent.evaluation.lookalike import font_path
 
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    return font_path()
 
 
 def wrap_line(
@@ -286,6 +286,20 @@ def render_pdf(
             pdf.cell(0, 4.8, line, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2.5)
     return bytes(pdf.output())
+
+
+LOOKALIKE_DIR = REPO / "tests" / "data" / "lookalike"
+
+
+def lookalike_text(name: str, **front: str) -> str:
+    """A look-alike document of tests/data/lookalike/ (name without .md), with front-matter fields replaced."""
+    text = (LOOKALIKE_DIR / f"{name}.md").read_text(encoding="utf-8")
+    for key, value in front.items():
+        lines = text.split("\n")
+        i = next(i for i, ln in enumerate(lines) if ln.startswith(f"{key}:"))
+        lines[i] = f"{key}: {value}"
+        text = "\n".join(lines)
+    return text
 
 
 def image_only_pdf() -> bytes:

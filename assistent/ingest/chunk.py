@@ -37,6 +37,7 @@ class _Para:
     end: int
     section: tuple[str, ...]
     number: int
+    table: bool = False  # a whole table: split only between rows
 
 
 def chunk(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkSizes()) -> list[Passage]:
@@ -44,7 +45,8 @@ def chunk(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkSizes()
     paras = _paragraphs(doc, spec, sizes)
     spans: list[tuple[int, int, _Para]] = []
     for para in paras:
-        for s, e in _split_long(doc.text, para.start, para.end, sizes):
+        split = _split_rows if para.table else _split_long
+        for s, e in split(doc.text, para.start, para.end, sizes):
             spans.append((s, e, para))
     spans = _merge_tiny(spans, sizes)
     passages: list[Passage] = []
@@ -101,6 +103,8 @@ def _paragraphs(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkS
             return md_levels[s]
         if outline:
             return outline.get(fold(line))
+        if doc.layout_headings:
+            return None  # the layout said which lines are headings
         if looks_like_heading(line) and i + 1 < len(lines):
             return 0  # level decided from the neighbours below
         return None
@@ -115,17 +119,25 @@ def _paragraphs(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkS
     stack: list[tuple[int, str]] = []
     counters: dict[tuple[str, ...], int] = {}
     paras: list[_Para] = []
+    tables = iter(doc.tables)
+    table = next(tables, None)
     for (s, e), lvl in zip(lines, levels):
         if s == e:
             continue
-        if lvl:
+        while table is not None and table[1] < s:
+            table = next(tables, None)
+        in_table = table is not None and table[0] <= s < table[1]
+        if lvl and not in_table:
             while stack and stack[-1][0] >= lvl:
                 stack.pop()
             stack.append((lvl, doc.text[s:e]))
             continue
         section = tuple(h for _, h in stack) or (INTRO_SECTION,)
+        if in_table and paras and paras[-1].table and paras[-1].end + 1 == s and table[0] < s:
+            paras[-1].end = e  # the next row of the same table
+            continue
         counters[section] = counters.get(section, 0) + 1
-        paras.append(_Para(s, e, section, counters[section]))
+        paras.append(_Para(s, e, section, counters[section], table=in_table))
     return paras
 
 
@@ -154,6 +166,35 @@ def _split_long(text: str, start: int, end: int, sizes: ChunkSizes) -> list[tupl
         cur_end = e
     out.append((cur_start, cur_end))
     # a very short tail joins the part before it when that stays within max
+    if len(out) > 1 and out[-1][1] - out[-1][0] < sizes.min and out[-1][1] - out[-2][0] <= sizes.max:
+        out[-2:] = [(out[-2][0], out[-1][1])]
+    return out
+
+
+def _split_rows(text: str, start: int, end: int, sizes: ChunkSizes) -> list[tuple[int, int]]:
+    """A table (one row per line) in near-equal parts of at most sizes.max characters, cut only between rows; a
+    row longer than that is cut like a long sentence."""
+    if end - start <= sizes.max:
+        return [(start, end)]
+    units: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        row_end = end if nl < 0 else nl
+        units.extend(_pieces(text, pos, row_end, sizes.max))
+        pos = row_end + 1
+    if not units:
+        return []
+    parts = max(2, math.ceil((end - start) / sizes.target))
+    goal = (end - start) / parts
+    out: list[tuple[int, int]] = []
+    cur_start, cur_end = units[0]
+    for s, e in units[1:]:
+        if (cur_end - cur_start) >= goal or (e - cur_start) > sizes.max:
+            out.append((cur_start, cur_end))
+            cur_start = s
+        cur_end = e
+    out.append((cur_start, cur_end))
     if len(out) > 1 and out[-1][1] - out[-1][0] < sizes.min and out[-1][1] - out[-2][0] <= sizes.max:
         out[-2:] = [(out[-2][0], out[-1][1])]
     return out

@@ -40,6 +40,7 @@ class Block:
     level: int | None = None  # heading level when the markup says so (Markdown)
     # (offset in text, page) where the block runs onto a later page (a PDF paragraph across a page break)
     page_breaks: list[tuple[int, int]] = field(default_factory=list)
+    table: int | None = None  # the number of the table this block is a row of (PDF layout)
 
 
 def clean_text(text: str) -> str:
@@ -72,7 +73,12 @@ def _drop_tags(text: str) -> str:
 
 def clean(doc: LoadedDocument) -> CleanDocument:
     """Turn a loaded document into clean blocks with page offsets and footnotes."""
-    if doc.kind == "pdf":
+    layout_headings = False
+    if doc.kind == "pdf" and _has_layout(doc):
+        from assistent.ingest.structure import pdf_blocks
+
+        blocks, layout_headings = pdf_blocks(doc)
+    elif doc.kind == "pdf":
         blocks = _pdf_blocks(doc)
     else:
         blocks = _text_blocks(strip_markup(doc.pages[0].text), markdown=doc.kind == "md")
@@ -80,6 +86,7 @@ def clean(doc: LoadedDocument) -> CleanDocument:
     refs: list[tuple[int, int]] = []
     page_starts: list[tuple[int, int]] = []
     levels: list[tuple[int, int]] = []
+    tables: dict[int, tuple[int, int]] = {}
     parts: list[str] = []
     offset = 0
     for block in blocks:
@@ -97,6 +104,8 @@ def clean(doc: LoadedDocument) -> CleanDocument:
                 page_starts.append((offset + min(len(text), _cleaned_length(block.text[:at])), page))
         if block.level is not None:
             levels.append((offset, block.level))
+        if block.table is not None:
+            tables[block.table] = (tables.get(block.table, (offset, 0))[0], offset + len(text))
         parts.append(text)
         offset += len(text) + 1
     return CleanDocument(
@@ -109,8 +118,15 @@ def clean(doc: LoadedDocument) -> CleanDocument:
         footnotes=footnotes,
         footnote_refs=refs,
         heading_levels=levels,
+        layout_headings=layout_headings,
+        tables=sorted(tables.values()),
         sha256=doc.sha256,
     )
+
+
+def _has_layout(doc: LoadedDocument) -> bool:
+    """Every page with text has laid-out lines (else the plain text of all pages is used, as before)."""
+    return any(p.lines for p in doc.pages) and all(p.lines or not p.text.strip() for p in doc.pages)
 
 
 def _cleaned_length(prefix: str) -> int:

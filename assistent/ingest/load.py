@@ -16,6 +16,7 @@ from pypdf.errors import (
 )
 
 from assistent.errors import LoadError
+from assistent.ingest.layout import extract_page, new_font_cache
 from assistent.ingest.manifest import SUPPORTED, SourceSpec
 from assistent.models import LoadedDocument, Page
 from assistent.text import sha256_bytes
@@ -129,8 +130,10 @@ def _pdf_pages(path: Path, data: bytes) -> list[Page]:
             if not ok:
                 raise LoadError(path.name, PASSWORD)
         pages = []
+        fonts = new_font_cache()
         for i, page in enumerate(reader.pages, start=1):
-            pages.append(Page(number=i, text=page.extract_text() or ""))
+            text, lines = extract_page(page, fonts)
+            pages.append(Page(number=i, text=text, lines=lines))
     except LoadError:
         raise
     except FileTimeout:

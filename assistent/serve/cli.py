@@ -281,11 +281,16 @@ def train_answerability_cmd(
 
 
 @bench_app.command("ingest")
-def bench_ingest(runs: int = typer.Option(1, help="Aantal herhalingen")) -> None:
+def bench_ingest(
+    runs: int = typer.Option(1, help="Aantal herhalingen"),
+    lookalike: Optional[Path] = typer.Option(
+        None, "--lookalike", help="Map met look-alike documenten (.md): als PDF naast corpus/ ingelezen"
+    ),
+) -> None:
     """Ingest-tijd tegenover pure embed-tijd van dezelfde passages."""
     from assistent.evaluation.bench import bench_ingest as run
 
-    typer.echo(run(get_settings(), runs))
+    typer.echo(run(get_settings(), runs, lookalike))
 
 
 @bench_app.command("query")
