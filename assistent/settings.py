@@ -48,6 +48,8 @@ class Settings(BaseSettings):
 
     # retrieval
     top_k: int = 6
+    # how much more a passage of the source that speaks for the question's scheme weighs in the ranking
+    authority_weight: float = Field(4.0, ge=1.0)
     rrf_k: int = 60
     dense_weight: float = 1.0
     bm25_weight: float = 1.0

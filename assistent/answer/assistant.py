@@ -44,8 +44,6 @@ from assistent.text.schemes import key
 log = logging.getLogger("assistent")
 
 QUERY_CACHE_SIZE = 2048
-# how much more a passage of the source that speaks for the question's scheme weighs in the ranking
-AUTHORITY_WEIGHT = 1.5
 
 
 class QuestionError(AssistentError):
@@ -62,7 +60,6 @@ class Assistant:
         self._checked_at = 0.0
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._query_lock = threading.Lock()
-        self._authorities: dict[str, str | None] = {}
         self.llm = None
         if settings.llm_base_url:
             from assistent.answer.llm import LLMComposer
@@ -85,7 +82,6 @@ class Assistant:
             self._index = Index.open(self.settings)
             for attr in ("retriever", "composer", "rules_ready", "subjects"):
                 self.__dict__.pop(attr, None)
-            self._authorities = {}
         if now - self._checked_at > 1.0:
             self._checked_at = now
         return self._index
@@ -174,7 +170,7 @@ class Assistant:
         lang = detect_language(question)
         query = standalone(question, history)
 
-        subject = self.subjects.target(query)
+        subject, source_ids = self.scope(query, source_ids)
         # the rules are the default scheme's: a question about another fund is answered from its own sources
         decision = self._eligibility(question, history) if subject == self.subjects.default else None
         if decision is not None:
@@ -231,7 +227,7 @@ class Assistant:
         """How a sentence of a passage relates to the question's scheme: 'own' (it speaks of that scheme, in the
         source that speaks for it), 'free' (of no scheme), 'older' (of that scheme, in another source: shown only
         where it differs) or 'other' (of another scheme: never)."""
-        authority = self._authority(subject)
+        authority = self.subjects.authority(subject)
 
         def voice(sentence: str, passage: Passage) -> str:
             if not subject:
@@ -319,24 +315,29 @@ class Assistant:
     def search(self, query: str, k: int = 10, source_ids: list[str] | None = None) -> list[ScoredPassage]:
         return self.retrieve(query, self.query_vector(query), k, source_ids)
 
+    def scope(self, query: str, source_ids: list[str] | None) -> tuple[str, list[str] | None]:
+        """The scheme a question is about and the sources to answer from: a question that names one source by
+        its title is answered from that source, whatever scheme it is about (no scheme then)."""
+        named = None if source_ids else self.subjects.source(query)
+        if named:
+            return "", [named]
+        return self.subjects.target(query), source_ids
+
     def retrieve(
         self, query: str, qvec: np.ndarray, k: int, source_ids: list[str] | None = None, subject: str | None = None
     ) -> list[ScoredPassage]:
         """The best k passages that may answer the question: none about another scheme than the one it means
         (`subject`, resolved from the question when not given)."""
-        subject = self.subjects.target(query) if subject is None else subject
-        ranked = self.retriever.search_with_vector(query, qvec, 3 * k, source_ids, self.subjects.mask(subject))
+        if subject is None:
+            subject, source_ids = self.scope(query, source_ids)
+        ranked = self.retriever.search_with_vector(query, qvec, max(3 * k, 40), source_ids, self.subjects.mask(subject))
         # the source that speaks for the scheme (the newest mostly about it) weighs more than others about it
         # (the order changes, the scores stay: later stages read them as the retriever's)
-        authority = self._authority(subject)
-        return sorted(ranked, key=lambda sp: -sp.score * (AUTHORITY_WEIGHT if sp.passage.source_id == authority
-                                                         else 1.0))[:k]
+        authority = self.subjects.authority(subject)
+        weight = self.settings.authority_weight
+        return sorted(ranked, key=lambda sp: -sp.score * (weight if sp.passage.source_id == authority else 1.0))[:k]
 
-    def _authority(self, subject: str) -> str | None:
-        with self._query_lock:
-            if subject not in self._authorities:
-                self._authorities[subject] = self.subjects.authority(subject)
-            return self._authorities[subject]
+
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query embedding, from a small LRU cache: questions from example buttons and FAQs repeat."""

@@ -16,6 +16,8 @@ from assistent.text.schemes import SCHEME_NOUNS, SchemeNames, key
 
 # a source speaks for a scheme when at least this share of its passages is about it
 AUTHORITY_SHARE = 0.5
+# a scheme is named by its distinguishing words only when at least this many passages are about it
+MIN_PASSAGES = 3
 
 
 class SubjectResolver:
@@ -25,6 +27,7 @@ class SubjectResolver:
         self.index = index
         self.default = key(default) if default else ""
         self.organisations = frozenset(key(o) for o in organisations or [])
+        self._authorities: dict[str, str | None] = {}  # filled once per scheme (a dict write is atomic)
 
     @cached_property
     def _abbreviations(self) -> dict[str, str]:
@@ -41,14 +44,50 @@ class SubjectResolver:
 
     @cached_property
     def _marks(self) -> dict[str, frozenset[str]]:
-        """Per scheme, the words of its name that no other known scheme (or the default) has."""
+        """Per scheme, the words of its name that set it apart: not in the default's name, nor in the names of
+        other schemes (a longer or shorter form of its own name, 'Fondsreglement X' for 'X', is no other)."""
         words = {k: frozenset(w for w in tokens(k) if len(w) > 3) for k in {*self.known, self.default} if k}
-        return {k: own - frozenset().union(*(v for o, v in words.items() if o != k)) for k, own in words.items()}
+
+        def variant(a: str, b: str) -> bool:
+            return b != self.default and a != self.default and (f" {a} " in f" {b} " or f" {b} " in f" {a} ")
+
+        return {k: own - words.get(self.default, frozenset())
+                - frozenset().union(*(v for o, v in words.items() if o not in (k, self.default) and not variant(k, o)))
+                for k, own in words.items()}
+
+    @cached_property
+    def _source_marks(self) -> dict[str, frozenset[str]]:
+        """Per source, the words of its title that no other source's text holds ('Taxatiegids', 'Merwestad')."""
+        titles = {p.source_id: p.title for p in self.index.passages}
+        texts: dict[str, set[str]] = {}
+        for p in self.index.passages:
+            texts.setdefault(p.source_id, set()).update(tokens(p.text))
+        return {sid: frozenset(w for w in tokens(title) if len(w) > 4
+                               and not any(w in t for o, t in texts.items() if o != sid))
+                for sid, title in titles.items()}
+
+    @cached_property
+    def _passages(self) -> dict[str, int]:
+        """How many passages are about each scheme (a name met once, a table's header, is no scheme to target)."""
+        counts: dict[str, int] = {}
+        for p in self.index.passages:
+            for k in {key(a) for a in p.about}:
+                counts[k] = counts.get(k, 0) + 1
+        return counts
+
+    def source(self, query: str) -> str | None:
+        """The one source a question names by a word of its title that only that source uses (not the one that
+        speaks for the default scheme: a question about the letter is a question about its scheme), or None."""
+        words = frozenset(tokens(query))
+        named = [sid for sid, marks in self._source_marks.items() if marks & words]
+        if len(named) != 1 or named[0] == self.authority(self.default):
+            return None
+        return named[0]
 
     def target(self, query: str) -> str:
         """The scheme the question is about: one it names in full (the longest such name), by an abbreviation
-        the sources define, or by at least two words that set it apart ('het Gelderse regionale fonds'); else
-        the default ('' when none is set)."""
+        the sources define, or by at least two words that set it apart ('het IJssellandse regionale fonds');
+        else the default ('' when none is set)."""
         words = f" {' '.join(tokens(query))} "
         full = [k for k in {*self.known, self.default} if k and f" {' '.join(tokens(k))} " in words]
         if full:
@@ -58,11 +97,13 @@ class SubjectResolver:
         if named:
             return named[0]
         if any(noun in w for w in tokens(query) for noun in SCHEME_NOUNS):
-            words = [w for w in tokens(query) if len(w) > 3]
-            hits = {k: sum(any(w[:5] == m[:5] for w in words) for m in marks) for k, marks in self._marks.items()}
-            chosen = [k for k, n in hits.items() if k != self.default and n >= min(2, len(self._marks[k]))]
-            if len(chosen) == 1:
-                return chosen[0]
+            found = [w for w in tokens(query) if len(w) > 3]
+            hits = {k: sum(any(w[:5] == m[:5] for w in found) for m in marks) for k, marks in self._marks.items()
+                    if k != self.default and marks and self._passages.get(k, 0) >= MIN_PASSAGES}
+            chosen = [k for k, n in hits.items() if n >= min(2, len(self._marks[k]))]
+            if chosen:
+                # the most words matched, then the shortest name (the scheme rather than its regulation's title)
+                return max(chosen, key=lambda k: (hits[k], -len(k)))
         return self.default
 
     def speaks_of(self, sentence: str, about: list[str]) -> list[str]:
@@ -72,6 +113,11 @@ class SubjectResolver:
 
     def authority(self, subject: str) -> str | None:
         """The source that speaks for a scheme: the newest of those mostly about it (None: no such source)."""
+        if subject not in self._authorities:
+            self._authorities[subject] = self._authority(subject)
+        return self._authorities[subject]
+
+    def _authority(self, subject: str) -> str | None:
         if not subject:
             return None
         total: dict[str, int] = {}
