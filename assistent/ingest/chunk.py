@@ -146,29 +146,13 @@ def _split_long(text: str, start: int, end: int, sizes: ChunkSizes) -> list[tupl
 
     Parts end at sentence ends; a sentence longer than sizes.max is cut at clauses, then at whitespace, then
     hard. Linear in the paragraph's length."""
-    length = end - start
-    if length <= sizes.max:
+    if end - start <= sizes.max:
         return [(start, end)]
     units: list[tuple[int, int]] = []
     for ws, we in _windows(text, start, end):
         for s, e in split_sentences(text[ws:we]):
             units.extend(_pieces(text, ws + s, ws + e, sizes.max))
-    if not units:
-        return []
-    parts = max(2, math.ceil(length / sizes.target))
-    goal = length / parts
-    out: list[tuple[int, int]] = []
-    cur_start, cur_end = units[0]
-    for s, e in units[1:]:
-        if (cur_end - cur_start) >= goal or (e - cur_start) > sizes.max:
-            out.append((cur_start, cur_end))
-            cur_start = s
-        cur_end = e
-    out.append((cur_start, cur_end))
-    # a very short tail joins the part before it when that stays within max
-    if len(out) > 1 and out[-1][1] - out[-1][0] < sizes.min and out[-1][1] - out[-2][0] <= sizes.max:
-        out[-2:] = [(out[-2][0], out[-1][1])]
-    return out
+    return _group(units, end - start, sizes)
 
 
 def _split_rows(text: str, start: int, end: int, sizes: ChunkSizes) -> list[tuple[int, int]]:
@@ -183,10 +167,15 @@ def _split_rows(text: str, start: int, end: int, sizes: ChunkSizes) -> list[tupl
         row_end = end if nl < 0 else nl
         units.extend(_pieces(text, pos, row_end, sizes.max))
         pos = row_end + 1
+    return _group(units, end - start, sizes)
+
+
+def _group(units: list[tuple[int, int]], length: int, sizes: ChunkSizes) -> list[tuple[int, int]]:
+    """Consecutive units (sentences, rows) grouped into near-equal parts of at most sizes.max characters."""
     if not units:
         return []
-    parts = max(2, math.ceil((end - start) / sizes.target))
-    goal = (end - start) / parts
+    parts = max(2, math.ceil(length / sizes.target))
+    goal = length / parts
     out: list[tuple[int, int]] = []
     cur_start, cur_end = units[0]
     for s, e in units[1:]:
@@ -195,6 +184,7 @@ def _split_rows(text: str, start: int, end: int, sizes: ChunkSizes) -> list[tupl
             cur_start = s
         cur_end = e
     out.append((cur_start, cur_end))
+    # a very short tail joins the part before it when that stays within max
     if len(out) > 1 and out[-1][1] - out[-1][0] < sizes.min and out[-1][1] - out[-2][0] <= sizes.max:
         out[-2:] = [(out[-2][0], out[-1][1])]
     return out
