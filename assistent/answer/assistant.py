@@ -44,6 +44,8 @@ from assistent.text.schemes import key
 log = logging.getLogger("assistent")
 
 QUERY_CACHE_SIZE = 2048
+# passages of other sources about the question's scheme that are read for conflicts only
+OLDER_PASSAGES = 2
 
 
 class QuestionError(AssistentError):
@@ -184,10 +186,11 @@ class Assistant:
         qvec = self.query_vector(query)
         timings["embed"] = _ms(t)
         t = time.perf_counter()
-        ranked = self.retrieve(query, qvec, self.settings.top_k, source_ids, subject)
+        found = self.candidates(query, qvec, self.settings.top_k, source_ids, subject)
+        ranked = found[: self.settings.top_k]
         timings["retrieve"] = _ms(t)
         t = time.perf_counter()
-        draft = self._draft(question, query, lang, qvec, ranked, source_ids, subject)
+        draft = self._draft(question, query, lang, qvec, ranked, source_ids, subject, self.older(subject, found))
         timings["compose"] = _ms(t)
         draft, backend, guard = yield from self._rephrase_stream(question, lang, draft, timings)
         timings["total"] = _ms(t0)
@@ -211,7 +214,7 @@ class Assistant:
 
     def _draft(
         self, question: str, query: str, lang: str, qvec: np.ndarray, ranked: list[ScoredPassage],
-        source_ids: list[str] | None, subject: str = "",
+        source_ids: list[str] | None, subject: str = "", older: list[ScoredPassage] | None = None,
     ) -> Draft:
         a = self.analyse(question, query, lang)
         if a.intent == "smalltalk":
@@ -221,7 +224,7 @@ class Assistant:
         if not ranked or not (a.focus or a.names):
             return off_topic(lang, TOPICS_NL, TOPICS_EN)
         cards = self._card_uses(query, qvec, lang, source_ids) if subject == self.subjects.default else []
-        return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject))
+        return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older)
 
     def _voice(self, subject: str) -> Callable[[str, Passage], str]:
         """How a sentence of a passage relates to the question's scheme: 'own' (it speaks of that scheme, in the
@@ -328,16 +331,29 @@ class Assistant:
     ) -> list[ScoredPassage]:
         """The best k passages that may answer the question: none about another scheme than the one it means
         (`subject`, resolved from the question when not given)."""
+        return self.candidates(query, qvec, k, source_ids, subject)[:k]
+
+    def candidates(
+        self, query: str, qvec: np.ndarray, k: int, source_ids: list[str] | None = None, subject: str | None = None
+    ) -> list[ScoredPassage]:
+        """All passages the retriever found for the question (at least 40), best first, the source that speaks
+        for the scheme (the newest mostly about it) weighing more than others about it (the order changes, the
+        scores stay: later stages read them as the retriever's)."""
         if subject is None:
             subject, source_ids = self.scope(query, source_ids)
         ranked = self.retriever.search_with_vector(query, qvec, max(3 * k, 40), source_ids, self.subjects.mask(subject))
-        # the source that speaks for the scheme (the newest mostly about it) weighs more than others about it
-        # (the order changes, the scores stay: later stages read them as the retriever's)
         authority = self.subjects.authority(subject)
         weight = self.settings.authority_weight
-        return sorted(ranked, key=lambda sp: -sp.score * (weight if sp.passage.source_id == authority else 1.0))[:k]
+        return sorted(ranked, key=lambda sp: -sp.score * (weight if sp.passage.source_id == authority else 1.0))
 
-
+    def older(self, subject: str, candidates: list[ScoredPassage]) -> list[ScoredPassage]:
+        """The best passages (at most OLDER_PASSAGES) of other sources about the question's scheme: an older
+        source there may state a figure the source that speaks for it has since changed."""
+        authority = self.subjects.authority(subject)
+        if not subject or authority is None:
+            return []
+        return [sp for sp in candidates if sp.passage.source_id != authority
+                and subject in {key(a) for a in sp.passage.about}][:OLDER_PASSAGES]
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query embedding, from a small LRU cache: questions from example buttons and FAQs repeat."""

@@ -315,18 +315,22 @@ def compose(
     cards: list[CardUse] | None = None,
     subject: str = "",
     voice: Callable[[str, Passage], str] = lambda sentence, passage: "free",
+    older: list[ScoredPassage] | None = None,
 ) -> Draft:
     """The evidence-first answer: a premise correction or fact card if any, then the answering sentences with [n],
     each under its own source's name; `subject` is the scheme the question is about (a folded name), and
     `voice(sentence, passage)` says how a sentence relates to it: 'own' and 'free' sentences may answer,
-    'older' ones (another source on the same scheme) are shown only where they differ, 'other' never."""
+    'older' ones (another source on the same scheme) are shown only where they differ, 'other' never;
+    `older` are further passages of other sources on the scheme, read only for such differences."""
     cards = cards or []
     pool = list(ranked[: composer.passages])
     for card in cards:
         pool += [cp for cp in card.passages if all(sp.passage.id != cp.passage.id for sp in pool)]
     voices = [(s, voice(s.text, s.passage.passage)) for s in composer.score_sentences(a, qvec, pool)]
     scored = [s for s, v in voices if v in ("own", "free")]
-    older = [s for s, v in voices if v == "older"]
+    extra = [sp for sp in older or [] if all(sp.passage.id != p.passage.id for p in pool)]
+    earlier = [s for s, v in voices if v == "older"] + [
+        s for s in composer.score_sentences(a, qvec, extra) if voice(s.text, s.passage.passage) == "older"]
     if not scored:
         return off_topic(a.lang)
     w = composer.weights
@@ -350,12 +354,12 @@ def compose(
         for sent in [*front, *chosen]:
             merged.setdefault((sent.passage.passage.id, sent.start), sent)
         chosen = list(merged.values())
-    differ = conflicting(chosen, older)
+    differ = conflicting(chosen, earlier)
     chosen += [d for d, _ in differ]
     cited, numbers = number_passages(chosen)
     lines, premise_false = _lead_lines(cards, premise, chosen, numbers, a.lang)
-    lines.extend(conflict_lines(differ, numbers, a.lang, composer.short_titles))
     lines.extend(attributed_quotes(chosen, numbers, a.lang, composer.short_titles, subject))
+    lines.extend(conflict_lines(differ, numbers, a.lang, composer.short_titles))
     lines.extend(composer.notes([s.text for s in chosen], a.lang))
     lines.extend(moment_notes(chosen, a.lang, composer.today or dt.date.today(), composer.short_titles,
                               composer.check_at.get(a.lang, "")))

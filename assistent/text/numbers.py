@@ -259,14 +259,13 @@ _WRITTEN_DATE = re.compile(
 
 
 def first_date(text: str) -> str | None:
-    """The first written date in a text ('12 juni 2025', 'juni 2025', '2025-06-12') as ISO ('2025-06-12',
-    '2025-06'), or None."""
-    for m in _WRITTEN_DATE.finditer(text):
-        found = parse_date(m.group(0))
-        if found:
-            y, mo, d = found
-            return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d else "")
-    return None
+    """The first written date in a text as ISO ('12 juni 2025' → '2025-06-12'), a full date before a month
+    ('juni 2025' in a running header, '12 juni 2025' on the title page: the latter), or None."""
+    found = [d for m in _WRITTEN_DATE.finditer(text) if (d := parse_date(m.group(0)))]
+    if not found:
+        return None
+    y, mo, d = next((f for f in found if f[2]), found[0])
+    return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d else "")
 
 
 # When a moment named in running text is over: 'eind 2026' ends on 31 December 2026, 'begin 2026' on 31 March,

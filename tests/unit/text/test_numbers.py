@@ -149,7 +149,8 @@ def test_first_date_reads_the_first_written_date_of_a_text() -> None:
     from assistent.text.numbers import first_date
 
     assert first_date("Den Haag, 12 juni 2025\nBetreft: fonds") == "2025-06-12"
-    assert first_date("Versie maart 2024, herzien 5 mei 2025") == "2024-03"
+    assert first_date("Versie maart 2024, herzien 5 mei 2025") == "2025-05-05"  # a full date before a month
+    assert first_date("Jaarplan | juni 2025") == "2025-06"
     assert first_date("Datum: 2023-11-30") == "2023-11-30"
     assert first_date("In 2025 is er 60,6 miljoen gegeven.") is None
 

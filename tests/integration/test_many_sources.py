@@ -1,0 +1,77 @@
+"""Many sources, one truth: the letter with look-alike PDFs beside it (rendered in the test), through a real
+ingest, index and assistant."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import LETTER_NAME, REPO, letter_text, make_corpus, settings_for
+
+from assistent.answer.assistant import Assistant
+from assistent.evaluation.lookalike import render
+from assistent.ingest.pipeline import ingest
+
+REGIONAL = (REPO / "tests" / "data" / "lookalike" / "rfcw-gelderland.md").read_text(encoding="utf-8")
+OLDER = """---
+title: Verkenning financiering wooncoöperaties
+publisher: Ministerie van BZK
+date: 2023-07-06
+header: Verkenning wooncoöperaties | juli 2023
+footer: pagina {page} van {pages}
+---
+# 1 Een fonds voor wooncoöperaties
+
+Ik ben voornemens een Fonds Coöperatief Wonen in te richten. Het fonds zal leningen verstrekken aan coöperatieve
+initiatieven die samen een woonwens willen realiseren en daarvoor bij banken geen financiering vinden.
+
+## 1.1 Voorwaarden
+
+Voor beide fases is een minimale eigen inleg vereist van 10% van de financiering. Zo dragen de leden zelf een
+deel van het risico en blijft de lening voor het fonds verantwoord.
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("many-sources")
+    corpus = make_corpus(root, {LETTER_NAME: letter_text(), "rfcw-gelderland.pdf": render(REGIONAL),
+                                "verkenning-2023.pdf": render(OLDER)})
+    settings = settings_for(corpus, root / "index", root / "data")
+    report = ingest(settings, progress=False)
+    assert not report.failed, report.failed
+    return Assistant(settings)
+
+
+def test_every_passage_knows_its_documents_title_date_and_scheme(assistant: Assistant) -> None:
+    by_source = {p.source_id: p for p in assistant.index.passages}
+    regional = next(p for sid, p in by_source.items() if "rfcw" in sid)
+    older = next(p for sid, p in by_source.items() if "verkenning" in sid)
+    assert regional.title.startswith("Regionaal Fonds Coöperatief Wonen Gelderland") and regional.date == "2025-06-12"
+    assert older.title == "Verkenning financiering wooncoöperaties" and older.date == "2023-07-06"
+    abouts = {a for p in assistant.index.passages if p.source_id == regional.source_id for a in p.about}
+    assert "Regionaal Fonds Coöperatief Wonen Gelderland" in abouts
+
+
+def test_a_question_about_the_fund_gets_the_letters_figure_never_the_regional_one(assistant: Assistant) -> None:
+    r = assistant.ask("Hoeveel eigen inleg vraagt het fonds?")
+    assert "5%" in r.answer
+    # the regional fund's 10% is never given as this fund's figure; the older plan's 10% only as an older source
+    for line in r.answer.split("\n"):
+        if "10%" in line:
+            assert any(c.source_id.startswith("extra-verkenning") for c in r.citations)
+    assert not any("rfcw" in c.source_id for c in r.citations)
+    assert "Volgens de Kamerbrief van 19 januari 2026:" in r.answer
+
+
+def test_an_older_source_that_says_otherwise_is_shown_as_older(assistant: Assistant) -> None:
+    r = assistant.ask("Hoeveel procent eigen inleg is vereist voor beide fases van het Fonds Coöperatief Wonen?")
+    assert any(c.source_id.startswith("extra-verkenning") for c in r.citations), r.answer
+    assert "Let op: de bronnen verschillen hierover. De nieuwste, de Kamerbrief van 19 januari 2026" in r.answer
+    assert "(een oudere bron)" in r.answer and "10%" in r.answer and "5%" in r.answer
+
+
+def test_a_question_that_names_the_regional_fund_is_answered_from_its_own_document(assistant: Assistant) -> None:
+    r = assistant.ask("Hoeveel eigen inleg vraagt het Regionaal Fonds Coöperatief Wonen Gelderland?")
+    assert r.citations and all("rfcw" in c.source_id for c in r.citations)
+    assert "10%" in r.answer and "Volgens “Regionaal Fonds Coöperatief Wonen Gelderland" in r.answer
+    assert r.rules is None  # the rules are the national fund's, not this one's
