@@ -124,18 +124,20 @@ _ASSERTING = (
     re.compile(r"^(?P<c>.+?),?\s+(?:toch|he|hè|right|correct|isn'?t it|klopt dat|of niet)$"),
     re.compile(r"^(?:nu|aangezien|omdat|doordat|sinds|since|now that|given that|because)\s+(?P<c>[^,?]{12,}),"),
     # the particle 'toch' inside a question asks to confirm what it states ("kunnen we toch … terecht?")
-    re.compile(r"^(?P<c>(?:\w+\s){1,6}toch\s.{8,})$"),
+    re.compile(r"^(?P<c>(?:[\w'-]+,?\s){1,6}toch\b.{8,})$"),
 )
 
 
 # Words that open a question clause (what a user asks after stating something: 'X; hoe vraag ik dat aan?').
-_ASKING = (r"(?:wat|welke?|wie|waar\w*|waarom|wanneer|hoe\w*|per wanneer|bij wie|bij welke|kan|kunnen|mag|moet"
-           r"|moeten|what|which|who|where|why|when|how|can|do|does|should)\b")
+# (after a preposition: 'vanaf wanneer', 'bij welke', 'for whom')
+_QUESTION_OPENER = (r"(?:(?:vanaf|tot|sinds|per|bij|met|voor|van|aan|from|until|since|by|with|for|to)\s+)?"
+                    r"(?:wat|welke?|wie|waar\w*|waarom|wanneer|hoe\w*|kan|kunnen|mag|moet|moeten"
+                    r"|what|which|who|where|why|when|how|can|do|does|should)\b")
 # A statement, then a question about it in the same sentence: 'X; hoe …?', 'X, dus hoe …?', 'X, waar …?'.
-_STATED_THEN_ASKED = re.compile(rf"^(?P<c>.{{15,}}?)(?:\s*;\s*|,\s*(?:dus|maar|so|but)?\s*)(?={_ASKING})")
+_STATED_THEN_ASKED = re.compile(rf"^(?P<c>.{{15,}}?)(?:\s*;\s*|,\s*(?:dus|maar|so|but)?\s*)(?={_QUESTION_OPENER})")
 # A clause that is no statement of the user's: a question, a condition, a supposition ('als wij …, mag dat?')
 # or what someone else says ('de ontwikkelaar zegt dat …').
-_NOT_STATED = re.compile(rf"^(?:{_ASKING}|als|indien|wanneer|stel|stel dat|if|suppose|zou|zouden|would)\b"
+_NOT_STATED = re.compile(rf"^(?:{_QUESTION_OPENER}|als|indien|wanneer|stel|stel dat|if|suppose|zou|zouden|would)\b"
                          r"|\b(?:zegt|zeggen|zei|beweert|beweren|vindt|vinden|denkt|denken|says|claims|thinks)\b")
 
 
@@ -145,11 +147,14 @@ def asserted_claim(question: str, statements: bool = True) -> str:
     parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", fold(question).strip()) if p.strip()]
     if statements and len(parts) > 1 and not parts[0].endswith("?"):
         return parts[0].rstrip(".!")
+    # any sentence of the message may take something for granted ('Het wordt toch door RVO uitgevoerd? Hoe …')
+    for part in parts:
+        p = re.sub(_LEAD, "", part.strip(" ?!."))
+        for pattern in _ASSERTING:
+            m = pattern.match(p)
+            if m:
+                return m.group("c")
     q = re.sub(_LEAD, "", (parts[-1] if parts else "").strip(" ?!."))
-    for pattern in _ASSERTING:
-        m = pattern.match(q)
-        if m:
-            return m.group("c")
     if statements:
         m = _STATED_THEN_ASKED.match(q)
         if m and not _NOT_STATED.search(m.group("c")):

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
-from assistent.text import NEGATION, analyze, fold, tokens
+from assistent.text import analyze, fold, polarity, tokens
 from assistent.text.numbers import figures_in
 
 TYPE_LABELS = {
@@ -105,7 +105,10 @@ def _same_things(a: set[str], b: set[str]) -> bool:
 def figure_conflict(a: QuestionAnalysis, sentences: list[str]) -> Premise | None:
     """A figure the question states where the sentences on its focus state another of the same kind and not it;
     counts only conflict when they count the same things ('2.000 woningen' against '1.000 huurwoningen')."""
+    claim = presupposed(a)
     for kind, value, raw in a.figures:
+        if a.answer_type not in ("yesno", "other") and raw not in claim:
+            continue  # 'Hoeveel is dat bij 3 miljoen?' asks on a supposed figure, it does not claim it
         want = _KIND.get(kind, kind)
         counted = _counted(a.query, a.query.find(raw) + len(raw)) if want == "count" else set()
         seen: list[tuple[str, Decimal, str]] = []
@@ -135,11 +138,16 @@ def name_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
 _PRESUPPOSING_WH = re.compile(r"^(?:\w+\s){0,2}?(waarom|why|hoe komt het dat|how come)\b")
 
 
+def presupposed(a: QuestionAnalysis) -> str:
+    """What the question takes for granted: its asserted claim, or what a why-question asks the reason of."""
+    return a.asserted or (a.query if _PRESUPPOSING_WH.match(fold(a.query)) else "")
+
+
 def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
     """A name the question takes for granted as doing something, where the sentence about that something
     names someone else and not it ('Die richtlijn is toch van het NRVT?' — 'Platform31 heeft een
     taxatierichtlijn opgesteld'). Only for a claim the question presupposes, never for an open question."""
-    claim = a.asserted or (a.query if _PRESUPPOSING_WH.match(fold(a.query)) else "")
+    claim = presupposed(a)
     said = [t for t in dict.fromkeys(tokens(claim)) if t in profile.names]
     if not said:
         return None
@@ -154,36 +162,58 @@ def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
         return sum(v for k, v in rest.items() if k in stems) / total
 
     covers = [(cover(s), s) for s in sentences]
-    best_cover, best = max(covers, default=(0.0, ""))
+    best_cover = max((c for c, _ in covers), default=0.0)
     if best_cover < 0.5:
         return None
     # a sentence as much about it that does name the question's own name: no conflict
     if any(c >= best_cover - 0.1 and set(said) & set(tokens(s)) for c, s in covers):
         return None
-    others = [w for w in best.replace("(", " ").replace(")", " ").split()
-              if w[:1].isupper() and any(t in profile.names and t not in said for t in tokens(w))]
-    if not others:
-        return None
-    shown = next((w for w in a.query.split() if fold(w).strip(",.;:?!") in said), said[0])
-    return Premise(shown.strip(",.;:?!"), others[0].strip(",.;:"), best, kind="name")
+    # of the sentences about as much about it, the best that names someone else
+    for c, s in sorted(covers, key=lambda cs: -cs[0]):
+        if c < best_cover - 0.1:
+            break
+        others = [w for w in s.replace("(", " ").replace(")", " ").split()
+                  if w[:1].isupper() and any(t in profile.names and t not in said for t in tokens(w))]
+        if others:
+            shown = next((w for w in a.query.split() if fold(w).strip(",.;:?!") in said), said[0])
+            # a name's short form where the sentence gives one: 'Stimuleringsfonds … (SVn)' → SVn
+            name = next((w for w in others if f"({w.strip(',.;:')})" in s), others[0])
+            return Premise(shown.strip(",.;:?!"), name.strip(",.;:"), s, kind="name")
+    return None
 
 
+
+
+# the share of a claim's word weight (idf) the sentence that says it the other way round must cover
+POLARITY_COVER = 0.5
+# where a claim joins a second statement to the first ('X, dus Y', 'X; Y')
+_CLAUSES = re.compile(r"\s*(?:;|,\s*(?:dus|maar|zodat|want|so|but)\b)\s*")
 
 
 def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
     """A claim the question takes for granted where the sentence that covers it says it the other way round:
-    one of the two negates and the other does not ('De Wmo sluit dat uit, toch?' — 'sluit … niet uit')."""
-    if not a.asserted:
-        return None
-    focus = {s for s in analyze(a.asserted) if s in profile.df}
-    if len(focus) < 2:
-        return None
-    best = max(sentences, key=lambda s: len(focus & set(analyze(s))), default="")
-    if len(focus & set(analyze(best))) < max(2, (len(focus) + 1) // 2):
-        return None
-    if bool(NEGATION.search(a.asserted)) == bool(NEGATION.search(fold(best))):
-        return None
-    return Premise(a.asserted, best, best, kind="polarity")
+    one of the two affirms and the other denies, counting negations and privatives ('De Wmo sluit dat uit,
+    toch?' — 'sluit … niet uit'; 'verbiedt het Didam-arrest …' — 'vormt geen belemmering'), clause by clause."""
+    claimed = a.asserted  # not a why-question's: its best sentence gives a reason, often by a privative
+    for claim in _CLAUSES.split(claimed) if claimed else []:
+        focus = {s: profile.idf(s) for s in analyze(claim) if s in profile.df}
+        if len(focus) < 2:
+            continue
+
+        def shared(sentence: str) -> list[str]:
+            return [s for s in set(analyze(sentence)) if s in focus]
+
+        def covers(sentence: str) -> bool:
+            words = shared(sentence)
+            return len(words) >= 2 and (len(words) >= POLARITY_COVER * len(focus)
+                                        or sum(focus[w] for w in words) >= POLARITY_COVER * sum(focus.values()))
+
+        # the sentences that cover most of the claim: by its words, and by its rare words
+        for best in dict.fromkeys([max(sentences, key=lambda s: len(shared(s)), default=""),
+                                   max(sentences, key=lambda s: sum(focus[w] for w in shared(s)), default="")]):
+            if covers(best) and polarity(claim) != polarity(fold(best)):
+                return Premise(claimed, best, best, kind="polarity")
+    return None
 
 
 # --- the learned decision: answer or say the sources do not hold it -------------------------

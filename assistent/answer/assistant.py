@@ -22,6 +22,7 @@ from assistent.fonds import facts as facts_mod
 from assistent.fonds import rules as rules_mod
 from assistent.fonds.source import CHECK_AT, SOURCE_ID, TOPICS_EN, TOPICS_NL, rules_source_line, time_notes
 from assistent.answer.analysis import QuestionAnalysis, analyse, answer_type, asserted_claim
+from assistent.answer.answerability import presupposed
 from assistent.answer.conversation import detect_language, standalone
 from assistent.answer.events import FALLBACK_NOTE, FELL_BACK, LLM_WORKING, Fallback, Status
 from assistent.answer.extractive import (
@@ -46,6 +47,8 @@ log = logging.getLogger("assistent")
 QUERY_CACHE_SIZE = 2048
 # passages of other sources about the question's scheme that are read for conflicts only
 OLDER_PASSAGES = 2
+# sentences found for the claim a question takes for granted, read to check it
+CLAIM_SENTENCES = 5
 
 
 class QuestionError(AssistentError):
@@ -224,7 +227,25 @@ class Assistant:
         if not ranked or not (a.focus or a.names):
             return off_topic(lang, TOPICS_NL, TOPICS_EN)
         cards = self._card_uses(query, qvec, lang, source_ids) if subject == self.subjects.default else []
-        return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older)
+        claimed = self._claim_evidence(a, source_ids, subject)
+        return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older, claimed,
+                       self.subjects.authority(subject))
+
+    def _claim_evidence(self, a: QuestionAnalysis, source_ids: list[str] | None, subject: str) -> list[str]:
+        """The sentences (at most CLAIM_SENTENCES) that best match what the question takes for granted, found
+        with the claim itself as the query: the question around it ('…, bij welke afdeling moet ik zijn?')
+        may lead the search elsewhere."""
+        claim = presupposed(a)
+        if not claim or claim == fold(a.query):
+            return []
+        cvec = self.query_vector(claim)
+        ca = self.analyse(claim, claim, a.lang)
+        ranked = self.retrieve(claim, cvec, self.settings.top_k, source_ids, subject)
+        voice = self._voice(subject)
+        found = self.composer.score_sentences(ca, cvec, ranked[: self.composer.passages])
+        speaker = self.subjects.authority(subject)
+        return [s.text for s in found if voice(s.text, s.passage.passage) in ("own", "free")
+                and speaker in (None, s.passage.passage.source_id)][:CLAIM_SENTENCES]
 
     def _voice(self, subject: str) -> Callable[[str, Passage], str]:
         """How a sentence of a passage relates to the question's scheme: 'own' (it speaks of that scheme, in the

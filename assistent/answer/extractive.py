@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import numpy as np
 
@@ -275,6 +276,19 @@ def _day(iso: str | None) -> dt.date | None:
         return None
 
 
+def _last_day(iso: str | None) -> dt.date | None:
+    """The last day of an ISO date, month or year ('2025-09' → 30 September 2025)."""
+    first = _day(iso)
+    if first is None:
+        return None
+    parts = (iso or "").split("-")
+    if len(parts) > 2:
+        return first
+    if len(parts) > 1:
+        return dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(first.year, 12, 31)
+
+
 def moment_notes(
     sentences: list[Sentence], lang: str, today: dt.date, short_titles: dict[str, str] | None = None,
     check_at: str = "",
@@ -283,8 +297,10 @@ def moment_notes(
     ('begin 2026' in a letter of January 2026), saying so and where to check the current state."""
     for s in sentences:
         p = s.passage.passage
-        written = _day(p.date)
-        passed = [m for m in moments_in(s.text) if written is not None and written <= m.ends < today]
+        # ahead when written: after the whole period the source is dated by ('september 2025' in a guide of
+        # September 2025 is its own edition, not a moment to come)
+        written = _last_day(p.date)
+        passed = [m for m in moments_in(s.text) if written is not None and written < m.ends < today]
         if passed:
             name = source_name(p, lang, short_titles)
             what = ", ".join(f"‘{m.raw}’" for m in passed)
@@ -316,12 +332,16 @@ def compose(
     subject: str = "",
     voice: Callable[[str, Passage], str] = lambda sentence, passage: "free",
     older: list[ScoredPassage] | None = None,
+    claimed: list[str] | None = None,
+    speaker: str | None = None,
 ) -> Draft:
     """The evidence-first answer: a premise correction or fact card if any, then the answering sentences with [n],
     each under its own source's name; `subject` is the scheme the question is about (a folded name), and
     `voice(sentence, passage)` says how a sentence relates to it: 'own' and 'free' sentences may answer,
     'older' ones (another source on the same scheme) are shown only where they differ, 'other' never;
-    `older` are further passages of other sources on the scheme, read only for such differences."""
+    `older` are further passages of other sources on the scheme, read only for such differences; `claimed`
+    are the sentences that best match what the question takes for granted, read only to check it; a premise
+    is corrected only from the source that speaks for the scheme (`speaker`, when there is one)."""
     cards = cards or []
     pool = list(ranked[: composer.passages])
     for card in cards:
@@ -334,10 +354,17 @@ def compose(
     if not scored:
         return off_topic(a.lang)
     w = composer.weights
-    about = [s.text for i, s in enumerate(scored[:8]) if i < 4 or s.cover >= w.min_cover]
-    premise = (figure_conflict(a, about) or name_conflict(a, [s.text for s in scored[:3]], composer.profile)
-               or role_conflict(a, [s.text for s in scored[:10]], composer.profile)
-               or polarity_conflict(a, [s.text for s in scored[:6]], composer.profile))
+    # a claim is checked against the sentences found for it, then against those found for the question
+    rests = [s for s in scored if speaker in (None, s.passage.passage.source_id)]
+    about = [s.text for i, s in enumerate(rests[:8]) if i < 4 or s.cover >= w.min_cover]
+    premise = None
+    for evidence in ([claimed] if claimed else []) + [[s.text for s in rests[:10]]]:
+        premise = (figure_conflict(a, about if evidence is not claimed else evidence)
+                   or name_conflict(a, evidence[:3], composer.profile)
+                   or role_conflict(a, evidence, composer.profile)
+                   or polarity_conflict(a, evidence[:6], composer.profile))
+        if premise:
+            break
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
     unlikely = composer.answerability(a, scored, ranked, qvec) >= composer.threshold
     # a measure or a name the sources never use cannot be answered from them, whatever else matches
@@ -371,6 +398,14 @@ def compose(
 SAME_SUBJECT_WORDS = 3
 
 
+# figures this close state the same thing ('ongeveer € 60 miljoen' and '€60,6 miljoen')
+SAME_FIGURE = 0.05
+
+
+def _near(a: Decimal, b: Decimal) -> bool:
+    return a == b or abs(a - b) <= Decimal(str(SAME_FIGURE)) * max(abs(a), abs(b))
+
+
 def conflicting(chosen: list[Sentence], scored: list[Sentence]) -> list[tuple[Sentence, Sentence]]:
     """(sentence of another source, the chosen sentence it contradicts): the same scheme and subject (shared
     content words, the same kind of figure) with another value; at most one per answer."""
@@ -390,7 +425,8 @@ def conflicting(chosen: list[Sentence], scored: list[Sentence]) -> list[tuple[Se
                 continue  # what the answer quotes is the newer position; an older source may have said otherwise
             theirs = {(f.kind, f.value) for f in figures_in(s.text) if f.kind != "year"}
             kinds = {k for k, _ in figures} & {k for k, _ in theirs}
-            if kinds and not theirs & figures and len(words & set(analyze(s.text))) >= SAME_SUBJECT_WORDS:
+            if kinds and not any(k == j and _near(v, w) for k, v in theirs for j, w in figures) \
+                    and len(words & set(analyze(s.text))) >= SAME_SUBJECT_WORDS:
                 out.append((s, c))
                 taken.add((s.passage.passage.id, s.start))
                 break

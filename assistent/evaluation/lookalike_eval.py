@@ -58,9 +58,35 @@ def mislabelled(answer: str, citations: list[dict[str, Any]]) -> int:
 _PRIMARY = "kamerbrief-2026"
 
 
-def _foreign(answer: str, values: list[str]) -> bool:
-    """Whether the answer states one of the other documents' figures (as a figure, not inside another one)."""
+# a quote block of a source the answer labels as older, and notes about what sources say or said
+_OLDER_HEADER = re.compile(r"\((?:een oudere bron|an older source)\)")
+_NOTE_ABOUT_SOURCES = re.compile(r"^(?:Let op|Note): (?:de bronnen|the sources|“)")
+
+
+def stated(answer: str) -> str:
+    """The lines of an answer that state something as current: without the quotes under a source it labels
+    as older ('Volgens … (een oudere bron):') and without its notes on what sources say or said."""
+    kept, older = [], False
+    for line in answer.split("\n"):
+        if line.startswith(("Volgens ", "According to ", "Over ", "On ")) and line.rstrip().endswith(":"):
+            older = bool(_OLDER_HEADER.search(line))
+            continue
+        if older and line.startswith('"'):
+            continue
+        older = False
+        if not _NOTE_ABOUT_SOURCES.match(line):
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _shows(answer: str, values: list[str]) -> bool:
     return any(re.search(rf"(?<![\d,.]){re.escape(v)}(?![\d])", answer) for v in values)
+
+
+def _foreign(answer: str, values: list[str]) -> bool:
+    """Whether the answer states one of the other documents' figures as current (as a figure, not inside
+    another one); a figure quoted under a source labelled as older is shown as such, not stated."""
+    return _shows(stated(answer), values)
 
 
 def score_lookalike(items: list[dict[str, Any]], ask: Any) -> dict[str, Any]:
@@ -70,7 +96,7 @@ def score_lookalike(items: list[dict[str, Any]], ask: Any) -> dict[str, Any]:
         chosen = [it for it in items if it.get("kind") == kind]
         if not chosen:
             continue
-        must, cited_ok, foreign, wrong, bad = [], [], 0, [], 0
+        must, cited_ok, foreign, wrong, bad, as_older = [], [], 0, [], 0, 0
         for it in chosen:
             r = ask(it["question"], it.get("history") or [])
             hit, total = must_include_hits(r["answer"], it.get("must_include") or [])
@@ -82,6 +108,8 @@ def score_lookalike(items: list[dict[str, Any]], ask: Any) -> dict[str, Any]:
             if kind == "letter_trap" and _foreign(r["answer"], it.get("must_not_include") or []):
                 foreign += 1
                 wrong.append(it["id"])
+            elif kind == "letter_trap" and _shows(r["answer"], it.get("must_not_include") or []):
+                as_older += 1
         row: dict[str, Any] = {"n": len(chosen), "must_include": round(sum(must) / len(must), 3),
                                "mislabelled_quotes": bad}
         if cited_ok:
@@ -89,6 +117,7 @@ def score_lookalike(items: list[dict[str, Any]], ask: Any) -> dict[str, Any]:
         if kind == "letter_trap":
             row["foreign_figures"] = foreign
             row["foreign_ids"] = wrong
+            row["shown_as_older"] = as_older
         out[kind] = row
     return out
 

@@ -362,11 +362,13 @@ def _lookalike_tables(r: dict[str, Any]) -> list[str]:
     lines += ["", f"Look-alike corpus: {la['documents']} documents, {la['passages']} passages (ingest "
               f"{la['ingest_seconds']} s); headings inside passage text: {la['headings_in_passages']}; quotes under "
               f"another document's name (letter questions): {la['mislabelled_quotes']}.", "",
-              "| kind | n | must_include | right document cited | foreign figures | mislabelled quotes |",
-              "|---|---|---|---|---|---|"]
+              "| kind | n | must_include | right document cited | foreign figures stated | shown as older "
+              "| mislabelled quotes |",
+              "|---|---|---|---|---|---|---|"]
     for kind, row in la["questions"].items():
         lines.append(f"| {kind} | {row['n']} | {_fmt(row['must_include'])} | {_fmt(row.get('right_document_cited'))} "
-                     f"| {_fmt(row.get('foreign_figures'))} | {row['mislabelled_quotes']} |")
+                     f"| {_fmt(row.get('foreign_figures'))} | {_fmt(row.get('shown_as_older'))} "
+                     f"| {row['mislabelled_quotes']} |")
     return lines
 
 

@@ -112,7 +112,8 @@ class SubjectResolver:
         return [key(n) for n in names.named(sentence)] or [key(a) for a in about[:1]]
 
     def authority(self, subject: str) -> str | None:
-        """The source that speaks for a scheme: the newest of those mostly about it (None: no such source)."""
+        """The source that speaks for a scheme: the newest of those mostly about it, else the default scheme's
+        source where it mentions the scheme (None: no such source)."""
         if subject not in self._authorities:
             self._authorities[subject] = self._authority(subject)
         return self._authorities[subject]
@@ -128,7 +129,12 @@ class SubjectResolver:
             about[p.source_id] = about.get(p.source_id, 0) + (subject in {key(a) for a in p.about})
             dates[p.source_id] = p.date or ""
         mostly = [sid for sid, n in total.items() if about[sid] >= AUTHORITY_SHARE * n]
-        return max(mostly, key=lambda sid: dates[sid]) if mostly else None
+        if mostly:
+            return max(mostly, key=lambda sid: dates[sid])
+        # a scheme no source is mostly about (one the letter mentions in passing, the SWZ): the source that
+        # speaks for the default scheme speaks for it too, where it mentions it
+        primary = self.authority(self.default) if subject != self.default else None
+        return primary if primary and about.get(primary) else None
 
     def mask(self, subject: str) -> np.ndarray | None:
         """Which passages may answer a question about `subject` (None: all of them)."""

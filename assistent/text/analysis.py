@@ -13,6 +13,18 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 # words that negate a Dutch or English clause (on folded text)
 NEGATION = re.compile(r"\b(niet|geen|géén|nooit|niets|nergens|not|no|never|none|nothing|cannot|can't|don't|doesn't"
                       r"|isn't|aren't|won't)\b")
+# words whose meaning holds a negation (privatives: to forbid is to not allow, to abolish is to make not exist,
+# an obstacle is what does not let through), incl. Dutch separable verbs split over the clause ('sluit … uit')
+PRIVATIVE = re.compile(
+    r"\b(verbied\w*|verbood|verbod\w*|verboden|afgeschaft|afschaf\w*|schaft\b[^,;]*\baf|uitgesloten|uitsluit\w*"
+    r"|sluit(?:en)?\b[^,;]*\buit|onwenselijk|onmogelijk|onuitvoerbaar|ontbre\w*|weiger\w*|vervalt|vervallen"
+    r"|belemmer\w*|prohibit\w*|forbid\w*|banned|abolish\w*|exclud\w*|obstacle\w*|impossible)\b")
+
+
+def polarity(text: str) -> int:
+    """0 for a clause that affirms, 1 for one that denies: the parity of its negations and privatives (on
+    folded text), so that 'vormt geen belemmering' affirms and 'verbiedt' denies."""
+    return (len(NEGATION.findall(text)) + len(PRIVATIVE.findall(text))) % 2
 
 
 # --- sentences -------------------------------------------------------------

@@ -106,6 +106,15 @@ def test_false_premise_is_corrected_with_the_source(assistant):
     assert _valid(r, assistant)
 
 
+def test_a_claim_is_checked_against_the_sentences_found_for_it_not_for_the_rest_of_the_question(assistant):
+    # the question around the claim would lead the search elsewhere; the claim itself finds SVn, named short
+    r = assistant.ask("De subsidie voor het fonds ging naar RVO, hè? Welk nummer moet ik bellen?")
+    assert r.false_premise and "De bron noemt SVn, niet RVO" in r.answer and _valid(r, assistant)
+    # a figure the question only supposes is no claim
+    r = assistant.ask("Hoeveel eigen inleg is dat dan bij 3 miljoen financiering?")
+    assert not r.false_premise
+
+
 def test_dit_jaar_is_explained(assistant):
     r = assistant.ask("Wanneer heeft SVn de subsidie voor het fonds gekregen?")
     assert "oktober" in r.answer

@@ -75,3 +75,12 @@ def test_a_question_that_names_the_regional_fund_is_answered_from_its_own_docume
     assert r.citations and all("rfcw" in c.source_id for c in r.citations)
     assert "10%" in r.answer and "Volgens “Regionaal Fonds Coöperatief Wonen Gelderland" in r.answer
     assert r.rules is None  # the rules are the national fund's, not this one's
+
+
+def test_a_scheme_no_source_is_mostly_about_is_spoken_for_by_the_letter_where_it_names_it(assistant: Assistant) -> None:
+    from assistent.text.schemes import key
+
+    resolver = assistant.subjects
+    assert resolver.authority(key("Stimuleringsregeling Wonen en Zorg")) == "kamerbrief-2026"
+    assert resolver.authority(key("Regionaal Fonds Coöperatief Wonen Gelderland")) != "kamerbrief-2026"
+    assert resolver.authority(key("Een Regeling Die Nergens Staat")) is None

@@ -250,6 +250,11 @@ def test_a_moment_that_lay_ahead_when_the_source_was_written_and_has_passed_is_n
     # before February nothing has passed; 'oktober 2025' was already past when the letter was written
     assert moment_notes(chosen, "nl", dt.date(2026, 1, 25), short) == []
     assert "‘eind 2026’" in moment_notes(chosen[1:], "en", dt.date(2027, 1, 2), short)[0]
+    # a source dated by its month: that month is its own edition, not a moment to come
+    guide = scored_passage("Tweede druk, september 2025. Het fonds gaat in het voorjaar van 2026 open.", "g1",
+                           date="2025-09", source_id="extra-gids")
+    notes = moment_notes(sentences(guide, [0.9, 0.8]), "nl", dt.date(2026, 12, 2))
+    assert len(notes) == 1 and "‘voorjaar van 2026’" in notes[0] and "‘september 2025’" not in notes[0]
 
 
 def test_quote_lines_join_adjacent_sentences_of_one_passage() -> None:
@@ -557,3 +562,9 @@ def test_two_sources_that_give_another_figure_for_the_same_thing_are_both_shown_
                               source_id="extra-rf")
     regional.passage.about = ["Regionaal Fonds Wonen"]
     assert conflicting(chosen, chosen + sentences(regional, [0.5])) == []
+    # an approximate figure is the same figure ('ongeveer € 60 miljoen' and '€60,6 miljoen')
+    subsidy = scored_passage("SVn kreeg €60,6 miljoen subsidie voor het fonds.", "p6")
+    rough = scored_passage("SVn krijgt voor het fonds ongeveer € 60 miljoen subsidie.", "p7", date="2023-05-01",
+                           source_id="extra-gids")
+    subsidy.passage.about = rough.passage.about = ["Fonds Coöperatief Wonen"]
+    assert conflicting(sentences(subsidy, [0.9]), sentences(rough, [0.5])) == []

@@ -156,3 +156,31 @@ def test_a_statement_before_a_question_in_one_sentence_is_a_claim_the_user_makes
     assert asserted_claim("Wat is het fonds, en hoe werkt het?") == ""
     assert asserted_claim("De ontwikkelaar zegt dat wij zijn bouwer moeten nemen, mag dat?") == ""
     assert asserted_claim("Huurders krijgen gewoon huurtoeslag; hoe vraag ik dat aan?", statements=False) == ""
+
+
+def test_privatives_count_as_negations_so_a_prohibition_contradicts_no_obstacle(small_index) -> None:
+    from assistent.answer.analysis import CorpusProfile
+    from assistent.answer.answerability import polarity_conflict
+
+    _, index = small_index
+    profile = CorpusProfile(index)
+    source = "Het fonds verstrekt geen leningen voor koopwoningen in de bouwfase."
+    # 'sluit … uit' denies as 'geen' does: the same claim, said with a privative verb, agrees with the source
+    same = "Het fonds sluit leningen voor koopwoningen in de bouwfase uit, toch?"
+    assert polarity_conflict(analyse(same, same, "nl", profile), [source], profile) is None
+    # two denials affirm: 'het verbod … vervalt' says the fund does lend, which the source denies
+    other = "Het verbod op leningen voor koopwoningen in de bouwfase vervalt, toch?"
+    premise = polarity_conflict(analyse(other, other, "nl", profile), [source], profile)
+    assert premise is not None and premise.sentence == source
+
+
+def test_the_claim_of_any_sentence_and_after_a_preposition_before_the_question_word() -> None:
+    from assistent.answer.analysis import asserted_claim
+
+    assert asserted_claim("Het fonds wordt toch uitgevoerd door RVO? Hoe bereik ik de juiste afdeling?") == (
+        "het fonds wordt toch uitgevoerd door rvo")
+    assert asserted_claim("De kostendelersnorm is al afgeschaft, vanaf wanneer precies?") == (
+        "de kostendelersnorm is al afgeschaft")
+    assert asserted_claim("Het Didam-arrest verbiedt gemeenten toch om grond te gunnen?") == (
+        "het didam-arrest verbiedt gemeenten toch om grond te gunnen")
+    assert asserted_claim("Vanaf wanneer kunnen we een lening aanvragen?") == ""

@@ -173,3 +173,19 @@ def test_front_matter_can_be_varied_for_other_page_number_forms() -> None:
 def test_the_font_is_found_in_the_package() -> None:
     assert font_path().name == "DejaVuSans.ttf" and font_path().is_file()
     assert font_path(bold=True).name == "DejaVuSans-Bold.ttf" and font_path(bold=True).is_file()
+
+
+def test_a_figure_under_a_source_labelled_older_is_shown_not_stated() -> None:
+    from assistent.evaluation.lookalike_eval import _foreign, stated
+
+    answer = "\n".join([
+        "Volgens de Kamerbrief van 19 januari 2026:",
+        '"Voor beide fases is een minimale eigen inleg vereist van 5% van de financiering." [1]',
+        "Volgens “Verkenning” van 6 juli 2023 (een oudere bron):",
+        '"Voor beide fases is een eigen inleg vereist van 10% van de financiering." [2]',
+        "Let op: de bronnen verschillen hierover. De nieuwste, de Kamerbrief [1], geeft de huidige stand.",
+    ])
+    assert "5%" in stated(answer) and "10%" not in stated(answer)
+    assert not _foreign(answer, ["10%"])
+    # the same figure under a source not labelled older is stated as current
+    assert _foreign(answer.replace(" (een oudere bron)", ""), ["10%"])

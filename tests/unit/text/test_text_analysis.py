@@ -122,3 +122,21 @@ def test_spans_are_ordered_trimmed_and_cover_all_the_text(text: str) -> None:
         assert text[pos:s].strip() == ""  # only whitespace between sentences
         pos = e
     assert text[pos:].strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "denies"),
+    [
+        ("Het Didam-arrest vormt daarin geen belemmering.", 0),
+        ("het didam-arrest verbiedt gemeenten grond te gunnen", 1),
+        ("De Wmo sluit aanpassingen in gemeenschappelijke ruimten niet uit.", 0),
+        ("de wmo sluit aanpassingen in gemeenschappelijke ruimten uit", 1),
+        ("de regeling is afgeschaft", 1),
+        ("Voor die bewoners heb ik de regeling verlengd.", 0),
+        ("In energiewetgeving is een blokaansluiting niet toegestaan.", 1),
+    ],
+)
+def test_polarity_is_the_parity_of_negations_and_privatives(text: str, denies: int) -> None:
+    from assistent.text import fold, polarity
+
+    assert polarity(fold(text)) == denies
