@@ -152,7 +152,8 @@ def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
     if not said:
         return None
     named = set(analyze(" ".join(said)))
-    rest = {k: v for k, v in a.focus.items() if k not in named}
+    claimed = set(analyze(claim))  # what the claim is about, not the question around it
+    rest = {k: v for k, v in a.focus.items() if k not in named and k in claimed}
     total = sum(rest.values())
     if len(rest) < 2 or total <= 0:
         return None
@@ -165,8 +166,8 @@ def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
     best_cover = max((c for c, _ in covers), default=0.0)
     if best_cover < 0.5:
         return None
-    # a sentence as much about it that does name the question's own name: no conflict
-    if any(c >= best_cover - 0.1 and set(said) & set(tokens(s)) for c, s in covers):
+    # a sentence that is about it too and does name the question's own name: no conflict
+    if any(c >= min(0.5, best_cover - 0.1) and set(said) & set(tokens(s)) for c, s in covers):
         return None
     # of the sentences about as much about it, the best that names someone else
     for c, s in sorted(covers, key=lambda cs: -cs[0]):
@@ -186,6 +187,13 @@ def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
 
 # the share of a claim's word weight (idf) the sentence that says it the other way round must cover
 POLARITY_COVER = 0.5
+# where a sentence of a source joins clauses: punctuation, coordination and subordinating conjunctions
+_SOURCE_CLAUSES = re.compile(r"\s*[,;:()]\s*|\s+(?=(?:en|maar|omdat|doordat|wanneer|als|indien|waardoor|zodat|want"
+                             r"|terwijl|tenzij|hoewel|because|when|if|but|and|unless|while)\b)")
+def _clauses(text: str) -> list[str]:
+    return [c for c in _SOURCE_CLAUSES.split(text) if c.strip()] or [text]
+
+
 # where a claim joins a second statement to the first ('X, dus Y', 'X; Y')
 _CLAUSES = re.compile(r"\s*(?:;|,\s*(?:dus|maar|zodat|want|so|but)\b)\s*")
 
@@ -208,10 +216,17 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
             return len(words) >= 2 and (len(words) >= POLARITY_COVER * len(focus)
                                         or sum(focus[w] for w in words) >= POLARITY_COVER * sum(focus.values()))
 
+        def differ(sentence: str) -> bool:
+            """Whether the claim and the clause of the sentence that says most of it differ in polarity (a
+            negation in another clause of the source, 'wanneer … nog geen hypotheek', 'en is daardoor niet
+            altijd …', is about something else)."""
+            theirs = max(_clauses(fold(sentence)), key=lambda c: sum(focus[w] for w in shared(c)), default="")
+            return polarity(claim) != polarity(theirs)
+
         # the sentences that cover most of the claim: by its words, and by its rare words
         for best in dict.fromkeys([max(sentences, key=lambda s: len(shared(s)), default=""),
                                    max(sentences, key=lambda s: sum(focus[w] for w in shared(s)), default="")]):
-            if covers(best) and polarity(claim) != polarity(fold(best)):
+            if covers(best) and differ(best):
                 return Premise(claimed, best, best, kind="polarity")
     return None
 

