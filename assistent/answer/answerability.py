@@ -183,13 +183,13 @@ def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
     return None
 
 
-
-
 # the share of a claim's word weight (idf) the sentence that says it the other way round must cover
 POLARITY_COVER = 0.5
 # where a sentence of a source joins clauses: punctuation, coordination and subordinating conjunctions
 _SOURCE_CLAUSES = re.compile(r"\s*[,;:()]\s*|\s+(?=(?:en|maar|omdat|doordat|wanneer|als|indien|waardoor|zodat|want"
                              r"|terwijl|tenzij|hoewel|because|when|if|but|and|unless|while)\b)")
+
+
 def _clauses(text: str) -> list[str]:
     return [c for c in _SOURCE_CLAUSES.split(text) if c.strip()] or [text]
 
