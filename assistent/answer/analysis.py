@@ -16,6 +16,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from assistent.index.store import Index
+from assistent.models import Passage
 from assistent.text import analyze, fold, tokens
 from assistent.text.glossary import expand
 from assistent.text.numbers import MONTHS_NL_RE, figures_in
@@ -202,27 +203,32 @@ def smalltalk_act(question: str) -> tuple[str, str] | None:
 class CorpusProfile:
     """Which stems and words the sources use, and how rare each stem is (inverse document frequency)."""
 
-    def __init__(self, index: Index):
+    def __init__(self, index: Index, source_id: str | None = None):
         self.index = index
+        self.source_id = source_id  # the view of one source only (None: all of them)
+
+    @cached_property
+    def passages(self) -> list[Passage]:
+        return [p for p in self.index.passages if self.source_id in (None, p.source_id)]
 
     @cached_property
     def df(self) -> dict[str, int]:
         df: dict[str, int] = {}
-        for p in self.index.passages:
+        for p in self.passages:
             for s in set(analyze(p.text)):
                 df[s] = df.get(s, 0) + 1
         return df
 
     @cached_property
     def words(self) -> frozenset[str]:
-        return frozenset(t for p in self.index.passages for t in tokens(f"{p.text} {' '.join(p.notes)} {p.title}"))
+        return frozenset(t for p in self.passages for t in tokens(f"{p.text} {' '.join(p.notes)} {p.title}"))
 
     @cached_property
     def names(self) -> frozenset[str]:
         """Words the sources only write capitalised inside a sentence: SVn, Crowdbuilding, RVO, Rabobank …"""
         upper: set[str] = set()
         lower: set[str] = set()
-        for p in self.index.passages:
+        for p in self.passages:
             for m in re.finditer(r"(?<=[^.!?]\s)[(“‘\"]?([A-Za-zÀ-ÿ][\w’'-]*)", p.text):
                 (upper if m.group(1)[0].isupper() else lower).add(fold(m.group(1)))
         return frozenset(t for w in upper - lower for t in tokens(w) if t not in lower and len(t) > 1)
@@ -234,7 +240,7 @@ class CorpusProfile:
         return len(word) >= 4 and process.extractOne(word, self.words, scorer=fuzz.ratio, score_cutoff=85) is not None
 
     def idf(self, stem: str) -> float:
-        n = len(self.index.passages) or 1
+        n = len(self.passages) or 1
         return math.log((n + 1) / (self.df.get(stem, 0) + 0.5))
 
 

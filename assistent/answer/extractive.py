@@ -104,6 +104,7 @@ class ExtractiveComposer:
             raise ValueError("passages and max_sentences must be at least 1")
         self.index = index
         self.profile = CorpusProfile(index)
+        self._profiles: dict[str, CorpusProfile] = {}
         self.passages = passages
         self.max_sentences = max_sentences
         self.weights = weights
@@ -131,6 +132,14 @@ class ExtractiveComposer:
         return self.model.threshold if self.model else 1.0
 
     # -- scoring ---------------------------------------------------------
+
+    def profile_of(self, source_id: str | None) -> CorpusProfile:
+        """The view of one source (its words, names and how rare each is there); None: of all sources."""
+        if source_id is None:
+            return self.profile
+        if source_id not in self._profiles:
+            self._profiles[source_id] = CorpusProfile(self.index, source_id)
+        return self._profiles[source_id]
 
     def score_sentences(self, a: QuestionAnalysis, qvec: np.ndarray, ranked: list[ScoredPassage]) -> list[Sentence]:
         """Every sentence of the ranked passages, best first."""
@@ -359,11 +368,13 @@ def compose(
     about = [s.text for i, s in enumerate(rests[:8]) if i < 4 or s.cover >= w.min_cover]
     premise = None
     # (a name the claim's own sentences give stays given: they are read in the second round too)
+    # (how rare a word is, and which names there are, as the source the correction rests on sees it)
+    profile = composer.profile_of(speaker)
     for evidence in ([claimed] if claimed else []) + [[s.text for s in rests[:10]] + (claimed or [])]:
         premise = (figure_conflict(a, about if evidence is not claimed else evidence)
-                   or name_conflict(a, evidence[:3], composer.profile)
-                   or role_conflict(a, evidence, composer.profile)
-                   or polarity_conflict(a, evidence[:6], composer.profile))
+                   or name_conflict(a, evidence[:3], profile)
+                   or role_conflict(a, evidence, profile)
+                   or polarity_conflict(a, evidence[:6], profile))
         if premise:
             break
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)

@@ -197,3 +197,19 @@ def test_a_negation_in_another_clause_of_the_source_is_about_something_else(smal
     assert polarity_conflict(analyse(q, q, "nl", profile), [source], profile) is None
     q = "De definitie in de woningwet is niet gericht op sociale huur, toch?"
     assert polarity_conflict(analyse(q, q, "nl", profile), [source], profile) is not None
+
+
+def test_a_profile_of_one_source_counts_rarity_and_names_there_only(tmp_path) -> None:
+    from conftest import LETTER_NAME
+    from fakes import letter_excerpt
+    from fakes import small_index as make_index
+
+    from assistent.answer.analysis import CorpusProfile
+
+    guide = "# Gids\n\nHet Didam-arrest komt in elke alinea van deze gids terug. Didam hier, Didam daar.\n\n" * 6
+    _, index = make_index(tmp_path, {LETTER_NAME: letter_excerpt(), "gids.md": guide})
+    everything, letter = CorpusProfile(index), CorpusProfile(index, "kamerbrief-2026")
+    assert {p.source_id for p in letter.passages} == {"kamerbrief-2026"}
+    assert len(letter.passages) < len(everything.passages)
+    # 'didam' is common in the guide: rare in the letter's own view
+    assert letter.idf("didam") > everything.idf("didam")
