@@ -195,7 +195,7 @@ def _clauses(text: str) -> list[str]:
 
 
 # where a claim joins a second statement to the first ('X, dus Y', 'X; Y')
-_CLAUSES = re.compile(r"\s*(?:;|,\s*(?:dus|maar|zodat|want|so|but)\b)\s*")
+_CLAIM_CLAUSES = re.compile(r"\s*(?:;|,\s*(?:dus|maar|zodat|want|so|but)\b)\s*")
 
 
 def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
@@ -203,7 +203,7 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
     one of the two affirms and the other denies, counting negations and privatives ('De Wmo sluit dat uit,
     toch?' — 'sluit … niet uit'; 'verbiedt het Didam-arrest …' — 'vormt geen belemmering'), clause by clause."""
     claimed = a.asserted  # not a why-question's: its best sentence gives a reason, often by a privative
-    for claim in _CLAUSES.split(claimed) if claimed else []:
+    for claim in _CLAIM_CLAUSES.split(claimed) if claimed else []:
         focus = {s: profile.idf(s) for s in analyze(claim) if s in profile.df}
         if len(focus) < 2:
             continue

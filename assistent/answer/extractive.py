@@ -27,7 +27,7 @@ from assistent.index.store import Index
 from assistent.models import Passage, ScoredPassage
 from assistent.text import analyze, fold
 from assistent.text.schemes import key
-from assistent.text.numbers import figures_in, format_date, moments_in
+from assistent.text.numbers import figures_in, format_date, moments_in, period_end
 
 
 
@@ -276,28 +276,6 @@ def attributed_quotes(
     return lines
 
 
-def _day(iso: str | None) -> dt.date | None:
-    """The first day of an ISO date, month or year ('2026-01-19', '2026-01', '2026')."""
-    parts = (iso or "").split("-")
-    try:
-        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-    except ValueError:
-        return None
-
-
-def _last_day(iso: str | None) -> dt.date | None:
-    """The last day of an ISO date, month or year ('2025-09' → 30 September 2025)."""
-    first = _day(iso)
-    if first is None:
-        return None
-    parts = (iso or "").split("-")
-    if len(parts) > 2:
-        return first
-    if len(parts) > 1:
-        return dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1) - dt.timedelta(days=1)
-    return dt.date(first.year, 12, 31)
-
-
 def moment_notes(
     sentences: list[Sentence], lang: str, today: dt.date, short_titles: dict[str, str] | None = None,
     check_at: str = "",
@@ -308,7 +286,7 @@ def moment_notes(
         p = s.passage.passage
         # ahead when written: after the whole period the source is dated by ('september 2025' in a guide of
         # September 2025 is its own edition, not a moment to come)
-        written = _last_day(p.date)
+        written = period_end(p.date)
         passed = [m for m in moments_in(s.text) if written is not None and written < m.ends < today]
         if passed:
             name = source_name(p, lang, short_titles)
@@ -363,20 +341,18 @@ def compose(
     if not scored:
         return off_topic(a.lang)
     w = composer.weights
-    # a claim is checked against the sentences found for it, then against those found for the question
+    # a premise rests on the source that speaks for the scheme, its words as rare as that source has them
     rests = [s for s in scored if speaker in (None, s.passage.passage.source_id)]
     about = [s.text for i, s in enumerate(rests[:8]) if i < 4 or s.cover >= w.min_cover]
-    premise = None
-    # (a name the claim's own sentences give stays given: they are read in the second round too)
-    # (how rare a word is, and which names there are, as the source the correction rests on sees it)
     profile = composer.profile_of(speaker)
-    for evidence in ([claimed] if claimed else []) + [[s.text for s in rests[:10]] + (claimed or [])]:
-        premise = (figure_conflict(a, about if evidence is not claimed else evidence)
-                   or name_conflict(a, evidence[:3], profile)
-                   or role_conflict(a, evidence, profile)
-                   or polarity_conflict(a, evidence[:6], profile))
-        if premise:
-            break
+    # (sentences for a figure, sentences for the rest): first those found for the claim, then those found for
+    # the question, with the claim's again (a name they give stays given)
+    claimed = claimed or []
+    rounds = ([(claimed, claimed)] if claimed else []) + [(about, [s.text for s in rests[:10]] + claimed)]
+    premise = next((p for figures, evidence in rounds
+                    if (p := figure_conflict(a, figures) or name_conflict(a, evidence[:3], profile)
+                        or role_conflict(a, evidence, profile) or polarity_conflict(a, evidence[:6], profile))),
+                   None)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
     unlikely = composer.answerability(a, scored, ranked, qvec) >= composer.threshold
     # a measure or a name the sources never use cannot be answered from them, whatever else matches
@@ -411,11 +387,11 @@ SAME_SUBJECT_WORDS = 3
 
 
 # figures this close state the same thing ('ongeveer € 60 miljoen' and '€60,6 miljoen')
-SAME_FIGURE = 0.05
+SAME_FIGURE = Decimal("0.05")
 
 
 def _near(a: Decimal, b: Decimal) -> bool:
-    return a == b or abs(a - b) <= Decimal(str(SAME_FIGURE)) * max(abs(a), abs(b))
+    return abs(a - b) <= SAME_FIGURE * max(abs(a), abs(b))
 
 
 def conflicting(chosen: list[Sentence], scored: list[Sentence]) -> list[tuple[Sentence, Sentence]]:

@@ -8,9 +8,10 @@ whether a separator groups thousands or marks decimals.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -305,9 +306,25 @@ def moments_in(text: str) -> list[Moment]:
             q = m.group("q").lower()
             quarter = int(q[1]) if q.startswith("q") else next(v for k, v in _QUARTERS.items() if k in q)
             month = 3 * quarter
-        last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
-        out.append(Moment(m.group(0), last))
+        out.append(Moment(m.group(0), _month_end(year, month)))
     return out
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_end(iso: str | None) -> dt.date | None:
+    """The last day of an ISO date, month or year ('2026-01-19' itself, '2025-09' → 30 September 2025,
+    '2026' → 31 December 2026), or None."""
+    parts = (iso or "").split("-")
+    try:
+        year = int(parts[0])
+        if len(parts) > 2:
+            return dt.date(year, int(parts[1]), int(parts[2]))
+        return _month_end(year, int(parts[1]) if len(parts) > 1 else 12)
+    except ValueError:
+        return None
 
 
 # --------------------------------------------------------------------------- figures in running text

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from assistent.answer.analysis import analyse, answer_type, asked_measure, holds_type, smalltalk_act
-from assistent.answer.answerability import figure_conflict, unanswerable
+from assistent.answer.analysis import CorpusProfile, analyse, answer_type, asked_measure, holds_type, smalltalk_act
+from assistent.answer.answerability import Premise, figure_conflict, polarity_conflict, unanswerable
 from assistent.text.numbers import figures_in
 from fakes import small_index as build_small_index
 
@@ -14,6 +14,15 @@ from fakes import small_index as build_small_index
 @pytest.fixture(scope="module")
 def small_index(tmp_path_factory):
     return build_small_index(tmp_path_factory.mktemp("analysis"))
+
+
+@pytest.fixture(scope="module")
+def profile(small_index) -> CorpusProfile:
+    return CorpusProfile(small_index[1])
+
+
+def polarity_premise(question: str, source: str, profile: CorpusProfile) -> Premise | None:
+    return polarity_conflict(analyse(question, question, "nl", profile), [source], profile)
 
 
 @pytest.mark.parametrize(
@@ -126,20 +135,15 @@ def test_the_claim_a_question_takes_for_granted(question: str, claim: str) -> No
     assert asserted_claim(question) == claim
 
 
-def test_a_claim_the_covering_sentence_negates_is_a_premise(small_index) -> None:
-    from assistent.answer.analysis import CorpusProfile
-    from assistent.answer.answerability import polarity_conflict
-
-    _, index = small_index
-    profile = CorpusProfile(index)
+def test_a_claim_the_covering_sentence_negates_is_a_premise(profile: CorpusProfile) -> None:
     source = "Het fonds verstrekt geen leningen voor koopwoningen in de bouwfase."
     q = "Het fonds verstrekt leningen voor koopwoningen in de bouwfase, toch?"
-    premise = polarity_conflict(analyse(q, q, "nl", profile), [source], profile)
+    premise = polarity_premise(q, source, profile)
     assert premise is not None and premise.kind == "polarity" and premise.sentence == source
     agreeing = "Het fonds verstrekt geen leningen voor koopwoningen in de bouwfase, toch?"
-    assert polarity_conflict(analyse(agreeing, agreeing, "nl", profile), [source], profile) is None
+    assert polarity_premise(agreeing, source, profile) is None
     asked = "Verstrekt het fonds leningen voor koopwoningen in de bouwfase?"  # a question, not a claim
-    assert polarity_conflict(analyse(asked, asked, "nl", profile), [source], profile) is None
+    assert polarity_premise(asked, source, profile) is None
 
 
 def test_a_statement_before_a_question_in_one_sentence_is_a_claim_the_user_makes() -> None:
@@ -158,19 +162,14 @@ def test_a_statement_before_a_question_in_one_sentence_is_a_claim_the_user_makes
     assert asserted_claim("Huurders krijgen gewoon huurtoeslag; hoe vraag ik dat aan?", statements=False) == ""
 
 
-def test_privatives_count_as_negations_so_a_prohibition_contradicts_no_obstacle(small_index) -> None:
-    from assistent.answer.analysis import CorpusProfile
-    from assistent.answer.answerability import polarity_conflict
-
-    _, index = small_index
-    profile = CorpusProfile(index)
+def test_privatives_count_as_negations_so_a_prohibition_contradicts_no_obstacle(profile: CorpusProfile) -> None:
     source = "Het fonds verstrekt geen leningen voor koopwoningen in de bouwfase."
     # 'sluit … uit' denies as 'geen' does: the same claim, said with a privative verb, agrees with the source
     same = "Het fonds sluit leningen voor koopwoningen in de bouwfase uit, toch?"
-    assert polarity_conflict(analyse(same, same, "nl", profile), [source], profile) is None
+    assert polarity_premise(same, source, profile) is None
     # two denials affirm: 'het verbod … vervalt' says the fund does lend, which the source denies
     other = "Het verbod op leningen voor koopwoningen in de bouwfase vervalt, toch?"
-    premise = polarity_conflict(analyse(other, other, "nl", profile), [source], profile)
+    premise = polarity_premise(other, source, profile)
     assert premise is not None and premise.sentence == source
 
 
@@ -186,25 +185,18 @@ def test_the_claim_of_any_sentence_and_after_a_preposition_before_the_question_w
     assert asserted_claim("Vanaf wanneer kunnen we een lening aanvragen?") == ""
 
 
-def test_a_negation_in_another_clause_of_the_source_is_about_something_else(small_index) -> None:
-    from assistent.answer.analysis import CorpusProfile
-    from assistent.answer.answerability import polarity_conflict
-
-    _, index = small_index
-    profile = CorpusProfile(index)
+def test_a_negation_in_another_clause_of_the_source_is_about_something_else(profile: CorpusProfile) -> None:
     source = "De definitie in de woningwet is gericht op sociale huur en is daardoor niet altijd breed toepasbaar."
     q = "De definitie in de woningwet is gericht op sociale huur, toch?"
-    assert polarity_conflict(analyse(q, q, "nl", profile), [source], profile) is None
+    assert polarity_premise(q, source, profile) is None
     q = "De definitie in de woningwet is niet gericht op sociale huur, toch?"
-    assert polarity_conflict(analyse(q, q, "nl", profile), [source], profile) is not None
+    assert polarity_premise(q, source, profile) is not None
 
 
 def test_a_profile_of_one_source_counts_rarity_and_names_there_only(tmp_path) -> None:
     from conftest import LETTER_NAME
     from fakes import letter_excerpt
     from fakes import small_index as make_index
-
-    from assistent.answer.analysis import CorpusProfile
 
     guide = "# Gids\n\nHet Didam-arrest komt in elke alinea van deze gids terug. Didam hier, Didam daar.\n\n" * 6
     _, index = make_index(tmp_path, {LETTER_NAME: letter_excerpt(), "gids.md": guide})

@@ -168,3 +168,15 @@ def test_moments_in_running_text_end_on_the_last_day_they_cover() -> None:
         "het eerste kwartaal van 2027": dt.date(2027, 3, 31), "medio 2025": dt.date(2025, 6, 30),
     }
     assert moments_in("Kamerstuk 29 453, nr. 579 (2026D01883)") == []
+
+
+def test_period_end_is_the_last_day_an_iso_date_month_or_year_covers() -> None:
+    import datetime as dt
+
+    from assistent.text.numbers import period_end
+
+    assert period_end("2026-01-19") == dt.date(2026, 1, 19)
+    assert period_end("2025-09") == dt.date(2025, 9, 30)
+    assert period_end("2024-02") == dt.date(2024, 2, 29)
+    assert period_end("2026") == dt.date(2026, 12, 31)
+    assert period_end("") is None and period_end(None) is None and period_end("2025-13") is None
