@@ -15,7 +15,7 @@ from typing import Any
 
 from assistent.fonds.reader import Prepared, correct_token, fix_typos_text, prepare
 from assistent.fonds.rules import Facts
-from assistent.text.numbers import MULTIPLIERS, fraction_percent, parse_number, word_number
+from assistent.text.numbers import MULTIPLIERS, WORD_AMOUNT, fraction_percent, parse_number, word_amount, word_number
 from assistent.text.numbers import NUMBER as _NUM
 
 __all__ = ["Reading", "read_facts", "parse_facts", "merge_facts", "looks_like_eligibility", "normalise", "prepare_text"]
@@ -70,11 +70,18 @@ def _before(text: str, start: int, width: int = 60) -> str:
     return parts[-1] if parts else chunk
 
 
+_DENIED_AFTER = re.compile(r"\b(is|zijn) er (\w+ )?(niet|geen)\b|\b(is|was) (er )?geen sprake\b|\bbestaa?t er (\w+ )?niet\b")
+
+
 def _negated(text: str, start: int) -> bool:
     """True when the words just before ``start`` negate it ("geen koopwoningen")."""
     if re.search(r"\b(geen|niet|noch)\s(een\s)?([\w-]+\s){1,2}(of|en|noch)\s(een\s)?$", text[max(0, start - 60) : start]):
         # the negation reaches over a coordination: "nog geen vereniging of cooperatie", "geen gezamenlijk eigendom of
         # vereniging"
+        return True
+    # its existence denied later in the clause: "een cooperatie is er niet", "van een cooperatie is geen sprake"
+    low, high = _containing(_spans(text, _CLAUSE), start)
+    if _DENIED_AFTER.search(text, start, high):
         return True
     before = _before(text, start) or ""
     words = re.findall(r"[a-z']+", before)[-3:]
@@ -163,6 +170,7 @@ _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
     ("other", r"\bvve\b|\bvereniging van eigena(ren|ars)\b|\bappartementseigenaren\b"),
     ("other", r"\bcommerciele (partij|organisatie|verhuurder)\b|\bparticuliere (verhuurder|belegger|investeerder)\b"),
     ("other", r"\bwoningcorporatie\b|\bbv\b|\bbesloten vennootschap\b"),
+    ("other", r"\bparticulier\b(?!\s?opdrachtgever)"),
 )
 _CPO_NOT_COOP = re.compile(
     r"\b(zonder|geen|niet)( een)? cooperatie(f|ve)?( \w+)?\b|\bniet cooperatief\b"
@@ -359,6 +367,8 @@ _NEW_BUILD = (
     # homes on a building plot are built new: "ieder z'n eigen huis op een eigen kavel"
     r"|\b(\w*woning\w*|\w*huis|\w*huizen|appartement\w*)\s(\w+\s){0,2}op (een |de |het |onze |eigen |hun )?(\w+ ){0,2}"
     r"(bouw)?kavel\w*"
+    # building work on a plot is new building: "de heipalen gaan in mei de grond in op onze kavel"
+    r"|\b(bouw|bouwt|bouwen|heipalen|heien)\b\s(\w+\s){0,6}op (een |de |het |onze |eigen |hun )?(\w+ ){0,2}(bouw)?kavel\w*"
 )
 _EXISTING = (
     r"\bbestaand\w*\s((?!die\b|dat\b|en\b|met\b|van\b|wooncoop|cooperat|vereniging)\w+\s)?(?!nieuw)\w*"
@@ -434,7 +444,7 @@ _PLAN_EVENTS = (
 )
 # the events of the build phase; one that has happened, is happening or starts soon places the initiative in it
 _BUILD_SUBJECT = (
-    r"(bouw|verbouwing|sloop\w*|\w*werkzaamheden|transformatie|ombouw|aannemer|aannemers|bouwer|bouwers|bouwvakker\w*"
+    r"(nieuwbouw|bouw|verbouwing|sloop\w*|\w*werkzaamheden|transformatie|ombouw|aannemer|aannemers|bouwer|bouwers|bouwvakker\w*"
     r"|heipalen|eerste paal|heiwerk|grondwerk|fundering)"
 )
 _BUILD_START = (
@@ -553,10 +563,11 @@ _INITIATIVE_NOT_DONE = (
     r"\bgemeente\w* (\w+ ){0,2}(twijfelt|aarzelt)\b",
     r"\bgemeente\w* (\w+ ){0,2}(heeft |zegt |zei )?(nee|neen) (gezegd|tegen)\b|\bgemeente\w* (\w+ ){0,2}(wijst|weigert|blokkeert)\b"
     r"|\bgemeente\w* (\w+ ){0,2}(heeft )?(\w+ ){0,2}(afgewezen|geweigerd)\b",
-    rf"\b(zoeken|zoekt|zoek) (nog )?(een |de )?(geschikte |nieuwe )?{_PLACE}\w*",
+    rf"\b(zoeken|zoekt|zoek) (nog )?((\w+ ){{1,3}}en )?(een |de )?(geschikte |nieuwe )?{_PLACE}\w*",
     r"\b(zonder|geen|nog geen) (steun|medewerking|toezegging|goedkeuring|instemming)( \w+){0,3} gemeente",
     r"\binitiatieffase (is |hebben we )?(nog )?(niet|bijna) (afgerond|klaar|voltooid|achter de rug|doorlopen)\b",
     r"\b(zitten|zit|zijn|bevinden (ons|we|wij)) (nog )?(steeds )?(midden )?in de initiatieffase\b",
+    r"\binitiatieffase (\w+ ){0,2}(loopt|duurt) (nog|nu)\b",
 )
 _INITIATIVE_DONE = (
     r"\binitiatieffase (is |hebben we |hebben wij |zijn we |zijn wij )?(al |inmiddels |nu )?(afgerond|achter de rug|voltooid"
@@ -617,11 +628,6 @@ _MONEY_RE = re.compile(
     rf"(?P<num>{_NUM})"
     r"(?:\s*(?P<mult>miljard|mld|miljoen|mln|mio|ton|duizend|mille)\b\.?|(?P<suf>[km])\b)?"
     r"(?:\s*(?P<cur2>euro\b|eur\b|€|,-))?"
-)
-_WORD_MONEY_RE = re.compile(
-    r"\b(?:(?P<whole>[a-z]+)\s+(?:komma|point)\s+)?"
-    r"(?P<word>(?:een\s+)?halve?|anderhalve?|[a-z]+)(?P<half>\s+en\s+een\s+halve?)?\s+"
-    r"(?P<mult>miljard|miljoen|mln|ton|duizend|mille)\b(?:\s*(?P<cur2>euro\b|eur\b))?"
 )
 _COMPOUND_MONEY_RE = re.compile(r"\b(?P<word>[a-z]+(?:duizend|miljoen))\b(?:\s*(?P<cur2>euro\b|eur\b))?")
 _COUNT_AFTER = re.compile(
@@ -696,20 +702,11 @@ def _amounts(text: str, taken: list[_Figure], short_million: bool = False) -> li
     """Every money amount in the text (not counts like '24 woningen' or years like 2026); with ``short_million``
     also a bare '3m' (folded '3M': a million, or metres), as kind 'eur_m' for the caller to weigh."""
     found: list[_Figure] = []
-    for m in _WORD_MONEY_RE.finditer(text):
-        base = word_number(re.sub(r"^een\s+", "", m.group("word")))
-        if base is None:
-            continue
-        if m.group("half"):
-            base += Decimal("0.5")
-        if m.group("whole"):  # "twee komma vijf miljoen"
-            whole = word_number(m.group("whole"))
-            if whole is None:
-                continue
-            base = whole + base / Decimal(10) ** len(str(int(base)))
+    for m in WORD_AMOUNT.finditer(text):
+        value = word_amount(m)
         span = (m.start(), m.end())
-        if not _overlaps(span, taken + found):
-            found.append(_Figure(*span, base * MULTIPLIERS[m.group("mult")], "eur"))
+        if value is not None and not _overlaps(span, taken + found):
+            found.append(_Figure(*span, value, "eur"))
     for m in _COMPOUND_MONEY_RE.finditer(text):
         value = word_number(m.group("word"))
         span = (m.start(), m.end())
@@ -756,6 +753,9 @@ _NO_OWN = (
     r"(?<!\bnog )\b(geen|zonder)\s(eigen\s(geld|inleg|vermogen|middelen|bijdrage|inbreng|kapitaal|spaargeld)|inleg|inbreng|spaargeld)\b"
     r"|\b(niets|niks)\b(\s\w+){0,2}\s(inleggen|inbrengen|in te leggen|in te brengen|zelf)\b"
 )
+# "De totale kosten zijn 2 miljoen": the cost of the whole project, of which the own contribution pays a part and
+# the financing the rest (an amount with a financing cue in its own segment is the financing, whatever it totals)
+_TOTAL_CUES = re.compile(r"\btota(al|le)\b|\btotal\b|\bstichtingskosten\b|\bbegroting\b")
 _SEGMENT = re.compile(r"(?<!\d)[.!?;](?!\d)|[.!?;](?=\s|$)|\n|,\s|\s(en|maar(?!\s[\d€])|terwijl|want|waarvan|plus|daarnaast)\s")
 
 
@@ -836,6 +836,7 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
     financing: list[Found] = []
     own: list[Found] = []
     own_pct: list[Found] = []
+    total: list[Found] = []
     roles: dict[int, str] = {}
     unassigned: list[_Figure] = []
     for figure in figures:
@@ -850,6 +851,10 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
                 own_pct.append(Found(figure.value, low, high))
             continue
         role = _role(text, figure, figures)
+        low, high = segment
+        if _TOTAL_CUES.search(text, low, high) and not _FINANCING_CUES.search(text, low, high):
+            total.append(Found(figure.value, figure.start, figure.end))
+            continue
         previous = [f for f in figures if f.end <= figure.start and f.kind == "eur"]
         following = [f for f in figures if f.start >= figure.end and f.kind == "eur"]
         if previous and roles.get(previous[-1].start) in ("own", "part") and _BASE.match(text[previous[-1].end : figure.start]):
@@ -869,6 +874,10 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
         if high - low > 80:
             low, high = figure.start, figure.end
         (financing if role[0] == "financing" else own).append(Found(figure.value, low, high))
+    # the total cost less the own money is what is to be financed ("2 miljoen in totaal, 98.000 zelf, de rest lenen")
+    whole, part = _single(total), _single(own)
+    if not financing and whole is not None and part is not None and part.value < whole.value:
+        financing.append(Found(Decimal(str(whole.value)) - Decimal(str(part.value)), whole.start, whole.end))
     # the one amount without a cue beside a stated own contribution is the financing ("3 mln, 300k eigen")
     if not financing and (own or own_pct) and len(unassigned) == 1:
         rest = unassigned[0]
@@ -893,12 +902,18 @@ def amounts_in(text: str) -> list[Decimal]:
 # --------------------------------------------------------------------------- public API
 
 
-def read_facts(text: str) -> Reading:
-    """The eligibility facts of a message and the user's words each was read from; unsaid facts stay None."""
-    prepared = prepare(text)
-    t = prepared.text
+# An earlier plan the user has since dropped: "eerst dachten we aan koop, maar het wordt huur", "at first we
+# wanted to buy, but": the clause from the marker to the contrast
+_RETRACTED = re.compile(
+    r"\b(eerst|aanvankelijk|oorspronkelijk|in eerste instantie|at first|originally|initially)\b(\s\w+){0,2}?"
+    r"\s(dachten|dacht|wilden|wilde|wouden|was|waren|hadden|had|zouden|zou|leek|gingen|ging|planden|thought|wanted"
+    r"|planned|were)\b[^.!?]{0,200}?(?=\b(maar|but)\b)"
+)
+
+
+def _read(t: str) -> dict[str, Found | None]:
     financing, own, own_pct = read_amounts(t)
-    found: dict[str, Found | None] = {
+    return {
         "organisation_form": read_organisation_form(t),
         "tenure": read_tenure(t),
         "project_type": read_project_type(t),
@@ -908,6 +923,24 @@ def read_facts(text: str) -> Reading:
         "own_contribution_pct": own_pct,
         "initiative_phase_complete": read_initiative_phase_complete(t),
     }
+
+
+def read_facts(text: str) -> Reading:
+    """The eligibility facts of a message and the user's words each was read from; unsaid facts stay None.
+
+    What a dropped earlier plan says gives way to what the rest of the message says: a fact is read again
+    without the retracted clauses, and a value found there wins over the first reading."""
+    prepared = prepare(text)
+    t = prepared.text
+    found = _read(t)
+    retracted = list(_RETRACTED.finditer(t))
+    if retracted:
+        kept = t
+        for m in retracted:
+            kept = kept[: m.start()] + " " * (m.end() - m.start()) + kept[m.end() :]
+        for key, value in _read(kept).items():
+            if value is not None:
+                found[key] = value
     facts = Facts(**{key: f.value if f else None for key, f in found.items()})
     evidence = {key: _words(prepared, f) for key, f in found.items() if f is not None}
     return Reading(facts=facts, evidence=evidence)
@@ -1006,7 +1039,8 @@ def looks_like_eligibility(text: str) -> bool:
         return (figures >= 1 or known >= 3 or (known == 2 and bool(_FUND_TOPIC.search(prepared)))
                 or ("?" not in prepared and known >= 1))
     # no "wij/ons": a described scenario counts, a general question about the rules does not
-    return figures >= 2 or (known >= 3 and "?" not in prepared)
+    # (four facts describe one initiative, even when a question follows them)
+    return figures >= 2 or known >= 4 or (known >= 3 and "?" not in prepared)
 
 
 # kept for callers of the old module layout

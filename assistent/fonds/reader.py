@@ -167,6 +167,8 @@ EN_NL: dict[str, str] = {
     "own contribution": "eigen inleg", "own money": "eigen geld", "own funds": "eigen geld", "equity": "eigen inleg",
     "savings": "spaargeld", "ourselves": "zelf", "put in": "inleggen", "contribute": "inleggen",
     "municipality": "gemeente", "council": "gemeente", "location": "locatie", "site": "locatie", "plot": "kavel",
+    "private individual": "particulier", "private person": "particulier",
+    "is done": "is afgerond", "is complete": "is afgerond", "is completed": "is afgerond", "is finished": "is afgerond",
     "not yet": "nog niet", "no": "geen", "not": "niet", "without": "zonder",
     "how much": "hoeveel", "how large": "hoe groot", "million": "miljoen", "thousand": "duizend", "percent": "procent",
 }

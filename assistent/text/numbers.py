@@ -155,9 +155,37 @@ def amount_in(phrase: str) -> Decimal | None:
     return number * MULTIPLIERS.get(mult, Decimal(1))
 
 
-_WORD_AMOUNT = re.compile(
-    rf"(?:een\s+)?(?P<word>[a-z]+)(?P<half>\s+en\s+een\s+hal(?:f|ve))?(?:\s+(?P<mult>{MULTIPLIER}))?", re.I
+# Parts of a unit in words: "twee en een half miljoen", "een kwart miljoen", "driekwart ton", "half a million".
+_PARTS = {"half": Decimal("0.5"), "halve": Decimal("0.5"), "kwart": Decimal("0.25"), "driekwart": Decimal("0.75"),
+          "quarter": Decimal("0.25"), "anderhalf": Decimal("1.5"), "anderhalve": Decimal("1.5")}
+_PART = r"hal(?:f|ve)|kwart|quarter"
+WORD_AMOUNT = re.compile(
+    r"\b(?:(?P<whole>[a-z]+)\s+(?:komma|point)\s+)?"  # "twee komma vijf miljoen"
+    r"(?:(?:een|a|an)\s+)?(?P<word>[a-z]+)"
+    rf"(?P<part>\s+(?:en|and)\s+(?:een|a|an)\s+(?:{_PART}))?"  # "twee en een half", "two and a half"
+    r"(?:\s+(?:a|an))?"  # "half a million"
+    rf"\s+(?P<mult>{MULTIPLIER})\b",
+    re.I,
 )
+
+
+def word_amount(m: re.Match[str]) -> Decimal | None:
+    """The value of a WORD_AMOUNT match: 'twee en een half miljoen' → 2500000, 'een kwart miljoen' → 250000,
+    'twee komma vijf miljoen' → 2500000; None when its words are not numbers."""
+    word = m.group("word").lower()
+    base = _PARTS.get(word)
+    if base is None:
+        base = word_number(word)
+    if base is None:
+        return None
+    if m.group("part"):
+        base += _PARTS[m.group("part").split()[-1].lower()]
+    if m.group("whole"):
+        whole = word_number(m.group("whole"))
+        if whole is None:
+            return None
+        base = whole + base / Decimal(10) ** len(str(int(base)))
+    return base * MULTIPLIERS[m.group("mult").lower()]
 
 
 def parse_amount(text: str | None) -> Decimal | None:
@@ -173,13 +201,8 @@ def parse_amount(text: str | None) -> Decimal | None:
     if m:
         value = amount_in(raw)
     else:
-        w = _WORD_AMOUNT.fullmatch(raw)
-        base = word_number(w.group("word")) if w else None
-        if w is None or base is None:
-            raise ValueError(f"‘{text}’ is geen bedrag")
-        if w.group("half"):
-            base += Decimal("0.5")
-        value = base * MULTIPLIERS.get((w.group("mult") or "").lower(), Decimal(1))
+        w = WORD_AMOUNT.fullmatch(raw)
+        value = word_amount(w) if w else word_number(raw)
     if value is None:
         raise ValueError(f"‘{text}’ is geen bedrag")
     return value

@@ -24,8 +24,17 @@ OPEN_FACTS = {
     "u054": "two unlabelled amounts ('4,4 mln, 220k.'): which is the financing would be a guess, so both stay unknown",
     "u074": "a VvE says who manages a building, not how its homes are held: no tenure; this item wants koop",
     "u075": "two unlabelled amounts ('3 mln, 300k.'): which is the financing would be a guess, so both stay unknown",
+    # the fifth fresh set (letter-only helper), what is still read otherwise after this round
+    "v001": "'we willen … bouwen en zitten nu midden in het ontwerp': the wish governs the clause, so no plan phase",
+    "v022": "a care foundation leading with elderly who co-decide is read as no form; this item wants medeopdrachtgeverschap",
+    "v025": "'convert the barn' is not read as a transformation in English",
+    "v062": "a beheercoöperatie of corporation homes is not read as existing housing (its ground alone decides)",
+    "v078": "'a cooperative CPO' in English is read as a wooncoöperatie, and 'building … homes' not as new build",
+    "v084": "'samen opdrachtgever, van een coöperatie is geen sprake' is not read as a form outside the fund",
 }
-OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)"}
+OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
+                  **{k: OPEN_FACTS[k] + " (no verdict: a fact is missing)" for k in ("v001", "v022", "v084")},
+                  "v062": OPEN_FACTS["v062"] + " (the verdict is right, one of its two grounds is missing)"}
 
 
 def _params(open_items: dict[str, str]) -> list[Any]:
@@ -173,6 +182,11 @@ def test_own_contribution_percentages(text: str, pct: float) -> None:
         ("De financiering is €1.000.000 en de eigen inleg 50.000.", 1_000_000, 50_000),
         ("Twee ton eigen inleg bij 4 miljoen lening.", 4_000_000, 200_000),
         ("We lenen 1000000.00 en hebben 50000.00 eigen geld.", 1_000_000, 50_000),
+        # the total cost less the own money is what is to be financed
+        ("De totale kosten zijn 2 miljoen; we leggen zelf 98.000 euro in en de rest lenen we.", 1_902_000, 98_000),
+        ("Totale stichtingskosten 3 miljoen, eigen inbreng 140.000.", 2_860_000, 140_000),
+        ("We lenen in totaal 2 miljoen en brengen 100k in.", 2_000_000, 100_000),
+        ("Voor de bouw zoeken we twee en een half miljoen, eigen geld een kwart miljoen.", 2_500_000, 250_000),
     ],
 )
 def test_financing_and_own_contribution_are_told_apart(text: str, financing: float, own: float) -> None:
@@ -186,6 +200,7 @@ def test_financing_and_own_contribution_are_told_apart(text: str, financing: flo
         "Er komen 15 woningen, klaar in 2026.",
         "We zijn met 40 leden en willen in 2027 starten.",
         "Het project kost 3 miljoen.",  # project cost is not the financing
+        "De totale kosten zijn 3 miljoen.",
         "We willen tussen 1 en 2 miljoen lenen.",  # a range is not one amount
         "We lenen 2-3 ton.",
         "Het fonds heeft 60,6 miljoen.",
@@ -197,6 +212,21 @@ def test_financing_and_own_contribution_are_told_apart(text: str, financing: flo
 def test_counts_years_costs_and_other_figures_are_not_amounts(text: str) -> None:
     facts = parse_facts(text)
     assert (facts.financing_eur, facts.own_contribution_eur, facts.own_contribution_pct) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        ("Eerst dachten we aan koop, maar het wordt toch huur.", "tenure", "huur"),
+        ("Eerst wilden we een bestaand woonblok kopen, maar dat ging niet door. Nu bouwen we nieuw op een kavel.",
+         "project_type", "nieuwbouw"),
+        ("At first we wanted owner-occupied homes, but now it will be rental.", "tenure", "huur"),
+        # without a contrast nothing is retracted: both stay, and the tenure is mixed
+        ("Eerst bouwen we de huurwoningen en dan de koopwoningen.", "tenure", "gemengd"),
+    ],
+)
+def test_a_dropped_earlier_plan_gives_way(text: str, key: str, value: str) -> None:
+    assert getattr(parse_facts(text), key) == value
 
 
 def test_two_different_own_contributions_are_not_guessed() -> None:

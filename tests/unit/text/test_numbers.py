@@ -59,6 +59,8 @@ def test_a_multiplier_makes_the_separator_decimal() -> None:
     [("€ 40.000", 40_000), ("1,5 miljoen", 1_500_000), ("150k", 150_000), ("twee ton", 200_000),
      ("anderhalf miljoen", 1_500_000), ("€ 200.000,-", 200_000), ("drie miljoen", 3_000_000),
      ("vijftigduizend", 50_000), ("1,2 mln", 1_200_000), ("twee en een half miljoen", 2_500_000),
+     ("een kwart miljoen", 250_000), ("driekwart miljoen", 750_000), ("two and a half million", 2_500_000),
+     ("half a million", 500_000), ("twee komma vijf miljoen", 2_500_000),
      ("", None), ("  ", None)],
 )
 def test_parse_amount(text: str, value: int | None) -> None:
