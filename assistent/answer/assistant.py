@@ -44,7 +44,7 @@ from assistent.text.schemes import key
 
 log = logging.getLogger("assistent")
 
-QUERY_CACHE_SIZE = 2048
+QUERY_CACHE_SIZE = 256
 # passages of other sources about the question's scheme that are read for conflicts only
 OLDER_PASSAGES = 2
 # sentences found for the claim a question takes for granted, read to check it

@@ -218,8 +218,8 @@ def settings_env(settings: Settings) -> dict[str, str]:
     for name in type(settings).model_fields:
         value = getattr(settings, name)
         if value is None:
-            text = ""
-        elif isinstance(value, Path):
+            continue  # unset: the other process takes the default too ('' is not a date or a number)
+        if isinstance(value, Path):
             text = str(value.resolve())
         elif isinstance(value, bool):
             text = "true" if value else "false"

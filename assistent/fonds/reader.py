@@ -289,7 +289,7 @@ def correct_token(token: str) -> str:
     return target
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def prepare(text: str) -> Prepared:
     """The folded, injection-free, Dutch, compound-split, typo-corrected text with its origin map (cached: a
     chat turn is read by the router, the calculator and the fact reader; Prepared is immutable)."""

@@ -7,7 +7,7 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
-from assistent.text.normalize import fold
+from assistent.text.normalize import TEXT_CACHE, fold
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # words that negate a Dutch or English clause (on folded text)
@@ -87,7 +87,7 @@ def analyze(text: str) -> list[str]:
     return list(_analyze(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def _analyze(text: str) -> tuple[str, ...]:
     toks = [t for t in tokens(text) if t not in _STOP and (len(t) > 1 or t.isdigit())]
     return tuple(_stemmer().stemWords(toks))

@@ -6,6 +6,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# Entries of the per-text caches (fold, analyze): the sentences of the corpus stay warm, and a stream of new
+# questions cannot grow the server's memory without bound (each entry is about 1,5 KB).
+TEXT_CACHE = 8192
+
 
 _WS = re.compile(r"\s+")
 
@@ -22,7 +26,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in nfkd if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def fold(text: str) -> str:
     """Lower-case, accent-free, typographic quotes and spaces folded, whitespace collapsed (cached: passages repeat)."""
     return collapse_ws(strip_accents(text.translate(_FOLD)).lower())

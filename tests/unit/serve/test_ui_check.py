@@ -45,10 +45,16 @@ def test_initiative_answer_becomes_a_boolean_and_an_empty_form_decides_on_nothin
     assert "Nog niet te zeggen" in decision
 
 
+def test_an_amount_in_words_is_read():
+    a = Assistant()
+    run_check(a, *form(financing="een ton"))
+    assert a.facts[-1].financing_eur == 100_000
+
+
 def test_numbers_that_cannot_be_read_are_reported_with_an_example_and_nothing_is_decided():
     a = Assistant()
-    decision, trace = run_check(a, *form(financing="een ton", own_pct="<b>veel</b>"))
+    decision, trace = run_check(a, *form(financing="een paar ton", own_pct="<b>veel</b>"))
     assert a.facts == [] and trace == ""
     assert decision.startswith('<div class="wa-melding wa-fout">')
-    assert "Financiering: “een ton” is geen getal. Schrijf het bijvoorbeeld zo: 1.000.000." in decision
+    assert "Financiering: “een paar ton” is geen getal. Schrijf het bijvoorbeeld zo: 1.000.000." in decision
     assert "“&lt;b&gt;veel&lt;/b&gt;” is geen getal" in decision
