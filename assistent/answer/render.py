@@ -1,6 +1,7 @@
 """Plain-text rendering of results for the terminal and for OpenAI-compatible clients."""
 from __future__ import annotations
 
+from assistent.fonds.rules import format_pct
 from assistent.text.numbers import format_date
 from assistent.models import Citation, Result
 
@@ -47,7 +48,8 @@ def render_decision(decision) -> str:
             lines.append(f"  - {m.key}: {m.question}")
     lines += ["", "Spoor van de regels:"]
     for step in decision.trace:
-        extra = f" ({step.percentage:.4g}%)" if step.percentage is not None else ""
+        # exactly as compared (6 decimals at most): a failing 4,9999% is not rounded to the 5% it falls short of
+        extra = f" ({format_pct(step.percentage)})" if step.percentage is not None else ""
         seen = ", ".join(f"{k}={v}" for k, v in step.facts.items())
         lines.append(f"  {step.rule:<40} {step.outcome:<8}{extra}  [{seen}]")
     return "\n".join(lines)

@@ -127,11 +127,6 @@ def test_an_undecided_decision_lists_what_is_still_needed() -> None:
     assert all(line.rstrip().endswith("—") for line in section(text, "Feiten:"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the trace formats the percentage with '.4g', so a failing 4.9999% (€49.999 on €1.000.000) is shown "
-    "as '(5%)' next to 'fail', contradicting the rule it explains",
-)
 def test_a_percentage_just_below_the_minimum_is_not_shown_as_the_minimum() -> None:
     decision = decide(Facts(**dict(ELIGIBLE, own_contribution_eur=49_999)))
     assert decision.eligible is False
