@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from assistent.answer.conversation import standalone
 from assistent.ingest.clean import clean_text
-from assistent.models import ScoredPassage
+from assistent.models import ScoredPassage, Turn
 from assistent.text import fold
 
 REPO = Path(__file__).resolve().parents[2]
@@ -96,8 +97,14 @@ def score_retrieval(
     for item in items:
         if item.get("expect_refusal") or not item.get("evidence"):
             continue
-        scores.add(item["id"], search(item["question"]), item["evidence"])
+        scores.add(item["id"], search(search_query(item)), item["evidence"])
     return scores
+
+
+def search_query(item: dict[str, Any]) -> str:
+    """What the product searches with for an item: a follow-up rewritten with its conversation ('En wie voert
+    dat uit?' after a question about the fund), any other question as it is."""
+    return standalone(item["question"], [Turn(**t) for t in item.get("history") or []])
 
 
 # --- answers ---------------------------------------------------------------
