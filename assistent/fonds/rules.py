@@ -503,7 +503,8 @@ _FORM_EN = {
 
 
 def _positive_points(facts: Facts, language: str) -> list[str]:
-    """Why an eligible decision holds, one short sentence per rule."""
+    """Why an eligible decision holds, one short sentence per rule whose facts are known (in an undecided
+    one: what the facts given so far already settle)."""
     en = language == "en"
     points: list[str] = []
     form = facts.organisation_form
@@ -538,9 +539,9 @@ def _positive_points(facts: Facts, language: str) -> list[str]:
             if en
             else f"Uw eigen inleg van {pct} is minimaal 5% van de financiering."
         )
-    else:
-        own = format_eur(facts.own_contribution_eur or 0, language)
-        fin = format_eur(facts.financing_eur or 0, language)
+    elif facts.own_contribution_eur is not None and facts.financing_eur is not None:
+        own = format_eur(facts.own_contribution_eur, language)
+        fin = format_eur(facts.financing_eur, language)
         points.append(
             f"Your own contribution of {own} on {fin} of financing is at least 5%."
             if en
@@ -597,6 +598,17 @@ def _explain(decision: Decision, language: str) -> str:
             if en
             else f"Dat kan ik nog niet zeggen. Ik mis: {names}."
         )
+        # what the facts given so far already settle ("kunnen we als woonvereniging terecht?")
+        known = _positive_points(decision.facts, language)
+        if known:
+            lines.append("What you have told me fits the fund:" if en else "Wat u al vertelde, past bij het fonds:")
+            lines.extend(f"- {point}" for point in known)
+        if decision.facts.tenure in ("koop", "gemengd") and decision.facts.phase is None:
+            lines.append(
+                "Note: in the construction phase the fund only finances rental homes."
+                if en
+                else "Let op: in de bouwfase financiert het fonds alleen huurwoningen."
+            )
         ask = decision.next_question or next_question(decision.facts, [m.key for m in decision.missing])
         if ask is not None:
             text = next_question(decision.facts, [ask.key], language=language).text if en else ask.text  # type: ignore[union-attr]
