@@ -56,8 +56,11 @@ def question_type(question: str) -> str:
     return "wat"
 
 
+# a turn that continues the previous one: a conjunction first, or a bare prepositional phrase ("En voor
+# koopwoningen?"); a preposition with its question word ("Voor wie is het fonds bedoeld?") opens a question of its own
 _FOLLOW_UP = re.compile(
     r"^(en|maar|ook|dus|and|but|what about|how about|also)\b|^(en |and )?(als|if|voor|for|bij|in|met|with|zonder|without)\b"
+    r"(?!\s(wie|wat|welke|welk|hoeverre|hoeveel|hoelang|waar|wanneer|whom|who|what|which|how)\b)"
 )
 _PRONOUN = re.compile(r"\b(dat|die|dit|daar|daarvan|daarvoor|hij|zij|ze|het|that|this|it|they|them|those)\b")
 

@@ -139,11 +139,9 @@ def test_the_follow_up_builds_on_the_last_user_question_not_on_an_answer() -> No
     assert standalone("En in de bouwfase?", only_answers) == "En in de bouwfase?"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_FOLLOW_UP treats any question starting with voor/bij/in/met/als as a follow-up, so a complete "
-    "question ('Voor wie is het fonds bedoeld?') gets the previous question glued in front of it",
-)
 def test_a_complete_question_that_starts_with_a_preposition_is_not_rewritten() -> None:
     q = "Voor wie is het fonds bedoeld?"
     assert standalone(q, history("Wie voert het fonds uit?")) == q
+    assert standalone("Bij welke organisatie kan ik terecht?", history("Wie voert het fonds uit?")).startswith("Bij welke")
+    # a bare prepositional phrase still continues the previous question
+    assert standalone("En voor koopwoningen?", history("Wat is de eigen inleg voor huurwoningen?")) != "En voor koopwoningen?"
