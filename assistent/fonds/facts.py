@@ -59,7 +59,7 @@ _UNCERTAIN = re.compile(
     r"\b(weten|weet)( \w+){0,2} (nog )?niet\b|\bniet (zeker|duidelijk|bekend)\b|\bnog (onbekend|onduidelijk|open)\b"
     r"|\bonbekend\b|\btwijfel\w*\b|\bmisschien\b|\bwellicht\b|\bmogelijk(erwijs)?\b|\bnog (geen )?keuze\b"
     r"|\bnog niet (besloten|gekozen|beslist)\b|\bhangt (er )?(nog )?van af\b|\bof\b.*\bof\b|\bwelke fase\b"
-    r"|\bin welke\b|\bals (we|wij) (ooit|later)\b"
+    r"|\bin welke\b|\bals (we|wij) (ooit|later)\b|\bnog (\w+ )?(kiezen|beslissen|bepalen)\b"
 )
 
 
@@ -232,7 +232,7 @@ def _form_mentions(text: str) -> list[_Mention]:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if _negated(text, m.start()) or _NOT_FOUNDED.match(text, m.end()):
+            if _negated(text, m.start()) or _uncertain(text, m.start()) or _NOT_FOUNDED.match(text, m.end()):
                 continue
             before = text[max(0, m.start() - 50) : m.start()]
             self_id = bool(_SELF.search(before))
@@ -839,9 +839,29 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
     total: list[Found] = []
     roles: dict[int, str] = {}
     unassigned: list[_Figure] = []
+    # an amount the user corrects right away ("60.000. Oh wacht, het wordt 52.000") gives way to the correction,
+    # which takes its role
+    replaced: dict[int, _Figure] = {}
+    for first, second in zip(figures, figures[1:]):
+        between = text[first.end : second.start]
+        if first.kind == second.kind and len(between) <= 80 and _CORRECTION.search(between):
+            replaced[second.start] = first
+    dropped = {f.start for f in replaced.values()}
     for figure in figures:
-        if _negated(text, figure.start) or _uncertain(text, figure.start):
+        if figure.start in dropped or _negated(text, figure.start) or _uncertain(text, figure.start):
             continue
+        if figure.start in replaced:
+            earlier = replaced[figure.start]
+            if earlier.kind == "pct":
+                if _has_unblocked_cue(text, earlier, _containing(_spans(text, _SEGMENT), earlier.start), figures,
+                                      _OWN_CUES):
+                    own_pct.append(Found(figure.value, figure.start, figure.end))
+                continue
+            role = _role(text, earlier, figures)
+            if role is not None:
+                roles[figure.start] = role[0]
+                (financing if role[0] == "financing" else own).append(Found(figure.value, figure.start, figure.end))
+                continue
         segment = _containing(_spans(text, _SEGMENT), figure.start)
         if figure.kind == "pct":
             if _has_unblocked_cue(text, figure, segment, figures, _OWN_CUES):
@@ -911,6 +931,14 @@ _RETRACTED = re.compile(
 )
 
 
+# The user corrects what they just wrote: "eigen inleg 60.000. Oh wacht, het wordt 52.000", "4 ton?? nee sorry,
+# 40k bedoel ik", "Correctie: we zitten in de planfase"
+_CORRECTION = re.compile(
+    r"\b(oh |o )?wacht\b|\bsorry\b|\bcorrectie\b|\bbedoel(de)?\b|\bexcuus\b|\bverbetering\b"
+    r"|\bi meant?\b|\bcorrection\b|\bscratch that\b"
+)
+
+
 def _read(t: str) -> dict[str, Found | None]:
     financing, own, own_pct = read_amounts(t)
     return {
@@ -939,6 +967,14 @@ def read_facts(text: str) -> Reading:
         for m in retracted:
             kept = kept[: m.start()] + " " * (m.end() - m.start()) + kept[m.end() :]
         for key, value in _read(kept).items():
+            old = found[key]
+            # a fact only a dropped plan states is not the user's any more: asking again is cheap, a 'Nee' on it is not
+            if value is not None or (old is not None and any(m.start() <= old.start < m.end() for m in retracted)):
+                found[key] = value
+    corrections = list(_CORRECTION.finditer(t))
+    if corrections:  # what follows the last correction stands
+        last = corrections[-1].end()
+        for key, value in _read(" " * last + t[last:]).items():
             if value is not None:
                 found[key] = value
     facts = Facts(**{key: f.value if f else None for key, f in found.items()})
