@@ -283,7 +283,9 @@ def read_organisation_form(text: str) -> Found | None:
         if legal and re.search(_NO_SAY, text) and not _mentions(text, _MEDE_RESIDENTS):
             return Found("other", legal[0].start(), legal[0].end())
         return None
-    first = chosen[0]
+    # a CPO that calls itself cooperative ('coöperatieve CPO', 'we beheren samen als coöperatie') is the
+    # cooperative CPO, not a wooncoöperatie
+    first = next((m for m in covered if m.form == "cpo" and not m.foreign), chosen[0])
     if first.form == "cpo":
         form = _cpo_form(text, first.start)
         return None if form is None else Found(form, first.start, first.end)
@@ -740,6 +742,8 @@ _OWN_CUES = re.compile(
     r"|\binleg\w*|\binbreng\w*|\bspaargeld\b|\bgespaard\b|\bledenkapitaal\b|\bzelf\b|\beigen\b"
     r"|\b(leggen|leg|legt|brengen|breng|brengt|steken|stoppen)\b|\bin te (leggen|brengen)\b"
 )
+# money the group has, right next to the amount: "96k hebben we", "wij hebben € 400k"
+_HAVE_CUES = re.compile(r"\b(hebben|heb) (we|wij|ik)\b|\b(we|wij|ik) (hebben|heb)\b")
 _FINANCING_CUES = re.compile(
     r"\blen(en|ing|ingen)\b|\bleen\b|\bgeleend\b|\bfinancier\w*|\bnodig\b|\bkrediet\b"
     r"|\bhypothe\w+|\btekort\b|\bbehoefte\b|\baanvragen\b|\baanvraag\b|\blening\w*|\bzoeken\b|\bzoek\b"
@@ -766,7 +770,7 @@ def _nearest_cue(
     (with ``claimed``, not a cue whose own segment holds another figure: that figure is what it labels)."""
     best: tuple[int, int, str, int, int] | None = None
     segments = _spans(text, _SEGMENT) if claimed else []
-    for role, cues in (("own", _OWN_CUES), ("financing", _FINANCING_CUES)):
+    for role, cues in (("own", _OWN_CUES), ("financing", _FINANCING_CUES), ("own", _HAVE_CUES)):
         for m in cues.finditer(text, window[0], window[1]):
             if _negated(text, m.start()) and role == "financing":
                 continue
@@ -783,6 +787,8 @@ def _nearest_cue(
             if any(low <= f.start < high for f in figures if f is not figure):
                 continue
             distance = len(re.sub(r"\s+", "", text[low:high]))
+            if cues is _HAVE_CUES and distance:
+                continue
             candidate = (distance, after, role, m.start(), m.end())
             if best is None or candidate < best:
                 best = candidate

@@ -167,6 +167,7 @@ EN_NL: dict[str, str] = {
     "own contribution": "eigen inleg", "own money": "eigen geld", "own funds": "eigen geld", "equity": "eigen inleg",
     "savings": "spaargeld", "ourselves": "zelf", "put in": "inleggen", "contribute": "inleggen",
     "municipality": "gemeente", "council": "gemeente", "location": "locatie", "site": "locatie", "plot": "kavel",
+    "have": "hebben", "has": "heeft", "lend": "lenen", "lends": "leent",
     "private individual": "particulier", "private person": "particulier",
     "is done": "is afgerond", "is complete": "is afgerond", "is completed": "is afgerond", "is finished": "is afgerond",
     "not yet": "nog niet", "no": "geen", "not": "niet", "without": "zonder",

@@ -31,10 +31,35 @@ OPEN_FACTS = {
     "v062": "a beheercoöperatie of corporation homes is not read as existing housing (its ground alone decides)",
     "v078": "'a cooperative CPO' in English is read as a wooncoöperatie, and 'building … homes' not as new build",
     "v084": "'samen opdrachtgever, van een coöperatie is geen sprake' is not read as a form outside the fund",
+    # the sixth fresh set (letter-only helper), and what the fifth loses to the dropped-plan rule
+    "v097": "the woonvereniging is named only inside the dropped earlier plan, so it is asked again",
+    "w004": "a long letter: the own money ('€ 25.000') and the finished initiative phase are not read from its wording",
+    "w005": "tenants who take over management 'via een coöperatie' are read as a wooncoöperatie, and the corporation's flat not as existing housing",
+    "w006": "'planning 120 new-build homes' is read as the plan phase; this item leaves the phase open",
+    "w008": "'De palen zijn geslagen' (past tense) is not read as the build phase",
+    "w017": "'building … from scratch' in English is not read as new build",
+    "w040": "'converting a warehouse into apartments' in English is not read as a transformation",
+    "w043": "chat abbreviation 'init fase is klaar' is not read as the initiative phase being complete",
+    "w050": "'vastgoedbelegger' (one word) is not read as an investor",
+    "w053": "English tenants taking over management 'as a cooperative' are read as a wooncoöperatie",
+    "w059": "'de gemeente heeft ons plan nog niet omarmd' is not read as missing council support",
+    "w063": "'lid van een woonvereniging die … wil bouwen' is a member speaking for it: not read as the form",
+    "w065": "a housing corporation ('I work for') is not read as the form outside the fund",
+    "w072": "'Fase: VO gereed, DO in voorbereiding' (design jargon) is not read as the plan phase",
+    "w073": "chat abbreviation 'woonver.' is not read as woonvereniging",
+    "w076": "'Initiative phase complete' in note style is not read",
+    "w077": "'we hebben nog geen plek 🙈 lenen wordt 1,5M': the 'geen' of the place is read as negating the loan",
+    "w085": "the CPO is named only in the dropped earlier plan, so the form is asked again rather than read as a cooperative CPO",
+    "w088": "'de initiatieffase ligt achter ons' is not read as complete",
+    "w095": "'we'd borrow €4M and bring €250k': 'bring' is not an own-contribution cue",
+    "w096": "'De groep is opgericht, er ligt een eerste plan, de gemeente steunt ons en we hebben een optie op het pand' is not read as a complete initiative phase",
 }
 OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (no verdict: a fact is missing)" for k in ("v001", "v022", "v084")},
-                  "v062": OPEN_FACTS["v062"] + " (the verdict is right, one of its two grounds is missing)"}
+                  "v062": OPEN_FACTS["v062"] + " (the verdict is right, one of its two grounds is missing)",
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('v097', 'w004', 'w005', 'w008', 'w017', 'w040', 'w043', 'w050', 'w053', 'w059', 'w063', 'w065', 'w072', 'w073', 'w076', 'w085', 'w096')},
+                  "w054": "facts read right, but a question about the rules after three facts ('Welke "
+                          "organisatievormen komen in aanmerking?') is not taken for a scenario"}
 
 
 def _params(open_items: dict[str, str]) -> list[Any]:
