@@ -183,7 +183,7 @@ _SMALLTALK: tuple[tuple[str, str], ...] = (
                r"( a lot)?|thank you( very much)?|thx|top|super|fijn|mooi|prima|ok|oke|okay)\b"),
     ("farewell", r"^(doei|dag dag|tot ziens|tot later|fijne dag|bye|goodbye|see you)\b"),
     ("capability", r"\b(wat kun je|wat kan je|wat kunt u|wie ben je|wie bent u|wat ben je|wat doe je|wat doet u"
-                   r"|help|hoe werkt (dit|het|deze)|what can you|who are you|what are you|how does this work)\b"),
+                   r"|^help|hoe werkt (dit|het|deze)|what can you|who are you|what are you|how does this work)\b"),
 )
 
 
@@ -293,7 +293,7 @@ def analyse(question: str, query: str, lang: str, profile: CorpusProfile, correc
     """Analyse a question (its standalone form, and that form with typos corrected) against the corpus."""
     act = smalltalk_act(question)
     if act is not None:
-        rest = [w for w in tokens(act[1]) if w not in _ASKING]
+        rest = [w for w in tokens(expand(act[1])) if w not in _ASKING]  # English words in the letter's Dutch
         rest_focus = [s for s in analyze(" ".join(rest)) if s in profile.df]
     words = [w for w in tokens(expand(f"{query} {corrected}")) if w not in _ASKING and not w.isdigit()]
     stems = analyze(" ".join(words))

@@ -1051,12 +1051,20 @@ _FUND_SUBJECT = re.compile(
 _OPEN = re.compile(r"^(?!(\w+\s){0,2}?(wat als|what if)\b)(\w+\s){0,2}?(hoeveel|hoe|wanneer|waar|waarom|wie|welke|wat|how|when|where|why|who|which|what)\b")
 
 
+def _asks_to_qualify(prepared: str, text: str) -> bool:
+    """The 'komen wij in aanmerking?' forms, about the fund: 'kan ik huurtoeslag krijgen?' asks for something
+    else, so the fund (or its loan, or a fact of an initiative) must be in the message too."""
+    if not _ELIGIBILITY_INTENT.search(prepared):
+        return False
+    return bool(_FUND_TOPIC.search(prepared)) or any(v is not None for v in parse_facts(text).model_dump().values())
+
+
 def asks_for_verdict(text: str) -> bool:
     """True when the message asks for a verdict on the user's own initiative (the rules' questionnaire),
     not for information about the fund's rules: the explicit "komen wij in aanmerking?" forms, or a
     described situation that is neither an open question nor a statement of what is required."""
     prepared = prepare(text).text
-    if _ELIGIBILITY_INTENT.search(prepared):
+    if _asks_to_qualify(prepared, text):
         return not _OPEN.search(prepared)
     if _NECESSITY.search(prepared) or _OPEN.search(prepared) or _FUND_SUBJECT.search(prepared):
         return False
@@ -1066,7 +1074,7 @@ def asks_for_verdict(text: str) -> bool:
 def looks_like_eligibility(text: str) -> bool:
     """True when the message asks whether a concrete initiative qualifies for the fund."""
     prepared = prepare(text).text
-    if _ELIGIBILITY_INTENT.search(prepared):
+    if _asks_to_qualify(prepared, text):
         return True
     if _FIRST_PERSON.search(prepared) and re.search(_ENOUGH, prepared):
         return True
