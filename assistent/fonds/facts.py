@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any
 
 from assistent.fonds.reader import Prepared, correct_token, fix_typos_text, prepare
@@ -770,7 +771,8 @@ def _nearest_cue(
     (with ``claimed``, not a cue whose own segment holds another figure: that figure is what it labels)."""
     best: tuple[int, int, str, int, int] | None = None
     segments = _spans(text, _SEGMENT) if claimed else []
-    for role, cues in (("own", _OWN_CUES), ("financing", _FINANCING_CUES), ("own", _HAVE_CUES)):
+    for role, cues, adjacent in (("own", _OWN_CUES, False), ("financing", _FINANCING_CUES, False),
+                                 ("own", _HAVE_CUES, True)):
         for m in cues.finditer(text, window[0], window[1]):
             if _negated(text, m.start()) and role == "financing":
                 continue
@@ -787,7 +789,7 @@ def _nearest_cue(
             if any(low <= f.start < high for f in figures if f is not figure):
                 continue
             distance = len(re.sub(r"\s+", "", text[low:high]))
-            if cues is _HAVE_CUES and distance:
+            if adjacent and distance:
                 continue
             candidate = (distance, after, role, m.start(), m.end())
             if best is None or candidate < best:
@@ -959,6 +961,21 @@ def _read(t: str) -> dict[str, Found | None]:
     }
 
 
+def _blank(t: str, spans: list[tuple[int, int]]) -> str:
+    """t with the spans blanked out (positions kept, so what is read still points at the user's words)."""
+    for low, high in spans:
+        t = t[:low] + " " * (high - low) + t[high:]
+    return t
+
+
+def _reread(found: dict[str, Found | None], masked: str, dropped: Sequence[tuple[int, int]] = ()) -> None:
+    """Read the masked text again: a value found there wins; one read before from a dropped span is forgotten."""
+    for key, value in _read(masked).items():
+        old = found[key]
+        if value is not None or (old is not None and any(low <= old.start < high for low, high in dropped)):
+            found[key] = value
+
+
 def read_facts(text: str) -> Reading:
     """The eligibility facts of a message and the user's words each was read from; unsaid facts stay None.
 
@@ -967,22 +984,13 @@ def read_facts(text: str) -> Reading:
     prepared = prepare(text)
     t = prepared.text
     found = _read(t)
-    retracted = list(_RETRACTED.finditer(t))
+    retracted = [m.span() for m in _RETRACTED.finditer(t)]
     if retracted:
-        kept = t
-        for m in retracted:
-            kept = kept[: m.start()] + " " * (m.end() - m.start()) + kept[m.end() :]
-        for key, value in _read(kept).items():
-            old = found[key]
-            # a fact only a dropped plan states is not the user's any more: asking again is cheap, a 'Nee' on it is not
-            if value is not None or (old is not None and any(m.start() <= old.start < m.end() for m in retracted)):
-                found[key] = value
+        # a fact only a dropped plan states is not the user's any more: asking again is cheap, a 'Nee' on it is not
+        _reread(found, _blank(t, retracted), dropped=retracted)
     corrections = list(_CORRECTION.finditer(t))
     if corrections:  # what follows the last correction stands
-        last = corrections[-1].end()
-        for key, value in _read(" " * last + t[last:]).items():
-            if value is not None:
-                found[key] = value
+        _reread(found, _blank(t, [(0, corrections[-1].end())]))
     facts = Facts(**{key: f.value if f else None for key, f in found.items()})
     evidence = {key: _words(prepared, f) for key, f in found.items() if f is not None}
     return Reading(facts=facts, evidence=evidence)

@@ -558,6 +558,15 @@ def _quote_line(citation: RuleCitation | None, language: str) -> str:
     return f"   {label}: “{citation.quote}”"
 
 
+def _rental_only_note(facts: Facts, language: str) -> str:
+    """That the build phase is for rental only, where koop is named and the build phase is not (yet) the issue."""
+    if facts.tenure not in ("koop", "gemengd") or facts.phase == "bouw":
+        return ""
+    if language == "en":
+        return "Note: in the construction phase the fund only finances rental homes."
+    return "Let op: in de bouwfase financiert het fonds alleen huurwoningen."
+
+
 def _explain(decision: Decision, language: str) -> str:
     """Shared body of explain and explain_en."""
     en = language == "en"
@@ -570,12 +579,7 @@ def _explain(decision: Decision, language: str) -> str:
             "Coöperatief Wonen."
         )
         lines.extend(f"- {point}" for point in _positive_points(decision.facts, language))
-        if decision.facts.tenure in ("koop", "gemengd") and decision.facts.phase == "plan":
-            lines.append(
-                "Note: in the construction phase the fund only finances rental homes."
-                if en
-                else "Let op: in de bouwfase financiert het fonds alleen huurwoningen."
-            )
+        lines.append(_rental_only_note(decision.facts, language))
     elif decision.eligible is False:
         lines.append(
             "No, based on what you tell me your initiative does not qualify for the Fonds "
@@ -603,12 +607,7 @@ def _explain(decision: Decision, language: str) -> str:
         if known:
             lines.append("What you have told me fits the fund:" if en else "Wat u al vertelde, past bij het fonds:")
             lines.extend(f"- {point}" for point in known)
-        if decision.facts.tenure in ("koop", "gemengd") and decision.facts.phase is None:
-            lines.append(
-                "Note: in the construction phase the fund only finances rental homes."
-                if en
-                else "Let op: in de bouwfase financiert het fonds alleen huurwoningen."
-            )
+        lines.append(_rental_only_note(decision.facts, language))
         ask = decision.next_question or next_question(decision.facts, [m.key for m in decision.missing])
         if ask is not None:
             text = next_question(decision.facts, [ask.key], language=language).text if en else ask.text  # type: ignore[union-attr]

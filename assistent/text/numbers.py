@@ -156,8 +156,7 @@ def amount_in(phrase: str) -> Decimal | None:
 
 
 # Parts of a unit in words: "twee en een half miljoen", "een kwart miljoen", "driekwart ton", "half a million".
-_PARTS = {"half": Decimal("0.5"), "halve": Decimal("0.5"), "kwart": Decimal("0.25"), "driekwart": Decimal("0.75"),
-          "quarter": Decimal("0.25"), "anderhalf": Decimal("1.5"), "anderhalve": Decimal("1.5")}
+_PARTS = {**_HALVES, "kwart": Decimal("0.25"), "driekwart": Decimal("0.75"), "quarter": Decimal("0.25")}
 _PART = r"hal(?:f|ve)|kwart|quarter"
 WORD_AMOUNT = re.compile(
     r"\b(?:(?P<whole>[a-z]+)\s+(?:komma|point)\s+)?"  # "twee komma vijf miljoen"
