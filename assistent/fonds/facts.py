@@ -447,7 +447,7 @@ _PLAN_EVENTS = (
 )
 # the events of the build phase; one that has happened, is happening or starts soon places the initiative in it
 _BUILD_SUBJECT = (
-    r"(nieuwbouw|bouw|verbouwing|sloop\w*|\w*werkzaamheden|transformatie|ombouw|aannemer|aannemers|bouwer|bouwers|bouwvakker\w*"
+    r"(\w*bouw|verbouwing|sloop\w*|\w*werkzaamheden|transformatie|ombouw|aannemer|aannemers|bouwer|bouwers|bouwvakker\w*"
     r"|heipalen|eerste paal|heiwerk|grondwerk|fundering)"
 )
 _BUILD_START = (
@@ -566,11 +566,10 @@ _INITIATIVE_NOT_DONE = (
     r"\bgemeente\w* (\w+ ){0,2}(twijfelt|aarzelt)\b",
     r"\bgemeente\w* (\w+ ){0,2}(heeft |zegt |zei )?(nee|neen) (gezegd|tegen)\b|\bgemeente\w* (\w+ ){0,2}(wijst|weigert|blokkeert)\b"
     r"|\bgemeente\w* (\w+ ){0,2}(heeft )?(\w+ ){0,2}(afgewezen|geweigerd)\b",
-    rf"\b(zoeken|zoekt|zoek) (nog )?((\w+ ){{1,3}}en )?(een |de )?(geschikte |nieuwe )?{_PLACE}\w*",
+    rf"\b(zoeken|zoekt|zoek) (nog )?(een |de )?(geschikte |nieuwe )?{_PLACE}\w*",
     r"\b(zonder|geen|nog geen) (steun|medewerking|toezegging|goedkeuring|instemming)( \w+){0,3} gemeente",
     r"\binitiatieffase (is |hebben we )?(nog )?(niet|bijna) (afgerond|klaar|voltooid|achter de rug|doorlopen)\b",
     r"\b(zitten|zit|zijn|bevinden (ons|we|wij)) (nog )?(steeds )?(midden )?in de initiatieffase\b",
-    r"\binitiatieffase (\w+ ){0,2}(loopt|duurt) (nog|nu)\b",
 )
 _INITIATIVE_DONE = (
     r"\binitiatieffase (is |hebben we |hebben wij |zijn we |zijn wij )?(al |inmiddels |nu )?(afgerond|achter de rug|voltooid"

@@ -32,6 +32,8 @@ OPEN_FACTS = {
     "v078": "'a cooperative CPO' in English is read as a wooncoöperatie, and 'building … homes' not as new build",
     "v084": "'samen opdrachtgever, van een coöperatie is geen sprake' is not read as a form outside the fund",
     # the sixth fresh set (letter-only helper), and what the fifth loses to the dropped-plan rule
+    "v070": "'We zoeken nog leden en een locatie': the place after a coordination is not read as still sought",
+    "v094": "'de initiatieffase loopt nog' is not read as the initiative phase being incomplete",
     "v097": "the woonvereniging is named only inside the dropped earlier plan, so it is asked again",
     "w004": "a long letter: the own money ('€ 25.000') and the finished initiative phase are not read from its wording",
     "w005": "tenants who take over management 'via een coöperatie' are read as a wooncoöperatie, and the corporation's flat not as existing housing",
@@ -56,7 +58,7 @@ OPEN_FACTS = {
 }
 OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (no verdict: a fact is missing)" for k in ("v001", "v022", "v084")},
-                  "v062": OPEN_FACTS["v062"] + " (the verdict is right, one of its two grounds is missing)",
+                  **{k: OPEN_FACTS[k] + " (the verdict is right, one of its grounds is missing)" for k in ("v062", "v070", "v094")},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('v097', 'w004', 'w005', 'w008', 'w017', 'w040', 'w043', 'w050', 'w053', 'w059', 'w063', 'w065', 'w072', 'w073', 'w076', 'w085', 'w096')},
                   "w054": "facts read right, but a question about the rules after three facts ('Welke "
                           "organisatievormen komen in aanmerking?') is not taken for a scenario"}
