@@ -1096,8 +1096,7 @@ def looks_like_eligibility(text: str) -> bool:
         return (figures >= 1 or known >= 3 or (known == 2 and bool(_FUND_TOPIC.search(prepared)))
                 or ("?" not in prepared and known >= 1))
     # no "wij/ons": a described scenario counts, a general question about the rules does not
-    # (four facts describe one initiative, even when a question follows them)
-    return figures >= 2 or known >= 4 or (known >= 3 and "?" not in prepared)
+    return figures >= 2 or (known >= 3 and "?" not in prepared)
 
 
 # kept for callers of the old module layout

@@ -60,6 +60,8 @@ OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (no verdict: a fact is missing)" for k in ("v001", "v022", "v084")},
                   **{k: OPEN_FACTS[k] + " (the verdict is right, one of its grounds is missing)" for k in ("v062", "v070", "v094")},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('v097', 'w004', 'w005', 'w008', 'w017', 'w040', 'w043', 'w050', 'w053', 'w059', 'w063', 'w065', 'w072', 'w073', 'w076', 'w085', 'w096')},
+                  **{k: "facts read right, but a list of four facts followed by a question about the rules "
+                          "('Wat zijn de voorwaarden?') is not taken for a scenario" for k in ("v046", "w064")},
                   "w054": "facts read right, but a question about the rules after three facts ('Welke "
                           "organisatievormen komen in aanmerking?') is not taken for a scenario"}
 
