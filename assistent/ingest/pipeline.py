@@ -181,6 +181,9 @@ def _read_bytes(path: Path) -> bytes:
         return fh.read()
 
 
+_REFIRE_S = 0.05
+
+
 @contextmanager
 def _time_budget(seconds: float) -> Iterator[None]:
     """Raise FileTimeout in this step after `seconds` (a SIGALRM timer; only possible on the main thread)."""
@@ -189,6 +192,8 @@ def _time_budget(seconds: float) -> Iterator[None]:
         return
 
     def _expired(signum, frame):  # noqa: ARG001
+        # an exception raised inside a gc callback or __del__ is swallowed by Python: fire again until one lands
+        signal.setitimer(signal.ITIMER_REAL, _REFIRE_S)
         raise FileTimeout(f"meer dan {seconds:g} s")
 
     old = signal.signal(signal.SIGALRM, _expired)
