@@ -16,8 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
+from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, asserted_claim, holds_type
 from assistent.text import analyze, fold, polarity, tokens
+from assistent.text.contrasts import alternatives
+from assistent.text.glossary import expand
 from assistent.text.numbers import figures_in
 
 TYPE_LABELS = {
@@ -180,6 +182,41 @@ def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
             # a name's short form where the sentence gives one: 'Stimuleringsfonds … (SVn)' → SVn
             name = next((w for w in others if f"({w.strip(',.;:')})" in s), others[0])
             return Premise(shown.strip(",.;:?!"), name.strip(",.;:"), s, kind="name")
+    return None
+
+
+# the share of the rest of a claim's word weight (idf) that the sentences saying another alternative must cover
+CONTRAST_COVER = 0.5
+
+
+def contrast_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
+    """One alternative of a set the question takes for granted where the sentences about the rest of its claim
+    say another of the same set and none says it ('Het fonds geeft subsidie aan groepen, toch?' — 'Het fonds
+    verstrekt leningen aan coöperatieve initiatieven'). Only for a claim that affirms, in sentences that affirm, and
+    never for what users say of themselves before they ask ('wij willen middenhuur doen. Heeft die handreiking …')."""
+    claim = asserted_claim(a.query, statements=False) or (a.query if _PRESUPPOSING_WH.match(fold(a.query)) else "")
+    if not claim or polarity(claim):
+        return None
+    claimed = set(analyze(" ".join(tokens(expand(claim)))))
+    for group, name, start, end in alternatives(claim):
+        term = set(analyze(" ".join(tokens(expand(claim[start:end])))))
+        rest = {k: v for k, v in a.focus.items() if k in claimed and k not in term}
+        total = sum(rest.values())
+        if len(rest) < 2 or total <= 0:
+            continue
+        covers = sorted(((sum(v for k, v in rest.items() if k in set(analyze(s))) / total, s) for s in sentences),
+                        key=lambda cs: -cs[0])
+        best = covers[0][0] if covers else 0.0
+        if best < CONTRAST_COVER:
+            continue
+        near = [s for c, s in covers if c >= best - 0.1]
+        # a sentence about as much about it that says the claim's own alternative: no conflict
+        if any(f[0] == group and f[1] == name for s in near for f in alternatives(fold(s))):
+            continue
+        for s in near:
+            others = [f[1] for f in alternatives(fold(s)) if f[0] == group and f[1] != name]
+            if others and not polarity(fold(s)):
+                return Premise(name, others[0], s, kind="name")
     return None
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
 from assistent.answer.answerability import (
-    AnswerabilityModel, Premise, Unanswerable, features, figure_conflict, load_model, name_conflict,
+    AnswerabilityModel, Premise, Unanswerable, contrast_conflict, features, figure_conflict, load_model, name_conflict,
     polarity_conflict, role_conflict, unanswerable,
 )
 from assistent.answer.selection import SelectionModel, refers_back, sentence_features
@@ -351,7 +351,8 @@ def compose(
     rounds = ([(claimed, claimed)] if claimed else []) + [(about, [s.text for s in rests[:10]] + claimed)]
     premise = next((p for figures, evidence in rounds
                     if (p := figure_conflict(a, figures) or name_conflict(a, evidence[:3], profile)
-                        or role_conflict(a, evidence, profile) or polarity_conflict(a, evidence[:6], profile))),
+                        or role_conflict(a, evidence, profile) or polarity_conflict(a, evidence[:6], profile)
+                        or contrast_conflict(a, evidence, profile))),
                    None)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
     unlikely = composer.answerability(a, scored, ranked, qvec) >= composer.threshold

@@ -17,6 +17,7 @@ from assistent.answer.answerability import (
     AnswerabilityModel,
     Premise,
     Unanswerable,
+    contrast_conflict,
     features,
     figure_conflict,
     load_model,
@@ -376,3 +377,30 @@ def test_a_role_is_read_from_the_claim_not_from_the_question_around_it(profile: 
     # the claim (SVn got the money) is true; 'waar komt dat geld vandaan' leads to the SWZ sentence
     q = "Klopt het dat SVn €60,6 miljoen heeft gekregen? Waar komt dat geld vandaan?"
     assert role_conflict(A(q, profile), [swz, SUBSIDY], profile) is None
+
+
+LOANS = "Het fonds verstrekt leningen aan coöperatieve initiatieven die een gezamenlijke woonwens willen realiseren."
+ONLY_RENT = ("Daarom komen alleen coöperatieve initiatieven die huurwoningen realiseren voor financiering van de "
+             "bouwfase in aanmerking.")
+
+
+def test_an_alternative_taken_for_granted_where_the_sentence_says_another_of_its_set_is_corrected(
+    profile: CorpusProfile,
+) -> None:
+    got = contrast_conflict(A("Het fonds verstrekt toch subsidies aan coöperatieve initiatieven?", profile), [LOANS], profile)
+    assert got == Premise("subsidie", "leningen", LOANS, kind="name")
+    got = contrast_conflict(A("Klopt het dat initiatieven met koopwoningen voor financiering van de bouwfase in "
+                              "aanmerking komen?", profile), [ONLY_RENT], profile)
+    assert got is not None and (got.asserted, got.found) == ("koopwoningen", "huurwoningen")
+
+
+def test_no_contrast_when_the_sentence_says_the_same_alternative_or_nothing_is_claimed(profile: CorpusProfile) -> None:
+    assert contrast_conflict(A("Het fonds verstrekt toch leningen aan coöperatieve initiatieven?", profile), [LOANS],
+                             profile) is None
+    # an open question claims nothing, and what users say of themselves is no claim about the sources
+    assert contrast_conflict(A("Geeft het fonds subsidies aan coöperatieve initiatieven?", profile), [LOANS], profile) is None
+    assert contrast_conflict(A("Wij willen subsidies voor ons initiatief. Welke initiatieven steunt het fonds?", profile),
+                             [LOANS], profile) is None
+    # a negated claim is not read for alternatives
+    assert contrast_conflict(A("Het fonds geeft toch geen subsidies aan coöperatieve initiatieven?", profile), [LOANS],
+                             profile) is None

@@ -1,0 +1,54 @@
+"""Alternatives that exclude each other: a loan is no grant, rent is no purchase, the plan phase is not the build phase.
+
+A claim that says one member of a set where the sources, on the same subject, say another is contradicted by
+them (`answer.answerability.contrast_conflict`). Each member is a pattern on folded text, Dutch and English;
+the sets are general Dutch and housing vocabulary, not phrasings of any one question.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Member:
+    """One alternative of a set: its name in an answer and the words that say it."""
+
+    name: str
+    pattern: re.Pattern[str]
+
+
+def _set(**members: str) -> tuple[Member, ...]:
+    return tuple(Member(name.replace("_", " "), re.compile(rf"\b(?:{words})\b")) for name, words in members.items())
+
+
+CONTRAST_SETS: tuple[tuple[Member, ...], ...] = (
+    # what money is given as
+    _set(leningen=r"lening\w*|leent|lenen|loans?|lends?|lending",
+         subsidie=r"subsidie\w*|subsidies|grants?|schenking\w*|gift\w*"),
+    # how the homes are held
+    _set(huurwoningen=r"huur|huurwoning\w*|huurhuizen|rental|rent|rented",
+         koopwoningen=r"koop|koopwoning\w*|koophuizen|owner-occupied|for sale|to buy"),
+    # the rent segment
+    _set(sociale_huur=r"sociale huur\w*|social (?:rent|rental|housing)",
+         middenhuur=r"middenhuur\w*|mid-(?:rent|market rent)\w*|middle rent\w*",
+         vrije_sector=r"vrije sector\w*|free sector|private sector rent\w*"),
+    # the phases of a building project
+    _set(initiatieffase=r"initiatief\s?fase|initiative (?:phase|stage)",
+         planfase=r"plan\s?fase|plan(?:ning)? (?:phase|stage)|voorbereidende fase|voorbereidingsfase",
+         bouwfase=r"bouw\s?fase|(?:construction|building|build) (?:phase|stage)"),
+    # new homes or existing ones
+    _set(nieuwbouw=r"nieuwbouw\w*|nieuwe woningen|new[- ]build\w*|new homes",
+         bestaande_woningen=r"bestaande (?:woningen|bouw|huizen|panden|gebouwen)|existing (?:homes|housing|buildings)"),
+)
+
+
+@lru_cache(maxsize=4096)
+def alternatives(text: str) -> tuple[tuple[int, str, int, int], ...]:
+    """(set, member, start, end) of every alternative said in folded text, in order."""
+    found = []
+    for i, members in enumerate(CONTRAST_SETS):
+        for member in members:
+            found += [(i, member.name, m.start(), m.end()) for m in member.pattern.finditer(text)]
+    return tuple(sorted(found, key=lambda f: f[2]))
