@@ -402,22 +402,22 @@ def read_project_type(text: str) -> Found | None:
                     or (after[0] <= c.start() < after[1] and re.search(_REFERRING[1:], text[c.start() : c.end() + 1]))]
             if near:
                 return Found("transformatie", min(building.start(), near[0].start()), max(building.end(), near[0].end()))
+    demolished = re.search(r"\bslo(op|pen|opt|pt)\w*|\bafbr(eken|eekt|aak)\w*|\bgesloopt\b", text)
+    # homes in a former or a named non-residential building are made in it, however the building work is named
+    # ('huurwoningen bouwen in een voormalige kerk'), unless it is demolished
+    building = _NON_RESIDENTIAL.removeprefix(r"\b\w*")
+    inside_before = (r"\bin\s(een|het|de|ons|onze)\s(\w+\s)?\w*" + building.removesuffix(r"\w*") + r"\w*"
+                     r"\s(komen|maken|bouwen|realiseren|worden)\b(\s\w+){0,3}\s(\d+\s)?(\w+\s)?" + _DWELLING)
+    placed = (_mentions(text, _FORMER + building) or _mentions(text, _INSIDE + building)
+              or _mentions(text, inside_before))
+    if placed and not demolished:
+        return _first(placed, "transformatie")
     new = _mentions(text, _NEW_BUILD)
     existing = _mentions(text, _EXISTING)
     if new and existing:
         demolish = re.search(r"\bslo(op|pen)\w*", text)
         return Found("nieuwbouw", new[0].start(), new[0].end()) if demolish else None
-    if existing or new:
-        return _first(existing, "bestaande_bouw") or _first(new, "nieuwbouw")
-    if re.search(r"\bslo(op|pen|opt|pt)\w*|\bafbr(eken|eekt|aak)\w*|\bgesloopt\b", text):
-        return None  # a building that is demolished is not converted
-    building = _NON_RESIDENTIAL.removeprefix(r"\b\w*")
-    # the homes after the building: "in de oude melkfabriek komen 15 woningen"
-    inside_before = (r"\bin\s(een|het|de|ons|onze)\s(\w+\s)?\w*" + building.removesuffix(r"\w*") + r"\w*"
-                     r"\s(komen|maken|bouwen|realiseren|worden)\b(\s\w+){0,3}\s(\d+\s)?(\w+\s)?" + _DWELLING)
-    placed = (_mentions(text, _FORMER + building) or _mentions(text, _INSIDE + building)
-              or _mentions(text, inside_before))
-    return _first(placed, "transformatie")
+    return _first(existing, "bestaande_bouw") or _first(new, "nieuwbouw")
 
 
 # --------------------------------------------------------------------------- phase

@@ -138,8 +138,19 @@ EN_NL: dict[str, str] = {
     "existing": "bestaande", "renovation": "renovatie", "renovate": "renoveren",
     "converting": "ombouwen", "convert": "ombouwen", "conversion": "transformatie", "converted": "omgebouwd",
     "transforming": "transformeren", "transform": "transformeren", "repurposing": "herbestemmen",
-    "into": "tot", "office building": "kantoorpand", "office": "kantoor", "school": "school", "church": "kerk",
-    "factory": "fabriek", "monastery": "klooster", "former": "voormalige", "old": "oude",
+    "into": "tot", "office building": "kantoorpand", "office block": "kantoorpand", "office": "kantoor",
+    "offices": "kantoren", "school": "school", "schools": "scholen", "school building": "schoolgebouw", "church": "kerk",
+    "churches": "kerken", "chapel": "kapel", "factory": "fabriek", "factories": "fabrieken", "monastery": "klooster",
+    "convent": "klooster", "barn": "schuur", "barns": "schuren", "farmhouse": "boerderij", "farm": "boerderij",
+    "stable": "stal", "stables": "stallen", "warehouse": "pakhuis", "shop": "winkel", "hospital": "ziekenhuis",
+    "town hall": "gemeentehuis", "city hall": "stadhuis", "barracks": "kazerne", "library": "bibliotheek",
+    "care home": "verzorgingshuis", "nursing home": "verzorgingshuis", "retirement home": "bejaardenhuis",
+    "police station": "politiebureau", "post office": "postkantoor", "sports hall": "sporthal", "gym": "gymzaal",
+    "industrial building": "bedrijfspand", "commercial building": "bedrijfspand", "water tower": "watertoren",
+    "former": "voormalige", "old": "oude",
+    # building new: 'we're building 9 homes from scratch'
+    "we're building": "wij bouwen", "we are building": "wij bouwen", "are building": "bouwen", "is building": "bouwt",
+    "will build": "gaan bouwen", "to build": "te bouwen", "build": "bouwen", "builds": "bouwt", "from scratch": "nieuw",
     "plan phase": "planfase", "planning phase": "planfase", "design phase": "planfase",
     "phase": "fase", "stage": "fase", "design": "ontwerp", "planning": "planvorming",
     "construction phase": "bouwfase", "building phase": "bouwfase", "build phase": "bouwfase",
@@ -170,13 +181,18 @@ EN_NL: dict[str, str] = {
     "have": "hebben", "has": "heeft", "lend": "lenen", "lends": "leent",
     "private individual": "particulier", "private person": "particulier",
     "is done": "is afgerond", "is complete": "is afgerond", "is completed": "is afgerond", "is finished": "is afgerond",
+    "complete": "afgerond", "completed": "afgerond", "finished": "afgerond",
+    # an amount 'of' what it is: '€18M of financing' (the Dutch 'of' means 'or')
+    "of financing": "aan financiering", "of funding": "aan financiering", "of equity": "aan eigen inleg",
+    "of own money": "aan eigen geld", "of own funds": "aan eigen geld", "of savings": "aan spaargeld",
     "not yet": "nog niet", "no": "geen", "not": "niet", "without": "zonder",
     "how much": "hoeveel", "how large": "hoe groot", "million": "miljoen", "thousand": "duizend", "percent": "procent",
 }
 _EN_RE = re.compile(
     r"(?<![\w'-])(" + "|".join(re.escape(k) for k in sorted(EN_NL, key=len, reverse=True)) + r")(?![\w'-])"
 )
-_ENGLISH = re.compile(r"\b(the|we|our|are|is|and|with|of|for|have|has|in|phase|homes|loan|own|building)\b")
+_ENGLISH = re.compile(r"\b(the|we|our|are|is|and|with|of|for|have|has|in|phase|homes|loan|own|building|a|an|into|to|from"
+                      r"|this|that|it|at|on|be|will|would|can|need|want|by|we're|i'm|i'd|we'd)\b")
 _DUTCH = re.compile(r"\b(de|het|een|wij|we|zijn|met|van|voor|hebben|onze|en|fase|woningen|lening|eigen)\b")
 
 

@@ -27,7 +27,6 @@ OPEN_FACTS = {
     # the fifth fresh set (letter-only helper), what is still read otherwise after this round
     "v001": "'we willen … bouwen en zitten nu midden in het ontwerp': the wish governs the clause, so no plan phase",
     "v022": "a care foundation leading with elderly who co-decide is read as no form; this item wants medeopdrachtgeverschap",
-    "v025": "'convert the barn' is not read as a transformation in English",
     "v062": "a beheercoöperatie of corporation homes is not read as existing housing (its ground alone decides)",
     "v078": "'a cooperative CPO' in English is read as a wooncoöperatie, and 'building … homes' not as new build",
     "v084": "'samen opdrachtgever, van een coöperatie is geen sprake' is not read as a form outside the fund",
@@ -39,8 +38,6 @@ OPEN_FACTS = {
     "w005": "tenants who take over management 'via een coöperatie' are read as a wooncoöperatie, and the corporation's flat not as existing housing",
     "w006": "'planning 120 new-build homes' is read as the plan phase; this item leaves the phase open",
     "w008": "'De palen zijn geslagen' (past tense) is not read as the build phase",
-    "w017": "'building … from scratch' in English is not read as new build",
-    "w040": "'converting a warehouse into apartments' in English is not read as a transformation",
     "w043": "chat abbreviation 'init fase is klaar' is not read as the initiative phase being complete",
     "w050": "'vastgoedbelegger' (one word) is not read as an investor",
     "w053": "English tenants taking over management 'as a cooperative' are read as a wooncoöperatie",
@@ -49,7 +46,6 @@ OPEN_FACTS = {
     "w065": "a housing corporation ('I work for') is not read as the form outside the fund",
     "w072": "'Fase: VO gereed, DO in voorbereiding' (design jargon) is not read as the plan phase",
     "w073": "chat abbreviation 'woonver.' is not read as woonvereniging",
-    "w076": "'Initiative phase complete' in note style is not read",
     "w077": "'we hebben nog geen plek 🙈 lenen wordt 1,5M': the 'geen' of the place is read as negating the loan",
     "w085": "the CPO is named only in the dropped earlier plan, so the form is asked again rather than read as a cooperative CPO",
     "w088": "'de initiatieffase ligt achter ons' is not read as complete",
@@ -59,7 +55,7 @@ OPEN_FACTS = {
 OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (no verdict: a fact is missing)" for k in ("v001", "v022", "v084")},
                   **{k: OPEN_FACTS[k] + " (the verdict is right, one of its grounds is missing)" for k in ("v062", "v070", "v094")},
-                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('v097', 'w004', 'w005', 'w008', 'w017', 'w040', 'w043', 'w050', 'w053', 'w059', 'w063', 'w065', 'w072', 'w073', 'w076', 'w085', 'w096')},
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('v097', 'w004', 'w005', 'w008', 'w043', 'w050', 'w053', 'w059', 'w063', 'w065', 'w072', 'w073', 'w085', 'w096')},
                   **{k: "facts read right, but a list of four facts followed by a question about the rules "
                           "('Wat zijn de voorwaarden?') is not taken for a scenario" for k in ("v046", "w064")},
                   "w054": "facts read right, but a question about the rules after three facts ('Welke "
@@ -361,6 +357,11 @@ def test_tenure_not_guessed(text: str) -> None:
         ("We willen de huurwoningen van de corporatie overkopen.", "bestaande_bouw"),
         ("Verduurzaming van ons bestaande appartementengebouw.", "bestaande_bouw"),
         ("We slopen het bestaande complex en bouwen nieuwbouw.", "nieuwbouw"),
+        # homes built inside a former building are made in it, however the work is named
+        ("We willen huurwoningen bouwen in een voormalige kerk.", "transformatie"),
+        ("We want to build rental homes in a former church.", "transformatie"),
+        ("We're converting a warehouse into 34 apartments.", "transformatie"),
+        ("We are building 9 owner-occupied homes from scratch.", "nieuwbouw"),
     ],
 )
 def test_project_type(text: str, project_type: str) -> None:
