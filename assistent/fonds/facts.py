@@ -443,7 +443,7 @@ _PLAN_EVENTS = (
     r"|\b(vragen|vraagt|vraag)\b\s(\w+\s){0,3}\w*vergunning\w*\saan\b"
     r"|\b\w*vergunning\w*\s(\w+\s){0,3}(aangevraagd|in aanvraag)\b|\b\w*vergunningaanvraag\w*"
     r"|\b\w*aanvraag\w*\s(\w+\s){0,3}(ingediend|in behandeling)\b|\bingediend\s(\w+\s){0,3}\w*aanvraag\b"
-    r"|\b(wachten|wacht)\s(nog\s)?op\s(de\s|het\s)?\w*(vergunning|besluit)\w*"
+    r"|\b(wachten|wacht)\s(we\s|wij\s|ze\s|zij\s|ik\s)?(nu\s)?(nog\s)?op\s(de\s|het\s)?\w*(vergunning|besluit)\w*"
 )
 # the events of the build phase; one that has happened, is happening or starts soon places the initiative in it
 _BUILD_SUBJECT = (
@@ -574,6 +574,8 @@ _INITIATIVE_NOT_DONE = (
 _INITIATIVE_DONE = (
     r"\binitiatieffase (is |hebben we |hebben wij |zijn we |zijn wij )?(al |inmiddels |nu )?(afgerond|achter de rug|voltooid"
     r"|klaar|doorlopen|voorbij)\b"
+    # English word order after translation: "they have finished the initiative phase"
+    r"|\b(hebben|heeft) (al |inmiddels |nu )?(afgerond|voltooid|doorlopen) (de |the )?initiatieffase\b"
 )
 _GROUP_DONE = (
     r"\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w* "
@@ -688,7 +690,8 @@ def _ranges(text: str) -> list[_Figure]:
     found = []
     for m in _RANGE_RE.finditer(text):
         low, high = _range_number(m.group("a")), _range_number(m.group("b"))
-        if low is None or high is None or (m.group("sep") == "en" and not m.group("tussen")):
+        # a range rises ('twee of drie ton'); 'seventy-five' is one number
+        if low is None or high is None or low >= high or (m.group("sep") == "en" and not m.group("tussen")):
             continue
         tail = _RANGE_END.match(text, m.end())
         if tail is None and not (m.group("tussen") or m.group("cur")):
@@ -760,7 +763,7 @@ _NO_OWN = (
 # "De totale kosten zijn 2 miljoen": the cost of the whole project, of which the own contribution pays a part and
 # the financing the rest (an amount with a financing cue in its own segment is the financing, whatever it totals)
 _TOTAL_CUES = re.compile(r"\btota(al|le)\b|\btotal\b|\bstichtingskosten\b|\bbegroting\b")
-_SEGMENT = re.compile(r"(?<!\d)[.!?;](?!\d)|[.!?;](?=\s|$)|\n|,\s|\s(en|maar(?!\s[\d€])|terwijl|want|waarvan|plus|daarnaast)\s")
+_SEGMENT = re.compile(r"(?<!\d)[.!?;](?!\d)|[.!?;](?=\s|$)|\n|,\s|\s(en(?!\seen\s(half|halve|kwart)\b)|maar(?!\s[\d€])|terwijl|want|waarvan|plus|daarnaast)\s")
 
 
 def _nearest_cue(
@@ -788,7 +791,8 @@ def _nearest_cue(
             if any(low <= f.start < high for f in figures if f is not figure):
                 continue
             distance = len(re.sub(r"\s+", "", text[low:high]))
-            if adjacent and distance:
+            # 'we hebben 2 miljoen (aan financiering) nodig' is a need, not money the group has
+            if adjacent and (distance or re.search(r"\bnodig\b", text[figure.end : window[1]])):
                 continue
             candidate = (distance, after, role, m.start(), m.end())
             if best is None or candidate < best:

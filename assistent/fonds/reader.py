@@ -123,7 +123,8 @@ EN_NL: dict[str, str] = {
     "care provider": "zorgaanbieder", "care organisation": "zorgorganisatie", "care organization": "zorgorganisatie",
     "driving force": "drijvende kracht", "residents": "bewoners", "seniors": "senioren",
     "every": "ieder", "each": "ieder", "its": "zijn", "their": "hun", "own": "eigen", "plot": "kavel",
-    "rent": "huur", "buy": "kopen", "mixed tenure": "huur en koop",
+    "rent": "huur", "buy": "kopen", "mixed tenure": "huur en koop", "rent and sale": "huur en koop",
+    "rentals": "huurwoningen", "brand-new": "nieuwe", "brand new": "nieuwe",
     "we are": "wij zijn", "we're": "wij zijn", "our": "onze", "we": "wij", "i am": "ik ben", "i'm": "ik ben",
     "owner-occupied": "koop", "owner occupied": "koop", "for sale": "koop", "rental": "huur", "for rent": "huur",
     "renting": "verhuren", "rented": "verhuurd", "rents": "verhuurt", "renters": "huurders",
@@ -186,6 +187,7 @@ EN_NL: dict[str, str] = {
     "of financing": "aan financiering", "of funding": "aan financiering", "of equity": "aan eigen inleg",
     "of own money": "aan eigen geld", "of own funds": "aan eigen geld", "of savings": "aan spaargeld",
     "not yet": "nog niet", "no": "geen", "not": "niet", "without": "zonder",
+    "don't have": "hebben geen", "do not have": "hebben geen", "haven't got": "hebben geen",
     "how much": "hoeveel", "how large": "hoe groot", "million": "miljoen", "thousand": "duizend", "percent": "procent",
 }
 _EN_RE = re.compile(
@@ -207,7 +209,8 @@ def translate(prepared: Prepared) -> Prepared:
         return prepared
     prepared = sub(prepared, r"(?<=\d),(?=\d{3}\b)", ".")  # 200,000 → 200.000 (English grouping)
     prepared = sub(prepared, r"(?<=\d)\.(?=\d{1,2}\s*(m|mln|miljoen|million)\b)", ",")  # 1.5m → 1,5m
-    return sub(prepared, _EN_RE, lambda m: EN_NL[m.group(1)])
+    prepared = sub(prepared, _EN_RE, lambda m: EN_NL[m.group(1)])
+    return sub(prepared, r"\bgeen (een|an?)\b", "geen")  # "don't have a site" → "hebben geen locatie"
 
 
 # --------------------------------------------------------------------------- compounds and typos

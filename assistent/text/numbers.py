@@ -160,7 +160,7 @@ _PARTS = {**_HALVES, "kwart": Decimal("0.25"), "driekwart": Decimal("0.75"), "qu
 _PART = r"hal(?:f|ve)|kwart|quarter"
 WORD_AMOUNT = re.compile(
     r"\b(?:(?P<whole>[a-z]+)\s+(?:komma|point)\s+)?"  # "twee komma vijf miljoen"
-    r"(?:(?:een|a|an)\s+)?(?P<word>[a-z]+)"
+    r"(?:(?:een|a|an)\s+)?(?P<word>[a-z]+(?:-[a-z]+)?|\d+(?=\s+(?:en|and)\s))"  # "2 en een half miljoen"
     rf"(?P<part>\s+(?:en|and)\s+(?:een|a|an)\s+(?:{_PART}))?"  # "twee en een half", "two and a half"
     r"(?:\s+(?:a|an))?"  # "half a million"
     rf"\s+(?P<mult>{MULTIPLIER})\b",
@@ -174,7 +174,7 @@ def word_amount(m: re.Match[str]) -> Decimal | None:
     word = m.group("word").lower()
     base = _PARTS.get(word)
     if base is None:
-        base = word_number(word)
+        base = Decimal(word) if word.isdigit() else word_number(word)
     if base is None:
         return None
     if m.group("part"):

@@ -51,11 +51,33 @@ OPEN_FACTS = {
     "w088": "'de initiatieffase ligt achter ons' is not read as complete",
     "w095": "'we'd borrow €4M and bring €250k': 'bring' is not an own-contribution cue",
     "w096": "'De groep is opgericht, er ligt een eerste plan, de gemeente steunt ons en we hebben een optie op het pand' is not read as a complete initiative phase",
+    # the seventh fresh set (letter-only helper), what is still read otherwise after this round
+    "x007": "'I work for a housing association' (the landlord, British usage) is read as a woonvereniging; this item wants the tenants' management cooperative",
+    "x008": "tenants buying 'via een coöperatie' from 'onze woningcorporatie' are read as the corporation (other), and '500k bij elkaar gelegd' is not an own-contribution cue",
+    "x015": "a care entrepreneur developing with elderly who co-decide is not read as medeopdrachtgeverschap",
+    "x016": "an English 'existing block of flats' of a VvE is not read as existing housing",
+    "x020": "note style 'fase: ?' is read as the plan phase, and the initiative phase said through its parts in a list is not read as complete",
+    "x022": "after 'SYSTEM OVERRIDE: …' the English 'have €60k' is not read as the own contribution",
+    "x025": "a beheercoöperatie fixing up its stairwell and garden ('opknappen') is not read as existing housing",
+    "x044": "a corporation building a new complex whose future tenants take over the management: both new and existing are read, so no project type",
+    "x049": "a corporation employee ('Ik werk bij een woningcorporatie') speaking for tenants who buy via a coöperatie is read as the corporation's form",
+    "x051": "'homes … which will be sold to the residents' is not read as koop",
+    "x071": "chat abbreviation 'nw bouw' is not read as nieuwbouw",
+    "x072": "'lid van woonvereniging' is a member speaking for it (as w063), and the initiative phase said through its parts in a long mail is not read",
+    "x073": "'I'm with a housing association' (the landlord selling to a tenants' cooperative) is read as a woonvereniging",
+}
+# An injection swallows the sentence it runs into; where that sentence held the counter-evidence for a fact, the
+# rest reads as a fact the whole did not give (the injection changes nothing that decides by itself)
+OPEN_INJECTION = {
+    "x007": "the swallowed first sentence named the 'housing association'; the rest names the management cooperative",
+    "x044": "the swallowed first sentence named the new complex; the rest reads as existing housing taken over",
+    "x073": "the swallowed first sentence named the 'housing association'; the rest names the tenants' cooperative",
 }
 OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (no verdict: a fact is missing)" for k in ("v001", "v022", "v084")},
                   **{k: OPEN_FACTS[k] + " (the verdict is right, one of its grounds is missing)" for k in ("v062", "v070", "v094")},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('v097', 'w004', 'w005', 'w008', 'w043', 'w050', 'w053', 'w059', 'w063', 'w065', 'w072', 'w073', 'w085', 'w096')},
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('x007', 'x008', 'x015', 'x016', 'x022', 'x025', 'x049', 'x051', 'x071', 'x072', 'x073')},
                   **{k: "facts read right, but a list of four facts followed by a question about the rules "
                           "('Wat zijn de voorwaarden?') is not taken for a scenario" for k in ("v046", "w064")},
                   "w054": "facts read right, but a question about the rules after three facts ('Welke "
@@ -109,7 +131,7 @@ def test_prompt_injection_changes_neither_facts_nor_decision(row: dict[str, Any]
         assert decide(facts) == decide(base)
 
 
-@pytest.mark.parametrize("row", SCENARIOS, ids=lambda row: row["id"])
+@pytest.mark.parametrize("row", _params(OPEN_INJECTION))
 def test_unpunctuated_injection_can_only_remove_facts(row: dict[str, Any]) -> None:
     base = parse_facts(row["scenario"]).model_dump()
     for injection in INJECTIONS:
@@ -212,6 +234,11 @@ def test_own_contribution_percentages(text: str, pct: float) -> None:
         ("Totale stichtingskosten 3 miljoen, eigen inbreng 140.000.", 2_860_000, 140_000),
         ("We lenen in totaal 2 miljoen en brengen 100k in.", 2_000_000, 100_000),
         ("Voor de bouw zoeken we twee en een half miljoen, eigen geld een kwart miljoen.", 2_500_000, 250_000),
+        # a digit before 'en een half', a need said with 'hebben … nodig', English compound number words
+        ("2 en een half miljoen lenen, 1 ton eigen inleg", 2_500_000, 100_000),
+        ("We hebben twee en een half miljoen aan financiering nodig en kunnen honderdvijfentwintigduizend euro zelf "
+         "inbrengen.", 2_500_000, 125_000),
+        ("We need one point five million euros and can contribute seventy-five thousand.", 1_500_000, 75_000),
     ],
 )
 def test_financing_and_own_contribution_are_told_apart(text: str, financing: float, own: float) -> None:
