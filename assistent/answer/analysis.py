@@ -170,7 +170,16 @@ def asked_measure(question: str) -> tuple[str, AnswerType] | None:
         w = m.group(1)
         if w in MEASURE_NOUNS:
             return _MEASURE_NL.get(w, w), MEASURE_NOUNS[w]
+        # a compound whose head is a measure asks for that measure of its own kind: 'vennootschapsbelastingtarief'
+        head = next((h for h in _MEASURE_HEADS if w.endswith(h) and len(w) >= len(h) + 4), None)
+        if head is not None:
+            return w, MEASURE_NOUNS[head]
     return None
+
+
+# measure nouns that head Dutch compounds ('-tarief', '-prijs'); not 'huur' (middenhuur) or 'waarde' (meerwaarde)
+_MEASURE_HEADS = ("tarief", "prijs", "rente", "bedrag", "kosten", "premie", "boete", "budget", "looptijd", "termijn",
+                  "datum", "adres")
 
 
 # --- small talk ----------------------------------------------------------------
