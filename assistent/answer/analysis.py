@@ -26,7 +26,7 @@ AnswerType = Literal[
     "procedure", "definition", "yesno", "other",
 ]
 # types whose answer is a value that a sentence either holds or not
-VALUE_TYPES: frozenset[str] = frozenset({"amount", "percentage", "count", "duration", "time", "place"})
+VALUE_TYPES: frozenset[str] = frozenset({"amount", "percentage", "count", "duration", "time", "place", "organisation"})
 Intent = Literal["smalltalk", "sources"]
 
 # --- the answer type ---------------------------------------------------------

@@ -70,15 +70,24 @@ def unanswerable(
     if a.measure:
         about = [s for s in about if a.measure in fold(s)]
     label_nl, label_en = TYPE_LABELS[a.answer_type]
-    stated = {str(v) for _, v, _ in a.figures}
-    for s in about:
-        rest = s
-        for f in figures_in(s):
-            if str(f.value) in stated:  # the question's own figure is no answer
-                rest = rest.replace(f.raw, " ")
-        if holds_type(a.answer_type, rest):
-            return None
+    if any(holds_answer(a, s) for s in about):
+        return None
     return Unanswerable(label_nl, label_en, f"type:{a.answer_type}")
+
+
+def holds_answer(a: QuestionAnalysis, sentence: str) -> bool:
+    """Whether the sentence holds a value of the type the question asks for, other than what the question itself
+    says: its own figure is no answer, and neither is its own word for who ('Welke provincies …?' — 'een aantal
+    provincies')."""
+    stated = {str(v) for _, v, _ in a.figures}
+    rest = sentence
+    for f in figures_in(sentence):
+        if str(f.value) in stated:
+            rest = rest.replace(f.raw, " ")
+    if a.answer_type == "organisation":
+        asked = set(analyze(a.query))
+        rest = " ".join(w for w in rest.split() if not set(analyze(w)) & asked)
+    return holds_type(a.answer_type, rest)
 
 
 @dataclass(frozen=True)
@@ -284,15 +293,7 @@ def features(
     """What the decision looks at; sentences are (text, cover, score, cosine), best first."""
     content = [w for w in tokens(a.corrected or a.query) if len(w) > 3]
     known = sum(1 for w in content if w in profile.words)
-    stated = {str(v) for _, v, _ in a.figures}
-
-    def holds(s: str) -> bool:
-        rest = s
-        for f in figures_in(s):
-            if str(f.value) in stated:
-                rest = rest.replace(f.raw, " ")
-        return holds_type(a.answer_type, rest)
-
+    holds = lambda s: holds_answer(a, s)  # noqa: E731
     on_focus = [s for s, cover, _, _ in sentences if cover >= min_cover]
     return {
         "best_cos": max((c for *_, c in sentences), default=0.0),
