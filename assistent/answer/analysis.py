@@ -347,7 +347,7 @@ _DURATION = re.compile(r"\b(\d+|een|twee|drie|vier|vijf|tien)\s+(jaar|jaren|maan
                        r"|\btot (eind|begin)\b|\blooptijd\b", re.I)
 _PLACE = re.compile(r"(www\.|https?://|@\w+\.|\b(postbus|straat|website|webpagina|platform|loket|pagina)\b"
                     r"|\+31|\b0\d{2,3}[- ]?\d{6,7}\b)", re.I)
-_ORG = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w-]*[A-Z]\w*\b|\b(gemeente|gemeenten|provincie|provincies|rijk|kabinet"
+_ORG = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w-]*[A-Z]\w*\b|(?<!^)(?<![.!?]\s)(?<![.!?]\s[“‘\"(])\b[A-Z][a-z]\w+\b|\b(gemeente|gemeenten|provincie|provincies|rijk|kabinet"
                   r"|minister|ministerie|corporatie|corporaties|woningcorporatie\w*|bank|banken|platform|kamer"
                   r"|belastingdienst|fonds|vereniging|stichting)\b")
 _CONDITION = re.compile(r"\b(als|wanneer|indien|mits|tenzij|zodra|nadat|voordat|zolang|if|when|unless)\b", re.I)

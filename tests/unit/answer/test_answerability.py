@@ -180,8 +180,18 @@ def test_the_questions_own_figure_is_no_answer(profile: CorpusProfile) -> None:
 
 
 def test_questions_that_ask_for_no_value_are_answerable_without_evidence(profile: CorpusProfile) -> None:
-    for q in ("Waarom revolveert het fonds?", "Wie voert het fonds uit?", "Mag een woonvereniging meedoen?"):
+    for q in ("Waarom revolveert het fonds?", "Mag een woonvereniging meedoen?"):
         assert unanswerable(A(q, profile), [], profile, MIN_COVER) is None, q
+
+
+def test_a_who_question_needs_a_name_other_than_its_own_word_for_who(profile: CorpusProfile) -> None:
+    a = A("Welke provincies ondersteunen wooncoöperaties in de initiatieffase?", profile)
+    assert a.answer_type == "organisation"
+    vague = "Er is een aantal provincies dat werk maakt van coöperatieve en collectieve woonvormen."
+    assert unanswerable(a, about(vague), profile, MIN_COVER) == Unanswerable("organisatie", "organisation",
+                                                                             "type:organisation")
+    assert unanswerable(a, about(vague + " Zo doen Gelderland en Utrecht mee."), profile, MIN_COVER) is None
+    assert unanswerable(A("Wie voert het fonds uit?", profile), about(SUBSIDY), profile, MIN_COVER) is None
 
 
 def test_a_measure_the_sources_never_name_is_missing_whatever_the_sentences(profile: CorpusProfile) -> None:
