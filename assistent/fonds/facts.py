@@ -141,7 +141,9 @@ def _first(matches: list[re.Match[str]], value: Any) -> Found | None:
 
 _SELF = re.compile(
     r"(\bwij zijn|\bwe zijn|\bik ben|\bik vertegenwoordig|\bik werk (bij|voor)|\bnamens|\bals|\bonze|\bons|\bmijn"
-    r"|\bik zit in|\bzijn wij|\bzijn we|\b(zijn|ben) (geen|niet)\b[\w\s'-]{0,40}\smaar)(\s+[a-z'-]+){0,3}\s*$"
+    r"|\bik zit in|\bzijn wij|\bzijn we|\b(zijn|ben) (geen|niet)\b[\w\s'-]{0,40}\smaar"
+    # members speak for their own group: "mijn man en ik zijn lid van woonvereniging 't Weefhuis"
+    r"|\b(zijn|ben|is) (\w+ )?(lid|leden) van)(\s+[a-z'-]+){0,3}\s*$"
 )
 _FOREIGN = re.compile(
     r"\b(met|via|door|van|bij|voor|naast|tegen|dan|zoals|aan|in|samen met|andere)(\s+(een|de|het|die))?\s*$"

@@ -42,7 +42,6 @@ OPEN_FACTS = {
     "w050": "'vastgoedbelegger' (one word) is not read as an investor",
     "w053": "English tenants taking over management 'as a cooperative' are read as a wooncoöperatie",
     "w059": "'de gemeente heeft ons plan nog niet omarmd' is not read as missing council support",
-    "w063": "'lid van een woonvereniging die … wil bouwen' is a member speaking for it: not read as the form",
     "w065": "a housing corporation ('I work for') is not read as the form outside the fund",
     "w072": "'Fase: VO gereed, DO in voorbereiding' (design jargon) is not read as the plan phase",
     "w073": "chat abbreviation 'woonver.' is not read as woonvereniging",
@@ -63,7 +62,7 @@ OPEN_FACTS = {
     "x049": "a corporation employee ('Ik werk bij een woningcorporatie') speaking for tenants who buy via a coöperatie is read as the corporation's form",
     "x051": "'homes … which will be sold to the residents' is not read as koop",
     "x071": "chat abbreviation 'nw bouw' is not read as nieuwbouw",
-    "x072": "'lid van woonvereniging' is a member speaking for it (as w063), and the initiative phase said through its parts in a long mail is not read",
+    "x072": "the initiative phase said through its parts in a long mail is not read",
     "x073": "'I'm with a housing association' (the landlord selling to a tenants' cooperative) is read as a woonvereniging",
 }
 # An injection swallows the sentence it runs into; where that sentence held the counter-evidence for a fact, the
@@ -76,7 +75,7 @@ OPEN_INJECTION = {
 OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (no verdict: a fact is missing)" for k in ("v001", "v022", "v084")},
                   **{k: OPEN_FACTS[k] + " (the verdict is right, one of its grounds is missing)" for k in ("v062", "v070", "v094")},
-                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('v097', 'w004', 'w005', 'w008', 'w043', 'w050', 'w053', 'w059', 'w063', 'w065', 'w072', 'w073', 'w085', 'w096')},
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('v097', 'w004', 'w005', 'w008', 'w043', 'w050', 'w053', 'w059', 'w065', 'w072', 'w073', 'w085', 'w096')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('x007', 'x008', 'x015', 'x016', 'x022', 'x025', 'x049', 'x051', 'x071', 'x072', 'x073')},
                   **{k: "facts read right, but a list of four facts followed by a question about the rules "
                           "('Wat zijn de voorwaarden?') is not taken for a scenario" for k in ("v046", "w064")},
