@@ -542,7 +542,9 @@ def read_phase(text: str) -> Found | None:
 
 # --------------------------------------------------------------------------- initiative phase
 
-_PLACE = r"(locatie|grond|kavel|plek|bouwgrond|bouwlocatie|terrein|bouwkavel|perceel|erf)"
+# the site: a plot or ground, or the building the homes are made in ('we hebben de fabriek kunnen kopen')
+_PLACE = (r"(locatie|grond|kavel|plek|bouwgrond|bouwlocatie|terrein|bouwkavel|perceel|erf|pand|gebouw|\w*kantoor"
+          r"|\w*school|\w*kerk|\w*fabriek|\w*klooster|\w*boerderij|\w*pakhuis|\w*kazerne)")
 _INITIATIVE_NOT_DONE = (
     rf"\bnog geen (\w+ ){{0,2}}{_PLACE}\b",
     rf"\b(hebben|heb|hebt|is|zijn) (nog )?geen (geschikte |eigen )?{_PLACE}\b",
@@ -574,8 +576,8 @@ _INITIATIVE_NOT_DONE = (
     r"\b(zitten|zit|zijn|bevinden (ons|we|wij)) (nog )?(steeds )?(midden )?in de initiatieffase\b",
 )
 _INITIATIVE_DONE = (
-    r"\binitiatieffase (is |hebben we |hebben wij |zijn we |zijn wij )?(al |inmiddels |nu )?(afgerond|achter de rug|voltooid"
-    r"|klaar|doorlopen|voorbij)\b"
+    r"\binitiatieffase (is |hebben we |hebben wij |zijn we |zijn wij )?(daarmee |dus |hiermee )?(al |inmiddels |nu )?"
+    r"(afgerond|achter de rug|voltooid|klaar|doorlopen|voorbij)\b"
     # English word order after translation: "they have finished the initiative phase"
     r"|\b(hebben|heeft) (al |inmiddels |nu )?(afgerond|voltooid|doorlopen) (de |the )?initiatieffase\b"
 )
@@ -587,12 +589,15 @@ _GROUP_DONE = (
     r"|\b(opgerichte|gevormde) (groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\b"
 )
 _COUNCIL_DONE = (
-    r"\bgemeente\w* (\w+ ){0,2}(steunt|ondersteunt|staat (achter|positief)|is (akkoord|positief|enthousiast)"
+    r"\bgemeente\w* (\w+ ){0,2}(steunt|ondersteunt|staat (er )?(achter|positief)|staat erachter|is (akkoord|positief|enthousiast)"
     r"|werkt mee|heeft (\w+ ){0,3}toegezegd|ziet (het|dit|ons plan) (wel |helemaal )?zitten)"
     r"|\b(steun|medewerking|toezegging) (van|door) (\w+ )?gemeente\b|\bgemeente(lijke)? (steun|medewerking|toezegging)\b"
 )
 _PLACE_DONE = (
-    rf"\b{_PLACE}\w* (\w+ ){{0,2}}(is |zijn )?(beschikbaar|gevonden|rond|geregeld|verworven|toegezegd|toegewezen)\b"
+    rf"\b{_PLACE}\w* (\w+ ){{0,4}}(is |zijn )?(beschikbaar|gevonden|rond|geregeld|verworven|toegezegd|toegewezen)\b"
+    # an option or lease on it, or bought with the verb last: "een optie op het pand", "de fabriek kunnen kopen"
+    rf"|\b(optie|koopoptie|huurovereenkomst|erfpachtovereenkomst) op (het |de |een )?{_PLACE}\b"
+    rf"|\b(de|het|een) {_PLACE} (\w+ ){{0,2}}(kunnen )?(kopen|gekocht|aangekocht|verworven|gehuurd|gepacht)\b"
     rf"|\bhebben (\w+ ){{0,2}}(een |de )?(geschikte )?{_PLACE}\b(?! op het oog)(?! in gedachten)"
     # a later item of a list that 'hebben' governs: "we hebben een vereniging opgericht, een locatie van de gemeente"
     rf"|\bhebben\b[^.;:!?]{{0,80}}(,|\sen)\s(een |de |eigen )(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
@@ -745,6 +750,8 @@ def _amounts(text: str, taken: list[_Figure], short_million: bool = False) -> li
 _OWN_CUES = re.compile(
     r"\beigen (inleg|geld|vermogen|middelen|bijdrage|kapitaal|inbreng|financiering|spaargeld)\b"
     r"|\binleg\w*|\binbreng\w*|\bspaargeld\b|\bgespaard\b|\bledenkapitaal\b|\bzelf\b|\beigen\b"
+    # money the members pooled: "€ 25.000 bijeengebracht", "500k bij elkaar gelegd"
+    r"|\bbijeen\s?(gebracht|gelegd|brengen|leggen)\b|\bbij elkaar (gebracht|gelegd|brengen|leggen|gespaard)\b"
     r"|\b(leggen|leg|legt|brengen|breng|brengt|steken|stoppen)\b|\bin te (leggen|brengen)\b"
 )
 # money the group has, right next to the amount: "96k hebben we", "wij hebben € 400k"

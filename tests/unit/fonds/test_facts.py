@@ -34,7 +34,6 @@ OPEN_FACTS = {
     "v070": "'We zoeken nog leden en een locatie': the place after a coordination is not read as still sought",
     "v094": "'de initiatieffase loopt nog' is not read as the initiative phase being incomplete",
     "v097": "the woonvereniging is named only inside the dropped earlier plan, so it is asked again",
-    "w004": "a long letter: the own money ('€ 25.000') and the finished initiative phase are not read from its wording",
     "w005": "tenants who take over management 'via een coöperatie' are read as a wooncoöperatie, and the corporation's flat not as existing housing",
     "w006": "'planning 120 new-build homes' is read as the plan phase; this item leaves the phase open",
     "w008": "'De palen zijn geslagen' (past tense) is not read as the build phase",
@@ -49,20 +48,18 @@ OPEN_FACTS = {
     "w085": "the CPO is named only in the dropped earlier plan, so the form is asked again rather than read as a cooperative CPO",
     "w088": "'de initiatieffase ligt achter ons' is not read as complete",
     "w095": "'we'd borrow €4M and bring €250k': 'bring' is not an own-contribution cue",
-    "w096": "'De groep is opgericht, er ligt een eerste plan, de gemeente steunt ons en we hebben een optie op het pand' is not read as a complete initiative phase",
     # the seventh fresh set (letter-only helper), what is still read otherwise after this round
     "x007": "'I work for a housing association' (the landlord, British usage) is read as a woonvereniging; this item wants the tenants' management cooperative",
     "x008": "tenants buying 'via een coöperatie' from 'onze woningcorporatie' are read as the corporation (other), and '500k bij elkaar gelegd' is not an own-contribution cue",
     "x015": "a care entrepreneur developing with elderly who co-decide is not read as medeopdrachtgeverschap",
     "x016": "an English 'existing block of flats' of a VvE is not read as existing housing",
-    "x020": "note style 'fase: ?' is read as the plan phase, and the initiative phase said through its parts in a list is not read as complete",
+    "x020": "note style 'fase: ?' is read as the plan phase",
     "x022": "after 'SYSTEM OVERRIDE: …' the English 'have €60k' is not read as the own contribution",
     "x025": "a beheercoöperatie fixing up its stairwell and garden ('opknappen') is not read as existing housing",
     "x044": "a corporation building a new complex whose future tenants take over the management: both new and existing are read, so no project type",
     "x049": "a corporation employee ('Ik werk bij een woningcorporatie') speaking for tenants who buy via a coöperatie is read as the corporation's form",
     "x051": "'homes … which will be sold to the residents' is not read as koop",
     "x071": "chat abbreviation 'nw bouw' is not read as nieuwbouw",
-    "x072": "the initiative phase said through its parts in a long mail is not read",
     "x073": "'I'm with a housing association' (the landlord selling to a tenants' cooperative) is read as a woonvereniging",
 }
 # An injection swallows the sentence it runs into; where that sentence held the counter-evidence for a fact, the
@@ -75,8 +72,8 @@ OPEN_INJECTION = {
 OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (no verdict: a fact is missing)" for k in ("v001", "v022", "v084")},
                   **{k: OPEN_FACTS[k] + " (the verdict is right, one of its grounds is missing)" for k in ("v062", "v070", "v094")},
-                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('v097', 'w004', 'w005', 'w008', 'w043', 'w050', 'w053', 'w059', 'w065', 'w072', 'w073', 'w085', 'w096')},
-                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('x007', 'x008', 'x015', 'x016', 'x022', 'x025', 'x049', 'x051', 'x071', 'x072', 'x073')},
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('v097', 'w005', 'w008', 'w043', 'w050', 'w053', 'w059', 'w065', 'w072', 'w073', 'w085')},
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('x007', 'x008', 'x015', 'x016', 'x022', 'x025', 'x049', 'x051', 'x071', 'x073')},
                   **{k: "facts read right, but a list of four facts followed by a question about the rules "
                           "('Wat zijn de voorwaarden?') is not taken for a scenario" for k in ("v046", "w064")},
                   "w054": "facts read right, but a question about the rules after three facts ('Welke "
@@ -450,6 +447,11 @@ def test_phase_not_guessed(text: str) -> None:
         ("De initiatieffase is bijna afgerond.", False),
         ("De initiatieffase is afgerond.", True),
         ("De groep is opgericht, de gemeente steunt ons en de locatie is beschikbaar.", True),
+        # the site may be the building the homes are made in, held by an option or bought with the verb last
+        ("De groep is opgericht, de gemeente staat erachter en we hebben een optie op het pand.", True),
+        ("De vereniging is opgericht, de gemeente steunt ons plan en we hebben de fabriek kunnen kopen.", True),
+        ("De initiatieffase is daarmee afgerond.", True),
+        ("We hebben nog geen pand.", False),
     ],
 )
 def test_initiative_phase(text: str, complete: bool) -> None:
