@@ -168,7 +168,7 @@ _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
     ("vereniging", r"\bvereniging\b(?! van eigena)"),
     ("wooncooperatie", r"(?<![-\w])cooperaties?\b"),
     # not a covered form; only counts when the user says it is what they are
-    ("other", r"\b(project|vastgoed)\s?ontwikkelaar\w*|\b(commerciele )?ontwikkelaar\b|\bbelegg(er|ers|ings\s?fonds|ingsfonds)\b"),
+    ("other", r"\b(project|vastgoed)\s?ontwikkelaar\w*|\b(commerciele )?ontwikkelaar\b|\b\w*belegg(er|ers|ings\s?fonds|ingsfonds)\b"),
     ("other", r"\binvesteerder\w*|\bpensioenfonds\b|\bvastgoed\s?(bedrijf|fonds|partij|onderneming)\b|\bbouwbedrijf\b"),
     ("other", r"\bvve\b|\bvereniging van eigena(ren|ars)\b|\bappartementseigenaren\b"),
     ("other", r"\bcommerciele (partij|organisatie|verhuurder)\b|\bparticuliere (verhuurder|belegger|investeerder)\b"),
@@ -459,6 +459,8 @@ _BUILD_START = (
 _BUILD_EVENTS = (
     r"\bin aanbouw\b|\bin de steigers\b|\bsteigers staan\b|\beerste paal\b|\bheipalen\b|\bheien\b|\bruwbouw\b|\bfundering\b"
     r"|\bbouwplaats\b|\bbouwput\b|\bhoogste punt\b"
+    # the work done: "de palen zijn geslagen", "de fundering is gestort"
+    r"|\b(palen|heipalen|fundering|vloer|ruwbouw)\s(zijn|is|werd|werden)\s(\w+\s){0,3}(geslagen|gestort|gelegd|geheid|klaar)\b"
     rf"|\b{_BUILD_SUBJECT}\b(\s(?!pas\b)\w+){{0,5}}\s{_BUILD_START}\b"
     rf"|\b(start|starten|begint|beginnen)\b(\s\w+){{0,3}}\s(de |het )?{_BUILD_SUBJECT}\b"
     r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw)\b"
@@ -565,6 +567,7 @@ _INITIATIVE_NOT_DONE = (
     r"(steunt|ondersteunt|steunen|werkt|staat|helpt|is|ziet (het|dit|dat|ons plan))\b"
     r"(\s\w+){0,3}\s\(?nog\)?\s?niet\b(?! alleen)",
     r"\bgemeente\w* (\w+ ){0,2}ziet (het|dit|dat|ons plan|er) (\w+ )?niet(s)? (zitten|in)\b",
+    r"\bgemeente\w* (heeft |is )(\w+ ){0,3}(nog )?niet (omarmd|goedgekeurd|gesteund|ondersteund|toegezegd|akkoord)\b",
     r"\bgemeente\w* (\w+ ){0,2}wil (\w+ ){0,2}niet (meewerken|helpen|steunen|meedenken|mee)\b",
     r"\bgemeente\w* (is|staat) (er )?(nog )?(tegen|negatief|afwijzend)\b",
     r"\bgemeente\w* (\w+ ){0,2}(twijfelt|aarzelt)\b",
@@ -576,8 +579,8 @@ _INITIATIVE_NOT_DONE = (
     r"\b(zitten|zit|zijn|bevinden (ons|we|wij)) (nog )?(steeds )?(midden )?in de initiatieffase\b",
 )
 _INITIATIVE_DONE = (
-    r"\binitiatieffase (is |hebben we |hebben wij |zijn we |zijn wij )?(daarmee |dus |hiermee )?(al |inmiddels |nu )?"
-    r"(afgerond|achter de rug|voltooid|klaar|doorlopen|voorbij)\b"
+    r"\binitiatieffase (is |ligt |hebben we |hebben wij |zijn we |zijn wij )?(daarmee |dus |hiermee )?(al |inmiddels |nu )?"
+    r"(afgerond|achter de rug|achter ons|voltooid|klaar|doorlopen|voorbij)\b"
     # English word order after translation: "they have finished the initiative phase"
     r"|\b(hebben|heeft) (al |inmiddels |nu )?(afgerond|voltooid|doorlopen) (de |the )?initiatieffase\b"
 )

@@ -178,6 +178,7 @@ EN_NL: dict[str, str] = {
     "haven't found": "hebben niet gevonden", "have not found": "hebben niet gevonden", "yet": "nog",
     "own contribution": "eigen inleg", "own money": "eigen geld", "own funds": "eigen geld", "equity": "eigen inleg",
     "savings": "spaargeld", "ourselves": "zelf", "put in": "inleggen", "contribute": "inleggen",
+    "bring in": "inbrengen", "bring": "inbrengen", "brings": "inbrengt", "bringing": "inbrengen",
     "municipality": "gemeente", "council": "gemeente", "location": "locatie", "site": "locatie", "plot": "kavel",
     "have": "hebben", "has": "heeft", "lend": "lenen", "lends": "leent",
     "private individual": "particulier", "private person": "particulier",
@@ -309,6 +310,15 @@ def correct_token(token: str) -> str:
     return target
 
 
+# Chat and note abbreviations of domain words ("woonver.", "init fase", "nw bouw", "fin 6,4 mln")
+ABBREVIATIONS: dict[str, str] = {
+    "woonver": "woonvereniging", "woonv": "woonvereniging", "init fase": "initiatieffase", "init": "initiatief",
+    "nw bouw": "nieuwbouw", "nw": "nieuwe", "fin": "financiering", "ev": "eigen vermogen", "coop": "cooperatie",
+}
+_ABBREVIATION = re.compile(r"(?<![\w'-])(" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True))
+                           + r")\.?(?![\w'-])")
+
+
 @lru_cache(maxsize=256)
 def prepare(text: str) -> Prepared:
     """The folded, injection-free, Dutch, compound-split, typo-corrected text with its origin map (cached: a
@@ -316,6 +326,7 @@ def prepare(text: str) -> Prepared:
     prepared = folded(text)
     prepared = sub(prepared, INJECTION, " ")
     prepared = sub(prepared, r"(?<![\w'])'n\b", "een")  # the spoken article: "'n ton", "'n woning"
+    prepared = sub(prepared, _ABBREVIATION, lambda m: ABBREVIATIONS[m.group(1)])
     prepared = translate(prepared)
     prepared = sub(prepared, r"\bfonds\s+cooperatief\s+wonen\b", "fonds")
     prepared = sub(prepared, r"[a-z]+", lambda m: correct_token(m.group(0)))
