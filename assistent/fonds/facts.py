@@ -154,6 +154,14 @@ _BEHEER_TAKEOVER = (
     r"(overnemen|overneemt|over te nemen|overnamen|overgenomen|zelf (gaan )?doen|zelf (gaan )?regelen)\b"
     r"|\bovername van (het )?(beheer|onderhoud)\b|\bzelfbeheer\b|\bovernemen (van )?(het )?(beheer|onderhoud)\b"
     r"|\b(nemen|neemt|nam|namen)\b(\s\w+){0,3}\s(het )?(beheer|onderhoud)( en (het )?(onderhoud|beheer))?\s(\w+\s){0,4}over\b"
+    r"|\bovernemen (\S+ ){0,2}(het )?(beheer|onderhoud)\b"  # English order: 'take over day-to-day management'
+)
+# what makes a group a beheercoöperatie (not what says its homes exist: a corporation may build them new)
+_BEHEER_FORM = (
+    _BEHEER_TAKEOVER
+    + r"|\bzelf (het )?(beheer|onderhoud)( en (het )?(onderhoud|beheer))? (gaan )?(doen|regelen|verzorgen|uitvoeren)\b"
+    # the letter's mark of a beheercoöperatie: the corporation stays the owner
+    + r"|\b\w*corporatie\w* (blijft|blijven) (\w+ )?eigenaar\b"
 )
 _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
     # the old name of a housing corporation, before its 'vereniging' can be read as a woonvereniging
@@ -266,7 +274,7 @@ def read_organisation_form(text: str) -> Found | None:
     covered = [_Mention("woonvereniging", m.start, m.end, m.self_identified, m.foreign) if m.form == "vereniging" else m
                for m in covered]
     chosen = [m for m in covered if m.self_identified] or [m for m in covered if not m.foreign]
-    takeover = _mentions(text, _BEHEER_TAKEOVER)
+    takeover = _mentions(text, _BEHEER_FORM)
     # the letter's beheercoöperatie: a group that only takes over management and maintenance
     if takeover:
         first = chosen[0] if chosen else None

@@ -119,6 +119,7 @@ EN_NL: dict[str, str] = {
     "management co-op": "beheercooperatie", "management coop": "beheercooperatie", "self-management": "zelfbeheer",
     "maintenance": "onderhoud", "management": "beheer", "taking over": "overnemen", "take over": "overnemen",
     "takes over": "overneemt", "housing corporation": "corporatie", "housing-corporation": "corporatie",
+    "corporation": "corporatie", "stays": "blijft", "remains": "blijft", "stay": "blijven", "remain": "blijven",
     "block": "complex", "tenants": "huurders", "tenants'": "huurders",
     "care provider": "zorgaanbieder", "care organisation": "zorgorganisatie", "care organization": "zorgorganisatie",
     "driving force": "drijvende kracht", "residents": "bewoners", "seniors": "senioren",
