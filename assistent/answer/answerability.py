@@ -137,12 +137,23 @@ def name_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
     """A name the sources never mention, in a yes/no question whose best sentences name another organisation."""
     if not a.unknown_names or a.answer_type != "yesno":
         return None
+    # only a sentence about the rest of the question can name who does it instead ('Zit Rotterdam in de
+    # koplopergroep?' is not answered by a sentence about Cooplink helping municipalities)
+    rest = {k: v for k, v in a.focus.items() if k not in set(analyze(" ".join(a.unknown_names)))}
+    total = sum(rest.values())
     for s in sentences:
+        stems = set(analyze(s))
+        if total <= 0 or sum(v for k, v in rest.items() if k in stems) / total < NAME_COVER:
+            continue
         known = [w for w in dict.fromkeys(s.replace("(", " ").replace(")", " ").split())
                  if any(t in profile.names for t in tokens(w)) and w[:1].isupper()]
         if known:
             return Premise(a.unknown_names[0], known[0].strip(",.;:"), s)
     return None
+
+
+# the share of a yes/no question's focus weight (its unknown name aside) a sentence must hold to name another
+NAME_COVER = 0.5
 
 
 # 'Waarom beheert de Rabobank het fonds?' takes for granted what it asks the reason of
