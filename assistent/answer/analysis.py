@@ -196,6 +196,11 @@ _SMALLTALK: tuple[tuple[str, str], ...] = (
 )
 
 
+# what people say after a greeting that asks nothing of the sources
+_PHATIC = re.compile(r"^\W*(hoe gaat (het|het met (je|jou|u|jullie))( ermee)?|alles goed|hoe is het( ermee)?|how are you"
+                     r"|how's it going|how is it going)?\W*$")
+
+
 def smalltalk_act(question: str) -> tuple[str, str] | None:
     """('greeting' | 'thanks' | 'farewell' | 'capability', the rest of the message) when the message opens with one."""
     q = fold(question).strip(" ?!.")
@@ -304,6 +309,13 @@ def analyse(question: str, query: str, lang: str, profile: CorpusProfile, correc
     if act is not None:
         rest = [w for w in tokens(expand(act[1])) if w not in _ASKING]  # English words in the letter's Dutch
         rest_focus = [s for s in analyze(" ".join(rest)) if s in profile.df]
+        # 'oké, en hoeveel moeten wij er dan zelf in stoppen?': a question after the opener is the message;
+        # 'Hallo, hoe gaat het?' is small talk through and through
+        if _PHATIC.match(act[1]):
+            rest_focus = []
+        elif len(tokens(act[1])) >= 4 and re.match(rf"\W*(?:en\s+|and\s+|maar\s+|but\s+)?{_QUESTION_OPENER}",
+                                                  act[1].strip()):
+            rest_focus = rest_focus or ["?"]
     words = [w for w in tokens(expand(f"{query} {corrected}")) if w not in _ASKING and not w.isdigit()]
     stems = analyze(" ".join(words))
     focus = {s: round(profile.idf(s), 4) for s in dict.fromkeys(stems) if s in profile.df}

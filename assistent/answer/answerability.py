@@ -44,7 +44,10 @@ class Unanswerable:
 
 def _measure_known(measure: str, profile: CorpusProfile) -> bool:
     """Whether the sources use the measure noun (or a compound ending in it: 'grondprijs' for 'prijs')."""
-    return any(w == measure or (w.endswith(measure) and len(w) > len(measure) + 2) for w in profile.words)
+    # a longer measure word also in its derived forms: 'minimum' — 'minimale', 'maximum' — 'maximaal'
+    stem = measure[:-2] if len(measure) >= 7 else measure
+    return any(w == measure or (w.endswith(measure) and len(w) > len(measure) + 2) or (stem != measure and w.startswith(stem))
+               for w in profile.words)
 
 
 def unanswerable(

@@ -29,7 +29,9 @@ CARD_QUESTIONS: dict[str, tuple[str, ...]] = {
         "Hoe hoog moet onze eigen bijdrage zijn voor een lening van het fonds?",
         "Welk deel van de financiering moeten de bewoners zelf betalen?",
         "Is er een minimum eigen inleg?",
+        "Wat is de eigen inleg?",
         "How much of our own money do we need to put in?",
+        "What is the minimum own contribution?",
     ),
     "woonvormen": (
         "Welke soorten woongroepen kunnen bij het fonds aankloppen?",

@@ -218,6 +218,14 @@ def test_a_compound_of_the_measure_counts_as_known(notes_profile: CorpusProfile)
     assert got is None or not got.reason.startswith("measure:")
 
 
+def test_a_long_measure_word_is_known_in_its_derived_forms(profile: CorpusProfile) -> None:
+    # the letter says 'minimale eigen inleg': a question about the 'minimum' is not refused for an unknown measure
+    got = unanswerable(A("Wat is de minimum eigen inleg?", profile), about(INLEG), profile, MIN_COVER)
+    assert got is None or not got.reason.startswith("measure:")
+    got = unanswerable(A("Wat is het maximum bedrag van een lening?", profile), about(INLEG), profile, MIN_COVER)
+    assert got is not None and got.reason == "measure:maximum"
+
+
 def test_an_unknown_name_is_missing_unless_the_question_is_yes_no(profile: CorpusProfile) -> None:
     got = unanswerable(A("Wat zegt de brief over Vesteda?", profile), about(SUBSIDY), profile, MIN_COVER)
     assert got == Unanswerable("iets over Vesteda", "anything about Vesteda", "unknown_name")

@@ -76,6 +76,17 @@ def test_small_talk_with_a_question_is_a_question(small_index) -> None:
     asked = analyse("Hallo, hoeveel eigen inleg is nodig voor het fonds?", "Hallo, hoeveel eigen inleg is nodig voor"
                     " het fonds?", "nl", profile)
     assert asked.intent == "sources" and asked.answer_type == "amount"
+    # a phatic question after a greeting is small talk; a real question after 'oké' or 'bedankt' is the message
+    for message in ("Hallo, hoe gaat het?", "Hi, how are you?"):
+        assert analyse(message, message, "nl", profile).intent == "smalltalk", message
+    for message in ("oké en hoeveel moeten wij er dan zelf in stoppen?", "Bedankt! En wie voert het fonds uit?"):
+        assert analyse(message, message, "nl", profile).intent == "sources", message
+
+
+def test_compounds_headed_by_a_measure_ask_for_that_measure() -> None:
+    assert asked_measure("Welk vennootschapsbelastingtarief geldt?") == ("vennootschapsbelastingtarief", "percentage")
+    assert asked_measure("Wat zijn de aanloopkosten?") == ("aanloopkosten", "amount")
+    assert asked_measure("Wat is de middenhuur?") is None  # 'huur' heads no measure compound
 
 
 def test_figures_in_words_and_fractions() -> None:
