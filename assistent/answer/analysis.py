@@ -163,11 +163,14 @@ def asserted_claim(question: str, statements: bool = True) -> str:
     return ""
 
 
-def asked_measure(question: str) -> tuple[str, AnswerType] | None:
+def asked_measure(question: str, lang: str = "en") -> tuple[str, AnswerType] | None:
     """The measure noun the question asks about ('rente', 'looptijd'; English ones as the Dutch word the
-    sources would use), with its type; a noun inside a hyphenated compound ('cost-sharing') is no measure."""
+    sources would use, only in an English question: Dutch 'die term' is a word, not a loan term), with its type;
+    a noun inside a hyphenated compound ('cost-sharing') is no measure."""
     for m in re.finditer(r"(?<![\w-])(\w+)(?![\w-])", fold(question)):
         w = m.group(1)
+        if lang != "en" and w in _ENGLISH_MEASURES:
+            continue
         if w in MEASURE_NOUNS:
             return _MEASURE_NL.get(w, w), MEASURE_NOUNS[w]
         # a compound whose head is a measure asks for that measure of its own kind: 'vennootschapsbelastingtarief'
@@ -176,6 +179,9 @@ def asked_measure(question: str) -> tuple[str, AnswerType] | None:
             return w, MEASURE_NOUNS[head]
     return None
 
+
+# the English measure nouns (they mean something else in a Dutch question, or nothing)
+_ENGLISH_MEASURES = frozenset(k for k in _MEASURE_NL if k != "kost") | {"number"}
 
 # measure nouns that head Dutch compounds ('-tarief', '-prijs'); not 'huur' (middenhuur) or 'waarde' (meerwaarde)
 _MEASURE_HEADS = ("tarief", "prijs", "rente", "bedrag", "kosten", "premie", "boete", "budget", "looptijd", "termijn",
@@ -324,7 +330,7 @@ def analyse(question: str, query: str, lang: str, profile: CorpusProfile, correc
                     all(s not in profile.df for s in analyze(w)) and w not in _ASKING)
     names = tuple(dict.fromkeys(m.group(1) for m in _NAME.finditer(query.strip()) if fold(m.group(1)) not in _NOT_NAMES))
     unknown_names = tuple(n for n in names if not any(profile.knows(t) for t in tokens(n)))
-    measure = asked_measure(query)
+    measure = asked_measure(query, lang)
     kinds = {"percent": "percentage", "money": "amount", "count": "count", "year": "year"}
     figures = tuple((kinds.get(f.kind, f.kind), f.value, f.raw) for f in figures_in(query) if f.kind in kinds)
     return QuestionAnalysis(
