@@ -162,6 +162,10 @@ EN_NL: dict[str, str] = {
     "co-commissioning": "medeopdrachtgeverschap", "collective private commissioning": "cpo collectief particulier opdrachtgeverschap",
     "financing desk": "financieringsloket", "desk": "loket", "letter": "brief", "report": "rapport",
     "support": "steun ondersteunen", "selling": "verkoopregels verkoop", "sale": "verkoop", "sales scheme": "verkoopregeling",
+    "priorities": "belangrijkste", "main": "belangrijkste", "structured": "gaat eerst in op paragrafen",
+    "discuss": "ga ik in op", "discusses": "gaat in op", "scrapped": "afschaffen", "scrap": "afschaffen",
+    "abolished": "afschaffen", "abolish": "afschaffen", "cost-sharing rule": "kostendelersnorm",
+    "cost sharing rule": "kostendelersnorm", "study": "verkenning onderzoek", "review": "verkenning",
 }
 
 # Informal or alternative Dutch → the words of the sources.
