@@ -181,7 +181,7 @@ def asked_measure(question: str, lang: str = "en") -> tuple[str, AnswerType] | N
 
 
 # the English measure nouns (they mean something else in a Dutch question, or nothing)
-_ENGLISH_MEASURES = frozenset(k for k in _MEASURE_NL if k != "kost") | {"number"}
+_ENGLISH_MEASURES = frozenset(k for k in _MEASURE_NL if k != "kost")
 
 # measure nouns that head Dutch compounds ('-tarief', '-prijs'); not 'huur' (middenhuur) or 'waarde' (meerwaarde)
 _MEASURE_HEADS = ("tarief", "prijs", "rente", "bedrag", "kosten", "premie", "boete", "budget", "looptijd", "termijn",

@@ -163,9 +163,11 @@ NAME_COVER = 0.5
 _PRESUPPOSING_WH = re.compile(r"^(?:\w+\s){0,2}?(waarom|why|hoe komt het dat|how come)\b")
 
 
-def presupposed(a: QuestionAnalysis) -> str:
-    """What the question takes for granted: its asserted claim, or what a why-question asks the reason of."""
-    return a.asserted or (a.query if _PRESUPPOSING_WH.match(fold(a.query)) else "")
+def presupposed(a: QuestionAnalysis, statements: bool = True) -> str:
+    """What the question takes for granted: its asserted claim, or what a why-question asks the reason of; with
+    statements=False not a statement users make about themselves before they ask."""
+    asserted = a.asserted if statements else asserted_claim(a.query, statements=False)
+    return asserted or (a.query if _PRESUPPOSING_WH.match(fold(a.query)) else "")
 
 
 def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
@@ -217,7 +219,7 @@ def contrast_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
     say another of the same set and none says it ('Het fonds geeft subsidie aan groepen, toch?' — 'Het fonds
     verstrekt leningen aan coöperatieve initiatieven'). Only for a claim that affirms, in sentences that affirm, and
     never for what users say of themselves before they ask ('wij willen middenhuur doen. Heeft die handreiking …')."""
-    claim = asserted_claim(a.query, statements=False) or (a.query if _PRESUPPOSING_WH.match(fold(a.query)) else "")
+    claim = presupposed(a, statements=False)
     if not claim or polarity(claim):
         return None
     claimed = set(analyze(" ".join(tokens(expand(claim)))))
@@ -227,8 +229,8 @@ def contrast_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
         total = sum(rest.values())
         if len(rest) < 2 or total <= 0:
             continue
-        covers = sorted(((sum(v for k, v in rest.items() if k in set(analyze(s))) / total, s) for s in sentences),
-                        key=lambda cs: -cs[0])
+        covers = sorted(((sum(v for k, v in rest.items() if k in stems) / total, s)
+                         for s, stems in ((s, set(analyze(s))) for s in sentences)), key=lambda cs: -cs[0])
         best = covers[0][0] if covers else 0.0
         if best < CONTRAST_COVER:
             continue
@@ -307,7 +309,6 @@ def features(
     """What the decision looks at; sentences are (text, cover, score, cosine), best first."""
     content = [w for w in tokens(a.corrected or a.query) if len(w) > 3]
     known = sum(1 for w in content if w in profile.words)
-    holds = lambda s: holds_answer(a, s)  # noqa: E731
     on_focus = [s for s, cover, _, _ in sentences if cover >= min_cover]
     return {
         "best_cos": max((c for *_, c in sentences), default=0.0),
@@ -319,8 +320,8 @@ def features(
         "unknown_name": float(bool(a.unknown_names)),
         "unknown_measure": float(bool(a.measure) and not _measure_known(a.measure, profile)),
         "asks_value": float(a.asks_value),
-        "value_on_focus": float(a.asks_value and any(holds(s) for s in on_focus)),
-        "value_in_top5": float(a.asks_value and any(holds(s) for s, *_ in sentences[:5])),
+        "value_on_focus": float(a.asks_value and any(holds_answer(a, s) for s in on_focus)),
+        "value_in_top5": float(a.asks_value and any(holds_answer(a, s) for s, *_ in sentences[:5])),
         "yesno": float(a.answer_type == "yesno"),
         "focus_weight": a.focus_weight,
     }

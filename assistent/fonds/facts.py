@@ -395,6 +395,17 @@ _EXISTING = (
 )
 
 
+_BUILDING = _NON_RESIDENTIAL.removeprefix(r"\b\w*")
+# homes placed in a building: a former one, inside one, or the building first ("in de oude melkfabriek komen 15 woningen")
+_PLACED_IN_BUILDING = (
+    _FORMER + _BUILDING,
+    _INSIDE + _BUILDING,
+    r"\bin\s(een|het|de|ons|onze)\s(\w+\s)?\w*" + _BUILDING.removesuffix(r"\w*") + r"\w*"
+    r"\s(komen|maken|bouwen|realiseren|worden)\b(\s\w+){0,3}\s(\d+\s)?(\w+\s)?" + _DWELLING,
+)
+_DEMOLISHED = r"\bslo(op|pen|opt|pt)\w*|\bafbr(eken|eekt|aak)\w*|\bgesloopt\b"
+
+
 def read_project_type(text: str) -> Found | None:
     """Nieuwbouw, transformatie or bestaande_bouw; None when unclear."""
     non_residential = _mentions(text, _NON_RESIDENTIAL)
@@ -412,15 +423,10 @@ def read_project_type(text: str) -> Found | None:
                     or (after[0] <= c.start() < after[1] and re.search(_REFERRING[1:], text[c.start() : c.end() + 1]))]
             if near:
                 return Found("transformatie", min(building.start(), near[0].start()), max(building.end(), near[0].end()))
-    demolished = re.search(r"\bslo(op|pen|opt|pt)\w*|\bafbr(eken|eekt|aak)\w*|\bgesloopt\b", text)
     # homes in a former or a named non-residential building are made in it, however the building work is named
     # ('huurwoningen bouwen in een voormalige kerk'), unless it is demolished
-    building = _NON_RESIDENTIAL.removeprefix(r"\b\w*")
-    inside_before = (r"\bin\s(een|het|de|ons|onze)\s(\w+\s)?\w*" + building.removesuffix(r"\w*") + r"\w*"
-                     r"\s(komen|maken|bouwen|realiseren|worden)\b(\s\w+){0,3}\s(\d+\s)?(\w+\s)?" + _DWELLING)
-    placed = (_mentions(text, _FORMER + building) or _mentions(text, _INSIDE + building)
-              or _mentions(text, inside_before))
-    if placed and not demolished:
+    placed = next((found for pattern in _PLACED_IN_BUILDING if (found := _mentions(text, pattern))), [])
+    if placed and not re.search(_DEMOLISHED, text):
         return _first(placed, "transformatie")
     new = _mentions(text, _NEW_BUILD)
     existing = _mentions(text, _EXISTING)

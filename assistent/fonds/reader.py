@@ -180,7 +180,7 @@ EN_NL: dict[str, str] = {
     "own contribution": "eigen inleg", "own money": "eigen geld", "own funds": "eigen geld", "equity": "eigen inleg",
     "savings": "spaargeld", "ourselves": "zelf", "put in": "inleggen", "contribute": "inleggen",
     "bring in": "inbrengen", "bring": "inbrengen", "brings": "inbrengt", "bringing": "inbrengen",
-    "municipality": "gemeente", "council": "gemeente", "location": "locatie", "site": "locatie", "plot": "kavel",
+    "municipality": "gemeente", "council": "gemeente", "location": "locatie", "site": "locatie",
     "have": "hebben", "has": "heeft", "lend": "lenen", "lends": "leent",
     "private individual": "particulier", "private person": "particulier",
     "is done": "is afgerond", "is complete": "is afgerond", "is completed": "is afgerond", "is finished": "is afgerond",
