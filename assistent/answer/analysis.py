@@ -137,16 +137,17 @@ _QUESTION_OPENER = (r"(?:(?:vanaf|tot|sinds|per|bij|met|voor|van|aan|from|until|
 # A statement, then a question about it in the same sentence: 'X; hoe …?', 'X, dus hoe …?', 'X, waar …?'.
 _STATED_THEN_ASKED = re.compile(rf"^(?P<c>.{{15,}}?)(?:\s*;\s*|,\s*(?:dus|maar|so|but)?\s*)(?={_QUESTION_OPENER})")
 # A clause that is no statement of the user's: a question, a condition, a supposition ('als wij …, mag dat?')
-# or what someone else says ('de ontwikkelaar zegt dat …').
-_NOT_STATED = re.compile(rf"^(?:{_QUESTION_OPENER}|als|indien|wanneer|stel|stel dat|if|suppose|zou|zouden|would)\b"
-                         r"|\b(?:zegt|zeggen|zei|beweert|beweren|vindt|vinden|denkt|denken|says|claims|thinks)\b")
+# or what someone else says or asks ('de ontwikkelaar zegt dat …', 'mijn wethouder vroeg me waarom …').
+_REPORTED = (r"\b(?:zegt|zeggen|zei|beweert|beweren|vindt|vinden|denkt|denken|vraagt|vroeg|vragen|says|claims|thinks"
+             r"|asks|asked|wonders)\b")
+_NOT_STATED = re.compile(rf"^(?:{_QUESTION_OPENER}|als|indien|wanneer|stel|stel dat|if|suppose|zou|zouden|would)\b|{_REPORTED}")
 
 
 def asserted_claim(question: str, statements: bool = True) -> str:
     """The claim a question takes for granted, or ''; with statements=False only the presupposing forms
     ('klopt het dat …', '…, toch?', 'Nu …,'), not a statement the user makes before asking."""
     parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", fold(question).strip()) if p.strip()]
-    if statements and len(parts) > 1 and not parts[0].endswith("?"):
+    if statements and len(parts) > 1 and not parts[0].endswith("?") and not re.search(_REPORTED, parts[0]):
         return parts[0].rstrip(".!")
     # any sentence of the message may take something for granted ('Het wordt toch door RVO uitgevoerd? Hoe …')
     for part in parts:

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, asserted_claim, holds_type
-from assistent.text import analyze, fold, polarity, tokens
+from assistent.text import analyze, fold, meaning_stems, polarity, same_word, tokens
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
 from assistent.text.numbers import figures_in
@@ -129,10 +129,35 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str]) -> Premise | None
         for s in sentences:
             seen += [(f.raw, f.value, s) for f in figures_in(s) if f.kind == want
                      and (want != "count" or _same_things(counted, _counted(s, f.end)))]
-        if not seen or any(v == value for _, v, _ in seen):
+        if not seen:
+            continue
+        if any(v == value for _, v, _ in seen):
+            if swapped := _swapped(claim, raw, value, want, sentences):
+                return swapped
             continue
         found, _, sentence = seen[0]
         return Premise(raw, found, sentence)
+    return None
+
+
+def _after_figures(text: str, kind: str) -> list[tuple[Decimal, str, set[str]]]:
+    """(value, raw, stems of the words up to the next figure of the kind) for each figure of the kind: what a
+    figure is said of in 'X uit A en Y uit B'."""
+    figs = [f for f in figures_in(text) if f.kind == kind]
+    return [(f.value, f.raw, set(meaning_stems(text[f.end:(figs[i + 1].start if i + 1 < len(figs) else len(text))])))
+            for i, f in enumerate(figs)]
+
+
+def _swapped(claim: str, raw: str, value: Decimal, kind: str, sentences: list[str]) -> Premise | None:
+    """A figure the claim says of A where a sentence gives it too, but says it of B and gives another figure
+    of A ('25 miljoen uit de amendementen' — '€35,6 miljoen uit … twee amendementen … en €25 miljoen uit de SWZ')."""
+    said = next((stems for v, r, stems in _after_figures(claim, kind) if r == raw), set())
+    for s in sentences:
+        parts = _after_figures(s, kind)
+        own = set().union(*(stems for v, _, stems in parts if v == value))
+        for v, other, stems in parts:
+            if v != value and (said & stems) - own and not said & own:
+                return Premise(raw, other, s)
     return None
 
 
@@ -266,12 +291,14 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
     toch?' — 'sluit … niet uit'; 'verbiedt het Didam-arrest …' — 'vormt geen belemmering'), clause by clause."""
     claimed = a.asserted  # not a why-question's: its best sentence gives a reason, often by a privative
     for claim in _CLAIM_CLAUSES.split(claimed) if claimed else []:
-        focus = {s: profile.idf(s) for s in analyze(claim) if s in profile.df}
+        # the claim's words and the sources' words for them, compounds by their head
+        focus = {s: profile.idf(s) for s in meaning_stems(expand(claim) if a.lang == "nl" else claim) if s in profile.df}
         if len(focus) < 2:
             continue
 
         def shared(sentence: str) -> list[str]:
-            return [s for s in set(analyze(sentence)) if s in focus]
+            words = set(meaning_stems(sentence))
+            return [f for f in focus if any(same_word(f, w) for w in words)]
 
         def covers(sentence: str) -> bool:
             words = shared(sentence)

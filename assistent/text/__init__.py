@@ -1,10 +1,12 @@
 """Text: the one normaliser (`fold`), analysis for search, and Dutch numbers and dates."""
-from assistent.text.analysis import NEGATION, analyze, polarity, split_sentences, stem, tokens
+from assistent.text.analysis import NEGATION, analyze, meaning_stems, polarity, same_word, split_sentences, stem, tokens
 from assistent.text.normalize import collapse_ws, fold, fold_lines, sha256_bytes, short_hash, strip_accents, tidy
 
 __all__ = [
     "NEGATION",
     "analyze",
+    "meaning_stems",
+    "same_word",
     "polarity",
     "collapse_ws",
     "fold",

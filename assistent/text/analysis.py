@@ -14,11 +14,11 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 NEGATION = re.compile(r"\b(niet|geen|géén|nooit|niets|nergens|not|no|never|none|nothing|cannot|can't|don't|doesn't"
                       r"|isn't|aren't|won't)\b")
 # words whose meaning holds a negation (privatives: to forbid is to not allow, to abolish is to make not exist,
-# an obstacle is what does not let through), incl. Dutch separable verbs split over the clause ('sluit … uit')
+# an obstacle is what does not let through, to remove is to make not be), incl. Dutch separable verbs split over the clause ('sluit … uit')
 PRIVATIVE = re.compile(
     r"\b(verbied\w*|verbood|verbod\w*|verboden|afgeschaft|afschaf\w*|schaft\b[^,;]*\baf|uitgesloten|uitsluit\w*"
     r"|sluit(?:en)?\b[^,;]*\buit|onwenselijk|onmogelijk|onuitvoerbaar|ontbre\w*|weiger\w*|vervalt|vervallen"
-    r"|belemmer\w*|prohibit\w*|forbid\w*|banned|abolish\w*|exclud\w*|obstacle\w*|impossible)\b")
+    r"|belemmer\w*|wegnem\w*|weg te nemen|weggenomen|prohibit\w*|forbid\w*|banned|abolish\w*|exclud\w*|obstacle\w*|impossible)\b")
 
 
 def polarity(text: str) -> int:
@@ -95,3 +95,26 @@ def _analyze(text: str) -> tuple[str, ...]:
 
 def stem(word: str) -> str:
     return _stemmer().stemWord(fold(word))
+
+
+# closed-class verbs and particles that carry tense, mood or aspect, not what a claim is about ('gaat …
+# vrijstellen', 'zal … worden', 'net als'); permission is one meaning however it is said ('mag' — 'is toegestaan')
+_AUXILIARIES = frozenset(stem(w) for w in (
+    "gaan", "gaat", "ging", "gingen", "zullen", "zal", "zou", "zouden", "hebben", "heeft", "had", "hadden", "kunnen",
+    "kan", "kon", "konden", "willen", "wil", "wilde", "net", "even", "gewoon", "allemaal", "will", "would", "going",
+))
+_PERMISSION = frozenset(stem(w) for w in (
+    "mogen", "mag", "mocht", "mochten", "toegestaan", "toegestane", "toestaan", "allowed", "permitted", "may"))
+_ALLOWED = stem("toegestaan")
+
+
+def meaning_stems(text: str) -> list[str]:
+    """The stems that say what a clause is about: `analyze` without auxiliaries, with every word of
+    permission as one stem (so that 'mogen … hebben' and 'is niet toegestaan' are about the same)."""
+    return [(_ALLOWED if s in _PERMISSION else s) for s in analyze(text) if s not in _AUXILIARIES]
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two stems that name the same thing, one as the head of a compound of the other
+    ('vennootschapsbelast' — 'belast'); a head shorter than five letters is too general to count."""
+    return a == b or (len(b) >= 5 and a.endswith(b)) or (len(a) >= 5 and b.endswith(a))

@@ -185,6 +185,7 @@ NL_NL: dict[str, str] = {
     "erfpacht": "erfpacht",
     "ambtenaren": "gemeenteambtenaren",
     "cursus": "opleiding",
+    "vrijstellen": "uitzonderen", "vrijstelling": "uitzonderen", "vrijgesteld": "uitzonderen",
 }
 
 _PHRASES = sorted({**EN_NL, **NL_NL}.items(), key=lambda kv: -len(kv[0]))
