@@ -148,6 +148,9 @@ _SELF = re.compile(
 _FOREIGN = re.compile(
     r"\b(met|via|door|van|bij|voor|naast|tegen|dan|zoals|aan|in|samen met|andere)(\s+(een|de|het|die))?\s*$"
 )
+# 'onze corporatie' is the landlord of the speakers, not their group ('het beheer overnemen van onze corporatie')
+_OUR = re.compile(r"\b(onze|ons|mijn)\s*$")
+_LANDLORD = re.compile(r"corporatie|verhuurder")
 _DWELLING = r"(\w*woning\w*|\w*huis|\w*huizen|appartement\w*|flat\w*|studio\w*|wooneenhe\w*|woonruimte\w*|woongebouw\w*|complex\w*)"
 _BEHEER_TAKEOVER = (
     r"\b(het )?(beheer|onderhoud)( en (het )?(onderhoud|beheer))? (\w+ ){0,5}"
@@ -199,6 +202,12 @@ _MEDE_LEAD = (
     r"|trekker|trekt|neemt het (initiatief|voortouw)|het voortouw|de regie|initiatiefnemer|opdrachtgever|leidt|voorop)\b"
     r"|\b(drijvende kracht|trekker)\b(\s\w+){0,4}\s(maatschappelijk\w* ondernem\w*|zorg\w*)"
 )
+# the social entrepreneur and the residents as one subject that develops together
+_MEDE_JOINT = (
+    r"\b(maatschappelijk\w* (ondernemer|onderneming|organisatie)\w*|zorgaanbieder\w*|zorgorganisatie\w*|zorginstelling\w*"
+    r"|zorgpartij\w*)\s(en|met)\s(de\s)?(toekomstige\s)?(bewoners|ouderen|senioren|huurders)\s(\w+\s)?(ontwikkelen|bouwen"
+    r"|realiseren|maken|werken)\s(\w+\s)?samen\b"
+)
 _MEDE_RESIDENTS = (
     r"\b(bewoners|ouderen|senioren|deelnemers|leden)\b(\s\w+){0,6}\s(betrokken|beslissen|denken|doen|praten)\b"
     r"|\b(beslissen|denken|praten|beslist|denkt)\b(\s\w+){0,3}\smee\b|\bmee(beslissen|denken|praten|beslist)\b"
@@ -246,8 +255,9 @@ def _form_mentions(text: str) -> list[_Mention]:
             if _negated(text, m.start()) or _uncertain(text, m.start()) or _NOT_FOUNDED.match(text, m.end()):
                 continue
             before = text[max(0, m.start() - 50) : m.start()]
-            self_id = bool(_SELF.search(before))
-            foreign = bool(_FOREIGN.search(before)) and not self_id
+            ours = form == "other" and bool(_LANDLORD.search(m.group(0)) and _OUR.search(before))
+            self_id = bool(_SELF.search(before)) and not ours
+            foreign = ours or (bool(_FOREIGN.search(before)) and not self_id)
             found.append(_Mention(form, m.start(), m.end(), self_id, foreign))
     return sorted(found, key=lambda mention: mention.start)
 
@@ -287,6 +297,9 @@ def read_organisation_form(text: str) -> Found | None:
         residents = re.search(_MEDE_RESIDENTS, text)
         if lead and residents and _asserted(text, lead.start()):
             return Found("medeopdrachtgeverschap", min(lead.start(), residents.start()), max(lead.end(), residents.end()))
+        joint = re.search(_MEDE_JOINT, text)
+        if joint and _asserted(text, joint.start()):
+            return Found("medeopdrachtgeverschap", joint.start(), joint.end())
         # a legal form the letter does not name, said of the initiative itself, where the residents are said to
         # have no say (a bare "wij zijn een stichting" may be medeopdrachtgeverschap: asked, not answered)
         legal = [m for m in re.finditer(_LEGAL_OTHER, text) if _SELF.search(text[max(0, m.start() - 50) : m.start()])
@@ -320,6 +333,7 @@ _KOOP = (
     # every household owns its own home: "ieder koopt z'n eigen huis", "iedereen wordt eigenaar van zijn woning"
     # (a VvE says who manages a building, not how its homes are held: no tenure)
     r"|\b(koopt|kopen|kocht|kochten)\b(\s\w+){0,3}\s(zijn|z'n|haar|hun|d'r) eigen (\w+ )?(\w*huis|\w*woning|appartement|kavel)\w*"
+    r"|\b(zijn|z'n|haar|hun|d'r) eigen (\w+ ){0,3}(\w*huis|\w*woning|appartement|kavel)\w* (koopt|kopen|kocht|kochten)\b"
     r"|\beigena(ar|ren|ars)\s(\w+\s){0,2}(van\s)?(zijn|z'n|haar|hun|d'r|een) (eigen )?(\w*huis|\w*woning|appartement)\w*"
 )
 
@@ -446,8 +460,9 @@ _PHASE_FIELD = r"\bfase\s*[:=|-]\s*(?P<value>plan|bouw)\w*"
 _IN_PHASE = r"\b(zitten|zit|zijn|bevinden (ons|we|wij)|staan) (\w+ ){0,3}in de {phase}-?\s?fase"
 # what happens in each phase (the letter: planfase, then bouwfase); present or past, not future
 _PLAN_EVENTS = (
-    # the design as work in progress (not a design that is merely named: "wij bepalen het ontwerp")
-    r"\b(schets|voorlopig|definitief)\s?ontwerp\b|\bontwerp(en|t)\b|\b(in|aan) het ontwerp\b"
+    # the design as work in progress (not a design that is merely named: "wij bepalen het ontwerp"; a finished
+    # sketch is the letter's "eerste opzet" of the initiative phase, it does not say the plan phase has begun)
+    r"\b(voorlopige?|definitie(f|ve))\s?ontwerp\b|\bschets\s?ontwerp\b(?!\s(\w+\s)?(ligt|is klaar|klaar|af|gereed|staat))|\bontwerp(en|t)\b|\b(in|aan) het ontwerp\b"
     r"|\bontwerp\s(\w+\s)?(ligt|wordt|is|klaar|af|gereed)\b|\barchitect\w*\b|\bhaalbaarheid\w*"
     r"|\bvergunning\w*\s(\w+\s){0,2}(aanvragen|aangevraagd|voorbereiden|in procedure)\b|\bplanvorming\b"
     r"|\bplan (uit)?werken\b|\bwerken (\w+ ){0,3}(plan|ontwerp)\w* uit\b|\bwerken (\w+ ){0,3}aan (\w+ ){0,3}(plan|ontwerp)\w*\b"
@@ -604,10 +619,14 @@ _GROUP_DONE = (
     # the group that already exists: "de vereniging bestaat al twee jaar"
     r"|\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w* (bestaat|bestaan) (al|sinds)\b"
     r"|\b(opgerichte|gevormde) (groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\b"
+    # "de groep staat": it is formed (not "staat nog open", "staat achter …")
+    r"|\b(groep|vereniging|cooperatie|woongroep|wooncooperatie|woonvereniging) (staat|staan)\s*($|[,.;]|\sen\b)"
 )
 _COUNCIL_DONE = (
     r"\bgemeente\w* (\w+ ){0,2}(steunt|ondersteunt|staat (er )?(achter|positief)|staat erachter|is (akkoord|positief|enthousiast)"
     r"|werkt mee|heeft (\w+ ){0,3}toegezegd|ziet (het|dit|ons plan) (wel |helemaal )?zitten)"
+    # a relative clause: "van de gemeente, die enthousiast is"
+    r"|\bgemeente\w*,? die (\w+ )?(ons )?(enthousiast|positief|akkoord|welwillend) is\b|\bgemeente\w*,? die ons (\w+ )?steunt\b"
     r"|\b(steun|medewerking|toezegging) (van|door) (\w+ )?gemeente\b|\bgemeente(lijke)? (steun|medewerking|toezegging)\b"
 )
 _PLACE_DONE = (
@@ -785,6 +804,8 @@ _PART_OF = re.compile(r"^\s*(op|van)\s+(een\s+|de\s+)?(totale\s+)?(lening|financ
 _NO_OWN = (
     r"(?<!\bnog )\b(geen|zonder)\s(eigen\s(geld|inleg|vermogen|middelen|bijdrage|inbreng|kapitaal|spaargeld)|inleg|inbreng|spaargeld)\b"
     r"|\b(niets|niks)\b(\s\w+){0,2}\s(inleggen|inbrengen|in te leggen|in te brengen|zelf)\b"
+    # the verb first: "eigen geld hebben we niet"
+    r"|\beigen\s(geld|inleg|vermogen|middelen|inbreng|spaargeld)\s(hebben|heb|heeft)\s(we|wij|ik|ze|zij)\s(niet|geen)\b"
 )
 # "De totale kosten zijn 2 miljoen": the cost of the whole project, of which the own contribution pays a part and
 # the financing the rest (an amount with a financing cue in its own segment is the financing, whatever it totals)

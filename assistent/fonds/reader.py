@@ -114,7 +114,10 @@ EN_NL: dict[str, str] = {
     "property developer": "projectontwikkelaar", "real estate developer": "projectontwikkelaar",
     "developer": "projectontwikkelaar", "investor": "belegger", "investment fund": "belegger",
     "homeowners' association": "vve", "owners' association": "vve",
-    "co-op": "cooperatie", "coop": "cooperatie", "housing association": "woonvereniging",
+    "co-op": "cooperatie", "coop": "cooperatie",
+    # 'housing association' is the usual English for a woningcorporatie; a group that says it is one, or adds
+    # '(woonvereniging)', means the residents' association (see translate)
+    "housing association": "woningcorporatie", "housing associations": "woningcorporaties",
     "residents' association": "woonvereniging", "residents association": "woonvereniging", "association": "vereniging",
     "management co-op": "beheercooperatie", "management coop": "beheercooperatie", "self-management": "zelfbeheer",
     "maintenance": "onderhoud", "management": "beheer", "taking over": "overnemen", "take over": "overnemen",
@@ -122,7 +125,12 @@ EN_NL: dict[str, str] = {
     "corporation": "corporatie", "stays": "blijft", "remains": "blijft", "stay": "blijven", "remain": "blijven",
     "block": "complex", "tenants": "huurders", "tenants'": "huurders",
     "care provider": "zorgaanbieder", "care organisation": "zorgorganisatie", "care organization": "zorgorganisatie",
-    "driving force": "drijvende kracht", "residents": "bewoners", "seniors": "senioren",
+    "driving force": "drijvende kracht", "residents": "bewoners", "seniors": "senioren", "future": "toekomstige",
+    "take part": "doen mee", "takes part": "doet mee", "taking part": "doen mee", "participate": "doen mee",
+    "together": "samen", "backs us": "steunt ons", "backs": "steunt", "is backing": "steunt", "supports": "steunt",
+    "available": "beschikbaar", "sketch": "schets",
+    # a part of a unit, before 'a' becomes 'een' word by word
+    "half a million": "een half miljoen", "quarter of a million": "een kwart miljoen", "a quarter million": "een kwart miljoen",
     "every": "ieder", "each": "ieder", "its": "zijn", "their": "hun", "own": "eigen", "plot": "kavel",
     "rent": "huur", "buy": "kopen", "mixed tenure": "huur en koop", "rent and sale": "huur en koop",
     "rentals": "huurwoningen", "brand-new": "nieuwe", "brand new": "nieuwe",
@@ -154,13 +162,15 @@ EN_NL: dict[str, str] = {
     "we're building": "wij bouwen", "we are building": "wij bouwen", "are building": "bouwen", "is building": "bouwt",
     "will build": "gaan bouwen", "to build": "te bouwen", "build": "bouwen", "builds": "bouwt", "from scratch": "nieuw",
     "plan phase": "planfase", "planning phase": "planfase", "design phase": "planfase",
-    "phase": "fase", "stage": "fase", "design": "ontwerp", "planning": "planvorming",
+    "phase": "fase", "stage": "fase", "design": "ontwerp", "in planning": "in de planfase", "in the planning": "in de planfase",
+    "planning": "plannen",
     "construction phase": "bouwfase", "building phase": "bouwfase", "build phase": "bouwfase",
     "construction has started": "de bouw is gestart", "construction started": "de bouw is gestart",
     "under construction": "in aanbouw", "initiative phase": "initiatieffase",
     # the events of the phases and when they happen
     "construction": "bouw", "building work": "bouw", "builders": "aannemer", "builder": "aannemer",
-    "contractor": "aannemer", "contractors": "aannemer", "on site": "op de bouwplaats", "underway": "in volle gang",
+    "contractor": "aannemer", "contractors": "aannemer", "on site": "op de bouwplaats", "underway": "in volle gang", "under way": "in volle gang",
+    "foundations": "fundering", "we r": "wij zijn",
     "starts": "start", "start": "start", "started": "gestart", "begins": "begint", "began": "begonnen",
     "has begun": "is begonnen", "hasn't started": "is niet gestart", "has not started": "is niet gestart",
     "hasn't begun": "is niet begonnen", "soon": "binnenkort", "next week": "volgende week", "next month": "volgende maand",
@@ -205,12 +215,19 @@ def is_english(text: str) -> bool:
     return len(_ENGLISH.findall(text)) > len(_DUTCH.findall(text))
 
 
+# a housing association that is the speaker's own group, or named as a woonvereniging, is one
+_SELF_ASSOCIATION = re.compile(r"\b(?P<self>we are an?|we're an?|we r an?|as an?) housing association\b"
+                               r"|\bhousing association(?= \(?woonvereniging)")
+
+
 def translate(prepared: Prepared) -> Prepared:
     """English domain phrases → the letter's Dutch words (only for a message that is mostly English)."""
     if not is_english(prepared.text):
         return prepared
     prepared = sub(prepared, r"(?<=\d),(?=\d{3}\b)", ".")  # 200,000 → 200.000 (English grouping)
     prepared = sub(prepared, r"(?<=\d)\.(?=\d{1,2}\s*(m|mln|miljoen|million)\b)", ",")  # 1.5m → 1,5m
+    prepared = sub(prepared, _SELF_ASSOCIATION,
+                   lambda m: f"{m.group('self')} woonvereniging" if m.group("self") else "woonvereniging")
     prepared = sub(prepared, _EN_RE, lambda m: EN_NL[m.group(1)])
     return sub(prepared, r"\bgeen (een|an?)\b", "geen")  # "don't have a site" → "hebben geen locatie"
 
@@ -327,8 +344,8 @@ def prepare(text: str) -> Prepared:
     prepared = folded(text)
     prepared = sub(prepared, INJECTION, " ")
     prepared = sub(prepared, r"(?<![\w'])'n\b", "een")  # the spoken article: "'n ton", "'n woning"
+    prepared = translate(prepared)  # first: 'housing coop' is one English phrase, not an abbreviation
     prepared = sub(prepared, _ABBREVIATION, lambda m: ABBREVIATIONS[m.group(1)])
-    prepared = translate(prepared)
     prepared = sub(prepared, r"\bfonds\s+cooperatief\s+wonen\b", "fonds")
     prepared = sub(prepared, r"[a-z]+", lambda m: correct_token(m.group(0)))
     return split_compounds(prepared)

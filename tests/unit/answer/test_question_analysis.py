@@ -21,6 +21,15 @@ def profile(small_index) -> CorpusProfile:
     return CorpusProfile(small_index[1])
 
 
+@pytest.fixture(scope="module")
+def letter_profile(tmp_path_factory) -> CorpusProfile:
+    """The profile of the whole letter (its sections on taxes and energy too)."""
+    from conftest import LETTER_NAME
+    from fakes import letter_text
+
+    return CorpusProfile(build_small_index(tmp_path_factory.mktemp("letter"), {LETTER_NAME: letter_text()})[1])
+
+
 def polarity_premise(question: str, source: str, profile: CorpusProfile) -> Premise | None:
     return polarity_conflict(analyse(question, question, "nl", profile), [source], profile)
 
@@ -183,6 +192,49 @@ def test_privatives_count_as_negations_so_a_prohibition_contradicts_no_obstacle(
     other = "Het verbod op leningen voor koopwoningen in de bouwfase vervalt, toch?"
     premise = polarity_premise(other, source, profile)
     assert premise is not None and premise.sentence == source
+
+
+def test_a_claim_is_matched_by_meaning_permission_compound_heads_and_synonyms(letter_profile: CorpusProfile) -> None:
+    profile = letter_profile
+    # 'mogen … hebben' and 'is niet toegestaan' are about the same permission; 'net als' carries nothing
+    source = "In energiewetgeving is echter formeel een blokaansluiting niet toegestaan."
+    premise = polarity_premise("Wooncoöperaties mogen net als studentenhuizen een blokaansluiting hebben, toch?",
+                               source, profile)
+    assert premise is not None and premise.sentence == source
+    # 'vrijstellen' is the sources' 'uitzonderen', 'vennootschapsbelasting' a kind of 'belasting'; 'gaat' is tense
+    taxes = "Daarom ziet het kabinet in algemene zin het uitzonderen van sectoren van belastingen niet als wenselijk."
+    q = "Het kabinet gaat wooncoöperaties vrijstellen van de vennootschapsbelasting. Vanaf wanneer geldt dat?"
+    assert polarity_premise(q, taxes, profile) is not None
+    q = "Het kabinet vindt het niet wenselijk om wooncoöperaties vrij te stellen van belastingen. Waarom niet?"
+    assert polarity_premise(q, taxes, profile) is None
+
+
+def test_removing_an_obstacle_affirms() -> None:
+    from assistent.text import polarity
+
+    assert polarity("mijn aanpak is gericht op het wegnemen van financiele belemmeringen") == 0
+    assert polarity("dat vormt een belemmering") == 1
+
+
+def test_what_someone_else_says_or_asks_is_no_claim_of_the_user() -> None:
+    from assistent.answer.analysis import asserted_claim
+
+    assert asserted_claim("Mijn wethouder vroeg me waarom de minister met dit plan komt. Was daar een motie voor?") == ""
+    assert asserted_claim("Onze gemeente zegt dat de Wmo dat niet vergoedt. Klopt dat?") == ""
+    # a conditional statement is a claim all the same
+    assert asserted_claim("Als iemand uit de vereniging stapt, vervalt zijn huurcontract. Hoe regelen we dat?") == (
+        "als iemand uit de vereniging stapt, vervalt zijn huurcontract")
+
+
+def test_a_figure_said_of_the_wrong_part_is_a_swap(profile: CorpusProfile) -> None:
+    both = ("De €60,6 miljoen subsidie komt voor €35,6 miljoen uit de middelen die de Kamer in twee amendementen "
+            "heeft vrijgemaakt en €25 miljoen uit de Stimuleringsregeling Wonen en Zorg (SWZ).")
+    for q in ("Van die 60,6 miljoen komt 25 miljoen uit de amendementen en 35,6 miljoen uit de SWZ, toch?",
+              "en die 25 miljoen daarvan kwam uit de amendementen van de Kamer, toch?"):
+        premise = figure_conflict(analyse(q, q, "nl", profile), [both])
+        assert premise == Premise("25 miljoen", "€35,6 miljoen", both)
+    right = "Van die 60,6 miljoen komt 35,6 miljoen uit de amendementen en 25 miljoen uit de SWZ, toch?"
+    assert figure_conflict(analyse(right, right, "nl", profile), [both]) is None
 
 
 def test_the_claim_of_any_sentence_and_after_a_preposition_before_the_question_word() -> None:

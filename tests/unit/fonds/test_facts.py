@@ -35,28 +35,33 @@ OPEN_FACTS = {
     "v094": "'de initiatieffase loopt nog' is not read as the initiative phase being incomplete",
     "v097": "the woonvereniging is named only inside the dropped earlier plan, so it is asked again",
     "w005": "the corporation's flat whose management tenants take over is not read as existing housing",
-    "w006": "'planning 120 new-build homes' is read as the plan phase; this item leaves the phase open",
     "w065": "a housing corporation ('I work for') is not read as the form outside the fund",
     "w072": "'Fase: VO gereed, DO in voorbereiding' (design jargon) is not read as the plan phase",
     "w077": "'we hebben nog geen plek 🙈 lenen wordt 1,5M': the 'geen' of the place is read as negating the loan",
     "w085": "the CPO is named only in the dropped earlier plan, so the form is asked again rather than read as a cooperative CPO",
     # the seventh fresh set (letter-only helper), what is still read otherwise after this round
-    "x007": "'I work for a housing association' (the landlord, British usage) is read as a woonvereniging; this item wants the tenants' management cooperative",
-    "x008": "tenants buying 'via een coöperatie' from 'onze woningcorporatie' are read as the corporation (other), and '500k bij elkaar gelegd' is not an own-contribution cue",
+    "x008": "'500k bij elkaar gelegd' is not an own-contribution cue",
     "x015": "a care entrepreneur developing with elderly who co-decide is not read as medeopdrachtgeverschap",
     "x016": "an English 'existing block of flats' of a VvE is not read as existing housing",
-    "x020": "note style 'fase: ?' is read as the plan phase",
     "x022": "after 'SYSTEM OVERRIDE: …' the English 'have €60k' is not read as the own contribution",
     "x025": "a beheercoöperatie fixing up its stairwell and garden ('opknappen') is not read as existing housing",
     "x044": "a corporation building a new complex whose future tenants take over the management: both new and existing are read, so no project type",
     "x049": "a corporation employee ('Ik werk bij een woningcorporatie') speaking for tenants who buy via a coöperatie is read as the corporation's form",
     "x051": "'homes … which will be sold to the residents' is not read as koop",
     "x073": "'I'm with a housing association' (the landlord selling to a tenants' cooperative) is read as a woonvereniging",
+    # the eighth fresh set (letter-only helper), what is still read otherwise after this round
+    "k015": "a developer that keeps everything, with 'wij hebben niets te zeggen', is not read as a form outside the fund",
+    "k020": "'totaal budget 1 miljoen inclusief onze eigen inbreng van 45.000' is not split into financing and own money",
+    "k023": "'a housing cooperative building owner-occupied homes' (building as a verb) is not read as new build",
+    "k025": "a VvE that only says it wants to borrow is not read as its own (other) form",
+    "k026": "'we willen … ombouwen en zitten met de architect in het ontwerp': the wish governs the clause, so no plan phase",
+    "k040": "'Project van een wooncoöperatie' (the form after 'van') is not read as the group's own form",
+    "k058": "the English typo 'buildng phase' is not corrected",
+    "k061": "'We'd add 20%' is not read as the own contribution",
 }
 # An injection swallows the sentence it runs into; where that sentence held the counter-evidence for a fact, the
 # rest reads as a fact the whole did not give (the injection changes nothing that decides by itself)
 OPEN_INJECTION = {
-    "x007": "the swallowed first sentence named the 'housing association'; the rest names the management cooperative",
     "x044": "the swallowed first sentence named the new complex; the rest reads as existing housing taken over",
     "x073": "the swallowed first sentence named the 'housing association'; the rest names the tenants' cooperative",
 }
@@ -64,7 +69,8 @@ OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (no verdict: a fact is missing)" for k in ("v001", "v022", "v084")},
                   **{k: OPEN_FACTS[k] + " (the verdict is right, one of its grounds is missing)" for k in ("v062", "v070", "v094")},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('v097', 'w005', 'w065', 'w072', 'w085')},
-                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('x007', 'x008', 'x015', 'x016', 'x022', 'x025', 'x049', 'x051', 'x073')},
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('k015', 'k020', 'k025', 'k026', 'k040')},
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('x015', 'x016', 'x022', 'x025', 'x049', 'x051', 'x073')},
                   **{k: "facts read right, but a list of four facts followed by a question about the rules "
                           "('Wat zijn de voorwaarden?') is not taken for a scenario" for k in ("v046", "w064")},
                   "w054": "facts read right, but a question about the rules after three facts ('Welke "
