@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from assistent.index.store import Index
 from assistent.models import Passage
-from assistent.text import analyze, fold, tokens
+from assistent.text import analyze, fold, separable_verbs, tokens
 from assistent.text.glossary import expand
 from assistent.text.numbers import MONTHS_NL_RE, figures_in
 
@@ -260,6 +260,13 @@ class CorpusProfile:
             return True
         return len(word) >= 4 and process.extractOne(word, self.words, scorer=fuzz.ratio, score_cutoff=85) is not None
 
+    def as_source(self, stem: str) -> str:
+        """The stem, or for a compound the sources lack its longest head that they have ('cooperatiefond' → fond);
+        a head needs four letters and leaves at least three before it."""
+        if stem in self.df:
+            return stem
+        return next((stem[i:] for i in range(3, len(stem) - 3) if stem[i:] in self.df), stem)
+
     def idf(self, stem: str) -> float:
         n = len(self.passages) or 1
         return math.log((n + 1) / (self.df.get(stem, 0) + 0.5))
@@ -324,7 +331,9 @@ def analyse(question: str, query: str, lang: str, profile: CorpusProfile, correc
                                                   act[1].strip()):
             rest_focus = rest_focus or ["?"]
     words = [w for w in tokens(expand(f"{query} {corrected}")) if w not in _ASKING and not w.isdigit()]
-    stems = analyze(" ".join(words))
+    # the words as the sources have them: a compound by its head ('coöperatiefonds' → fonds), a split
+    # separable verb joined ('voert … uit' → uitvoeren)
+    stems = [profile.as_source(s) for s in analyze(" ".join(words)) + separable_verbs(f"{query} {corrected}")]
     focus = {s: round(profile.idf(s), 4) for s in dict.fromkeys(stems) if s in profile.df}
     unknown = tuple(w for w in dict.fromkeys(tokens(corrected or query))
                     if len(w) > 3 and w not in profile.words and not analyze(w) == [] and

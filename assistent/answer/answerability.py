@@ -162,15 +162,20 @@ def _swapped(claim: str, raw: str, value: Decimal, kind: str, sentences: list[st
 
 
 def name_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
-    """A name the sources never mention, in a yes/no question whose best sentences name another organisation."""
-    if not a.unknown_names or a.answer_type != "yesno":
+    """A name the sources never mention, in a yes/no question or in a claim the question takes for granted, whose
+    best sentences name another organisation ('Triodos voert het fonds uit, toch? Hoe bereik ik ze?')."""
+    claim = presupposed(a)
+    if not a.unknown_names or (a.answer_type != "yesno" and not any(fold(n) in claim for n in a.unknown_names)):
         return None
     # only a sentence about the rest of the question can name who does it instead ('Zit Rotterdam in de
     # koplopergroep?' is not answered by a sentence about Cooplink helping municipalities)
     rest = {k: v for k, v in a.focus.items() if k not in set(analyze(" ".join(a.unknown_names)))}
+    if a.answer_type != "yesno":  # of a claim before another question, only what the claim is about
+        claimed = {profile.as_source(s) for s in meaning_stems(claim)}
+        rest = {k: v for k, v in rest.items() if k in claimed}
     total = sum(rest.values())
     for s in sentences:
-        stems = set(analyze(s))
+        stems = set(meaning_stems(s))
         if total <= 0 or sum(v for k, v in rest.items() if k in stems) / total < NAME_COVER:
             continue
         known = [w for w in dict.fromkeys(s.replace("(", " ").replace(")", " ").split())

@@ -8,7 +8,7 @@ from rapidfuzz import fuzz, process
 
 from assistent.models import ScoredPassage
 from assistent.retrieve.protocol import RetrieverBase
-from assistent.text import analyze, tokens
+from assistent.text import analyze, separable_verbs, tokens
 from assistent.text.glossary import expand
 
 
@@ -41,7 +41,8 @@ class BM25Retriever(RetrieverBase):
 
     def query_tokens(self, query: str) -> list[str]:
         expanded = expand(query)
-        q = analyze(expanded + " " + self.correct(expanded))
+        # a separable verb split over the clause ('voert … uit') also as the sources write it ('uitgevoerd')
+        q = analyze(expanded + " " + self.correct(expanded)) + separable_verbs(expanded)
         vocab = self.index.bm25.vocab_dict if self.index.bm25 is not None else {}
         return [t for t in dict.fromkeys(q) if t in vocab]
 

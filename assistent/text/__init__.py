@@ -1,5 +1,5 @@
 """Text: the one normaliser (`fold`), analysis for search, and Dutch numbers and dates."""
-from assistent.text.analysis import NEGATION, analyze, meaning_stems, polarity, same_word, split_sentences, stem, tokens
+from assistent.text.analysis import NEGATION, analyze, meaning_stems, polarity, same_word, separable_verbs, split_sentences, stem, tokens
 from assistent.text.normalize import collapse_ws, fold, fold_lines, sha256_bytes, short_hash, strip_accents, tidy
 
 __all__ = [
@@ -7,6 +7,7 @@ __all__ = [
     "analyze",
     "meaning_stems",
     "same_word",
+    "separable_verbs",
     "polarity",
     "collapse_ws",
     "fold",

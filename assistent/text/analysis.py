@@ -111,7 +111,27 @@ _ALLOWED = stem("toegestaan")
 def meaning_stems(text: str) -> list[str]:
     """The stems that say what a clause is about: `analyze` without auxiliaries, with every word of
     permission as one stem (so that 'mogen … hebben' and 'is niet toegestaan' are about the same)."""
-    return [(_ALLOWED if s in _PERMISSION else s) for s in analyze(text) if s not in _AUXILIARIES]
+    return [(_ALLOWED if s in _PERMISSION else s) for s in analyze(text) + separable_verbs(text) if s not in _AUXILIARIES]
+
+
+# the particles of Dutch separable verbs, which a main clause puts last ('SVn voert het fonds uit')
+_PARTICLES = frozenset({"uit", "op", "aan", "af", "in", "mee", "toe", "terug", "over", "door", "bij", "weg", "samen",
+                        "vast", "los", "na", "om"})
+_CLAUSE_END = re.compile(r"[,.;:?!()]|\s(?:en|maar|of|want|dus|omdat|zodat|toch)\s")
+
+
+def separable_verbs(text: str) -> list[str]:
+    """Stems of the separable verbs a clause splits ('voert … uit' → the stem of 'uitvoeren'): the particle that
+    ends a clause joined to each word before it; only a stem the sources also have will match anything."""
+    out: list[str] = []
+    for clause in _CLAUSE_END.split(fold(text)):
+        words = tokens(clause)
+        if len(words) < 2 or words[-1] not in _PARTICLES:
+            continue
+        for w in words[-8:-1]:
+            if len(w) >= 3 and w not in _STOP:
+                out += [stem(words[-1] + w)] + ([stem(words[-1] + w[:-1])] if w.endswith("t") else [])
+    return out
 
 
 def same_word(a: str, b: str) -> bool:

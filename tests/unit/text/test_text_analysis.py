@@ -147,3 +147,23 @@ def test_a_negative_prefix_makes_a_kind_of_thing_not_a_denial() -> None:
 
     assert polarity(fold("De Belastingdienst ziet het als een niet-particuliere aansluiting.")) == 0
     assert polarity(fold("Het is geen niet-particuliere aansluiting.")) == 1
+
+
+def test_a_separable_verb_split_over_its_clause_is_joined_as_the_sources_write_it() -> None:
+    from assistent.text import separable_verbs
+
+    assert stem("uitgevoerd") in separable_verbs("Crowdbuilding voert nu het fonds uit, klopt dat?")
+    assert stem("opgericht") in separable_verbs("Wie richt het fonds op?") or stem("oprichten") in separable_verbs(
+        "Wie richt het fonds op?")
+    # a particle that does not end its clause is a preposition, not part of a verb
+    assert separable_verbs("Het geld komt uit de amendementen.") == []
+
+
+def test_meaning_stems_drop_auxiliaries_and_say_permission_once() -> None:
+    from assistent.text import meaning_stems, same_word
+
+    assert set(meaning_stems("wooncooperaties mogen een blokaansluiting hebben")) == set(meaning_stems(
+        "wooncooperaties een blokaansluiting toegestaan"))
+    assert "gaat" not in meaning_stems("het kabinet gaat wooncooperaties vrijstellen")
+    assert same_word(stem("vennootschapsbelasting"), stem("belastingen"))
+    assert not same_word("huurtoeslag", "slag")  # a head of four letters is too general
