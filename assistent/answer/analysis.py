@@ -254,6 +254,11 @@ class CorpusProfile:
                 (upper if m.group(1)[0].isupper() else lower).add(fold(m.group(1)))
         return frozenset(t for w in upper - lower for t in tokens(w) if t not in lower and len(t) > 1)
 
+    @cached_property
+    def name_stems(self) -> frozenset[str]:
+        """The stems of the names, as a question's focus has them."""
+        return frozenset(s for n in self.names for s in analyze(n))
+
     def knows(self, word: str) -> bool:
         """Whether the sources use this word, allowing a typo ('Cooplnk' for Cooplink)."""
         if word in self.words:

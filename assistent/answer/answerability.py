@@ -73,7 +73,9 @@ def unanswerable(
     if a.measure:
         about = [s for s in about if a.measure in fold(s)]
     label_nl, label_en = TYPE_LABELS[a.answer_type]
-    if any(holds_answer(a, s) for s in about):
+    # the value must be said of what the question names: 'Hoeveel subsidie kreeg Crowdbuilding?' is not answered
+    # by the amount SVn got, in a sentence that does not name Crowdbuilding
+    if any(value_of_named(a, s, profile) for s in about):
         return None
     return Unanswerable(label_nl, label_en, f"type:{a.answer_type}")
 
@@ -91,6 +93,13 @@ def holds_answer(a: QuestionAnalysis, sentence: str) -> bool:
         asked = set(analyze(a.query))
         rest = " ".join(w for w in rest.split() if not set(analyze(w)) & asked)
     return holds_type(a.answer_type, rest)
+
+
+def value_of_named(a: QuestionAnalysis, sentence: str, profile: CorpusProfile) -> bool:
+    """Whether the sentence holds the value asked for and names what the question names: 'Hoeveel subsidie kreeg
+    Crowdbuilding?' is not answered by the amount SVn got, in a sentence that does not name Crowdbuilding."""
+    named = [f for f in a.focus if f in profile.name_stems]
+    return holds_answer(a, sentence) and all(n in analyze(sentence) for n in named)
 
 
 @dataclass(frozen=True)
@@ -352,8 +361,8 @@ def features(
         "unknown_name": float(bool(a.unknown_names)),
         "unknown_measure": float(bool(a.measure) and not _measure_known(a.measure, profile)),
         "asks_value": float(a.asks_value),
-        "value_on_focus": float(a.asks_value and any(holds_answer(a, s) for s in on_focus)),
-        "value_in_top5": float(a.asks_value and any(holds_answer(a, s) for s, *_ in sentences[:5])),
+        "value_on_focus": float(a.asks_value and any(value_of_named(a, s, profile) for s in on_focus)),
+        "value_in_top5": float(a.asks_value and any(value_of_named(a, s, profile) for s, *_ in sentences[:5])),
         "yesno": float(a.answer_type == "yesno"),
         "focus_weight": a.focus_weight,
     }
