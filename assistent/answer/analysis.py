@@ -76,7 +76,8 @@ _YESNO = re.compile(
 
 
 # "waar" + a preposition later in the clause is a pronominal adverb ("waar is dat op gericht?"), not a place
-_STRANDED = re.compile(r"^(waar)\b.*\b(op|voor|van|bij|mee|aan|over|naar|door|om|uit|tegen|toe|af)(\s\w+){0,2}$"
+_STRANDED = re.compile(r"^(waar)\b.*\b(op|voor|van|bij|mee|aan|over|naar|door|om|uit|tegen|toe|af)(\s\w+){0,2}"
+                       r"(?:$|,?\s(?:of|dat|als|wanneer|om|zodat)\b)"  # … or a clause after it: 'waar hangt het van af of …'
                        r"|^where\b.*\b(for|about|of|on|from)$")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, asserted_claim, holds_type
-from assistent.text import analyze, fold, meaning_stems, polarity, same_word, tokens
+from assistent.text import analyze, fold, meaning_stems, polarity, same_word, separable_verbs, tokens
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
 from assistent.text.numbers import figures_in
@@ -218,14 +218,15 @@ def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
     if not said:
         return None
     named = set(analyze(" ".join(said)))
-    claimed = set(analyze(claim))  # what the claim is about, not the question around it
+    # what the claim is about, not the question around it (an English claim in the sources' words)
+    claimed = set(analyze(expand(claim) if a.lang == "en" else claim))
     rest = {k: v for k, v in a.focus.items() if k not in named and k in claimed}
     total = sum(rest.values())
     if len(rest) < 2 or total <= 0:
         return None
 
     def cover(sentence: str) -> float:
-        stems = set(analyze(sentence))
+        stems = set(analyze(sentence)) | set(separable_verbs(sentence))
         return sum(v for k, v in rest.items() if k in stems) / total
 
     covers = [(cover(s), s) for s in sentences]

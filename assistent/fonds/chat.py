@@ -95,7 +95,7 @@ def eligibility(question: str, history: Sequence[Any] | None, presupposes: bool 
     asks = facts_mod.looks_like_eligibility(question)
     new = facts_mod.parse_facts(question)
     answering = in_check and (bool(new.model_dump(exclude_none=True)) or dont_know(question))
-    if not asks and not answering:
+    if (not asks or facts_mod.asks_something_else(question)) and not answering:
         return None
     facts, evidence, unknown = gather(question, history if (in_check or asks) else None)
     decision = rules_mod.decide(facts, evidence=evidence, skip=unknown)

@@ -1109,12 +1109,39 @@ _FUND_SUBJECT = re.compile(
 _OPEN = re.compile(r"^(?!(\w+\s){0,2}?(wat als|what if)\b)(\w+\s){0,2}?(hoeveel|hoe|wanneer|waar|waarom|wie|welke|wat|how|when|where|why|who|which|what)\b")
 
 
+# whether the fund is open yet: 'kan ik nu al aankloppen of is het nog niet open?' asks when, not whether we qualify
+_AVAILABILITY = re.compile(r"\b(nu al|nu alvast|al open|nog niet open|open (is|gaat)|opengaat|geopend|van start|already"
+                           r"|open yet|is it open)\b")
+# a question without its question mark: 'kunnen we z'n huurcontract beëindigen'
+_QUESTION_SHAPE = re.compile(rf"\?|(^|[.!]\s)((\w+\s){{0,2}}?(hoe|wat|wie|waar|wanneer|waarom|welke)\b"
+                             r"|(kunnen|kan|mogen|mag|moeten|moet|hebben|heeft|zijn|is) (we|wij|ik|jullie)\b)"
+                             r"|,\s(kunnen|kan|mogen|mag|moeten|moet) (we|wij|ik)\b")
+
+
 def _asks_to_qualify(prepared: str, text: str) -> bool:
     """The 'komen wij in aanmerking?' forms, about the fund: 'kan ik huurtoeslag krijgen?' asks for something
-    else, so the fund (or its loan, or a fact of an initiative) must be in the message too."""
+    else, so the fund (or its loan, or a fact of an initiative) must be in the message too; and whether it is
+    open yet is a question about the fund."""
     if not _ELIGIBILITY_INTENT.search(prepared):
         return False
-    return bool(_FUND_TOPIC.search(prepared)) or any(v is not None for v in parse_facts(text).model_dump().values())
+    facts = any(v is not None for v in parse_facts(text).model_dump().values())
+    if _AVAILABILITY.search(prepared) and not facts:
+        return False
+    return bool(_FUND_TOPIC.search(prepared)) or facts
+
+
+# an open question for a procedure, a moment, a place or a person: 'Hoe vragen we die korting aan?'
+_OPEN_OTHER = re.compile(r"^(\w+\s){0,2}?(hoe|wanneer|waar|wie|how|when|where|who)\b")
+
+
+def asks_something_else(text: str) -> bool:
+    """True when the message's question asks how, when, where or who (about a procedure, a moment, a place or
+    a person), not how to qualify: what it says of the initiative is context, not a case ('Waar kunnen we
+    aankloppen?' asks a place)."""
+    prepared = prepare(text).text
+    asking = [p for p in re.split(r"(?<=[.?!])\s+", prepared.strip()) if p.endswith("?")]
+    return (bool(asking) and bool(_OPEN_OTHER.search(asking[-1]))
+            and not re.search(r"\b(in aanmerking|qualify|eligible)\b", asking[-1]))
 
 
 def asks_for_verdict(text: str) -> bool:
@@ -1145,9 +1172,9 @@ def looks_like_eligibility(text: str) -> bool:
     if _FIRST_PERSON.search(prepared):
         # a description of one's own situation without a question asks for the verdict too
         return (figures >= 1 or known >= 3 or (known == 2 and bool(_FUND_TOPIC.search(prepared)))
-                or ("?" not in prepared and known >= 1))
+                or (not _QUESTION_SHAPE.search(prepared) and known >= 1))
     # no "wij/ons": a described scenario counts, a general question about the rules does not
-    return figures >= 2 or (known >= 3 and "?" not in prepared)
+    return figures >= 2 or (known >= 3 and not _QUESTION_SHAPE.search(prepared))
 
 
 # kept for callers of the old module layout

@@ -120,10 +120,14 @@ _PARTICLES = frozenset({"uit", "op", "aan", "af", "in", "mee", "toe", "terug", "
 _CLAUSE_END = re.compile(r"[,.;:?!()]|\s(?:en|maar|of|want|dus|omdat|zodat|toch)\s")
 
 
+_TE_INFINITIVE = re.compile(rf"\b({'|'.join(sorted(_PARTICLES))}) te (\w{{3,}})\b")
+
+
 def separable_verbs(text: str) -> list[str]:
     """Stems of the separable verbs a clause splits ('voert … uit' → the stem of 'uitvoeren'): the particle that
     ends a clause joined to each word before it; only a stem the sources also have will match anything."""
-    out: list[str] = []
+    # the infinitive with 'te' between particle and verb: 'om het fonds op te richten en uit te voeren'
+    out = [stem(m.group(1) + m.group(2)) for m in _TE_INFINITIVE.finditer(fold(text))]
     for clause in _CLAUSE_END.split(fold(text)):
         words = tokens(clause)
         if len(words) < 2 or words[-1] not in _PARTICLES:

@@ -157,7 +157,7 @@ EN_NL: dict[str, str] = {
     "area development": "gebiedsontwikkeling", "pioneer group": "koplopergroep", "frontrunners": "koplopergroep",
     "leading group": "koplopergroep", "province": "provincie", "provinces": "provincies", "impact fund": "impactfonds",
     "leverage": "hefboom", "modal income": "modaal", "tender": "subsidietender", "carry out": "uitvoeren",
-    "run the fund": "uitvoeren", "registration": "registratie", "legal definition": "wettelijke definitie",
+    "run the fund": "uitvoeren", "run by": "uitgevoerd door", "runs": "uitvoeren", "running": "uitvoeren", "registration": "registratie", "legal definition": "wettelijke definitie",
     "residents": "bewoners", "resident": "bewoner", "older people": "ouderen", "seniors": "ouderen",
     "co-commissioning": "medeopdrachtgeverschap", "collective private commissioning": "cpo collectief particulier opdrachtgeverschap",
     "financing desk": "financieringsloket", "desk": "loket", "letter": "brief", "report": "rapport",

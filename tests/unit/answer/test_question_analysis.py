@@ -51,6 +51,7 @@ def polarity_premise(question: str, source: str, profile: CorpusProfile) -> Prem
         ("Waar kan ik het fonds aanvragen?", "place"),
         # 'waar' with a stranded preposition is not a place question
         ("Waar is de aanpak van de minister op gericht?", "other"),
+        ("waar hangt het van af of een woonco-op vpb moet betalen", "other"),
         # the asking clause decides, not a 'when' inside a yes/no question
         ("Can a municipality use this when it issues land?", "yesno"),
         ("Het kabinet gaat iets doen. Per wanneer gaat dat in?", "time"),

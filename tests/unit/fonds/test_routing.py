@@ -55,3 +55,22 @@ def test_an_answer_inside_a_running_check_stays_with_the_rules():
     assert d0 is not None and d0.next_question is not None
     history = [Turn(role="user", content=first), Turn(role="assistant", content=chat.render(d0))]
     assert chat.eligibility("We zijn een woonvereniging", history) is not None
+
+
+@pytest.mark.parametrize("question", [
+    # whether the fund is open yet is a question about the fund, not about this initiative
+    "kan ik nu al aankloppen bij het fonds of is het nog niet open",
+    # a question without its question mark, about a tenancy, is no case for the rules
+    "een bewoner zegt z'n lidmaatschap op maar wil gewoon blijven wonen, kunnen we z'n huurcontract beëindigen",
+    # facts of an initiative as context for a question how, when, where or who: no verdict, even a decided one
+    "Bij het overkopen van corporatiewoningen krijgt de coöperatie 50% korting op de prijs in verhuurde staat. "
+    "Hoe vragen we die aan?",
+    "Wij huren bij een woningcorporatie en willen het beheer overnemen. Waar kunnen we aankloppen voor geld?",
+])
+def test_a_question_how_when_where_or_who_is_left_to_the_sources(question):
+    assert chat.eligibility(question, None) is None
+
+
+def test_with_facts_the_open_question_still_gets_a_verdict_when_it_asks_to_qualify():
+    q = "Wij zijn een wooncoöperatie, huur, nieuwbouw, planfase, 3 mln lening, 150k eigen. Hoe komen we in aanmerking?"
+    assert chat.eligibility(q, None) is not None
