@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from assistent.index.store import Index
 from assistent.models import Passage
 from assistent.text import analyze, fold, separable_verbs, tokens
-from assistent.text.glossary import expand
+from assistent.text.glossary import expand, expand_compounds
 from assistent.text.numbers import MONTHS_NL_RE, figures_in
 
 AnswerType = Literal[
@@ -336,7 +336,8 @@ def analyse(question: str, query: str, lang: str, profile: CorpusProfile, correc
         elif len(tokens(act[1])) >= 4 and re.match(rf"\W*(?:en\s+|and\s+|maar\s+|but\s+)?{_QUESTION_OPENER}",
                                                   act[1].strip()):
             rest_focus = rest_focus or ["?"]
-    words = [w for w in tokens(expand(f"{query} {corrected}")) if w not in _ASKING and not w.isdigit()]
+    words = [w for w in tokens(expand_compounds(f"{query} {corrected}", profile.words))
+             if w not in _ASKING and not w.isdigit()]
     # the words as the sources have them: a compound by its head ('coöperatiefonds' → fonds), a split
     # separable verb joined ('voert … uit' → uitvoeren)
     stems = [profile.as_source(s) for s in analyze(" ".join(words)) + separable_verbs(f"{query} {corrected}")]

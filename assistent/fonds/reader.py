@@ -16,6 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from assistent.text import fold_lines, strip_accents
+from assistent.text.analysis import split_compound as text_split_compound
 
 # --------------------------------------------------------------------------- text with an origin map
 
@@ -247,33 +248,9 @@ LEXICON: frozenset[str] = frozenset(
     belegging beleggings fonds ontwikkelaar project ontwikkeling
     """.split()
 )
-_LINKS = ("s", "e", "en")
-
-
-@lru_cache(maxsize=8192)
 def split_compound(word: str) -> tuple[str, ...]:
     """The lexicon words a compound is made of, head last ('nieuwbouwkoopwoningen' → nieuwbouw, koopwoningen)."""
-    if word in LEXICON or len(word) < 7:
-        return (word,)
-    best: tuple[str, ...] | None = None
-    for cut in range(3, len(word) - 2):
-        head = word[cut:]
-        if head not in LEXICON:
-            continue
-        modifier = word[:cut]
-        for link in ("", *_LINKS):
-            stem = modifier[: -len(link)] if link and modifier.endswith(link) else modifier
-            if link and stem == modifier:
-                continue
-            parts = split_compound(stem)
-            if all(part in LEXICON for part in parts):
-                candidate = (*parts, head)
-                if best is None or len(candidate) < len(best):
-                    best = candidate
-                break
-        if best is not None:
-            break
-    return best or (word,)
+    return text_split_compound(word, LEXICON)
 
 
 def split_compounds(prepared: Prepared) -> Prepared:

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 from assistent.models import ScoredPassage
 from assistent.retrieve.protocol import RetrieverBase
 from assistent.text import analyze, separable_verbs, tokens
-from assistent.text.glossary import expand
+from assistent.text.glossary import expand_compounds
 
 
 class BM25Retriever(RetrieverBase):
@@ -40,7 +40,7 @@ class BM25Retriever(RetrieverBase):
         return " ".join(out)
 
     def query_tokens(self, query: str) -> list[str]:
-        expanded = expand(query)
+        expanded = expand_compounds(query, self._vocab_set)
         # a separable verb split over the clause ('voert … uit') also as the sources write it ('uitgevoerd')
         q = analyze(expanded + " " + self.correct(expanded)) + separable_verbs(expanded)
         vocab = self.index.bm25.vocab_dict if self.index.bm25 is not None else {}

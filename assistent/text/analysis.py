@@ -138,6 +138,31 @@ def separable_verbs(text: str) -> list[str]:
     return out
 
 
+_LINKS = ("s", "e", "en")
+
+
+@lru_cache(maxsize=8192)
+def split_compound(word: str, lexicon: frozenset[str]) -> tuple[str, ...]:
+    """The lexicon words a compound is made of, head last ('nieuwbouwkoopwoningen' → nieuwbouw, koopwoningen;
+    'belastingvrijstelling' → belasting, vrijstelling), joined by a linking s, e or en; the word itself when it
+    is in the lexicon or not made of its words."""
+    if word in lexicon or len(word) < 7:
+        return (word,)
+    for cut in range(3, len(word) - 2):
+        head = word[cut:]
+        if head not in lexicon:
+            continue
+        modifier = word[:cut]
+        for link in ("", *_LINKS):
+            base = modifier[: -len(link)] if link and modifier.endswith(link) else modifier
+            if link and base == modifier:
+                continue
+            parts = split_compound(base, lexicon)
+            if all(part in lexicon for part in parts):
+                return (*parts, head)
+    return (word,)
+
+
 def same_word(a: str, b: str) -> bool:
     """Two stems that name the same thing, one as the head of a compound of the other
     ('vennootschapsbelast' — 'belast'); a head shorter than five letters is too general to count."""

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from assistent.text import fold
+from assistent.text import fold, tokens
+from assistent.text.analysis import split_compound
 
 # English phrase → Dutch terms as they occur in the sources. Longer phrases first when matched.
 EN_NL: dict[str, str] = {
@@ -197,6 +198,19 @@ def expand(query: str) -> str:
     folded = fold(query)
     extra = [v for pat, v in _PATTERNS if pat.search(folded)]
     return query if not extra else query + " " + " ".join(extra)
+
+
+# the single words the glossary knows, as parts a compound may be made of ('belasting|vrijstelling')
+_GLOSSARY_WORDS = frozenset(fold(k) for k in {**EN_NL, **NL_NL} if " " not in k and "-" not in k)
+
+
+def expand_compounds(query: str, vocabulary: frozenset[str]) -> str:
+    """`expand`, and for a compound the sources do not use, the words it is made of and their glossary terms
+    ('belastingvrijstelling' → belasting vrijstelling uitzonderen)."""
+    lexicon = vocabulary | _GLOSSARY_WORDS
+    parts = [p for w in tokens(query) if len(w) >= 7 and w not in vocabulary
+             for p in split_compound(w, lexicon) if p != w]
+    return expand(query) + (" " + expand(" ".join(parts)) if parts else "")
 
 
 def translations_in(text: str) -> list[tuple[str, str]]:

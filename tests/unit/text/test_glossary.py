@@ -59,3 +59,13 @@ def test_the_tables_map_to_non_empty_dutch_and_keys_are_lower_case() -> None:
     for table in (EN_NL, NL_NL):
         for key, value in table.items():
             assert key == key.lower() and value.strip(), key
+
+
+def test_a_compound_the_sources_do_not_use_is_split_into_their_words_and_glossary_terms() -> None:
+    from assistent.text.glossary import expand_compounds
+
+    vocabulary = frozenset({"belasting", "wooncooperaties", "speciale"})
+    out = expand_compounds("Komt er een speciale belastingvrijstelling voor wooncoöperaties?", vocabulary)
+    assert "belasting" in out.split() and "uitzonderen" in out.split()
+    # a word the sources use is left whole
+    assert expand_compounds("belasting", vocabulary) == "belasting"
