@@ -124,7 +124,7 @@ _MEASURE_NL = {
 _ASSERTING = (
     re.compile(r"^(?:klopt het|is het (?:zo|waar)|is it (?:true|correct)|am i right)(?: dat| that)?\s+(?P<c>.+)$"),
     re.compile(r"^(?P<c>.+?),?\s+(?:toch|he|hè|right|correct|isn'?t it|klopt dat|of niet)$"),
-    re.compile(r"^(?:nu|aangezien|omdat|doordat|sinds|since|now that|given that|because)\s+(?P<c>[^,?]{12,}),"),
+    re.compile(r"^(?:nu|aangezien|omdat|doordat|sinds|since|now that|given that|because)\s+(?P<c>[^,:?]{12,})[,:]"),
     # the particle 'toch' inside a question asks to confirm what it states ("kunnen we toch … terecht?")
     re.compile(r"^(?P<c>(?:[\w'-]+,?\s){1,6}toch\b.{8,})$"),
 )

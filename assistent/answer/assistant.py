@@ -22,11 +22,11 @@ from assistent.fonds import facts as facts_mod
 from assistent.fonds import rules as rules_mod
 from assistent.fonds.source import CHECK_AT, SOURCE_ID, TOPICS_EN, TOPICS_NL, rules_source_line, time_notes
 from assistent.answer.analysis import QuestionAnalysis, analyse, answer_type, asserted_claim
-from assistent.answer.answerability import presupposed
+from assistent.answer.answerability import figure_conflict, presupposed
 from assistent.answer.conversation import detect_language, standalone
 from assistent.answer.events import FALLBACK_NOTE, FELL_BACK, LLM_WORKING, Fallback, Status
 from assistent.answer.extractive import (
-    CardUse, Draft, ExtractiveComposer, compose, not_ingested, off_topic, smalltalk,
+    CardUse, Draft, ExtractiveComposer, compose, not_ingested, off_topic, premise_line, smalltalk,
 )
 from assistent.index.embed import ArrayEmbeddings, get_embeddings
 from assistent.errors import AssistentError
@@ -418,6 +418,11 @@ class Assistant:
         if premise_false:
             text = ("Let op: dat klopt niet. Volgens de regels van het fonds kan dat niet:\n" if lang == "nl"
                     else "Note: that is not correct. Under the fund's rules this is not possible:\n") + text
+        # a calculation on a figure the question takes for granted ('Omdat de inleg drie procent is: hoeveel …')
+        if decision.calculation is not None and (
+                premise := figure_conflict(self.analyse(query, query, lang), [decision.calculation.quote])):
+            premise_false = True
+            text = premise_line(premise, "[1]", lang) + "\n" + text
         quotes: list[str] = [decision.calculation.quote] if decision.calculation else []
         for reason in decision.reasons:
             if reason.citation:

@@ -463,6 +463,15 @@ def _front_sentences(cards: list[CardUse], scored: list[Sentence], premise: Prem
     return front
 
 
+def premise_line(premise: Premise, ref: str, lang: str) -> str:
+    """The line that says a premise of the question is false, with the reference to its source."""
+    if premise.kind == "polarity":
+        return (f"Let op: de bron zegt het anders dan uw vraag aanneemt. {ref}" if lang == "nl"
+                else f"Note: the source says otherwise than your question assumes. {ref}")
+    return (f"Let op: dat klopt niet. De bron noemt {premise.found}, niet {premise.asserted}. {ref}" if lang == "nl"
+            else f"Note: that is not correct. The source says {premise.found}, not {premise.asserted}. {ref}")
+
+
 def _lead_lines(
     cards: list[CardUse], premise: Premise | None, chosen: list[Sentence], numbers: dict[str, int], lang: str
 ) -> tuple[list[str], bool]:
@@ -470,15 +479,7 @@ def _lead_lines(
     lines: list[str] = []
     if premise is not None:
         n = next((numbers[s.passage.passage.id] for s in chosen if s.text == premise.sentence), 1)
-        if premise.kind == "polarity":
-            lines.append(f"Let op: de bron zegt het anders dan uw vraag aanneemt. [{n}]" if lang == "nl"
-                         else f"Note: the source says otherwise than your question assumes. [{n}]")
-        else:
-            lines.append(
-                f"Let op: dat klopt niet. De bron noemt {premise.found}, niet {premise.asserted}. [{n}]"
-                if lang == "nl"
-                else f"Note: that is not correct. The source says {premise.found}, not {premise.asserted}. [{n}]"
-            )
+        lines.append(premise_line(premise, f"[{n}]", lang))
     premise_false = premise is not None
     for card in cards:
         refs = "".join(f"[{numbers[cp.passage.id]}]" for cp in card.passages if cp.passage.id in numbers)

@@ -106,6 +106,14 @@ def test_false_premise_is_corrected_with_the_source(assistant):
     assert _valid(r, assistant)
 
 
+def test_a_calculation_on_a_false_figure_corrects_it_first(assistant):
+    r = assistant.ask("Omdat de eigen inleg bij het fonds drie procent is: hoeveel moeten wij inbrengen bij een "
+                      "lening van 1 miljoen?")
+    assert r.false_premise
+    assert r.answer.startswith("Let op: dat klopt niet. De bron noemt 5%, niet drie procent.")
+    assert "€ 50.000" in r.answer
+
+
 def test_a_claim_is_checked_against_the_sentences_found_for_it_not_for_the_rest_of_the_question(assistant):
     # the question around the claim would lead the search elsewhere; the claim itself finds SVn, named short
     r = assistant.ask("De subsidie voor het fonds ging naar RVO, hè? Welk nummer moet ik bellen?")
