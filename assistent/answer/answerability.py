@@ -117,8 +117,9 @@ _KIND = {"percentage": "percent", "amount": "money", "count": "count", "year": "
 
 
 def _counted(text: str, start: int) -> set[str]:
-    """Stems of the two words after a figure: what it counts ('3 banken' → bank)."""
-    return set(analyze(" ".join(tokens(text[start:])[:2])))
+    """Stems of the two words after a figure, in the sources' words: what it counts ('3 banken' → bank,
+    '5,000 homes' → woning)."""
+    return set(analyze(expand(" ".join(tokens(text[start:])[:2]))))
 
 
 def _same_things(a: set[str], b: set[str]) -> bool:
