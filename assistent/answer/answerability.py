@@ -96,10 +96,10 @@ def holds_answer(a: QuestionAnalysis, sentence: str) -> bool:
 
 
 def value_of_named(a: QuestionAnalysis, sentence: str, profile: CorpusProfile) -> bool:
-    """Whether the sentence holds the value asked for and names what the question names: 'Hoeveel subsidie kreeg
-    Crowdbuilding?' is not answered by the amount SVn got, in a sentence that does not name Crowdbuilding."""
+    """Whether the sentence holds the value asked for and names one of the names the question names: 'Hoeveel
+    subsidie kreeg Crowdbuilding?' is not answered by the amount SVn got, in a sentence without Crowdbuilding."""
     named = [f for f in a.focus if f in profile.name_stems]
-    return holds_answer(a, sentence) and all(n in analyze(sentence) for n in named)
+    return holds_answer(a, sentence) and (not named or any(n in analyze(sentence) for n in named))
 
 
 @dataclass(frozen=True)

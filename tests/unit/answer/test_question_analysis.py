@@ -270,3 +270,14 @@ def test_a_profile_of_one_source_counts_rarity_and_names_there_only(tmp_path) ->
     assert len(letter.passages) < len(everything.passages)
     # 'didam' is common in the guide: rare in the letter's own view
     assert letter.idf("didam") > everything.idf("didam")
+
+
+def test_a_value_answers_only_in_a_sentence_that_names_what_the_question_names(letter_profile: CorpusProfile) -> None:
+    from assistent.answer.answerability import value_of_named
+
+    svn = ("In oktober dit jaar heb ik het Stimuleringsfonds Volkshuisvesting Nederlandse gemeenten (SVn) €60,6 "
+           "miljoen subsidie gegeven om het Fonds Coöperatief Wonen op te richten en uit te voeren.")
+    q = "hoeveel subsidie heeft crowdbuilding precies gehad voor dat loket"
+    assert not value_of_named(analyse(q, q, "nl", letter_profile), svn, letter_profile)
+    q = "Hoeveel subsidie heeft SVn gekregen?"
+    assert value_of_named(analyse(q, q, "nl", letter_profile), svn, letter_profile)
