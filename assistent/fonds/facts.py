@@ -172,7 +172,7 @@ _FORM_PATTERNS: tuple[tuple[str, str], ...] = (
     ("beheercooperatie", r"\bbeheer(s)?-?\s?cooperatie\w*|\bbeheercoop\b"),
     ("medeopdrachtgeverschap", r"\bmede-?\s?opdrachtgever\w*"),
     ("cpo", r"\bcpo'?s?\b|\bcpo-\w+|\bcollectie(f|ve) (particulier|privaat) opdrachtgeverschap\w*"),
-    ("woonvereniging", r"\bwoon-?\s?vereniging\w*"),
+    ("woonvereniging", r"\b(woon|bewoners)-?\s?vereniging\w*"),
     ("wooncooperatie", r"\bwoon-?\s?cooperatie\w*|\bwooncoop\b|\b(bewoners|huurders|woningbouw)\s?cooperatie\w*"),
     ("wooncooperatie", r"\bcooperatieve vereniging\b"),
     ("other", r"\bvve\b|\bvereniging van eigena(ren|ars)\b"),
@@ -191,11 +191,13 @@ _CPO_NOT_COOP = re.compile(
     r"|\b(gewone|klassieke|traditionele|reguliere) cpo\b"
     r"|\b(ieder(e|een)?|elk(e)?)( \w+){0,4} (zijn|z'n|haar|hun|een) eigen (\w+ )?\w*(huis|woning|kavel|koopwoning|kavels)\b"
 )
-_CPO_COOP = re.compile(r"\bcooperatie(f|ve)?\b|\bcooperaties?\b|\bwooncooperatie\w*|\bop cooperatieve (basis|leest)\b")
+_CPO_COOP = re.compile(r"\bcooperatie(f|ve)?\b|\bcooperaties?\b|\bwooncooperatie\w*|\bop cooperatieve (basis|leest)\b"
+                       # owned or managed together after completion: the cooperative character
+                       r"|\bsamen (\w+ ){0,2}(eigenaar|beheren|beheerder|beheer)\b|\bgezamenlijk (eigendom|beheer)\b")
 # medeopdrachtgeverschap in the letter's words: a social entrepreneur leads, residents take part together
 _MEDE_LEAD = (
     # the user speaks as the social entrepreneur and develops together with the residents
-    r"\b(wij zijn|we zijn|als|namens) (een |de )?(\w+ )?(zorg\w*|maatschappelijk\w* (ondernem\w*|organisatie\w*))\b"
+    r"\b(wij zijn|we zijn|als|namens) (een |de )?(\w+ ){0,2}(\w*zorg\w*|maatschappelijk\w* (ondernem\w*|organisatie\w*))\b"
     r"(\s\w+){0,4}\s(samen met|met een groep|met de (toekomstige )?bewoners)\b"
     r"|\b(maatschappelijk\w* (ondernemer|onderneming|organisatie)\w*|zorgaanbieder\w*|zorgorganisatie\w*"
     r"|zorginstelling\w*|zorgpartij\w*|zorgondernem\w*|zorgcooperatie\w*|woonzorg\w*)\b(\s\w+){0,8}\s(drijvende kracht"
@@ -212,6 +214,7 @@ _MEDE_RESIDENTS = (
     r"\b(bewoners|ouderen|senioren|deelnemers|leden)\b(\s\w+){0,6}\s(betrokken|beslissen|denken|doen|praten)\b"
     r"|\b(beslissen|denken|praten|beslist|denkt)\b(\s\w+){0,3}\smee\b|\bmee(beslissen|denken|praten|beslist)\b"
     r"|\b(zeggenschap|inspraak)\b|\b(groep|club) (\w+ )?(bewoners|ouderen|senioren)\b"
+    r"|\bsamen met (de |een groep )?(toekomstige )?(bewoners|ouderen|senioren|huurders)\b"
 )
 
 
@@ -334,6 +337,9 @@ _KOOP = (
     # (a VvE says who manages a building, not how its homes are held: no tenure)
     r"|\b(koopt|kopen|kocht|kochten)\b(\s\w+){0,3}\s(zijn|z'n|haar|hun|d'r) eigen (\w+ )?(\w*huis|\w*woning|appartement|kavel)\w*"
     r"|\b(zijn|z'n|haar|hun|d'r) eigen (\w+ ){0,3}(\w*huis|\w*woning|appartement|kavel)\w* (koopt|kopen|kocht|kochten)\b"
+    # a number of the homes the members or residents buy: "10 verhuren we aan leden, 6 kopen leden zelf"
+    r"|\b\d+\s(kopen|koopt)\s(de\s)?(leden|bewoners|huishoudens|deelnemers|kopers)\b"
+    r"|\b(leden|bewoners|huishoudens|deelnemers)\s(kopen|koopt)\s(er\s)?(\d+|zelf|hun)\b"
     r"|\beigena(ar|ren|ars)\s(\w+\s){0,2}(van\s)?(zijn|z'n|haar|hun|d'r|een) (eigen )?(\w*huis|\w*woning|appartement)\w*"
 )
 
@@ -462,8 +468,9 @@ _IN_PHASE = r"\b(zitten|zit|zijn|bevinden (ons|we|wij)|staan) (\w+ ){0,3}in de {
 _PLAN_EVENTS = (
     # the design as work in progress (not a design that is merely named: "wij bepalen het ontwerp"; a finished
     # sketch is the letter's "eerste opzet" of the initiative phase, it does not say the plan phase has begun)
-    r"\b(voorlopige?|definitie(f|ve))\s?ontwerp\b|\bschets\s?ontwerp\b(?!\s(\w+\s)?(ligt|is klaar|klaar|af|gereed|staat))|\bontwerp(en|t)\b|\b(in|aan) het ontwerp\b"
-    r"|\bontwerp\s(\w+\s)?(ligt|wordt|is|klaar|af|gereed)\b|\barchitect\w*\b|\bhaalbaarheid\w*"
+    r"\b(voorlopige?|definitie(f|ve))\s?ontwerp\b|(?<!hebben een )(?<!heeft een )(?<!hebben we een )"
+    r"\bschets\s?ontwerp\b(?!\s(\w+\s)?(ligt|is klaar|klaar|af|gereed|staat))|\bontwerp(en|t)\b|\b(in|aan) het ontwerp\b"
+    r"|(?<!eerste )\bontwerp\s(\w+\s)?(ligt|wordt|is|klaar|af|gereed)\b|\barchitect\w*\b|\bhaalbaarheid\w*"
     r"|\bvergunning\w*\s(\w+\s){0,2}(aanvragen|aangevraagd|voorbereiden|in procedure)\b|\bplanvorming\b"
     r"|\bplan (uit)?werken\b|\bwerken (\w+ ){0,3}(plan|ontwerp)\w* uit\b|\bwerken (\w+ ){0,3}aan (\w+ ){0,3}(plan|ontwerp)\w*\b"
     r"|\bbusinesscase\b|\bbestemmingsplan\w*|\bomgevingsplan\w*|\bvoorbereidingsfase\b"
@@ -789,13 +796,14 @@ _OWN_CUES = re.compile(
     # money the members pooled: "€ 25.000 bijeengebracht", "500k bij elkaar gelegd"
     r"|\bbijeen\s?(gebracht|gelegd|brengen|leggen)\b|\bbij elkaar (gebracht|gelegd|brengen|leggen|gespaard)\b"
     r"|\b(leggen|leg|legt|brengen|breng|brengt|steken|stoppen)\b|\bin te (leggen|brengen)\b"
+    r"|\bin de pot\b|\bingelegd\b|\bingebracht\b"
 )
 # money the group has, right next to the amount: "96k hebben we", "wij hebben € 400k"
-_HAVE_CUES = re.compile(r"\b(hebben|heb) (we|wij|ik)\b|\b(we|wij|ik) (hebben|heb)\b")
+_HAVE_CUES = re.compile(r"\b(hebben|heb) (we|wij|ik)\b|\b(we|wij|ik|en) (hebben|heb)\b")
 _FINANCING_CUES = re.compile(
     r"\blen(en|ing|ingen)\b|\bleen\b|\bgeleend\b|\bfinancier\w*|\bnodig\b|\bkrediet\b"
     r"|\bhypothe\w+|\btekort\b|\bbehoefte\b|\baanvragen\b|\baanvraag\b|\blening\w*|\bzoeken\b|\bzoek\b"
-    r"|\bvra(agt|gen|ag)\b(?!\s(ons|me|mij|zich|je|jullie|u)\s)|\baangevraagd\b"
+    r"|\bvra(agt|gen|ag)\b(?!\s(ons|me|mij|zich|je|jullie|u)\s)|\baangevraagd\b|\bophalen\b"
 )
 # "€ 50.000 op € 1.000.000": the amount after op/bij/van is the base the own contribution is part of
 _BASE = re.compile(r"^\s*(op|bij|van|per)\s+(een\s+|de\s+)?((totale\s+)?(lening|financiering|financieringsbehoefte)\s+van\s+)?$")
@@ -876,6 +884,23 @@ def _single(found: list[Found]) -> Found | None:
         return None
     value = found[0].value
     return Found(float(value), found[0].start, found[0].end)
+
+
+# an amount per member or household: "15 leden die elk € 8.000 inbrengen", "€ 8.000 per huishouden"
+_EACH = re.compile(r"\b(elk|ieder|each)\b|\bper\s(lid|huishouden|persoon|gezin|deelnemer|member|household|person"
+                   r"|family)\b")
+_MEMBERS = re.compile(r"\b(?P<n>\d+)\s(leden|huishoudens|gezinnen|deelnemers|members|households|families)\b")
+
+
+def _times_members(text: str, found: Found) -> Found | None:
+    """The own contribution in full: an amount each member brings times the number of members the text gives;
+    None when it gives no number (the total is unknown, not the one member's share)."""
+    if not _EACH.search(text[max(0, found.start - 30) : found.end + 30]):
+        return found
+    counts = {int(m.group("n")) for m in _MEMBERS.finditer(text)}
+    if len(counts) != 1:
+        return None
+    return Found(Decimal(str(found.value)) * counts.pop(), found.start, found.end)
 
 
 def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
@@ -961,6 +986,9 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
         rest = unassigned[0]
         if not any(rest.value <= found.value for found in own):
             financing.append(Found(rest.value, rest.start, rest.end))
+    # an amount each member brings is the own contribution only times the number of members
+    own = [_times_members(text, found) for found in own]
+    own = [found for found in own if found is not None]
     # "geen eigen geld", "zonder eigen inleg": an own contribution of nothing
     if not own and not own_pct:
         for m in re.finditer(_NO_OWN, text):

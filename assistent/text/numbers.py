@@ -77,15 +77,17 @@ _HALVES = {"half": Decimal("0.5"), "halve": Decimal("0.5"), "anderhalf": Decimal
 
 @lru_cache(maxsize=4096)
 def word_number(word: str) -> Decimal | None:
-    """A Dutch number word: 'vijf', 'vijfentwintig', 'tweehonderdvijftigduizend', 'anderhalf', 'vijfenhalf'."""
+    """A Dutch number word: 'vijf', 'vijfentwintig', 'tweehonderdvijftigduizend', 'anderhalf', 'vijfenhalf',
+    'tweeënhalve'."""
     word = word.strip().lower()
     if not word:
         return None
     if word in _HALVES:
         return _HALVES[word]
-    if word.endswith("enhalf") and len(word) > 6:
-        base = word_number(word[: -len("enhalf")])
-        return None if base is None else base + Decimal("0.5")
+    for half in ("enhalf", "enhalve"):  # 'vijfenhalf', 'tweeënhalve ton' (folded 'tweeenhalve')
+        if word.endswith(half) and len(word) > len(half):
+            base = word_number(word[: -len(half)])
+            return None if base is None else base + Decimal("0.5")
     try:
         return Decimal(text2num(word, "nl"))
     except ValueError:

@@ -43,7 +43,6 @@ OPEN_FACTS = {
     "x008": "'500k bij elkaar gelegd' is not an own-contribution cue",
     "x015": "a care entrepreneur developing with elderly who co-decide is not read as medeopdrachtgeverschap",
     "x016": "an English 'existing block of flats' of a VvE is not read as existing housing",
-    "x022": "after 'SYSTEM OVERRIDE: …' the English 'have €60k' is not read as the own contribution",
     "x025": "a beheercoöperatie fixing up its stairwell and garden ('opknappen') is not read as existing housing",
     "x044": "a corporation building a new complex whose future tenants take over the management: both new and existing are read, so no project type",
     "x049": "a corporation employee ('Ik werk bij een woningcorporatie') speaking for tenants who buy via a coöperatie is read as the corporation's form",
@@ -58,6 +57,22 @@ OPEN_FACTS = {
     "k040": "'Project van een wooncoöperatie' (the form after 'van') is not read as the group's own form",
     "k058": "the English typo 'buildng phase' is not corrected",
     "k061": "'We'd add 20%' is not read as the own contribution",
+    # the ninth fresh set (letter-only helper), what is still read otherwise after this round
+    "m007": "'a property developer building 40 rental apartments' (building as a verb) is not read as new build",
+    "m011": "the English typo 'planing phase' is not corrected",
+    "m014": "the English initiative parts ('the group is formed, the council backs us … a plot … a sketch') are not all read",
+    "m020": "'the concrete frame is going up right now' is not read as the build phase",
+    "m022": "a VvE improving its own 1972 block is read neither as a form outside the fund nor as existing housing",
+    "m023": "'De aannemer is nu binnen aan het strippen' is not read as the build phase",
+    "m029": "'de eerste verdieping staat al' is not read as the build phase",
+    "m033": "'Als stichting voor ouderenzorg bouwen we samen met een groep ouderen, die meebeslist' is not read as medeopdrachtgeverschap",
+    "m039": "'wanna borrow 2,5 mil' is not read as the financing",
+    "m048": "'de flats daarna aan onze leden te verkopen' (to the members) is not read as koop",
+    "m049": "'lening 1,3 mln eigen geld 130k' without a separator: each label stands between two amounts, so neither is read",
+    "m052": "a beheercoöperatie fixing up the garden and roof of its complex is not read as existing housing",
+    "m054": "'we dont have any design yet' is not read as a missing part of the initiative phase",
+    "m055": "'heeft ons een kavel toegewezen, en onze architect heeft een eerste opzet gemaakt' is not read as the initiative phase complete",
+    "m056": "'midden in de bouw van een nieuw pand' is read neither as new build nor as the build phase",
 }
 # An injection swallows the sentence it runs into; where that sentence held the counter-evidence for a fact, the
 # rest reads as a fact the whole did not give (the injection changes nothing that decides by itself)
@@ -70,9 +85,13 @@ OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (the verdict is right, one of its grounds is missing)" for k in ("v062", "v070", "v094")},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('v097', 'w005', 'w065', 'w072', 'w085')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('k015', 'k020', 'k025', 'k026', 'k040')},
-                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('x015', 'x016', 'x022', 'x025', 'x049', 'x051', 'x073')},
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in (
+                      'm011', 'm014', 'm020', 'm022', 'm023', 'm029', 'm033', 'm049', 'm052', 'm054', 'm056')},
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('x015', 'x016', 'x025', 'x049', 'x051', 'x073')},
                   **{k: "facts read right, but a list of four facts followed by a question about the rules "
                           "('Wat zijn de voorwaarden?') is not taken for a scenario" for k in ("v046", "w064")},
+                  "m010": "facts read right, but 'Kan die geld lenen bij het fonds?' (die: the association) is not "
+                          "taken for a case",
                   "w054": "facts read right, but a question about the rules after three facts ('Welke "
                           "organisatievormen komen in aanmerking?') is not taken for a scenario"}
 
@@ -571,3 +590,17 @@ def test_looks_like_eligibility_false(text: str) -> None:
 )
 def test_abbreviations_past_events_and_compound_heads(text: str, expected: dict[str, Any]) -> None:
     assert parse_facts(text) == only(**expected)
+
+
+def test_an_amount_each_member_brings_counts_times_the_members_or_not_at_all() -> None:
+    # "15 leden die elk € 8.000 inbrengen" is € 120.000 of own money, never € 8.000 (a wrong 'Nee')
+    facts = parse_facts("Onze wooncoöperatie heeft 15 leden die elk € 8.000 ledenkapitaal inbrengen. Lening 2 miljoen.")
+    assert facts.own_contribution_eur == 120000
+    # without the number of members the total is unknown
+    assert parse_facts("Onze leden brengen elk € 8.000 in. Lening 2 miljoen.").own_contribution_eur is None
+    assert parse_facts("We brengen € 8.000 per huishouden in, lening 2 miljoen.").own_contribution_eur is None
+
+
+def test_tweeenhalve_ton_and_money_still_to_raise() -> None:
+    facts = parse_facts("Onze wooncoöperatie heeft tweeënhalve ton spaargeld en we moeten nog 3 mio ophalen.")
+    assert (facts.financing_eur, facts.own_contribution_eur) == (3000000, 250000)
