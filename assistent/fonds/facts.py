@@ -501,6 +501,10 @@ _BUILD_EVENTS = (
     rf"|\b(start|starten|begint|beginnen)\b(\s\w+){{0,3}}\s(de |het )?{_BUILD_SUBJECT}\b"
     r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw)\b"
     r"|\bbouw loopt\b|\bin (de )?uitvoering\b"
+    # in the middle of building, a storey standing, the inside stripped: "zit midden in de bouw", "de eerste
+    # verdieping staat al", "de aannemer is aan het strippen"
+    r"|\b(zitten|zit|zijn|is)\s(\w+\s){0,2}in de bouw\b(?!\w)|\b(eerste|tweede) (verdieping|bouwlaag) staat\b"
+    r"|\baan het (strippen|stutten)\b"
     r"|\b(begonnen|gestart|begint|beginnen|starten|start)\s(\w+\s)?met\s(de\s|het\s)?(\w+\s)?(\w*bouw\w*|slopen|sloop\w*"
     r"|heien|transformatie|transformeren)\b"
     # the building work in progress: "aan het bouwen / verbouwen / transformeren / slopen"
@@ -591,7 +595,8 @@ _INITIATIVE_NOT_DONE = (
     rf"\b(nog )?niet (gevonden|gekregen|verworven|gekocht)\s(\w+\s){{0,2}}{_PLACE}\b",
     rf"\b(op zoek|zoeken|zoekende|zoeken nog|zijn nog op zoek) naar (een |de )?(geschikte )?({_PLACE}|groep)\w*",
     r"\bnog geen (\w+ ){0,2}(groep|vereniging|cooperatie)\b",
-    r"\bnog geen (eerste |concreet |concrete )?(opzet|projectplan|plan)\b",
+    r"\bnog geen (eerste |concreet |concrete )?(opzet|projectplan|plan|ontwerp|schets)\b",
+    r"\b(hebben|heb|is|er is) geen (eerste )?(opzet|ontwerp|schets)\w* (nog)\b|\bnog geen (eerste )?(ontwerp|schets)\w*",
     # the negation may stand before an adverb: "nog niet formeel opgericht"
     r"\b(groep|vereniging|cooperatie|woongroep|stichting)\w* (is |zijn |hebben we )?(nog )?niet "
     r"(\w+ )?(opgericht|gevormd|compleet)\b",

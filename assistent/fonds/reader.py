@@ -201,6 +201,8 @@ EN_NL: dict[str, str] = {
     "of own money": "aan eigen geld", "of own funds": "aan eigen geld", "of savings": "aan spaargeld",
     "not yet": "nog niet", "no": "geen", "not": "niet", "without": "zonder",
     "don't have": "hebben geen", "do not have": "hebben geen", "haven't got": "hebben geen",
+    "dont have": "hebben geen", "don't have any": "hebben geen", "dont have any": "hebben geen",
+    "do not have any": "hebben geen", "mil": "miljoen", "wanna": "willen", "want to": "willen",
     "how much": "hoeveel", "how large": "hoe groot", "million": "miljoen", "thousand": "duizend", "percent": "procent",
 }
 _EN_RE = re.compile(
