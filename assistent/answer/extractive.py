@@ -26,6 +26,7 @@ from assistent.answer.selection import load_model as load_selection
 from assistent.index.store import Index
 from assistent.models import Passage, ScoredPassage
 from assistent.text import analyze, fold, separable_verbs
+from assistent.text.glossary import english_terms
 from assistent.text.schemes import key
 from assistent.text.numbers import figures_in, format_date, moments_in, period_end
 
@@ -376,6 +377,8 @@ def compose(
     lines, premise_false = _lead_lines(cards, premise, chosen, numbers, a.lang)
     lines.extend(attributed_quotes(chosen, numbers, a.lang, composer.short_titles, subject))
     lines.extend(conflict_lines(differ, numbers, a.lang, composer.short_titles))
+    if a.lang == "en" and (terms := english_terms(" ".join(s.text for s in chosen))):
+        lines.append("Dutch words in the quotes: " + "; ".join(f"{nl} = {en}" for nl, en in terms) + ".")
     lines.extend(composer.notes([s.text for s in chosen], a.lang))
     lines.extend(moment_notes(chosen, a.lang, composer.today or dt.date.today(), composer.short_titles,
                               composer.check_at.get(a.lang, "")))

@@ -213,6 +213,30 @@ def expand_compounds(query: str, vocabulary: frozenset[str]) -> str:
     return expand(query) + (" " + expand(" ".join(parts)) if parts else "")
 
 
+# the sources' Dutch (a word or a phrase: 'eigen inleg') → the first English the glossary gives for it; a value
+# of several words is one phrase, unless its words are forms of one word ('lening leningen')
+_NL_EN: dict[str, str] = {}
+for _en, _nl in EN_NL.items():
+    if re.match(r"(how|what|when|who|why|which|where|is|are|do|does|can)\b", _en):
+        continue  # a question's wording, for search only ('how much money'), is no translation
+    _words = fold(_nl).split()
+    for _term in (_words if len({w[:4] for w in _words}) == 1 else [" ".join(_words)]):
+        _NL_EN.setdefault(_term, _en)
+_NL_EN_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_NL_EN, key=len, reverse=True)) + r")\b")
+
+
+def english_terms(text: str, limit: int = 6) -> list[tuple[str, str]]:
+    """(Dutch, English) for the glossary's words and phrases in a Dutch text, in their order there: what an
+    English reader needs to follow a quote ('hypotheek' — mortgage, 'eigen inleg' — own contribution)."""
+    found: dict[str, str] = {}
+    for m in _NL_EN_RE.finditer(fold(text)):
+        term, en = m.group(1), _NL_EN[m.group(1)]
+        # not a cognate an English reader reads anyway ('banken' — bank, 'financiering' — finance)
+        if len(term) >= 5 and not term.startswith(fold(en)[:4]):
+            found.setdefault(term, en)
+    return list(found.items())[:limit]
+
+
 def translations_in(text: str) -> list[tuple[str, str]]:
     """(phrase as folded in the text, the source-language terms) for every glossary phrase in a text."""
     folded = fold(text)

@@ -69,3 +69,12 @@ def test_a_compound_the_sources_do_not_use_is_split_into_their_words_and_glossar
     assert "belasting" in out.split() and "uitzonderen" in out.split()
     # a word the sources use is left whole
     assert expand_compounds("belasting", vocabulary) == "belasting"
+
+
+def test_english_readers_get_the_dutch_words_of_a_quote_but_not_its_cognates() -> None:
+    from assistent.text.glossary import english_terms
+
+    terms = dict(english_terms("Initiatieven die koopwoningen realiseren kunnen de bouwfase via een hypotheek "
+                               "financieren; een minimale eigen inleg van 5% van de financiering."))
+    assert terms["hypotheek"] == "mortgage" and terms["eigen inleg"] == "own contribution"
+    assert "financiering" not in terms and "inleg" not in terms  # a cognate; a word of a phrase already given
