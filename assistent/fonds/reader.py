@@ -202,7 +202,7 @@ EN_NL: dict[str, str] = {
     "not yet": "nog niet", "no": "geen", "not": "niet", "without": "zonder",
     "don't have": "hebben geen", "do not have": "hebben geen", "haven't got": "hebben geen",
     "dont have": "hebben geen", "don't have any": "hebben geen", "dont have any": "hebben geen",
-    "do not have any": "hebben geen", "mil": "miljoen", "wanna": "willen", "want to": "willen",
+    "do not have any": "hebben geen", "mil": "miljoen",
     "how much": "hoeveel", "how large": "hoe groot", "million": "miljoen", "thousand": "duizend", "percent": "procent",
 }
 _EN_RE = re.compile(
