@@ -396,7 +396,8 @@ class Assistant:
     def _eligibility(self, question: str, history: list[Turn] | None) -> rules_mod.Decision | None:
         """A calculation or decision when this turn (or the conversation it continues) is about the fund's rules."""
         presupposes = bool(asserted_claim(question, statements=False))
-        decision = fonds_chat.calculation_decision(question, history) or fonds_chat.eligibility(
+        # 'Hoeveel is dat dan bij 3 miljoen?' after 'Hoeveel eigen inleg vraagt het fonds?' is a calculation
+        decision = fonds_chat.calculation_decision(standalone(question, history), history) or fonds_chat.eligibility(
             question, history, presupposes=presupposes
         )
         if decision is None or not self.rules_ready:

@@ -80,6 +80,9 @@ def is_follow_up(question: str) -> bool:
         return False
     if _FOLLOW_UP.search(q) and len(words) <= 12:
         return True
+    # a word that points back with 'dan' ('Hoeveel is dat dan bij 3 miljoen?', 'Waar moeten die dan aankloppen?')
+    if len(words) <= 10 and _PRONOUN.search(q) and re.search(r"\b(dan|then)\b", q):
+        return True
     return len(words) <= 5 and bool(_PRONOUN.search(q))
 
 

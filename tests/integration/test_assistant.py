@@ -106,6 +106,13 @@ def test_false_premise_is_corrected_with_the_source(assistant):
     assert _valid(r, assistant)
 
 
+def test_a_follow_up_on_the_own_contribution_is_calculated(assistant):
+    history = [Turn(role="user", content="Hoeveel eigen inleg vraagt het Fonds Coöperatief Wonen?"),
+               Turn(role="assistant", content="Minimaal 5% van de financiering.")]
+    r = assistant.ask("Hoeveel is dat dan bij 3 miljoen?", history)
+    assert r.answer.startswith("Bij € 3.000.000 financiering is de eigen inleg minimaal € 150.000")
+
+
 def test_a_calculation_on_a_false_figure_corrects_it_first(assistant):
     r = assistant.ask("Omdat de eigen inleg bij het fonds drie procent is: hoeveel moeten wij inbrengen bij een "
                       "lening van 1 miljoen?")

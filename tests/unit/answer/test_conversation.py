@@ -80,7 +80,8 @@ def test_question_type_skips_a_leading_conjunction_and_finds_a_later_question_wo
 # --- follow-ups --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("question", ["En in de bouwfase?", "And for the build phase?", "Maar voor koopwoningen?", "Wat betekent dat?", "En wanneer?"])
+@pytest.mark.parametrize("question", ["En in de bouwfase?", "And for the build phase?", "Maar voor koopwoningen?", "Wat betekent dat?", "En wanneer?",
+                                      "Hoeveel is dat dan bij 3 miljoen?", "Waar moeten die dan aankloppen voor geld?"])
 def test_short_questions_that_lean_on_the_previous_one_are_follow_ups(question: str) -> None:
     assert is_follow_up(question)
 
