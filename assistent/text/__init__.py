@@ -1,5 +1,7 @@
 """Text: the one normaliser (`fold`), analysis for search, and Dutch numbers and dates."""
-from assistent.text.analysis import NEGATION, analyze, meaning_stems, polarity, same_word, separable_verbs, split_sentences, stem, tokens
+from assistent.text.analysis import (
+    NEGATION, analyze, meaning_stems, polarity, same_word, separable_verbs, split_sentences, stem, tokens,
+)
 from assistent.text.normalize import collapse_ws, fold, fold_lines, sha256_bytes, short_hash, strip_accents, tidy
 
 __all__ = [

@@ -14,11 +14,13 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 NEGATION = re.compile(r"\b(niet|geen|géén|nooit|niets|nergens|not|no|never|none|nothing|cannot|can't|don't|doesn't"
                       r"|isn't|aren't|won't)\b")
 # words whose meaning holds a negation (privatives: to forbid is to not allow, to abolish is to make not exist,
-# an obstacle is what does not let through, to remove is to make not be), incl. Dutch separable verbs split over the clause ('sluit … uit')
+# an obstacle is what does not let through, to remove is to make not be), incl. Dutch separable verbs split over
+# the clause ('sluit … uit')
 PRIVATIVE = re.compile(
     r"\b(verbied\w*|verbood|verbod\w*|verboden|afgeschaft|afschaf\w*|schaft\b[^,;]*\baf|uitgesloten|uitsluit\w*"
     r"|sluit(?:en)?\b[^,;]*\buit|onwenselijk|onmogelijk|onuitvoerbaar|ontbre\w*|weiger\w*|vervalt|vervallen"
-    r"|belemmer\w*|wegnem\w*|weg te nemen|weggenomen|prohibit\w*|forbid\w*|banned|abolish\w*|exclud\w*|obstacle\w*|impossible)\b")
+    r"|belemmer\w*|wegnem\w*|weg te nemen|weggenomen|prohibit\w*|forbid\w*|banned|abolish\w*|exclud\w*|obstacle\w*"
+    r"|impossible)\b")
 
 
 def polarity(text: str) -> int:
@@ -111,15 +113,14 @@ _ALLOWED = stem("toegestaan")
 def meaning_stems(text: str) -> list[str]:
     """The stems that say what a clause is about: `analyze` without auxiliaries, with every word of
     permission as one stem (so that 'mogen … hebben' and 'is niet toegestaan' are about the same)."""
-    return [(_ALLOWED if s in _PERMISSION else s) for s in analyze(text) + separable_verbs(text) if s not in _AUXILIARIES]
+    return [(_ALLOWED if s in _PERMISSION else s) for s in analyze(text) + separable_verbs(text)
+            if s not in _AUXILIARIES]
 
 
 # the particles of Dutch separable verbs, which a main clause puts last ('SVn voert het fonds uit')
 _PARTICLES = frozenset({"uit", "op", "aan", "af", "in", "mee", "toe", "terug", "over", "door", "bij", "weg", "samen",
                         "vast", "los", "na", "om"})
 _CLAUSE_END = re.compile(r"[,.;:?!()]|\s(?:en|maar|of|want|dus|omdat|zodat|toch)\s")
-
-
 _TE_INFINITIVE = re.compile(rf"\b({'|'.join(sorted(_PARTICLES))}) te (\w{{3,}})\b")
 
 
