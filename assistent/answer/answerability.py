@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, asserted_claim, holds_type
-from assistent.text import analyze, fold, meaning_stems, polarity, same_word, separable_verbs, tokens
+from assistent.text import analyze, fold, meaning_stems, polarity, same_word, stems_with_verbs, tokens
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
 from assistent.text.numbers import figures_in
@@ -99,7 +99,7 @@ def value_of_named(a: QuestionAnalysis, sentence: str, profile: CorpusProfile) -
     """Whether the sentence holds the value asked for and names one of the names the question names: 'Hoeveel
     subsidie kreeg Crowdbuilding?' is not answered by the amount SVn got, in a sentence without Crowdbuilding."""
     named = [f for f in a.focus if f in profile.name_stems]
-    return holds_answer(a, sentence) and (not named or any(n in analyze(sentence) for n in named))
+    return holds_answer(a, sentence) and (not named or bool(set(named) & set(analyze(sentence))))
 
 
 @dataclass(frozen=True)
@@ -227,7 +227,7 @@ def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
         return None
 
     def cover(sentence: str) -> float:
-        stems = set(analyze(sentence)) | set(separable_verbs(sentence))
+        stems = set(stems_with_verbs(sentence))
         return sum(v for k, v in rest.items() if k in stems) / total
 
     covers = [(cover(s), s) for s in sentences]

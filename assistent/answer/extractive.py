@@ -25,7 +25,7 @@ from assistent.answer.selection import SelectionModel, refers_back, sentence_fea
 from assistent.answer.selection import load_model as load_selection
 from assistent.index.store import Index
 from assistent.models import Passage, ScoredPassage
-from assistent.text import analyze, fold, separable_verbs
+from assistent.text import analyze, fold, stems_with_verbs
 from assistent.text.glossary import english_terms
 from assistent.text.schemes import key
 from assistent.text.numbers import figures_in, format_date, moments_in, period_end
@@ -155,7 +155,7 @@ class ExtractiveComposer:
             for j, c in zip(rows, cos):
                 _, s, e = self.index.sentence_spans[j]
                 text = sp.passage.text[s:e]
-                stems = set(analyze(text)) | set(separable_verbs(text))
+                stems = set(stems_with_verbs(text))
                 cover = sum(v for k, v in a.focus.items() if k in stems) / total
                 typed = a.answer_type not in ("other", "yesno", "definition", "procedure", "list") and holds_type(
                     a.answer_type, text

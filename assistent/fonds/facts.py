@@ -1156,10 +1156,12 @@ def _asks_to_qualify(prepared: str, text: str) -> bool:
     open yet is a question about the fund."""
     if not _ELIGIBILITY_INTENT.search(prepared):
         return False
-    facts = any(v is not None for v in parse_facts(text).model_dump().values())
-    if _AVAILABILITY.search(prepared) and not facts:
+    def facts() -> bool:
+        return any(v is not None for v in parse_facts(text).model_dump().values())
+
+    if _AVAILABILITY.search(prepared) and not facts():
         return False
-    return bool(_FUND_TOPIC.search(prepared)) or facts
+    return bool(_FUND_TOPIC.search(prepared)) or facts()
 
 
 # an open question for a procedure, a moment, a place or a person: 'Hoe vragen we die korting aan?'

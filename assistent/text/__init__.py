@@ -1,6 +1,7 @@
 """Text: the one normaliser (`fold`), analysis for search, and Dutch numbers and dates."""
 from assistent.text.analysis import (
-    NEGATION, analyze, meaning_stems, polarity, same_word, separable_verbs, split_sentences, stem, tokens,
+    NEGATION, analyze, meaning_stems, polarity, same_word, separable_verbs, split_sentences, stem, stems_with_verbs,
+    tokens,
 )
 from assistent.text.normalize import collapse_ws, fold, fold_lines, sha256_bytes, short_hash, strip_accents, tidy
 
@@ -18,6 +19,7 @@ __all__ = [
     "short_hash",
     "split_sentences",
     "stem",
+    "stems_with_verbs",
     "strip_accents",
     "tidy",
     "tokens",

@@ -113,8 +113,12 @@ _ALLOWED = stem("toegestaan")
 def meaning_stems(text: str) -> list[str]:
     """The stems that say what a clause is about: `analyze` without auxiliaries, with every word of
     permission as one stem (so that 'mogen … hebben' and 'is niet toegestaan' are about the same)."""
-    return [(_ALLOWED if s in _PERMISSION else s) for s in analyze(text) + separable_verbs(text)
-            if s not in _AUXILIARIES]
+    return [(_ALLOWED if s in _PERMISSION else s) for s in stems_with_verbs(text) if s not in _AUXILIARIES]
+
+
+def stems_with_verbs(text: str) -> list[str]:
+    """`analyze`, and the separable verbs the text splits joined again ('voert … uit', 'uit te voeren')."""
+    return analyze(text) + separable_verbs(text)
 
 
 # the particles of Dutch separable verbs, which a main clause puts last ('SVn voert het fonds uit')
@@ -127,16 +131,22 @@ _TE_INFINITIVE = re.compile(rf"\b({'|'.join(sorted(_PARTICLES))}) te (\w{{3,}})\
 def separable_verbs(text: str) -> list[str]:
     """Stems of the separable verbs a clause splits ('voert … uit' → the stem of 'uitvoeren'): the particle that
     ends a clause joined to each word before it; only a stem the sources also have will match anything."""
+    return list(_separable_verbs(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _separable_verbs(text: str) -> tuple[str, ...]:
+    folded = fold(text)
     # the infinitive with 'te' between particle and verb: 'om het fonds op te richten en uit te voeren'
-    out = [stem(m.group(1) + m.group(2)) for m in _TE_INFINITIVE.finditer(fold(text))]
-    for clause in _CLAUSE_END.split(fold(text)):
+    out = [stem(m.group(1) + m.group(2)) for m in _TE_INFINITIVE.finditer(folded)]
+    for clause in _CLAUSE_END.split(folded):
         words = tokens(clause)
         if len(words) < 2 or words[-1] not in _PARTICLES:
             continue
         for w in words[-8:-1]:
             if len(w) >= 3 and w not in _STOP:
                 out += [stem(words[-1] + w)] + ([stem(words[-1] + w[:-1])] if w.endswith("t") else [])
-    return out
+    return tuple(out)
 
 
 _LINKS = ("s", "e", "en")

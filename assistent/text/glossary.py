@@ -6,6 +6,7 @@ reach the Dutch passages lexically as well.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistent.text import fold, tokens
 from assistent.text.analysis import split_compound
@@ -208,10 +209,15 @@ _GLOSSARY_WORDS = frozenset(fold(k) for k in {**EN_NL, **NL_NL} if " " not in k 
 def expand_compounds(query: str, vocabulary: frozenset[str]) -> str:
     """`expand`, and for a compound the sources do not use, the words it is made of and their glossary terms
     ('belastingvrijstelling' → belasting vrijstelling uitzonderen)."""
-    lexicon = vocabulary | _GLOSSARY_WORDS
     parts = [p for w in tokens(query) if len(w) >= 7 and w not in vocabulary
-             for p in split_compound(w, lexicon) if p != w]
+             for p in split_compound(w, _lexicon(vocabulary)) if p != w]
     return expand(query) + (" " + expand(" ".join(parts)) if parts else "")
+
+
+@lru_cache(maxsize=8)
+def _lexicon(vocabulary: frozenset[str]) -> frozenset[str]:
+    """The sources' words and the glossary's, made once per vocabulary (a search index's, a corpus profile's)."""
+    return vocabulary | _GLOSSARY_WORDS
 
 
 # the sources' Dutch (a word or a phrase: 'eigen inleg') → the first English the glossary gives for it; a value
