@@ -151,7 +151,8 @@ _FOREIGN = re.compile(
 # 'onze corporatie' is the landlord of the speakers, not their group ('het beheer overnemen van onze corporatie')
 _OUR = re.compile(r"\b(onze|ons|mijn)\s*$")
 _LANDLORD = re.compile(r"corporatie|verhuurder")
-_DWELLING = r"(\w*woning\w*|\w*huis|\w*huizen|appartement\w*|flat\w*|studio\w*|wooneenhe\w*|woonruimte\w*|woongebouw\w*|complex\w*)"
+_DWELLING = (r"(\w*woning\w*|\w*huis|\w*huizen|appartement\w*|\w*flat\w*|studio\w*|wooneenhe\w*|woonruimte\w*"
+             r"|woongebouw\w*|\w*complex\w*|hofje\w*)")
 _BEHEER_TAKEOVER = (
     r"\b(het )?(beheer|onderhoud)( en (het )?(onderhoud|beheer))? (\w+ ){0,5}"
     r"(overnemen|overneemt|over te nemen|overnamen|overgenomen|zelf (gaan )?doen|zelf (gaan )?regelen)\b"
@@ -326,7 +327,8 @@ _HUUR = (
     r"|\b(ver)?huren\b|\bverhuurd\b|\bverhuur\b|\bcorporatie\s?(complex|woning|woningen|bezit|flat)\w*"
 )
 _KOOP = (
-    r"\bkoop(?!kracht|t\b|erat|handel|je\b|jes\b)\w*|\bkopers\b|\bte koop\b"
+    # (the noun alone after 'de' is a purchase: "de koop (van het pand) is rond")
+    r"\bkoop(?!kracht|t\b|erat|handel|je\b|jes\b|\b)\w+|(?<!\bde )\bkoop\b|\bkopers\b|\bte koop\b"
     r"|\b(deel|helft|rest|woning|woningen|huis|huizen|appartement\w*)(\s\w+){0,3}\s(wordt |worden )?(verkocht|verkopen)\b"
     # the verb first: "(en) verkopen de woningen daarna aan de bewoners"
     # (only when the buyers are households: a sale to the cooperative itself says nothing of the tenure)
@@ -340,6 +342,9 @@ _KOOP = (
     # a number of the homes the members or residents buy: "10 verhuren we aan leden, 6 kopen leden zelf"
     r"|\b\d+\s(kopen|koopt)\s(de\s)?(leden|bewoners|huishoudens|deelnemers|kopers)\b"
     r"|\b(leden|bewoners|huishoudens|deelnemers)\s(kopen|koopt)\s(er\s)?(\d+|zelf|hun)\b"
+    # the homes the members will buy: "nieuwe woningen die de leden straks zelf kopen"
+    r"|\b(\w*woning\w*|huizen|appartement\w*)\s(\w+\s)?(die|welke)\s(de\s)?(leden|bewoners|huishoudens|deelnemers)\s(\w+\s){0,2}"
+    r"(kopen|koopt)\b"
     r"|\beigena(ar|ren|ars)\s(\w+\s){0,2}(van\s)?(zijn|z'n|haar|hun|d'r|een) (eigen )?(\w*huis|\w*woning|appartement)\w*"
 )
 
@@ -391,11 +396,11 @@ _TRANSFORM_EXPLICIT = r"\b(ge)?transform\w*|\bherbestem\w*"
 _BUILD_VERB = r"(bouw|bouwt|bouwen|bouwden|laten bouwen|neerzetten|zetten neer|realiseren|bouwplan)"
 _NEW_BUILD = (
     r"\bnieuwbouw\w*|\bnieuw (te )?bouwen\b|\bbouw\w* nieuw\b|\bnieuw(e)?\s(te bouwen\s)?(\w+\s)?(\w+\s)?"
-    r"(\w*woning\w*|appartement\w*|huizen|woongebouw\w*|complex\w*|woonproject\w*)"
+    rf"({_DWELLING[1:-1]}|woonproject\w*)"
     r"|\bnieuw te bouwen\b|\bnieuw (ge)?bouwd\b|\b(bouwen|bouwt)\b(\s(?!en\b|of\b)\w+){0,4}\snieuw\b"
     r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(neerzetten|neer te zetten|laten bouwen)\b"
     r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(te\s)?bouwen\b"
-    r"|\b(bouwen|bouwt|bouw|laten bouwen) (\w+\s){0,4}(\d+\s)?(\w+\s)?(\w*woning\w*|appartement\w*|huizen|huis)\b"
+    r"|\b(bouwen|bouwt|bouw|laten bouwen) (\w+-?\s){0,4}(\d+\s)?(\w+\s)?(\w*woning\w*|appartement\w*|huizen|huis|hofje)\b"
     r"|\bbouw van (\d+\s)?(\w+\s)?(\w*woning|appartement)\w*"
     # homes on a building plot are built new: "ieder z'n eigen huis op een eigen kavel"
     r"|\b(\w*woning\w*|\w*huis|\w*huizen|appartement\w*)\s(\w+\s){0,2}op (een |de |het |onze |eigen |hun )?(\w+ ){0,2}"
@@ -406,8 +411,8 @@ _NEW_BUILD = (
 _EXISTING = (
     r"\bbestaand\w*\s((?!die\b|dat\b|en\b|met\b|van\b|wooncoop|cooperat|vereniging)\w+\s)?(?!nieuw)\w*"
     r"(complex|woning|gebouw|flat|pand|huis|huizen|bouw|appartement|blok|bezit|vastgoed|voorraad|villa|hofje)\w*"
-    r"|\brenovat\w*|\brenoveren\b|\bverduurzam\w*|\bopknappen\b|\bovername van (\w+\s){0,2}(woningen|complex)"
-    r"|\b(woningen|complex|flat|appartementen|huizen|woningcomplex|huurwoningen|corporatiewoningen|portiekflat\w*"
+    r"|\brenovat\w*|\brenoveren\b|\bverduurzam\w*|\bopknap\w*|\bovername van (\w+\s){0,2}(woningen|complex)"
+    r"|(?<!nieuwe )\b(woningen|complex|flat|appartementen|huizen|woningcomplex|huurwoningen|corporatiewoningen|portiekflat\w*"
     r"|villa\w*|\w*woonhuis|\w*woonhuizen|rijtjeshuizen|herenhuizen|hofje)"
     r"(\s\w+){0,5}\s(kopen|overnemen|aankopen|overkopen)\b"
     r"|\boverkopen\b|\baankoop van (\w+\s){0,2}(woningen|complex|flat)"
@@ -473,7 +478,7 @@ _PLAN_EVENTS = (
     r"|(?<!eerste )\bontwerp\s(\w+\s)?(ligt|wordt|is|klaar|af|gereed)\b|\barchitect\w*\b|\bhaalbaarheid\w*"
     r"|\bvergunning\w*\s(\w+\s){0,2}(aanvragen|aangevraagd|voorbereiden|in procedure)\b|\bplanvorming\b"
     r"|\bplan (uit)?werken\b|\bwerken (\w+ ){0,3}(plan|ontwerp)\w* uit\b|\bwerken (\w+ ){0,3}aan (\w+ ){0,3}(plan|ontwerp)\w*\b"
-    r"|\bbusinesscase\b|\bbestemmingsplan\w*|\bomgevingsplan\w*|\bvoorbereidingsfase\b"
+    r"|\bbusinesscase\b|\bbouwteam\w*|\bbestemmingsplan\w*|\bomgevingsplan\w*|\bvoorbereidingsfase\b"
     r"|\b(tekenen|tekent|schetsen)\b(\s\w+){0,3}\s(plan|plannen|ontwerp)\b"
     # the same activities in the passive or with the verb last: "de plannen worden nu getekend"
     r"|\b(plan|plannen|ontwerp|ontwerpen|tekeningen)\b\s(\w+\s){0,4}(getekend|uitgewerkt|ontworpen|geschetst)\b"
@@ -494,15 +499,18 @@ _BUILD_START = (
 )
 _BUILD_EVENTS = (
     # the project in the state of being built: "in aanbouw", "in de steigers", "we zitten midden in de bouw"
-    r"\bin aanbouw\b|\bin de steigers\b|\b(zitten|zit|zijn|is)\s(\w+\s){0,2}in de bouw\b(?!\w)"
+    r"\bin aanbouw\b|\bin de steigers\b|\b(zitten|zit|zijn|is)\s(\w+\s){0,2}in de (af)?bouw\b(?!\w)"
     r"|\bsteigers staan\b|\beerste paal\b|\bheipalen\b|\bheien\b|\bruwbouw\b|\bfundering\b"
     r"|\bbouwplaats\b|\bbouwput\b|\bhoogste punt\b"
     # the work done, or a part of the building that stands: "de palen zijn geslagen", "de eerste verdieping staat"
-    r"|\b(palen|heipalen|fundering|vloer|ruwbouw|verdieping|bouwlaag|casco)\s((zijn|is|werd|werden)\s(\w+\s){0,3}"
-    r"(geslagen|gestort|gelegd|geheid|klaar)|staat|staan)\b"
+    r"|\b(palen|heipalen|fundering|\w*vloer\w*|ruwbouw|verdieping|bouwlaag|casco|\w*muren|\w*muur|\w*kraan)\s((zijn|is|werd"
+    r"|werden)\s(\w+\s){0,3}(geslagen|gestort|gelegd|geheid|klaar|opgetrokken)|staat|staan|ligt|liggen)\b"
+    # the building work nearly done: the handover is set ("de oplevering is volgende maand")
+    r"|\b(?<!na )(?<!tot )(?<!voor )(?<!bij )(?<!sinds )(de )?oplevering (is|wordt|volgt|staat)\b"
     rf"|\b{_BUILD_SUBJECT}\b(\s(?!pas\b)\w+){{0,5}}\s{_BUILD_START}\b"
     rf"|\b(start|starten|begint|beginnen)\b(\s\w+){{0,3}}\s(de |het )?{_BUILD_SUBJECT}\b"
-    r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw)\b"
+    r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al|er) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw"
+    r"|geheid|gesloopt|gestript|gestort)\b"
     r"|\bbouw loopt\b|\bin (de )?uitvoering\b"
     r"|\b(begonnen|gestart|begint|beginnen|starten|start)\s(\w+\s)?met\s(de\s|het\s)?(\w+\s)?(\w*bouw\w*|slopen|sloop\w*"
     r"|heien|transformatie|transformeren)\b"
@@ -796,7 +804,7 @@ def _amounts(text: str, taken: list[_Figure], short_million: bool = False) -> li
 
 _OWN_CUES = re.compile(
     r"\beigen (inleg|geld|vermogen|middelen|bijdrage|kapitaal|inbreng|financiering|spaargeld)\b"
-    r"|\binleg\w*|\binbreng\w*|\bspaargeld\b|\bgespaard\b|\bledenkapitaal\b|\bzelf\b|\beigen\b"
+    r"|\binleg\w*|\binbreng\w*|\bspaargeld\b|\bgespaard\b|\bledenkapitaal\b|\b(ons)?zelf\b|\beigen\b"
     # money the members pooled: "€ 25.000 bijeengebracht", "500k bij elkaar gelegd"
     r"|\bbijeen\s?(gebracht|gelegd|brengen|leggen)\b|\bbij elkaar (gebracht|gelegd|brengen|leggen|gespaard)\b"
     r"|\b(leggen|leg|legt|brengen|breng|brengt|steken|stoppen)\b|\bin te (leggen|brengen)\b"
@@ -891,7 +899,7 @@ def _single(found: list[Found]) -> Found | None:
 
 
 # an amount per member or household: "15 leden die elk € 8.000 inbrengen", "€ 8.000 per huishouden"
-_EACH = re.compile(r"\b(elk|ieder|each)\b|\bper\s(lid|huishouden|persoon|gezin|deelnemer|member|household|person"
+_EACH = re.compile(r"\b(elk|ieder|iedereen|each|everyone|everybody)\b|\bper\s(lid|huishouden|persoon|gezin|deelnemer|member|household|person"
                    r"|family)\b")
 _MEMBERS = re.compile(r"\b(?P<n>\d+)\s(leden|huishoudens|gezinnen|deelnemers|members|households|families)\b")
 

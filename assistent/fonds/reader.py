@@ -190,6 +190,7 @@ EN_NL: dict[str, str] = {
     "haven't found": "hebben niet gevonden", "have not found": "hebben niet gevonden", "yet": "nog",
     "own contribution": "eigen inleg", "own money": "eigen geld", "own funds": "eigen geld", "equity": "eigen inleg",
     "savings": "spaargeld", "ourselves": "zelf", "put in": "inleggen", "contribute": "inleggen",
+    "putting in": "inleggen", "puts in": "inlegt", "will own": "kopen", "own their": "kopen hun",
     "bring in": "inbrengen", "bring": "inbrengen", "brings": "inbrengt", "bringing": "inbrengen",
     "municipality": "gemeente", "council": "gemeente", "location": "locatie", "site": "locatie",
     "have": "hebben", "has": "heeft", "lend": "lenen", "lends": "leent",

@@ -69,6 +69,20 @@ OPEN_FACTS = {
     "m052": "a beheercoöperatie fixing up the garden and roof of its complex is not read as existing housing",
     "m055": "'heeft ons een kavel toegewezen, en onze architect heeft een eerste opzet gemaakt' is not read as the initiative phase complete",
     "m056": "'midden in de bouw van een nieuw pand' is read neither as new build nor as the build phase",
+    # the tenth fresh set (letter-only helper), what is still read otherwise after this round
+    "b006": "'de vergunning is net verleend en over een half jaar gaat de schop de grond in' is read as the build phase "
+            "(the threshold, as 41 items of the older sets label it); this item wants plan",
+    "b021": "'de aannemer is gecontracteerd en begint in maart' is read as the build phase (the threshold, as the "
+            "older sets label it); this item wants plan",
+    "b028": "'the permit came through and the builder starts next month' is read as the build phase (the threshold, "
+            "as the older sets label it); this item wants plan",
+    "b024": "'de oude kazerne' in one sentence and 'de legergebouwen ombouwen' in the next are not joined, so no "
+            "transformation ('oud' alone is as often a neighbour: 'naast de oude kerk')",
+    "b030": "'lening 1,2 miljoen eigen geld 90 duizend' without a separator: each label stands between two amounts, "
+            "so neither is read",
+    "b043": "'bouwt samen met ons, twaalf senioren, een hofje met koopwoningen': the apposition cuts the building "
+            "verb off its object, so no new build",
+    "b047": "'een CPO-groep met 8 kavels': plots alone are not read as new build",
 }
 # An injection swallows the sentence it runs into; where that sentence held the counter-evidence for a fact, the
 # rest reads as a fact the whole did not give (the injection changes nothing that decides by itself)
@@ -83,6 +97,9 @@ OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('k015', 'k020', 'k025', 'k026', 'k040')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in (
                       'm011', 'm014', 'm020', 'm022', 'm033', 'm049', 'm052', 'm056')},
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('b024', 'b030', 'b043')},
+                  "b017": "an injection, 'woongroep' and 'spaargeld' and nothing else of a case: not taken for a "
+                          "scenario, so it is answered from the sources",
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('x015', 'x016', 'x025', 'x049', 'x051', 'x073')},
                   **{k: "facts read right, but a list of four facts followed by a question about the rules "
                           "('Wat zijn de voorwaarden?') is not taken for a scenario" for k in ("v046", "w064")},

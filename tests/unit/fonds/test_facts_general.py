@@ -222,3 +222,48 @@ def test_the_parts_of_the_initiative_phase_in_noun_phrases(text: str) -> None:
 def test_english_articles_and_fractions() -> None:
     got = facts("We need a million and put in a tenth of it ourselves.")
     assert got["financing_eur"] == 1_000_000 and got["own_contribution_pct"] == 10
+
+
+# --------------------------------------------------------------------------- set ten: families, not phrasings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sinds gisteren wordt er geheid op het terrein.",
+        "De keldervloeren liggen en de buitenmuren staan.",
+        "De bouwkraan staat er sinds maandag.",
+        "We zitten nu in de afbouw.",
+        "Oplevering is over drie weken.",
+    ],
+)
+def test_work_under_way_or_nearly_done_is_the_build_phase(text: str) -> None:
+    assert facts(text).get("phase") == "bouw"
+
+
+def test_a_handover_named_as_a_moment_after_which_something_holds_is_no_event() -> None:
+    assert facts("Na oplevering is ieder eigenaar van het eigen huis. De architect werkt aan het ontwerp.").get(
+        "phase") == "plan"
+    assert facts("Het bouwteam is vorige week samengesteld.").get("phase") == "plan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We bouwen 24 nieuwe sociale huurflats.", "Wij laten een nieuw wooncomplex bouwen.",
+     "Wij bouwen 8 huur- en 4 koopwoningen."],
+)
+def test_any_dwelling_built_new_is_new_build(text: str) -> None:
+    assert facts(text).get("project_type") == "nieuwbouw"
+
+
+def test_the_purchase_of_a_building_is_no_tenure_but_homes_the_members_buy_are() -> None:
+    assert "tenure" not in facts("De koop van het pand is rond.")
+    assert facts("We bouwen twintig woningen die de bewoners later zelf kopen.").get("tenure") == "koop"
+    assert facts("Our members will own their apartments.").get("tenure") == "koop"
+
+
+def test_what_everyone_brings_counts_for_every_member() -> None:
+    got = facts("We zijn met 20 huishoudens en iedereen legt 10.000 euro in. We lenen 3 miljoen.")
+    assert got.get("own_contribution_eur") == 200000
+    assert facts("We lenen 2 miljoen en hebben 150k van onszelf.").get("own_contribution_eur") == 150000
+    assert facts("We borrow 2 million and our members are putting in 120k.").get("own_contribution_eur") == 120000
