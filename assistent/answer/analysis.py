@@ -135,8 +135,10 @@ _ASSERTING = (
 _QUESTION_OPENER = (r"(?:(?:vanaf|tot|sinds|per|bij|met|voor|van|aan|from|until|since|by|with|for|to)\s+)?"
                     r"(?:wat|welke?|wie|waar\w*|waarom|wanneer|hoe\w*|kan|kunnen|mag|moet|moeten"
                     r"|what|which|who|where|why|when|how|can|do|does|should)\b")
-# A statement, then a question about it in the same sentence: 'X; hoe …?', 'X, dus hoe …?', 'X, waar …?'.
-_STATED_THEN_ASKED = re.compile(rf"^(?P<c>.{{15,}}?)(?:\s*;\s*|,\s*(?:dus|maar|so|but)?\s*)(?={_QUESTION_OPENER})")
+# A statement, then a question about it in the same sentence: 'X; hoe …?', 'X, dus hoe …?', 'X, waar …?', or
+# a conclusion drawn from it: 'X, dus moeten we zelf betalen?'.
+_STATED_THEN_ASKED = re.compile(rf"^(?P<c>.{{15,}}?)(?:(?:\s*;\s*|,\s*(?:dus|maar|so|but)?\s*)(?={_QUESTION_OPENER})"
+                                rf"|,\s*(?:dus|daarom|so|therefore)\s+(?=\S))")
 # A clause that is no statement of the user's: a question, a condition, a supposition ('als wij …, mag dat?')
 # or what someone else says or asks ('de ontwikkelaar zegt dat …', 'mijn wethouder vroeg me waarom …').
 _REPORTED = (r"\b(?:zegt|zeggen|zei|beweert|beweren|vindt|vinden|denkt|denken|vraagt|vroeg|vragen|says|claims|thinks"

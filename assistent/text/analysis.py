@@ -100,10 +100,12 @@ def stem(word: str) -> str:
 
 
 # closed-class verbs and particles that carry tense, mood or aspect, not what a claim is about ('gaat …
-# vrijstellen', 'zal … worden', 'net als'); permission is one meaning however it is said ('mag' — 'is toegestaan')
+# vrijstellen', 'zal … worden', 'net als'), and light verbs whose object says what is done ('een richtlijn
+# maken' — 'een richtlijn opgesteld'); permission is one meaning however it is said ('mag' — 'is toegestaan')
 _AUXILIARIES = frozenset(stem(w) for w in (
     "gaan", "gaat", "ging", "gingen", "zullen", "zal", "zou", "zouden", "hebben", "heeft", "had", "hadden", "kunnen",
     "kan", "kon", "konden", "willen", "wil", "wilde", "net", "even", "gewoon", "allemaal", "will", "would", "going",
+    "maken", "maakt", "maak", "maakte", "gemaakt", "doen", "doet", "deed", "gedaan", "make", "makes", "made",
 ))
 _PERMISSION = frozenset(stem(w) for w in (
     "mogen", "mag", "mocht", "mochten", "toegestaan", "toegestane", "toestaan", "allowed", "permitted", "may"))

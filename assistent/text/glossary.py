@@ -189,6 +189,8 @@ NL_NL: dict[str, str] = {
     "ambtenaren": "gemeenteambtenaren",
     "cursus": "opleiding",
     "vrijstellen": "uitzonderen", "vrijstelling": "uitzonderen", "vrijgesteld": "uitzonderen",
+    # running a fund or a scheme is what the sources call carrying it out
+    "beheert": "uitvoeren", "beheren": "uitvoeren", "beheerd": "uitgevoerd", "beheerder": "uitvoeren",
 }
 
 _PHRASES = sorted({**EN_NL, **NL_NL}.items(), key=lambda kv: -len(kv[0]))

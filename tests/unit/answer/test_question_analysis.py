@@ -281,3 +281,38 @@ def test_a_value_answers_only_in_a_sentence_that_names_what_the_question_names(l
     assert not value_of_named(analyse(q, q, "nl", letter_profile), svn, letter_profile)
     q = "Hoeveel subsidie heeft SVn gekregen?"
     assert value_of_named(analyse(q, q, "nl", letter_profile), svn, letter_profile)
+
+
+def test_a_why_question_is_not_checked_for_polarity(profile: CorpusProfile) -> None:
+    # its best sentence gives a reason, often by a negation: no premise is read from it
+    source = "Het fonds verstrekt geen leningen voor koopwoningen in de bouwfase."
+    assert polarity_premise("Waarom verstrekt het fonds leningen voor koopwoningen in de bouwfase?", source,
+                            profile) is None
+
+
+def test_a_conclusion_drawn_in_the_question_rests_on_the_claim_before_it() -> None:
+    from assistent.answer.analysis import asserted_claim
+
+    assert asserted_claim("De Wmo sluit aanpassingen in gemeenschappelijke ruimten uit, dus die drukknop moeten we "
+                          "zelf betalen?") == "de wmo sluit aanpassingen in gemeenschappelijke ruimten uit"
+    assert asserted_claim("Het fonds is er voor huur, daarom kiezen wij voor huur?") == "het fonds is er voor huur"
+
+
+def test_a_role_is_read_per_claim_clause_in_the_sources_words_without_light_verbs(letter_profile: CorpusProfile) -> None:
+    from assistent.answer.answerability import role_conflict
+
+    profile = letter_profile
+    guide = "Platform31 heeft een taxatierichtlijn opgesteld."
+    desk = ("Ik heb Crowdbuilding, een online platform voor collectieve zelfbouw, subsidie gegeven om een "
+            "financieringsloket op te zetten.")
+    # 'maken' says nothing the object does not: the guideline is Platform31's
+    q = "Crowdbuilding krijgt subsidie om een taxatierichtlijn te maken, klopt dat?"
+    got = role_conflict(analyse(q, q, "nl", profile), [desk, guide], profile)
+    assert got is not None and (got.asserted, got.found) == ("Crowdbuilding", "Platform31")
+    # running a fund is what the letter calls carrying it out; the conclusion after 'dus' is no part of the claim
+    svn = ("In oktober dit jaar heb ik het Stimuleringsfonds Volkshuisvesting Nederlandse gemeenten (SVn) €60,6 "
+           "miljoen subsidie gegeven om het Fonds Coöperatief Wonen op te richten en uit te voeren.")
+    rabo = "Vooral de Rabobank is op dit moment een belangrijke financier van wooncoöperaties."
+    q = "De Rabobank beheert het fonds toch, dus ik moet gewoon bij mijn Rabo-adviseur aankloppen?"
+    got = role_conflict(analyse(q, q, "nl", profile), [rabo, svn], profile)
+    assert got is not None and got.asserted == "Rabobank" and got.found in ("SVn", "Stimuleringsfonds")
