@@ -219,39 +219,53 @@ def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
 
 
 def _role_conflict_in(claim: str, a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
+    """The claim's names against the sentences about the rest of it; then, where it names several, each in turn
+    against the sentences about the rest with the others ('Coopkeur is toch het keurmerk van Platform31?' — 'Het
+    keurmerk van Cooplink (Coopkeur)')."""
     said = [t for t in dict.fromkeys(tokens(claim)) if t in profile.names]
     if not said:
         return None
-    named = set(analyze(" ".join(said)))
     # what the claim is about, not the question around it, in the sources' words
     claimed = set(meaning_stems(expand(claim)))
-    rest = {k: v for k, v in a.focus.items() if k not in named and k in claimed}
+    for names in ([said, *([n] for n in said)] if len(said) > 1 else [said]):
+        named = set(analyze(" ".join(names)))
+        rest = {k: v for k, v in a.focus.items() if k not in named and k in claimed}
+        if premise := _role_taken_by_another(names, said, rest, a, sentences, profile):
+            return premise
+    return None
+
+
+def _role_taken_by_another(
+    names: list[str], said: list[str], rest: dict[str, float], a: QuestionAnalysis, sentences: list[str],
+    profile: CorpusProfile,
+) -> Premise | None:
     total = sum(rest.values())
     if len(rest) < 2 or total <= 0:
         return None
 
     def cover(sentence: str) -> float:
+        # a word of the claim also counts as the head of the sentence's compound ('richtlijn' — 'taxatierichtlijn')
         stems = set(stems_with_verbs(sentence))
-        return sum(v for k, v in rest.items() if k in stems) / total
+        return sum(v for k, v in rest.items() if any(same_word(k, w) for w in stems)) / total
 
     covers = [(cover(s), s) for s in sentences]
     best_cover = max((c for c, _ in covers), default=0.0)
     if best_cover < 0.5:
         return None
-    # a sentence that is about it too and does name the question's own name: no conflict
-    if any(c >= min(0.5, best_cover - 0.1) and set(said) & set(tokens(s)) for c, s in covers):
+    # a sentence that is about it too and does name one of the names: no conflict
+    if any(c >= min(0.5, best_cover - 0.1) and set(names) & set(tokens(s)) for c, s in covers):
         return None
-    # of the sentences about as much about it, the best that names someone else
+    # of the sentences about as much about it, the best that names someone the claim does not
     for c, s in sorted(covers, key=lambda cs: -cs[0]):
         if c < best_cover - 0.1:
             break
         others = [w for w in s.replace("(", " ").replace(")", " ").split()
                   if w[:1].isupper() and any(t in profile.names and t not in said for t in tokens(w))]
         if others:
-            shown = next((w for w in a.query.split() if fold(w).strip(",.;:?!") in said), said[0])
+            shown = next((w for w in a.query.split() if fold(w).strip(",.;:?!") in names), names[0])
             # a name's short form where the sentence gives one: 'Stimuleringsfonds … (SVn)' → SVn
-            name = next((w for w in others if f"({w.strip(',.;:')})" in s), others[0])
-            return Premise(shown.strip(",.;:?!"), name.strip(",.;:"), s, kind="name")
+            found = next((w for w in others if f"({w.strip(',.;:')})" in s), others[0])
+            return Premise(shown.strip(",.;:?!"), found.strip(",.;:"), s, kind="name")
     return None
 
 

@@ -316,3 +316,21 @@ def test_a_role_is_read_per_claim_clause_in_the_sources_words_without_light_verb
     q = "De Rabobank beheert het fonds toch, dus ik moet gewoon bij mijn Rabo-adviseur aankloppen?"
     got = role_conflict(analyse(q, q, "nl", profile), [rabo, svn], profile)
     assert got is not None and got.asserted == "Rabobank" and got.found in ("SVn", "Stimuleringsfonds")
+
+
+def test_of_a_claim_with_two_names_each_is_checked_with_the_other_and_compounds_count_by_their_head(
+    letter_profile: CorpusProfile,
+) -> None:
+    from assistent.answer.answerability import role_conflict
+
+    profile = letter_profile
+    mark = "Het keurmerk van Cooplink (Coopkeur) is een stap in de goede richting."
+    q = "Coopkeur is toch het keurmerk van Platform31?"
+    got = role_conflict(analyse(q, q, "nl", profile), [mark], profile)
+    assert got is not None and (got.asserted, got.found) == ("Platform31", "Cooplink")
+    q = "Coopkeur is toch het keurmerk van Cooplink?"  # true: the sentence names both
+    assert role_conflict(analyse(q, q, "nl", profile), [mark], profile) is None
+    guide = "Platform31 heeft een taxatierichtlijn opgesteld."
+    q = "die richtlijn voor het taxeren van wooncoops komt van cooplink toch"
+    got = role_conflict(analyse(q, q, "nl", profile), [guide], profile)
+    assert got is not None and got.found == "Platform31"
