@@ -53,8 +53,11 @@ _TYPE_RULES: tuple[tuple[AnswerType, str], ...] = (
     ("duration", r"\b(hoe lang|hoelang|how long|hoeveel (jaar|jaren|maanden|weken|tijd))\b"),
     ("time", r"\b(wanneer|vanaf wanneer|tot wanneer|per wanneer|sinds wanneer|in welk jaar|welk jaar|op welke datum"
              r"|hoe laat|when|until when|by when|since when|from when|what year|which year|what date)\b"),
+    # (a verb after 'hoeveel' asks how much: 'hoeveel moeten we zelf inbrengen')
     ("count", r"\bhow many\b|\bhoeveel\s+(?!(eigen|geld|euro|subsidie|inleg|financiering|budget|kosten|procent"
-              r"|rente|tijd|ruimte|steun|belasting|korting|huur|vermogen|geleend|lenen|betalen|kost)\b)"
+              r"|rente|tijd|ruimte|steun|belasting|korting|huur|vermogen|geleend|lenen|betalen|kost"
+              r"|moeten|moet|kunnen|kan|mogen|mag|hebben|heb|heeft|zijn|is|wordt|worden|krijgen|krijgt|gaan|gaat"
+              r"|willen|wil|zullen|zal|zou|zouden|hoeven|hoeft)\b)"
               r"(\w+\s)?\w+(en|s|'s)\b"),
     ("amount", r"\b(hoeveel|hoe hoog|hoe groot|hoe veel|how much|how high|how big|how large)\b"),
     ("place", r"\b(waar|waarheen|bij wie|where|who do i contact|contact)\b"),

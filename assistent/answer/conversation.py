@@ -90,10 +90,12 @@ def standalone(question: str, history: list[Turn] | None) -> str:
     """The question as it would be asked without the conversation before it."""
     if not history:
         return question
-    previous = next((t.content for t in reversed(history) if t.role == "user" and t.content.strip()), None)
-    if previous is None or not is_follow_up(question):
+    at = next((i for i in range(len(history) - 1, -1, -1)
+               if history[i].role == "user" and history[i].content.strip()), None)
+    if at is None or not is_follow_up(question):
         return question
-    base = previous.rstrip(" ?!.")
+    # the earlier question as it would be asked alone: it may itself be a follow-up ('Wat moet er dan klaar zijn?')
+    base = standalone(history[at].content, history[:at]).rstrip(" ?!.")
     q_fold = fold(question)
     swapped = False
     for group in _SWAPS:

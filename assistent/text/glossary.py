@@ -195,7 +195,10 @@ NL_NL: dict[str, str] = {
 }
 
 _PHRASES = sorted({**EN_NL, **NL_NL}.items(), key=lambda kv: -len(kv[0]))
-_PATTERNS = [(re.compile(r"(?<!\w)" + re.escape(fold(k)) + r"(?!\w)"), v) for k, v in _PHRASES]
+# a Dutch word of the glossary also in its inflected forms ('inbreng' — 'inbrengen', 'inbrengt')
+_NL_INFLECTION = r"(?:en|t|e|s|d|de|den|te|ten)?"
+_PATTERNS = [(re.compile(r"(?<!\w)" + re.escape(fold(k)) + (_NL_INFLECTION if k in NL_NL and " " not in k else "")
+                         + r"(?!\w)"), v) for k, v in _PHRASES]
 
 
 def expand(query: str) -> str:

@@ -146,3 +146,14 @@ def test_a_complete_question_that_starts_with_a_preposition_is_not_rewritten() -
     assert standalone("Bij welke organisatie kan ik terecht?", history("Wie voert het fonds uit?")).startswith("Bij welke")
     # a bare prepositional phrase still continues the previous question
     assert standalone("En voor koopwoningen?", history("Wat is de eigen inleg voor huurwoningen?")) != "En voor koopwoningen?"
+
+
+def test_a_follow_up_to_a_follow_up_carries_the_first_question_along() -> None:
+    from assistent.answer.conversation import standalone
+
+    history = [Turn(role="user", content="Vanaf welke fase financiert het fonds?"),
+               Turn(role="assistant", content="Vanaf de planfase."),
+               Turn(role="user", content="En wat moet er dan al klaar zijn?"),
+               Turn(role="assistant", content="De initiatieffase.")]
+    query = standalone("en hoeveel moeten we zelf inbrengen", history)
+    assert "fonds" in query and "inbrengen" in query

@@ -39,6 +39,7 @@ def polarity_premise(question: str, source: str, profile: CorpusProfile) -> Prem
     [
         ("Hoeveel eigen geld moeten we inbrengen?", "amount"),
         ("Hoeveel huizen komen er bij?", "count"),
+        ("hoeveel moeten we zelf inbrengen", "amount"),  # a verb after 'hoeveel': how much
         ("How many homes will be built?", "count"),
         ("Hoeveel procent eigen inleg is nodig?", "percentage"),
         ("Wanneer gaat het fonds open?", "time"),

@@ -78,3 +78,10 @@ def test_english_readers_get_the_dutch_words_of_a_quote_but_not_its_cognates() -
                                "financieren; een minimale eigen inleg van 5% van de financiering."))
     assert terms["hypotheek"] == "mortgage" and terms["eigen inleg"] == "own contribution"
     assert "financiering" not in terms and "inleg" not in terms  # a cognate; a word of a phrase already given
+
+
+def test_a_dutch_glossary_word_is_found_in_its_inflected_forms_but_not_inside_another_word() -> None:
+    from assistent.text.glossary import expand
+
+    assert "inleg" in expand("hoeveel moeten we zelf inbrengen").split()[-1:]
+    assert "inleg" not in expand("de inbrengers van het plan")
