@@ -111,10 +111,19 @@ def _containing(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
     return spans[-1]
 
 
+# a clause that refers back to the one before it: "…, dat weten we nog niet", "…; dat is nog onzeker"
+_REFERS_BACK = re.compile(r"[,;:]\s*(dat|dit|that)\b")
+
+
 def _uncertain(text: str, start: int) -> bool:
-    """True when the clause around ``start`` says the user does not know or has not decided."""
-    low, high = _containing(_spans(text, _CLAUSE), start)
-    return bool(_UNCERTAIN.search(text, low, high))
+    """True when the clause around ``start``, or the next one that refers back to it, says the user does not know
+    or has not decided."""
+    spans = _spans(text, _CLAUSE)
+    low, high = _containing(spans, start)
+    if _UNCERTAIN.search(text, low, high):
+        return True
+    after = _REFERS_BACK.match(text, high)
+    return bool(after) and bool(_UNCERTAIN.search(text, after.start(), _containing(spans, after.end())[1]))
 
 
 _NOT_APPLICABLE = re.compile(r"[\w-]*\s*:?\s*(n\.?v\.?t\b|niet van toepassing\b|onbekend\b|nee\b)")
@@ -152,7 +161,7 @@ _FOREIGN = re.compile(
 _OUR = re.compile(r"\b(onze|ons|mijn)\s*$")
 _LANDLORD = re.compile(r"corporatie|verhuurder")
 _DWELLING = (r"(\w*woning\w*|\w*huis|\w*huizen|appartement\w*|\w*flat\w*|studio\w*|wooneenhe\w*|woonruimte\w*"
-             r"|woongebouw\w*|\w*complex\w*|hofje\w*)")
+             r"|woongebouw\w*|\w*complex\w*|\w*hofje\w*)")
 _BEHEER_TAKEOVER = (
     r"\b(het )?(beheer|onderhoud)( en (het )?(onderhoud|beheer))? (\w+ ){0,5}"
     r"(overnemen|overneemt|over te nemen|overnamen|overgenomen|zelf (gaan )?doen|zelf (gaan )?regelen)\b"
@@ -407,6 +416,7 @@ _NEW_BUILD = (
     r"(bouw)?kavel\w*"
     # building work on a plot is new building: "de heipalen gaan in mei de grond in op onze kavel"
     r"|\b(bouw|bouwt|bouwen|heipalen|heien)\b\s(\w+\s){0,6}op (een |de |het |onze |eigen |hun )?(\w+ ){0,2}(bouw)?kavel\w*"
+    r"|\bop (een |het |de )?braakliggend\w*"
 )
 _EXISTING = (
     r"\bbestaand\w*\s((?!die\b|dat\b|en\b|met\b|van\b|wooncoop|cooperat|vereniging)\w+\s)?(?!nieuw)\w*"
@@ -464,7 +474,8 @@ def read_project_type(text: str) -> Found | None:
 # --------------------------------------------------------------------------- phase
 
 # the phase names, also written as two words ("ontwerp fase", "design stage" → "ontwerp fase")
-_PLAN = r"\b(plan|planvormings|planontwikkelings|ontwikkel|ontwerp|voorbereidings)-?\s?fase\w*"
+_PLAN = (r"\b(plan|planvormings|planontwikkelings|ontwikkel|ontwerp|voorbereidings|schets|haalbaarheids|feasibility"
+         r"|vergunnings)-?\s?fase\w*")
 _BUILD = r"\b(bouw|realisatie|uitvoerings)-?\s?fase\w*"
 # a form-style line: "fase: bouw", "fase = plan"
 _PHASE_FIELD = r"\bfase\s*[:=|-]\s*(?P<value>plan|bouw)\w*"
@@ -484,7 +495,10 @@ _PLAN_EVENTS = (
     r"|\b(plan|plannen|ontwerp|ontwerpen|tekeningen)\b\s(\w+\s){0,4}(getekend|uitgewerkt|ontworpen|geschetst)\b"
     # a permit being applied for (the separable verb split: "we vragen nu de vergunning aan")
     r"|\b(vragen|vraagt|vraag)\b\s(\w+\s){0,3}\w*vergunning\w*\saan\b"
-    r"|\b\w*vergunning\w*\s(\w+\s){0,3}(aangevraagd|in aanvraag)\b|\b\w*vergunningaanvraag\w*"
+    r"|\b\w*vergunning\w*\s(\w+\s){0,3}(aangevraagd|in aanvraag)\b|\b\w*vergunnings?aanvraag\w*"
+    r"|\b(bereiden|bereidt)\s(\w+\s){0,5}(aanvraag|\w*vergunning)\w*(\s\w+){0,4}\svoor\b"
+    # the contractor still to be chosen: the tender ('we zitten in de aanbesteding', 'de aannemer aanbesteden')
+    r"|\baanbested\w*|\baanbesteding\w*|\btender\w*"
     r"|\b\w*aanvraag\w*\s(\w+\s){0,3}(ingediend|in behandeling)\b|\bingediend\s(\w+\s){0,3}\w*aanvraag\b"
     r"|\b(wachten|wacht)\s(we\s|wij\s|ze\s|zij\s|ik\s)?(nu\s)?(nog\s)?op\s(de\s|het\s)?\w*(vergunning|besluit)\w*"
 )
@@ -505,8 +519,10 @@ _BUILD_EVENTS = (
     # the work done, or a part of the building that stands: "de palen zijn geslagen", "de eerste verdieping staat"
     r"|\b(palen|heipalen|fundering|\w*vloer\w*|ruwbouw|verdieping|bouwlaag|casco|\w*muren|\w*muur|\w*kraan)\s((zijn|is|werd"
     r"|werden)\s(\w+\s){0,3}(geslagen|gestort|gelegd|geheid|klaar|opgetrokken)|staat|staan|ligt|liggen)\b"
-    # the building work nearly done: the handover is set ("de oplevering is volgende maand")
-    r"|\b(?<!na )(?<!tot )(?<!voor )(?<!bij )(?<!sinds )(de )?oplevering (is|wordt|volgt|staat)\b"
+    # the building work nearly done: the roof on, the handover set, the first residents moving in
+    r"|\b(?<!na )(?<!tot )(?<!voor )(?<!bij )(?<!sinds )(de )?oplevering (is|wordt|volgt)\b"
+    r"|\b(dak|kap)\s(\w+\s)?(zit|zat|gaat|ging|komt|kwam|ligt|lag)\s(er\s?op|er\s(\w+\s){1,3}op)\b"
+    r"|\b(eerste\s)?(bewoners|leden|huishoudens)\s(\w+\s){0,3}(erin|verhuizen|trekken er)\b"
     rf"|\b{_BUILD_SUBJECT}\b(\s(?!pas\b)\w+){{0,5}}\s{_BUILD_START}\b"
     rf"|\b(start|starten|begint|beginnen)\b(\s\w+){{0,3}}\s(de |het )?{_BUILD_SUBJECT}\b"
     r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al|er) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw"
@@ -515,14 +531,17 @@ _BUILD_EVENTS = (
     r"|\b(begonnen|gestart|begint|beginnen|starten|start)\s(\w+\s)?met\s(de\s|het\s)?(\w+\s)?(\w*bouw\w*|slopen|sloop\w*"
     r"|heien|transformatie|transformeren)\b"
     # the building work in progress: "aan het bouwen / verbouwen / transformeren / slopen / strippen"
-    r"|\baan het (\w*bouwen|transformeren|renoveren|slopen|heien|storten|verduurzamen|strippen|stutten)\b"
-    # the end of the plan phase: the permit granted, the contractor contracted
-    r"|\b\w*vergunning\w*\s(is\s|zijn\s|was\s|werd\s)?(al\s|net\s|inmiddels\s|nu\s|wel\s)?(binnen|rond|verleend|verkregen|afgegeven"
+    r"|\baan het (\w*bouwen|transformeren|renoveren|slopen|heien|storten|verduurzamen|strippen|stutten|metselen)\b"
+    r"|\bgaan (nu |binnenkort |straks |bijna )?bouwen\s*($|[.,;!?])"
+)
+# the end of the plan phase: the permit granted, the contractor contracted; the build phase unless work of the plan
+# phase is still going on ('de vergunning is binnen en we gaan nu de aannemer aanbesteden')
+_THRESHOLD_EVENTS = (
+    r"\b\w*vergunning\w*\s(is\s|zijn\s|was\s|werd\s)?(al\s|net\s|inmiddels\s|nu\s|wel\s)?(binnen|rond|verleend|verkregen|afgegeven"
     r"|onherroepelijk|gekregen)\b"
     r"|\b(hebben|heeft|kregen|kreeg)\s(\w+\s){0,2}\w*vergunning\w*\s(\w+\s)?(binnen|gekregen|ontvangen)\b"
     r"|\b(aannemer|bouwer|bouwbedrijf)\w*\s(is\s|zijn\s)?(al\s|net\s|inmiddels\s)?(gecontracteerd|gekozen"
     r"|ingehuurd|geselecteerd|getekend)\b"
-    r"|\bgaan (nu |binnenkort |straks |bijna )?bouwen\s*($|[.,;!?])"
 )
 # a build event placed far ahead, or made conditional, does not (yet) place the initiative in the build phase;
 # one that starts soon (next week or month, in a named month, after the summer, within weeks) does
@@ -586,7 +605,8 @@ def read_phase(text: str) -> Found | None:
     build_events = _events(text, _BUILD_EVENTS)
     if build_events:
         return _first(build_events, "bouw")
-    return _first(_events(text, _PLAN_EVENTS), "plan")
+    plan_events = _events(text, _PLAN_EVENTS)
+    return _first(plan_events, "plan") or _first(_events(text, _THRESHOLD_EVENTS), "bouw")
 
 
 # --------------------------------------------------------------------------- initiative phase
@@ -819,7 +839,7 @@ _FINANCING_CUES = re.compile(
 )
 # "€ 50.000 op € 1.000.000": the amount after op/bij/van is the base the own contribution is part of
 _BASE = re.compile(r"^\s*(op|bij|van|per)\s+(een\s+|de\s+)?((totale\s+)?(lening|financiering|financieringsbehoefte)\s+van\s+)?$")
-_WHOLE_BEFORE = re.compile(r"\b(op|van)\s(een\s|de\s)?(totale\s)?((lening|financiering|financieringsbehoefte|begroting)\s(van\s)?)?$")
+_WHOLE_BEFORE = re.compile(r"\b(op|van)\s(een\s|de\s)?(totale\s|benodigde\s|gevraagde\s)?((lening|financiering|financieringsbehoefte|begroting)\s(van\s)?)?$")
 _PART_OF = re.compile(r"^\s*(op|van)\s+(een\s+|de\s+)?(totale\s+)?(lening|financiering|financieringsbehoefte)\s+van\s+$")
 _NO_OWN = (
     r"(?<!\bnog )\b(geen|zonder)\s(eigen\s(geld|inleg|vermogen|middelen|bijdrage|inbreng|kapitaal|spaargeld)|inleg|inbreng|spaargeld)\b"
@@ -830,7 +850,7 @@ _NO_OWN = (
 # "De totale kosten zijn 2 miljoen": the cost of the whole project, of which the own contribution pays a part and
 # the financing the rest (an amount with a financing cue in its own segment is the financing, whatever it totals)
 _TOTAL_CUES = re.compile(r"\btota(al|le)\b|\btotal\b|\bstichtingskosten\b|\bbegroting\b")
-_SEGMENT = re.compile(r"(?<!\d)[.!?;](?!\d)|[.!?;](?=\s|$)|\n|,\s|\s(en(?!\seen\s(half|halve|kwart)\b)|maar(?!\s[\d€])|terwijl|want|waarvan|plus|daarnaast)\s")
+_SEGMENT = re.compile(r"(?<!\d)[.!?;](?!\d)|[.!?;](?=\s|$)|\n|,\s|\s/\s|\s(en(?!\seen\s(half|halve|kwart)\b)|maar(?!\s[\d€])|terwijl|want|waarvan|plus|daarnaast)\s")
 
 
 def _nearest_cue(
@@ -898,18 +918,22 @@ def _single(found: list[Found]) -> Found | None:
     return Found(float(value), found[0].start, found[0].end)
 
 
-# an amount per member or household: "15 leden die elk € 8.000 inbrengen", "€ 8.000 per huishouden"
-_EACH = re.compile(r"\b(elk|ieder|iedereen|each|everyone|everybody)\b|\bper\s(lid|huishouden|persoon|gezin|deelnemer|member|household|person"
-                   r"|family)\b")
+# an amount per member, household or home: "15 leden die elk € 8.000 inbrengen", "€ 8.000 per huishouden",
+# "per woning 150k bij 12 woningen"
+_EACH = re.compile(r"\b(elk|ieder|iedereen|each|everyone|everybody)\b|\bper\s(?P<unit>lid|huishouden|persoon|gezin"
+                   r"|deelnemer|member|household|person|family|woning|huis|appartement|unit|wooneenheid)\b")
+_DWELLING_UNITS = {"woning", "huis", "appartement", "unit", "wooneenheid"}
 _MEMBERS = re.compile(r"\b(?P<n>\d+)\s(leden|huishoudens|gezinnen|deelnemers|members|households|families)\b")
+_HOMES = re.compile(r"\b(?P<n>\d+)\s([\w-]+\s)?(\w*woningen|huizen|appartementen|units|wooneenheden)\b")
 
 
-def _times_members(text: str, found: Found) -> Found | None:
-    """The own contribution in full: an amount each member brings times the number of members the text gives;
-    None when it gives no number (the total is unknown, not the one member's share)."""
-    if not _EACH.search(text[max(0, found.start - 30) : found.end + 30]):
+def _times_units(text: str, found: Found) -> Found | None:
+    """An amount in full: an amount each member or home brings or needs times the number of members or homes
+    the text gives; None when it gives no one number (the total is unknown, not the one share)."""
+    each = _EACH.search(text[max(0, found.start - 30) : found.end + 30])
+    if not each:
         return found
-    counts = {int(m.group("n")) for m in _MEMBERS.finditer(text)}
+    counts = {int(m.group("n")) for m in (_HOMES if each.group("unit") in _DWELLING_UNITS else _MEMBERS).finditer(text)}
     if len(counts) != 1:
         return None
     return Found(Decimal(str(found.value)) * counts.pop(), found.start, found.end)
@@ -998,9 +1022,9 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
         rest = unassigned[0]
         if not any(rest.value <= found.value for found in own):
             financing.append(Found(rest.value, rest.start, rest.end))
-    # an amount each member brings is the own contribution only times the number of members
-    own = [_times_members(text, found) for found in own]
-    own = [found for found in own if found is not None]
+    # an amount each member brings, or each home needs, counts only times the number of members or homes
+    own = [found for found in map(lambda f: _times_units(text, f), own) if found is not None]
+    financing = [found for found in map(lambda f: _times_units(text, f), financing) if found is not None]
     # "geen eigen geld", "zonder eigen inleg": an own contribution of nothing
     if not own and not own_pct:
         for m in re.finditer(_NO_OWN, text):

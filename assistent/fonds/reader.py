@@ -184,6 +184,8 @@ EN_NL: dict[str, str] = {
     "doesn't support": "steunt nog niet", "does not support": "steunt nog niet", "supports": "steunt",
     "still looking for": "nog op zoek naar", "looking for": "op zoek naar", "still": "nog",
     "no say": "geen zeggenschap", "a say": "zeggenschap", "foundation": "stichting", "feasibility": "haalbaarheid", "piles": "heipalen", "scaffolding": "steigers",
+    "piling": "heien", "started piling": "begonnen met heien", "roof": "dak", "goes on": "gaat erop", "went on": "ging erop",
+    "move in": "verhuizen erin", "moving in": "verhuizen erin", "mid-rent": "middenhuur", "mid-market rent": "middenhuur",
     "loan": "lening", "borrow": "lenen", "borrowing": "lenen", "financing": "financiering", "funding": "financiering",
     "we need": "wij hebben nodig", "need": "nodig", "needed": "nodig", "required": "nodig", "euros": "euro", "and": "en", "but": "maar", "between": "tussen", "with": "met",
     "founded": "opgerichte", "formed": "gevormde", "group": "groep", "backing": "steun", "a": "een", "an": "een", "from": "van", "support": "steun",

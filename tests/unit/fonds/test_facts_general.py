@@ -267,3 +267,44 @@ def test_what_everyone_brings_counts_for_every_member() -> None:
     assert got.get("own_contribution_eur") == 200000
     assert facts("We lenen 2 miljoen en hebben 150k van onszelf.").get("own_contribution_eur") == 150000
     assert facts("We borrow 2 million and our members are putting in 120k.").get("own_contribution_eur") == 120000
+
+
+# --------------------------------------------------------------------------- set eleven: families, not phrasings
+
+
+def test_an_amount_per_home_counts_only_times_a_stated_number_of_homes() -> None:
+    assert facts("We lenen per woning 200k bij 10 woningen.").get("financing_eur") == 2000000
+    # how many homes is not known: neither is the loan (a share read as the whole gave a wrong 'Ja')
+    assert "financing_eur" not in facts("We lenen per woning 200k; hoeveel woningen het worden weten we nog niet.")
+
+
+def test_a_choice_the_next_clause_says_is_open_is_no_fact() -> None:
+    got = facts("We kopen een flat van de corporatie of bouwen zelf, dat weten we nog niet. Alles wordt huur.")
+    assert "project_type" not in got and got.get("tenure") == "huur"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Het dak gaat er volgende week op.", "De kap zit erop!", "Volgende maand gaan de eerste bewoners erin.",
+     "De aannemer is aan het metselen.", "The roof went on last week."],
+)
+def test_the_shell_closed_or_the_first_residents_moving_in_is_the_build_phase(text: str) -> None:
+    assert facts(text).get("phase") == "bouw"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We zitten in de schetsfase.", "De aanbesteding voor de aannemer loopt.", "We zijn in de haalbaarheidsfase.",
+     "De vergunningsaanvraag wordt voorbereid.",
+     # the permit granted is the threshold of the build phase, unless plan-phase work is still going on
+     "De vergunning is binnen en we gaan nu de aannemer aanbesteden."],
+)
+def test_work_before_the_contractor_starts_is_the_plan_phase(text: str) -> None:
+    assert facts(text).get("phase") == "plan"
+
+
+def test_the_whole_a_share_is_of_and_form_lines_split_by_slashes() -> None:
+    got = facts("We komen op 4,8% eigen inleg van de benodigde 3 ton.")
+    assert got.get("financing_eur") == 300000 and got.get("own_contribution_pct") == 4.8
+    got = facts("fase: vergunning aangevraagd / lening: 2.000.000 / eigen geld: 150000")
+    assert got.get("financing_eur") == 2000000 and got.get("own_contribution_eur") == 150000
