@@ -294,8 +294,11 @@ def contrast_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
         if best < CONTRAST_COVER:
             continue
         near = [s for c, s in covers if c >= best - 0.1]
-        # a sentence about as much about it that says the claim's own alternative: no conflict
-        if any(f[0] == group and f[1] == name for s in near for f in alternatives(fold(s))):
+        # a sentence about it that says the claim's own alternative: no conflict ('Het Fonds Coöperatief Wonen geeft
+        # leningen, klopt dat?' — the fund's full name covers the subsidy sentence best, 'Het fonds verstrekt
+        # leningen …' less, but it is about the fund and says so)
+        if any(f[0] == group and f[1] == name for c, s in covers if c >= CONTRAST_COVER / 2 and not polarity(fold(s))
+               for f in alternatives(fold(s))):
             continue
         for s in near:
             others = [f[1] for f in alternatives(fold(s)) if f[0] == group and f[1] != name]

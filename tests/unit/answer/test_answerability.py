@@ -424,3 +424,17 @@ def test_no_contrast_when_the_sentence_says_the_same_alternative_or_nothing_is_c
     # a negated claim is not read for alternatives
     assert contrast_conflict(A("Het fonds geeft toch geen subsidies aan coöperatieve initiatieven?", profile), [LOANS],
                              profile) is None
+
+
+def test_a_sentence_about_it_that_says_the_claims_own_alternative_keeps_the_claim(profile: CorpusProfile) -> None:
+    # the subsidy sentence names the fund in full and so covers the claim best; the loans sentence says it
+    q = "Het Fonds Coöperatief Wonen geeft leningen, klopt dat?"
+    assert contrast_conflict(A(q, profile), [SUBSIDY, LOANS], profile) is None
+
+
+def test_a_card_premise_holds_only_for_a_question_that_affirms_it() -> None:
+    from assistent.fonds.factcards import card, premise_contradicted
+
+    repaid = card("revolverend_geen_terugbetaling")
+    assert premise_contradicted(repaid, "Waarom moet SVn de subsidie binnen vijf jaar terugbetalen?")
+    assert not premise_contradicted(repaid, "Waarom hoeft SVn de subsidie niet terug te betalen?")
