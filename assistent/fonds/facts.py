@@ -475,7 +475,7 @@ def read_project_type(text: str) -> Found | None:
 
 # the phase names, also written as two words ("ontwerp fase", "design stage" → "ontwerp fase")
 _PLAN = (r"\b(plan|planvormings|planontwikkelings|ontwikkel|ontwerp|voorbereidings|schets|haalbaarheids|feasibility"
-         r"|vergunnings)-?\s?fase\w*")
+         r"|vergunnings?)-?\s?fase\w*")
 _BUILD = r"\b(bouw|realisatie|uitvoerings)-?\s?fase\w*"
 # a form-style line: "fase: bouw", "fase = plan"
 _PHASE_FIELD = r"\bfase\s*[:=|-]\s*(?P<value>plan|bouw)\w*"

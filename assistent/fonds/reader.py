@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bm25s.stopwords import STOPWORDS_DUTCH
 from rapidfuzz import fuzz, process
 
 from assistent.text import fold_lines, strip_accents
@@ -208,6 +209,7 @@ EN_NL: dict[str, str] = {
     "do not have any": "hebben geen", "mil": "miljoen",
     "how much": "hoeveel", "how large": "hoe groot", "million": "miljoen", "thousand": "duizend", "percent": "procent",
 }
+_DUTCH_FUNCTION_WORDS = frozenset(STOPWORDS_DUTCH)
 _EN_RE = re.compile(
     r"(?<![\w'-])(" + "|".join(re.escape(k) for k in sorted(EN_NL, key=len, reverse=True)) + r")(?![\w'-])"
 )
@@ -226,12 +228,22 @@ _SELF_ASSOCIATION = re.compile(r"\b(?P<self>we are an?|we're an?|we r an?|as an?
                                r"|\bhousing association(?= \(?woonvereniging)")
 
 
+# In a Dutch message with English words in it ('own contribution ca. 400k', 'we're in the permit phase') only the
+# phrases none of whose words is also a Dutch function word are English for sure
+_EN_IN_DUTCH_RE = re.compile(
+    r"(?<![\w'-])(" + "|".join(re.escape(k) for k in sorted(EN_NL, key=len, reverse=True)
+                                if not set(re.findall(r"[\w']+", k)) & _DUTCH_FUNCTION_WORDS) + r")(?![\w'-])"
+)
+
+
 def translate(prepared: Prepared) -> Prepared:
-    """English domain phrases → the letter's Dutch words (only for a message that is mostly English)."""
+    """English domain phrases → the letter's Dutch words: all of them in a message that is mostly English, the
+    unmistakably English ones in a Dutch message."""
+    # a point before one or two digits and a million is a decimal point in either language: 2.4M → 2,4M
+    prepared = sub(prepared, r"(?<=\d)\.(?=\d{1,2}\s*(m|mln|miljoen|million)\b)", ",")
     if not is_english(prepared.text):
-        return prepared
+        return sub(prepared, _EN_IN_DUTCH_RE, lambda m: EN_NL[m.group(1)])
     prepared = sub(prepared, r"(?<=\d),(?=\d{3}\b)", ".")  # 200,000 → 200.000 (English grouping)
-    prepared = sub(prepared, r"(?<=\d)\.(?=\d{1,2}\s*(m|mln|miljoen|million)\b)", ",")  # 1.5m → 1,5m
     prepared = sub(prepared, _SELF_ASSOCIATION,
                    lambda m: f"{m.group('self')} woonvereniging" if m.group("self") else "woonvereniging")
     prepared = sub(prepared, _EN_RE, lambda m: EN_NL[m.group(1)])

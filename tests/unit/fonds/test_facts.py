@@ -86,8 +86,7 @@ OPEN_FACTS = {
     # the eleventh fresh set (letter-only helper), what is still read otherwise after this round
     "ca002": "'we hebben nog niks opgericht en nog niet met de gemeente gepraat' is not read as the initiative phase "
              "incomplete; this item also reads 'misschien 8%' as a fact, which the reader leaves open",
-    "ca005": "a Dutch message with English words ('own contribution ca. 400k', 'Budget is zo'n 5 miljoen') is not "
-             "translated, so neither amount is read",
+    "ca005": "'Budget is zo'n 5 miljoen' is not read as the financing (a budget may be the total cost)",
     "ca014": "a developer's B.V. is not read as a form outside the fund, and 'Oplevering staat gepland voor Q3' is "
              "read as no phase only by this item",
     "ca015": "'steunt de gemeente het plan nog niet' is not read as the initiative phase incomplete",
@@ -98,20 +97,15 @@ OPEN_FACTS = {
     "ca039": "a stichting renting out its almshouses is not read as a form outside the fund (no 'no say' is stated)",
     "ca040": "'in medeopdrachtgeverschap met twaalf senioren' after 'Wij zijn zorgaanbieder Stichting …' is read as no "
              "form, and the 'nieuw woonzorghofje' not as new build",
-    "ca042": "a Dutch message with English words ('15 rental units', 'Funding need ~€2.4M, own equity €125k') is not "
-             "translated",
     "ca047": "'Het schetsontwerp ligt er' is read as the initiative phase's first sketch, as the older sets have it; "
              "this item wants the plan phase",
     "ca052": "'a developer (BV) building 30 apartments for sale': the building verb is not read as new build",
-    "ca058": "'we're in the permit phase' inside a Dutch message is not translated, so no plan phase",
 }
 # An injection swallows the sentence it runs into; where that sentence held the counter-evidence for a fact, the
 # rest reads as a fact the whole did not give (the injection changes nothing that decides by itself)
 OPEN_INJECTION = {
     "x044": "the swallowed first sentence named the new complex; the rest reads as existing housing taken over",
     "x073": "the swallowed first sentence named the 'housing association'; the rest names the tenants' cooperative",
-    "ca005": "a Dutch injection before a mixed Dutch-English message: 'Budget is zo'n 5 miljoen' is then read as own "
-             "money (no verdict either way: the financing stays unknown)",
     "ca052": "a Dutch injection before an English message stops its translation, and 'the cooperative housing fund' "
              "is then read as the group's form (the verdict stays Nee: koop in the build phase)",
 }
@@ -124,8 +118,7 @@ OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                       'm011', 'm014', 'm020', 'm022', 'm033', 'm049', 'm052', 'm056')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('b024', 'b030', 'b043')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in (
-                      'ca002', 'ca005', 'ca014', 'ca015', 'ca019', 'ca022', 'ca029', 'ca039', 'ca040', 'ca042',
-                      'ca047')},
+                      'ca002', 'ca005', 'ca014', 'ca015', 'ca019', 'ca022', 'ca029', 'ca039', 'ca040', 'ca047')},
                   "b017": "an injection, 'woongroep' and 'spaargeld' and nothing else of a case: not taken for a "
                           "scenario, so it is answered from the sources",
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('x015', 'x016', 'x025', 'x049', 'x051', 'x073')},

@@ -308,3 +308,9 @@ def test_the_whole_a_share_is_of_and_form_lines_split_by_slashes() -> None:
     assert got.get("financing_eur") == 300000 and got.get("own_contribution_pct") == 4.8
     got = facts("fase: vergunning aangevraagd / lening: 2.000.000 / eigen geld: 150000")
     assert got.get("financing_eur") == 2000000 and got.get("own_contribution_eur") == 150000
+
+
+def test_unmistakably_english_words_in_a_dutch_message_are_read() -> None:
+    got = facts("Wij zijn een wooncoöperatie met 12 rental units in de planfase. Funding need €2.4M, own equity €150k.")
+    assert got.get("tenure") == "huur" and got.get("financing_eur") == 2400000 and got.get("own_contribution_eur") == 150000
+    assert facts("Wij zijn een woonvereniging, we're in the permit phase.").get("phase") == "plan"
