@@ -1196,6 +1196,12 @@ def _asks_to_qualify(prepared: str, text: str) -> bool:
     return bool(_FUND_TOPIC.search(prepared)) or facts()
 
 
+# a question clause anywhere in a message, even without its question mark: an interrogative, a finite verb and its
+# subject after it ('… en willen zelf het beheer doen hoe begin je daar mee', '…, wat raadt de brief dan aan')
+_INVERTED_WH = re.compile(r"\b(hoe|wat|wie|waar|wanneer|waarom|welke)\s(?!als\b)\w+\s(je|jij|we|wij|ik|u|jullie|ze|zij"
+                          r"|de|het|men)\b")
+
+
 # an open question for a procedure, a moment, a place or a person: 'Hoe vragen we die korting aan?'
 _OPEN_OTHER = re.compile(r"^(\w+\s){0,2}?(hoe|wanneer|waar|wie|how|when|where|who)\b")
 
@@ -1205,9 +1211,15 @@ def asks_something_else(text: str) -> bool:
     a person), not how to qualify: what it says of the initiative is context, not a case ('Waar kunnen we
     aankloppen?' asks a place)."""
     prepared = prepare(text).text
-    asking = [p for p in re.split(r"(?<=[.?!])\s+", prepared.strip()) if p.endswith("?")]
-    return (bool(asking) and bool(_OPEN_OTHER.search(asking[-1]))
-            and not re.search(r"\b(in aanmerking|qualify|eligible)\b", asking[-1]))
+    sentences = [p for p in re.split(r"(?<=[.?!])\s+", prepared.strip()) if p]
+    asking = [p for p in sentences if p.endswith("?")]
+    if asking:
+        last = asking[-1]
+        open_other = _OPEN_OTHER.search(last)
+    else:  # no question mark at all: a question clause inside the last sentence ('… hoe begin je daar mee')
+        last = sentences[-1] if sentences else ""
+        open_other = (m := _INVERTED_WH.search(last)) is not None and m.group(1) in ("hoe", "wanneer", "waar", "wie")
+    return bool(open_other) and not re.search(r"\b(in aanmerking|qualify|eligible)\b", last)
 
 
 def asks_for_verdict(text: str) -> bool:
@@ -1217,7 +1229,8 @@ def asks_for_verdict(text: str) -> bool:
     prepared = prepare(text).text
     if _asks_to_qualify(prepared, text):
         return not _OPEN.search(prepared)
-    if _NECESSITY.search(prepared) or _OPEN.search(prepared) or _FUND_SUBJECT.search(prepared):
+    if (_NECESSITY.search(prepared) or _OPEN.search(prepared) or _INVERTED_WH.search(prepared)
+            or _FUND_SUBJECT.search(prepared)):
         return False
     return looks_like_eligibility(text)
 

@@ -66,6 +66,9 @@ def test_an_answer_inside_a_running_check_stays_with_the_rules():
     "Bij het overkopen van corporatiewoningen krijgt de coöperatie 50% korting op de prijs in verhuurde staat. "
     "Hoe vragen we die aan?",
     "Wij huren bij een woningcorporatie en willen het beheer overnemen. Waar kunnen we aankloppen voor geld?",
+    # … also as a question clause without its question mark, inside the last sentence
+    "wij huren van de woningcorporatie en willen zelf het beheer overnemen hoe pakken we dat aan",
+    "we wonen met zijn achten in een nieuwbouwpand en delen de keuken, wat raadt de brief dan aan",
 ])
 def test_a_question_how_when_where_or_who_is_left_to_the_sources(question):
     assert chat.eligibility(question, None) is None
