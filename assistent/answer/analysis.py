@@ -173,10 +173,14 @@ def asserted_claim(question: str, statements: bool = True) -> str:
 def asked_measure(question: str, lang: str = "en") -> tuple[str, AnswerType] | None:
     """The measure noun the question asks about ('rente', 'looptijd'; English ones as the Dutch word the
     sources would use, only in an English question: Dutch 'die term' is a word, not a loan term), with its type;
-    a noun inside a hyphenated compound ('cost-sharing') is no measure."""
-    for m in re.finditer(r"(?<![\w-])(\w+)(?![\w-])", fold(question)):
+    a noun inside a hyphenated compound ('cost-sharing'), or one written open ('a long term programme'), is no
+    measure."""
+    folded = fold(question)
+    for m in re.finditer(r"(?<![\w-])(\w+)(?![\w-])", folded):
         w = m.group(1)
         if lang != "en" and w in _ENGLISH_MEASURES:
+            continue
+        if lang == "en" and re.search(r"\b(long|short|mid|medium|near)\s$", folded[: m.start()]):
             continue
         if w in MEASURE_NOUNS:
             return _MEASURE_NL.get(w, w), MEASURE_NOUNS[w]

@@ -66,6 +66,7 @@ def test_measures_in_dutch_and_english_but_not_inside_compounds() -> None:
     assert asked_measure("Wat is de looptijd?") == ("looptijd", "duration")
     assert asked_measure("What is the interest rate?") == ("rente", "percentage")
     assert asked_measure("When does the cost-sharing norm apply?") is None
+    assert asked_measure("is there some long term programme for municipalities") is None
     assert asked_measure("wat zijn kavels voor particuliere initiatieven? ik snap die term niet", "nl") is None
 
 
