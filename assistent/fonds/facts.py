@@ -1023,8 +1023,8 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
         if not any(rest.value <= found.value for found in own):
             financing.append(Found(rest.value, rest.start, rest.end))
     # an amount each member brings, or each home needs, counts only times the number of members or homes
-    own = [found for found in map(lambda f: _times_units(text, f), own) if found is not None]
-    financing = [found for found in map(lambda f: _times_units(text, f), financing) if found is not None]
+    own = [whole for found in own if (whole := _times_units(text, found)) is not None]
+    financing = [whole for found in financing if (whole := _times_units(text, found)) is not None]
     # "geen eigen geld", "zonder eigen inleg": an own contribution of nothing
     if not own and not own_pct:
         for m in re.finditer(_NO_OWN, text):

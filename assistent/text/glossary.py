@@ -189,7 +189,7 @@ NL_NL: dict[str, str] = {
     "ambtenaren": "gemeenteambtenaren",
     "cursus": "opleiding",
     "vrijstellen": "uitzonderen", "vrijstelling": "uitzonderen", "vrijgesteld": "uitzonderen",
-    "vrijstelt": "uitzonderen", "vrijstel": "uitzonderen",
+    "vrijstel": "uitzonderen",  # with its inflections: vrijstelt
     # running a fund or a scheme is what the sources call carrying it out
     "beheert": "uitvoeren", "beheren": "uitvoeren", "beheerd": "uitgevoerd", "beheerder": "uitvoeren",
 }

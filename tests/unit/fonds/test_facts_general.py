@@ -25,9 +25,20 @@ def facts(text: str) -> dict[str, object]:
         "De aannemer is sinds maandag aan het werk.",
         "Our contractor begins in September.",
         "The builders start next week.",
+        # work under way, a part that stands, the shell closed, the first residents moving in
+        "Sinds gisteren wordt er geheid op het terrein.",
+        "De keldervloeren liggen en de buitenmuren staan.",
+        "De bouwkraan staat er sinds maandag.",
+        "We zitten nu in de afbouw.",
+        "Oplevering is over drie weken.",
+        "Het dak gaat er volgende week op.",
+        "De kap zit erop!",
+        "Volgende maand gaan de eerste bewoners erin.",
+        "De aannemer is aan het metselen.",
+        "The roof went on last week.",
     ],
 )
-def test_an_event_that_started_or_starts_soon_is_the_build_phase(text: str) -> None:
+def test_an_event_that_started_is_under_way_or_starts_soon_is_the_build_phase(text: str) -> None:
     assert facts(text).get("phase") == "bouw"
 
 
@@ -47,10 +58,6 @@ def test_an_event_that_started_or_starts_soon_is_the_build_phase(text: str) -> N
 )
 def test_an_event_far_ahead_conditional_or_negated_is_not_the_build_phase(text: str) -> None:
     assert facts(text).get("phase") != "bouw"
-
-
-def test_plan_work_in_other_words_is_the_plan_phase() -> None:
-    assert facts("De bouw is nog niet begonnen; we tekenen nog aan het ontwerp.")["phase"] == "plan"
 
 
 def test_a_build_event_keeps_its_words_as_evidence() -> None:
@@ -227,20 +234,6 @@ def test_english_articles_and_fractions() -> None:
 # --------------------------------------------------------------------------- set ten: families, not phrasings
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Sinds gisteren wordt er geheid op het terrein.",
-        "De keldervloeren liggen en de buitenmuren staan.",
-        "De bouwkraan staat er sinds maandag.",
-        "We zitten nu in de afbouw.",
-        "Oplevering is over drie weken.",
-    ],
-)
-def test_work_under_way_or_nearly_done_is_the_build_phase(text: str) -> None:
-    assert facts(text).get("phase") == "bouw"
-
-
 def test_a_handover_named_as_a_moment_after_which_something_holds_is_no_event() -> None:
     assert facts("Na oplevering is ieder eigenaar van het eigen huis. De architect werkt aan het ontwerp.").get(
         "phase") == "plan"
@@ -285,17 +278,8 @@ def test_a_choice_the_next_clause_says_is_open_is_no_fact() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Het dak gaat er volgende week op.", "De kap zit erop!", "Volgende maand gaan de eerste bewoners erin.",
-     "De aannemer is aan het metselen.", "The roof went on last week."],
-)
-def test_the_shell_closed_or_the_first_residents_moving_in_is_the_build_phase(text: str) -> None:
-    assert facts(text).get("phase") == "bouw"
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["We zitten in de schetsfase.", "De aanbesteding voor de aannemer loopt.", "We zijn in de haalbaarheidsfase.",
-     "De vergunningsaanvraag wordt voorbereid.",
+    ["De bouw is nog niet begonnen; we tekenen nog aan het ontwerp.", "We zitten in de schetsfase.",
+     "De aanbesteding voor de aannemer loopt.", "We zijn in de haalbaarheidsfase.", "De vergunningsaanvraag wordt voorbereid.",
      # the permit granted is the threshold of the build phase, unless plan-phase work is still going on
      "De vergunning is binnen en we gaan nu de aannemer aanbesteden."],
 )
