@@ -20,7 +20,7 @@ from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, asserted_
 from assistent.text import analyze, fold, meaning_stems, polarity, same_word, stems_with_verbs, tokens
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
-from assistent.text.numbers import figures_in
+from assistent.text.numbers import figure_bound, figures_in, within_bound
 
 TYPE_LABELS = {
     "amount": ("bedrag", "amount"),
@@ -141,6 +141,9 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str]) -> Premise | None
                      and (want != "count" or _same_things(counted, _counted(s, f.end)))]
         if not seen:
             continue
+        bound = figure_bound(a.query, a.query.find(raw))
+        if bound and any(within_bound(value, bound, v) for _, v, _ in seen):
+            continue  # 'ruim 60 miljoen' is true of € 60,6 miljoen
         if any(v == value for _, v, _ in seen):
             if swapped := _swapped(claim, raw, value, want, sentences):
                 return swapped
@@ -349,7 +352,18 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
             """Whether the claim and the clause of the sentence that says most of it differ in polarity (a
             negation in another clause of the source, 'wanneer … nog geen hypotheek', 'en is daardoor niet
             altijd …', is about something else)."""
-            theirs = max(_clauses(fold(sentence)), key=lambda c: sum(focus[w] for w in shared(c)), default="")
+            clauses = _clauses(fold(sentence))
+            theirs = max(clauses, key=lambda c: sum(focus[w] for w in shared(c)), default="")
+            # a claim of several clauses, clause by clause: each against the source clause that says most of it
+            # ('Omdat X niet mag, speelt Y niet' — '… zal het probleem daarom niet optreden')
+            pairs = []
+            for ours in _clauses(claim):
+                words = set(shared(expand(ours) if a.lang == "nl" else ours))
+                match = max(clauses, key=lambda c: sum(focus[w] for w in words & set(shared(c))), default="")
+                if words & set(shared(match)):
+                    pairs.append((ours, match))
+            if len(_clauses(claim)) > 1 and pairs:
+                return any(polarity(ours) != polarity(match) for ours, match in pairs)
             return polarity(claim) != polarity(theirs)
 
         # the sentences that cover most of the claim: by its words, and by its rare words

@@ -383,7 +383,7 @@ _NON_RESIDENTIAL = (
     r"|bankgebouw|gevangenis|watertoren|sporthal|bibliotheek|hotel|boerderij|schuur|zorgcentrum"
     r"|verzorgingshuis|bejaardenhuis|politiebureau|kapel|silo|garage|werkplaats|fabrieks|bedrijfsgebouw"
     r"|bedrijventerrein|industriepand|monument|zuivelfabriek|remise|veiling|gymzaal|clubhuis|schuren|stal|stallen"
-    r"|kazerne|fabriekshal|werf|station|kerkgebouw|raadhuis|kantoorgebouw)\w*"
+    r"|kazerne|fabriekshal|werf|station|kerkgebouw|raadhuis|kantoorgebouw|supermarkt|bioscoop|theater|museum)\w*"
 )
 # a non-residential building named as no longer in use, or the homes placed inside one: its conversion
 _FORMER = r"\b(voormalig\w*|leegstaand\w*|lege|leeg|verlaten|vroegere|ex)\s?-?\s(\w+\s)?\w*"
@@ -404,11 +404,13 @@ _CONVERT = (
 _TRANSFORM_EXPLICIT = r"\b(ge)?transform\w*|\bherbestem\w*"
 _BUILD_VERB = r"(bouw|bouwt|bouwen|bouwden|laten bouwen|neerzetten|zetten neer|realiseren|bouwplan)"
 _NEW_BUILD = (
-    r"\bnieuwbouw\w*|\bnieuw (te )?bouwen\b|\bbouw\w* nieuw\b|\bnieuw(e)?\s(te bouwen\s)?(\w+\s)?(\w+\s)?"
-    rf"({_DWELLING[1:-1]}|woonproject\w*)"
+    r"\bnieuwbouw\w*|\bnieuw (te )?bouwen\b|\bbouw\w* nieuw\b|\bnieuw(e)?\s(te bouwen\s)?([\w-]+\s)?([\w-]+\s)?"
+    rf"({_DWELLING[1:-1]}|woonproject\w*|[\w-]*complex)"
     r"|\bnieuw te bouwen\b|\bnieuw (ge)?bouwd\b|\b(bouwen|bouwt)\b(\s(?!en\b|of\b)\w+){0,4}\snieuw\b"
     r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(neerzetten|neer te zetten|laten bouwen)\b"
     r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(te\s)?bouwen\b"
+    # homes still to be built: "huurwoningen die nog gebouwd moeten worden"
+    r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex) die (nog |eerst )?(gebouwd|neergezet) (moeten |gaan |zullen )?worden\b"
     r"|\b(bouwen|bouwt|bouw|laten bouwen) (\w+-?\s){0,4}(\d+\s)?(\w+\s)?(\w*woning\w*|appartement\w*|huizen|huis|hofje)\b"
     r"|\bbouw van (\d+\s)?(\w+\s)?(\w*woning|appartement)\w*"
     # homes on a building plot are built new: "ieder z'n eigen huis op een eigen kavel"
@@ -421,7 +423,9 @@ _NEW_BUILD = (
 _EXISTING = (
     r"\bbestaand\w*\s((?!die\b|dat\b|en\b|met\b|van\b|wooncoop|cooperat|vereniging)\w+\s)?(?!nieuw)\w*"
     r"(complex|woning|gebouw|flat|pand|huis|huizen|bouw|appartement|blok|bezit|vastgoed|voorraad|villa|hofje)\w*"
-    r"|\brenovat\w*|\brenoveren\b|\bverduurzam\w*|\bopknap\w*|\bovername van (\w+\s){0,2}(woningen|complex)"
+    r"|\brenovat\w*|\brenoveren\b|\bverduurzam\w*|\bopknap\w*|\bop te knappen\b|\bovername van (\w+\s){0,2}(woningen|complex)"
+    # work on what stands: replacing, insulating, maintaining
+    r"|\b(vervangen|isoleren|na te isoleren|herstellen)\b"
     r"|(?<!nieuwe )\b(woningen|complex|flat|appartementen|huizen|woningcomplex|huurwoningen|corporatiewoningen|portiekflat\w*"
     r"|villa\w*|\w*woonhuis|\w*woonhuizen|rijtjeshuizen|herenhuizen|hofje)"
     r"(\s\w+){0,5}\s(kopen|overnemen|aankopen|overkopen)\b"
@@ -509,7 +513,8 @@ _BUILD_SUBJECT = (
 )
 _BUILD_START = (
     r"(gestart|begonnen|van start|bezig|in volle gang|loopt|lopen|start|starten|begint|beginnen|gaat beginnen"
-    r"|gaan beginnen|de grond in|aan het werk|aan de slag|op de bouwplaats)"
+    r"|gaan beginnen|de grond in|aan het werk|aan de slag|(bouwt|bouwen) (nu|momenteel|inmiddels|al)"
+    r"|op (de|het|ons|onze) (bouwplaats|terrein|kavel|bouwkavel|locatie|grond))"
 )
 _BUILD_EVENTS = (
     # the project in the state of being built: "in aanbouw", "in de steigers", "we zitten midden in de bouw"
@@ -528,6 +533,8 @@ _BUILD_EVENTS = (
     r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al|er) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw"
     r"|geheid|gesloopt|gestript|gestort)\b"
     r"|\bbouw loopt\b|\bin (de )?uitvoering\b"
+    # the keys handed over soon: the handover ends the build phase
+    r"|\b(krijgen|krijg|ontvangen)\s(\w+\s){0,2}(de\s)?sleutels?\b|\bsleuteloverdracht\b"
     r"|\b(begonnen|gestart|begint|beginnen|starten|start)\s(\w+\s)?met\s(de\s|het\s)?(\w+\s)?(\w*bouw\w*|slopen|sloop\w*"
     r"|heien|transformatie|transformeren)\b"
     # the building work in progress: "aan het bouwen / verbouwen / transformeren / slopen / strippen"
@@ -552,6 +559,9 @@ _FAR = re.compile(
     # after a precondition that is not yet met: "start na de vergunning / na toekenning van de lening"
     r"|\bna (\w+ ){0,4}(vergunning\w*|omgevingsvergunning|financiering|goedkeuring|lening|toekenning|besluit\w*|akkoord)\b"
 )
+# a condition ('als' only with a subject after it: "wij als coöperatie" is no condition)
+_CONDITIONAL = re.compile(r"\b(zodra|nadat|mits|tenzij)\b|\b(als|wanneer|indien|stel dat|if)\s(de|het|we|wij|er|onze|ons|ze"
+                          r"|zij|jullie|die|dat|u|je)\b")
 _PLAN_TIME_FAR = re.compile(r"\bover (?P<n>\w+|\d+) maanden\b")
 
 
@@ -577,9 +587,13 @@ def _events(text: str, pattern: str) -> list[re.Match[str]]:
                                                   text[max(0, m.start() - 40) : m.start()]):
             continue
         low, high = _containing(_spans(text, _CLAUSE), m.start())
-        # the clause up to the event, and after it only the event's own conjunct ("…, en we willen …" is another)
+        # the event's own conjunct: "we willen bouwen en de architect tekent nu" has the architect at work now;
+        # a condition reaches over the conjunction ("zodra de vergunning er is en de aannemer begint")
         conjunct = re.compile(r"\s(en|maar)\s").search(text, m.end(), high)
-        if _far(text, low, conjunct.start() if conjunct else high):
+        high = conjunct.start() if conjunct else high
+        before = [c.end() for c in re.finditer(r"\s(en|maar)\s", text[low : m.start()])]
+        own_low = low + before[-1] if before else low
+        if _far(text, own_low, high) or _CONDITIONAL.search(text, low, m.start()):
             continue
         found.append(m)
     return found
@@ -686,6 +700,56 @@ _PLACE_DONE = (
 )
 
 
+# The parts of the initiative phase as statements: a part's noun and a word of its state in one segment, in either
+# order ("de gemeente steunt ons", "steunt de gemeente het plan nog niet", "het erf is van ons"). A negator in the
+# statement makes it a part that is missing, where the state word is one whose denial says so ("nog geen plek
+# gevonden"; "het pand is niet van ons" does not: the place may still be in view). "Nog" before an infinitive of
+# getting there is a part still to do ("de gemeente moeten we nog benaderen").
+_PART_NOUNS = {
+    "group": r"\b(groep|vereniging|cooperatie|woongroep|wooncooperatie|woonvereniging|coop|stichting)\w*",
+    "council": r"\b(gemeente|wethouder|college|gemeenteraad)\w*",
+    "place": rf"\b{_PLACE}\w*",
+}
+_PART_STATES = {
+    "group": r"\b(opgericht|gevormd|bestaat|bestaan)\b",
+    "council": r"\b(steunt|steunen|ondersteunt|ondersteunen|achter|positief|enthousiast|akkoord|welwillend|meewerken"
+               r"|werkt mee|meewerkt|toegezegd|omarmd|gesteund|ondersteund)\b",
+    "place": r"\b(gevonden|rond|geregeld|verworven|toegewezen|gereserveerd|beschikbaar|gegund)\b",
+}
+_PART_OWNED = r"\b(van ons|ons eigendom|in (ons )?bezit|gekocht|aangekocht|in erfpacht)\b"
+# talking to the council is no support yet, but not having talked to it says support is missing
+_PART_CONTACT = r"\b(gepraat|gesproken|benaderd|contact gehad|overlegd)\b"
+_PART_TO_DO = r"\bnog\b(\s\w+){0,3}\s(benaderen|overtuigen|spreken|praten|aanspreken|polsen|oprichten|vinden|zoeken)\b"
+_PART_NEGATOR = re.compile(r"\b(niet|geen|niks|niets|nooit)\b(?! alleen\b)")
+
+
+def _part_statements(text: str) -> dict[str, list[tuple[bool, int, int]]]:
+    """Per part of the initiative phase, the statements of it: (done, start, end)."""
+    found: dict[str, list[tuple[bool, int, int]]] = {part: [] for part in _PART_NOUNS}
+    sentences = _spans(text, _SENTENCE)
+    for low, high in _spans(text, _SEGMENT):
+        segment = text[low:high]
+        start = low + len(segment) - len(segment.lstrip())
+        # a condition, a question, or a clause the user is unsure of states no part
+        if _CONDITIONAL.search(segment) or text[_containing(sentences, start)[1]:][:1] == "?" or _uncertain(text, start):
+            continue
+        negated = bool(_PART_NEGATOR.search(segment))
+        for part, noun in _PART_NOUNS.items():
+            m = re.search(noun, segment)
+            if not m:
+                continue
+            span = (low + m.start(), high)
+            if re.search(_PART_STATES[part], segment):
+                found[part].append((not negated, *span))
+            elif part == "place" and not negated and re.search(_PART_OWNED, segment):
+                found[part].append((True, *span))
+            elif part == "council" and negated and re.search(_PART_CONTACT, segment):
+                found[part].append((False, *span))
+            elif part != "group" and re.search(_PART_TO_DO, segment):
+                found[part].append((False, *span))
+    return found
+
+
 def read_initiative_phase_complete(text: str) -> Found | None:
     """False when the text says a part of the initiative phase is missing, True when all is done."""
     for pattern in _INITIATIVE_NOT_DONE:
@@ -695,9 +759,17 @@ def read_initiative_phase_complete(text: str) -> Found | None:
     done = _mentions(text, _INITIATIVE_DONE)
     if done:
         return _first(done, True)
-    parts = [_mentions(text, pattern) for pattern in (_GROUP_DONE, _COUNCIL_DONE, _PLACE_DONE)]
+    statements = _part_statements(text)
+    missing = [(start, end) for said in statements.values() for ok, start, end in said if not ok]
+    if missing:
+        return Found(False, *missing[0])
+    parts = [
+        [(m.start(), m.end()) for m in _mentions(text, pattern) if not _PART_NEGATOR.search(m.group(0))]
+        + [(start, end) for ok, start, end in statements[part] if ok]
+        for part, pattern in (("group", _GROUP_DONE), ("council", _COUNCIL_DONE), ("place", _PLACE_DONE))
+    ]
     if all(parts):
-        return Found(True, min(p[0].start() for p in parts), max(p[0].end() for p in parts))
+        return Found(True, min(p[0][0] for p in parts), max(p[0][1] for p in parts))
     return None
 
 
@@ -845,7 +917,7 @@ _NO_OWN = (
     r"(?<!\bnog )\b(geen|zonder)\s(eigen\s(geld|inleg|vermogen|middelen|bijdrage|inbreng|kapitaal|spaargeld)|inleg|inbreng|spaargeld)\b"
     r"|\b(niets|niks)\b(\s\w+){0,2}\s(inleggen|inbrengen|in te leggen|in te brengen|zelf)\b"
     # the verb first: "eigen geld hebben we niet"
-    r"|\beigen\s(geld|inleg|vermogen|middelen|inbreng|spaargeld)\s(hebben|heb|heeft)\s(we|wij|ik|ze|zij)\s(niet|geen)\b"
+    r"|\beigen\s(geld|inleg|vermogen|middelen|inbreng|spaargeld)\s(hebben|heb|heeft)\s(we|wij|ik|ze|zij)\s(\w+\s)?(niet|geen)\b"
 )
 # "De totale kosten zijn 2 miljoen": the cost of the whole project, of which the own contribution pays a part and
 # the financing the rest (an amount with a financing cue in its own segment is the financing, whatever it totals)
@@ -920,17 +992,22 @@ def _single(found: list[Found]) -> Found | None:
 
 # an amount per member, household or home: "15 leden die elk € 8.000 inbrengen", "€ 8.000 per huishouden",
 # "per woning 150k bij 12 woningen"
-_EACH = re.compile(r"\b(elk|ieder|iedereen|each|everyone|everybody)\b|\bper\s(?P<unit>lid|huishouden|persoon|gezin"
+_EACH = re.compile(r"\b(elk|ieder|iedereen|each|everyone|everybody)\b|\bper\s(?P<unit>lid|huishouden|persoon|gezin|stel"
                    r"|deelnemer|member|household|person|family|woning|huis|appartement|unit|wooneenheid)\b")
 _DWELLING_UNITS = {"woning", "huis", "appartement", "unit", "wooneenheid"}
-_MEMBERS = re.compile(r"\b(?P<n>\d+)\s(leden|huishoudens|gezinnen|deelnemers|members|households|families)\b")
+_MEMBERS = re.compile(r"\b(?P<n>\d+)\s(leden|huishoudens|gezinnen|deelnemers|stellen|families|members|households"
+                      r"|couples)\b")
 _HOMES = re.compile(r"\b(?P<n>\d+)\s([\w-]+\s)?(\w*woningen|huizen|appartementen|units|wooneenheden)\b")
 
 
 def _times_units(text: str, found: Found) -> Found | None:
     """An amount in full: an amount each member or home brings or needs times the number of members or homes
     the text gives; None when it gives no one number (the total is unknown, not the one share)."""
-    each = _EACH.search(text[max(0, found.start - 30) : found.end + 30])
+    # the share word stands in the amount's own segment: "4 miljoen lenen; elk huishouden legt € 10.000 in" is a
+    # whole and a share
+    spans = _spans(text, _SEGMENT)
+    low, high = _containing(spans, found.start)[0], _containing(spans, max(found.start, found.end - 1))[1]
+    each = _EACH.search(text[max(low, found.start - 30) : min(high, found.end + 30)])
     if not each:
         return found
     counts = {int(m.group("n")) for m in (_HOMES if each.group("unit") in _DWELLING_UNITS else _MEMBERS).finditer(text)}

@@ -443,3 +443,32 @@ def figures_in(text: str) -> list[TextFigure]:
         if pct is not None and not any(f.start < m.end() and m.start() < f.end for f in found):
             found.append(TextFigure("percent", pct, m.group(0).strip(), m.start(), m.end(2)))
     return sorted(found, key=lambda f: f.start)
+
+
+# A figure said as a bound or an estimate: "ruim 60 miljoen" is true of € 60,6 miljoen, "bijna 5%" of 4,9%.
+_BOUND_BEFORE = re.compile(
+    r"(?:(?P<min>\b(?:ruim|meer dan|minstens|minimaal|ten minste|tenminste|boven(?: de)?|over|more than|at least|above))"
+    r"|(?P<max>\b(?:bijna|nog geen|minder dan|hooguit|maximaal|ten hoogste|onder(?: de)?|krap|almost|nearly|less than"
+    r"|under|at most|up to))"
+    r"|(?P<about>\b(?:ongeveer|circa|ca\.?|zo'n|zo een|rond(?: de)?|omstreeks|ruwweg|grofweg|pakweg|about|around"
+    r"|roughly|approximately|some|approx\.?)))"
+    r"\s*(?:€\s*)?$",
+    re.I,
+)
+
+
+def figure_bound(text: str, start: int) -> str | None:
+    """'min', 'max' or 'about' when the words just before a figure make it a bound or an estimate, else None."""
+    m = _BOUND_BEFORE.search(text[max(0, start - 24) : start])
+    return m.lastgroup if m else None
+
+
+def within_bound(claimed: Decimal, bound: str | None, actual: Decimal) -> bool:
+    """Whether a figure said with a bound ('ruim', 'bijna', 'zo'n') is true of the actual figure."""
+    if bound == "min":
+        return actual >= claimed
+    if bound == "max":
+        return actual <= claimed
+    if bound == "about":
+        return abs(actual - claimed) <= abs(claimed) / 10
+    return actual == claimed

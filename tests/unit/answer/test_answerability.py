@@ -284,6 +284,23 @@ def test_no_conflict_without_a_figure_of_that_kind_or_when_any_figure_matches(pr
     assert figure_conflict(A("Kwam er €25 miljoen uit de SWZ?", profile), [both]) is None
 
 
+@pytest.mark.parametrize(
+    ("question", "conflict"),
+    [
+        ("Kreeg SVn ruim 60 miljoen?", False),
+        ("Kreeg SVn zo'n 61 miljoen?", False),
+        ("Did SVn get more than 50 million?", False),
+        ("Kreeg SVn bijna 60 miljoen?", True),
+        ("Kreeg SVn ongeveer 80 miljoen?", True),
+        ("Kreeg SVn ruim 70 miljoen?", True),
+    ],
+)
+def test_a_figure_said_as_a_bound_or_an_estimate_conflicts_only_when_untrue(
+    profile: CorpusProfile, question: str, conflict: bool
+) -> None:
+    assert (figure_conflict(A(question, profile), [SUBSIDY]) is not None) is conflict
+
+
 def test_a_count_the_sources_contradict_is_a_false_premise(profile: CorpusProfile) -> None:
     assert figure_conflict(A("Worden er 2.000 huurwoningen gerealiseerd?", profile), [HOMES]) == Premise("2.000", "1.000", HOMES)
 

@@ -212,6 +212,19 @@ def test_a_claim_is_matched_by_meaning_permission_compound_heads_and_synonyms(le
     assert polarity_premise(q, taxes, profile) is None
 
 
+def test_a_claim_of_several_clauses_is_compared_clause_by_clause(letter_profile: CorpusProfile) -> None:
+    profile = letter_profile
+    # two negations in two clauses do not cancel out: each clause agrees with the source's clause on it
+    source = "Voor nieuwe wooncoöperaties zal het probleem daarom niet optreden."
+    q = "Omdat een blokaansluiting niet is toegestaan, speelt het probleem bij nieuwe wooncoöperaties niet. En bij bestaande?"
+    assert polarity_premise(q, source, profile) is None
+    # one clause said the other way round is a conflict, whatever the other clause says
+    source = "Het is onwenselijk om huurcontracten te laten vervallen als iemand uit de vereniging stapt."
+    q = "Als een lid uit de vereniging stapt, vervalt het huurcontract. Hoe regelen we dat?"
+    premise = polarity_premise(q, source, profile)
+    assert premise is not None and premise.sentence == source
+
+
 def test_removing_an_obstacle_affirms() -> None:
     from assistent.text import polarity
 

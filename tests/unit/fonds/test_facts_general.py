@@ -298,3 +298,82 @@ def test_unmistakably_english_words_in_a_dutch_message_are_read() -> None:
     got = facts("Wij zijn een wooncoöperatie met 12 rental units in de planfase. Funding need €2.4M, own equity €150k.")
     assert got.get("tenure") == "huur" and got.get("financing_eur") == 2400000 and got.get("own_contribution_eur") == 150000
     assert facts("Wij zijn een woonvereniging, we're in the permit phase.").get("phase") == "plan"
+
+
+# --------------------------------------------------------------------------- set twelve: families, not phrasings
+
+
+def test_a_share_each_brings_multiplies_only_its_own_amount() -> None:
+    # the loan in the clause before 'elk …' is a whole (read as a share, it gave a wrong 'Nee')
+    got = facts("Met 12 leden lenen we 3 miljoen; elk lid brengt € 15.000 in.")
+    assert got["financing_eur"] == 3_000_000 and got["own_contribution_eur"] == 180_000
+    assert facts("We zijn 5 stellen en elk stel legt 30k in. Lening 2 mln.")["own_contribution_eur"] == 150_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De woongroep is in 2021 opgericht. Het college steunt het plan en het terrein is van ons.",
+        "Onze vereniging is vorig jaar officieel opgericht, de wethouder staat achter ons en de grond is gereserveerd.",
+        "Sinds vorig jaar bestaat de coöperatie; steun van de gemeente hebben we en het oude kantoor is van ons.",
+    ],
+)
+def test_the_parts_of_the_initiative_phase_said_in_any_order(text: str) -> None:
+    assert facts(text)["initiative_phase_complete"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Onze vereniging bestaat al jaren, maar een geschikte plek hebben we nog steeds niet gevonden.",
+        "De groep is er, alleen steunt het college ons plan (nog) niet.",
+        "Met de gemeente hebben we nog niet gesproken.",
+        "De gemeente moeten we nog overtuigen.",
+        "De woongroep hebben we nog niet opgericht.",
+    ],
+)
+def test_a_part_of_the_initiative_phase_said_to_be_missing(text: str) -> None:
+    assert facts(text)["initiative_phase_complete"] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Als de gemeente niet meewerkt, zoeken we elders.",
+        "Het pand is niet van ons maar we huren het.",
+        "Steunt de gemeente ons niet, wat dan?",
+    ],
+)
+def test_a_condition_a_question_or_not_owning_is_no_missing_part(text: str) -> None:
+    assert "initiative_phase_complete" not in facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We hebben de grond gekocht en de architect tekent nu de plannen.",
+        "We willen huurwoningen bouwen en de architect is aan het schetsen.",
+    ],
+)
+def test_a_plan_event_in_its_own_conjunct_is_not_made_uncertain_by_the_one_before(text: str) -> None:
+    assert facts(text).get("phase") == "plan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De aannemer staat sinds maandag op de kavel.",
+        "De aannemer bouwt nu de eerste verdieping.",
+        "Over twee maanden krijgen de bewoners de sleutels.",
+    ],
+)
+def test_the_contractor_on_site_or_the_keys_soon_is_the_build_phase(text: str) -> None:
+    assert facts(text).get("phase") == "bouw"
+
+
+def test_a_condition_reaches_over_the_conjunction() -> None:
+    assert facts("Zodra de lening rond is en de aannemer begint, verhuizen we.").get("phase") != "bouw"
+
+
+def test_own_money_we_do_not_really_have_is_none() -> None:
+    assert facts("Eigen geld hebben we eigenlijk niet, we lenen 2 mln.")["own_contribution_eur"] == 0

@@ -182,3 +182,12 @@ def test_period_end_is_the_last_day_an_iso_date_month_or_year_covers() -> None:
     assert period_end("2024-02") == dt.date(2024, 2, 29)
     assert period_end("2026") == dt.date(2026, 12, 31)
     assert period_end("") is None and period_end(None) is None and period_end("2025-13") is None
+
+
+def test_a_bound_or_an_estimate_before_a_figure() -> None:
+    from assistent.text.numbers import figure_bound, within_bound
+
+    text = "ruim 60 miljoen, bijna 5%, zo'n 1.000 woningen en 25 miljoen"
+    assert [figure_bound(text, text.find(n)) for n in ("60", "5%", "1.000", "25")] == ["min", "max", "about", None]
+    assert within_bound(Decimal(60), "min", Decimal("60.6")) and not within_bound(Decimal(60), "max", Decimal("60.6"))
+    assert within_bound(Decimal(1000), "about", Decimal(1050)) and not within_bound(Decimal(25), None, Decimal(26))
