@@ -214,6 +214,10 @@ _MEDE_LEAD = (
     r"|trekker|trekt|neemt het (initiatief|voortouw)|het voortouw|de regie|initiatiefnemer|opdrachtgever|leidt|voorop)\b"
     r"|\b(drijvende kracht|trekker)\b(\s\w+){0,4}\s(maatschappelijk\w* ondernem\w*|zorg\w*)"
 )
+# a care organisation the user speaks for ('als zorgstichting', 'ik ben directeur van een zorgstichting', 'wij zijn
+# zorgaanbieder …'): with residents who take part, the letter's social entrepreneur
+_CARE_ORG = (r"\b(\w*zorg(stichting|aanbieder|organisatie|instelling|partij|ondernem\w*|cooperatie|groep)\w*"
+             r"|stichting (\w+ ){0,3}\w*zorg)\b")
 # the social entrepreneur and the residents as one subject that develops together
 _MEDE_JOINT = (
     r"\b(maatschappelijk\w* (ondernemer|onderneming|organisatie)\w*|zorgaanbieder\w*|zorgorganisatie\w*|zorginstelling\w*"
@@ -306,7 +310,8 @@ def read_organisation_form(text: str) -> Found | None:
         if first is None and _FIRST_PERSON.search(text):
             return Found("beheercooperatie", takeover[0].start(), takeover[0].end())
     if not chosen:
-        lead = re.search(_MEDE_LEAD, text)
+        lead = re.search(_MEDE_LEAD, text) or next(
+            (m for m in re.finditer(_CARE_ORG, text) if _SELF.search(text[max(0, m.start() - 50) : m.start()])), None)
         residents = re.search(_MEDE_RESIDENTS, text)
         if lead and residents and _asserted(text, lead.start()):
             return Found("medeopdrachtgeverschap", min(lead.start(), residents.start()), max(lead.end(), residents.end()))

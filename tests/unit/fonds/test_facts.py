@@ -25,7 +25,6 @@ OPEN_FACTS = {
     "u074": "a VvE says who manages a building, not how its homes are held: no tenure; this item wants koop",
     "u075": "two unlabelled amounts ('3 mln, 300k.'): which is the financing would be a guess, so both stay unknown",
     # the fifth fresh set (letter-only helper), what is still read otherwise after this round
-    "v022": "a care foundation leading with elderly who co-decide is read as no form; this item wants medeopdrachtgeverschap",
     "v062": "a beheercoöperatie of corporation homes is not read as existing housing (its ground alone decides)",
     "v078": "'a cooperative CPO' in English is read as a wooncoöperatie, and 'building … homes' not as new build",
     "v084": "'samen opdrachtgever, van een coöperatie is geen sprake' is not read as a form outside the fund",
@@ -40,7 +39,6 @@ OPEN_FACTS = {
     "w085": "the CPO is named only in the dropped earlier plan, so the form is asked again rather than read as a cooperative CPO",
     # the seventh fresh set (letter-only helper), what is still read otherwise after this round
     "x008": "'500k bij elkaar gelegd' is not an own-contribution cue",
-    "x015": "a care entrepreneur developing with elderly who co-decide is not read as medeopdrachtgeverschap",
     "x016": "an English 'existing block of flats' of a VvE is not read as existing housing",
     "x044": "a corporation building a new complex whose future tenants take over the management: both new and existing are read, so no project type",
     "x049": "a corporation employee ('Ik werk bij een woningcorporatie') speaking for tenants who buy via a coöperatie is read as the corporation's form",
@@ -60,7 +58,6 @@ OPEN_FACTS = {
     "m014": "the English initiative parts ('the group is formed, the council backs us … a plot … a sketch') are not all read",
     "m020": "'the concrete frame is going up right now' is not read as the build phase",
     "m022": "a VvE improving its own 1972 block is read neither as a form outside the fund nor as existing housing",
-    "m033": "'Als stichting voor ouderenzorg bouwen we samen met een groep ouderen, die meebeslist' is not read as medeopdrachtgeverschap",
     "m048": "'de flats daarna aan onze leden te verkopen' (to the members) is not read as koop",
     "m049": "'lening 1,3 mln eigen geld 130k' without a separator: each label stands between two amounts, so neither is read",
     "m056": "'midden in de bouw van een nieuw pand' is read neither as new build nor as the build phase",
@@ -96,7 +93,6 @@ OPEN_FACTS = {
     # set twelve
     "ea023": "'aannemer bouwt de woningen in' (a separable verb, no time adverb) is not read as the build phase",
     "ea033": "'6 vrijstaande koopwoningen' in the design phase, without a building verb, is not read as new build",
-    "ea036": "a zorgstichting leading a project in which 18 seniors 'beslist mee' is not read as medeopdrachtgeverschap",
     "ea049": "'groep oprichten, gemeente overtuigen, grond vinden … ligt al ruim een jaar achter ons': the parts "
              "named as tasks done are not read as the initiative phase complete",
     "ea053": "'hebben precies € 90.000' (no own-money word) is not read as the own contribution",
@@ -111,19 +107,19 @@ OPEN_INJECTION = {
              "is then read as the group's form (the verdict stays Nee: koop in the build phase)",
 }
 OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
-                  **{k: OPEN_FACTS[k] + " (no verdict: a fact is missing)" for k in ("v022", "v084")},
+                  **{k: OPEN_FACTS[k] + " (no verdict: a fact is missing)" for k in ("v084",)},
                   **{k: OPEN_FACTS[k] + " (the verdict is right, one of its grounds is missing)" for k in ("v062", "v070", "v094")},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('v097', 'w005', 'w065', 'w072', 'w085')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('k015', 'k020', 'k025', 'k040')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in (
-                      'm011', 'm014', 'm020', 'm022', 'm033', 'm049', 'm056')},
+                      'm011', 'm014', 'm020', 'm022', 'm049', 'm056')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('b024', 'b030', 'b043')},
-                  **{k: OPEN_FACTS[k] + " (no verdict)" for k in ('ea023', 'ea036', 'ea049', 'ea053')},
+                  **{k: OPEN_FACTS[k] + " (no verdict)" for k in ('ea023', 'ea049', 'ea053')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in (
                       'ca005', 'ca014', 'ca019', 'ca022', 'ca029', 'ca039', 'ca040', 'ca047')},
                   "b017": "an injection, 'woongroep' and 'spaargeld' and nothing else of a case: not taken for a "
                           "scenario, so it is answered from the sources",
-                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('x015', 'x016', 'x049', 'x051', 'x073')},
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('x016', 'x049', 'x051', 'x073')},
                   **{k: "facts read right, but a list of four facts followed by a question about the rules "
                           "('Wat zijn de voorwaarden?') is not taken for a scenario" for k in ("v046", "w064")},
                   "m010": "facts read right, but 'Kan die geld lenen bij het fonds?' (die: the association) is not "

@@ -377,3 +377,19 @@ def test_a_condition_reaches_over_the_conjunction() -> None:
 
 def test_own_money_we_do_not_really_have_is_none() -> None:
     assert facts("Eigen geld hebben we eigenlijk niet, we lenen 2 mln.")["own_contribution_eur"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik werk bij een zorgorganisatie; samen met tien ouderen, die meebeslissen over de plannen, bouwen we huurwoningen.",
+        "Als stichting voor jeugdzorg zijn wij de trekker; de jongeren denken mee over de woningen.",
+    ],
+)
+def test_a_care_organisation_the_user_speaks_for_with_residents_who_take_part_is_medeopdrachtgeverschap(text: str) -> None:
+    assert facts(text).get("organisation_form") == "medeopdrachtgeverschap"
+
+
+def test_a_care_organisation_someone_else_runs_is_no_form_of_ours() -> None:
+    text = "De zorgstichting in ons dorp verhuurt woningen; de bewoners denken mee over de tuin."
+    assert facts(text).get("organisation_form") != "medeopdrachtgeverschap"
