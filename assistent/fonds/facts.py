@@ -161,7 +161,7 @@ _FOREIGN = re.compile(
 _OUR = re.compile(r"\b(onze|ons|mijn)\s*$")
 _LANDLORD = re.compile(r"corporatie|verhuurder")
 _DWELLING = (r"(\w*woning\w*|\w*huis|\w*huizen|appartement\w*|\w*flat\w*|studio\w*|wooneenhe\w*|woonruimte\w*"
-             r"|woongebouw\w*|\w*complex\w*|\w*hofje\w*)")
+             r"|woongebouw\w*|\w*complex\w*|\w*hofje\w*|\w*blok|\w*blokken|townhouses?)")
 _BEHEER_TAKEOVER = (
     r"\b(het )?(beheer|onderhoud)( en (het )?(onderhoud|beheer))? (\w+ ){0,5}"
     r"(overnemen|overneemt|over te nemen|overnamen|overgenomen|zelf (gaan )?doen|zelf (gaan )?regelen)\b"
@@ -340,10 +340,17 @@ _HUUR = (
     r"\b(?!huurtoeslag|huurbescherming|huurregister|huurprijs|huurverhoging|huurcommissie)\w*huur\w*"
     r"|\b(ver)?huren\b|\bverhuurd\b|\bverhuur\b|\bcorporatie\s?(complex|woning|woningen|bezit|flat)\w*"
 )
+# a count of homes in digits or in words
+_COUNT_WORD = (r"\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien"
+               r"|zeventien|achttien|negentien|twintig|\w+tig")
 _KOOP = (
     # (the noun alone after 'de' is a purchase: "de koop (van het pand) is rond")
     r"\bkoop(?!kracht|t\b|erat|handel|je\b|jes\b|\b)\w+|(?<!\bde )\bkoop\b|\bkopers\b|\bte koop\b"
     r"|\b(deel|helft|rest|woning|woningen|huis|huizen|appartement\w*)(\s\w+){0,3}\s(wordt |worden )?(verkocht|verkopen)\b"
+    # a number of the homes sold: "acht worden aan particulieren verkocht", "worden negen daarvan verkocht",
+    # "twee verkopen we" (a building sold to the group has no number: "het pand is aan ons verkocht")
+    rf"|\b({_COUNT_WORD}|daarvan|ervan|overige|andere)\s(\w+\s){{0,3}}(verkocht|verkopen|verkopen we|verkoopt)\b"
+    rf"|\b(verkopen|verkoopt|verkocht)\s(\w+\s)?(de\s)?(overige\s|andere\s)?({_COUNT_WORD})\b(?!\s(euro|procent|%|mln|miljoen))"
     # the verb first: "(en) verkopen de woningen daarna aan de bewoners"
     # (only when the buyers are households: a sale to the cooperative itself says nothing of the tenure)
     r"|\b(verkopen|verkoopt|verkochten)\s(de\s|het\s|alle\s|onze\s)?(\w+\s)?(\w*woning\w*|huizen|appartement\w*)\s"
@@ -429,7 +436,7 @@ _EXISTING = (
     r"\bbestaand\w*\s((?!die\b|dat\b|en\b|met\b|van\b|wooncoop|cooperat|vereniging)\w+\s)?(?!nieuw)\w*"
     r"(complex|woning|gebouw|flat|pand|huis|huizen|bouw|appartement|blok|bezit|vastgoed|voorraad|villa|hofje)\w*"
     r"|\brenovat\w*|\brenoveren\b|\bverduurzam\w*|\bopknap\w*|\bop te knappen\b|\bovername van (\w+\s){0,2}(woningen|complex)"
-    # work on what stands: replacing, insulating, maintaining
+    # work on what stands: replacing, insulating, repairing
     r"|\b(vervangen|isoleren|na te isoleren|herstellen)\b"
     r"|(?<!nieuwe )\b(woningen|complex|flat|appartementen|huizen|woningcomplex|huurwoningen|corporatiewoningen|portiekflat\w*"
     r"|villa\w*|\w*woonhuis|\w*woonhuizen|rijtjeshuizen|herenhuizen|hofje)"
@@ -559,12 +566,16 @@ _THRESHOLD_EVENTS = (
 # one that starts soon (next week or month, in a named month, after the summer, within weeks) does
 _FAR = re.compile(
     r"\b(pas|later|ooit|op termijn|in de toekomst|nog niet|volgend jaar|komend jaar|over (\w+|\d+) jaar|(20\d\d)"
+    r"|op z'n vroegst|op zijn vroegst|ten vroegste|at the earliest"
     r"|zodra|nadat|mits|kan|kunnen|zou|zouden|hopen|hopelijk|hoop|willen|wil|verwachten)\b"
     r"|\b(als|wanneer|indien|stel dat) (de|het|we|wij|er|onze|ons)\b"
     # after a precondition that is not yet met: "start na de vergunning / na toekenning van de lening"
     r"|\bna (\w+ ){0,4}(vergunning\w*|omgevingsvergunning|financiering|goedkeuring|lening|toekenning|besluit\w*|akkoord)\b"
 )
 # a condition ('als' only with a subject after it: "wij als coöperatie" is no condition)
+# placed later in time, not by a modal: "de bouw start pas volgend jaar"
+_LATER = re.compile(r"\b(pas|later|op termijn|in de toekomst|volgend jaar|komend jaar|over (\w+|\d+) jaar|op z'n vroegst"
+                    r"|op zijn vroegst|ten vroegste|at the earliest)\b")
 _CONDITIONAL = re.compile(r"\b(zodra|nadat|mits|tenzij)\b|\b(als|wanneer|indien|stel dat|if)\s(de|het|we|wij|er|onze|ons|ze"
                           r"|zij|jullie|die|dat|u|je)\b")
 _PLAN_TIME_FAR = re.compile(r"\bover (?P<n>\w+|\d+) maanden\b")
@@ -625,7 +636,14 @@ def read_phase(text: str) -> Found | None:
     if build_events:
         return _first(build_events, "bouw")
     plan_events = _events(text, _PLAN_EVENTS)
-    return _first(plan_events, "plan") or _first(_events(text, _THRESHOLD_EVENTS), "bouw")
+    threshold = _events(text, _THRESHOLD_EVENTS)
+    # the permit granted and the building work said to start later: the plan phase has not ended
+    # ('de vergunning is binnen, maar de bouw start pas volgend jaar')
+    later = [m for m in re.finditer(_BUILD_EVENTS, text)
+             if _asserted(text, m.start()) and _LATER.search(text, *_containing(_spans(text, _CLAUSE), m.start()))]
+    if threshold and later and not plan_events:
+        return Found("plan", threshold[0].start(), later[0].end())
+    return _first(plan_events, "plan") or _first(threshold, "bouw")
 
 
 # --------------------------------------------------------------------------- initiative phase
@@ -750,7 +768,7 @@ def _part_statements(text: str) -> dict[str, list[tuple[bool, int, int]]]:
                 found[part].append((True, *span))
             elif part == "council" and negated and re.search(_PART_CONTACT, segment):
                 found[part].append((False, *span))
-            elif part != "group" and re.search(_PART_TO_DO, segment):
+            elif re.search(_PART_TO_DO, segment):
                 found[part].append((False, *span))
     return found
 
