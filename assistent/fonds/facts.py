@@ -358,8 +358,11 @@ _KOOP = (
     r"|mensen|starters|senioren|gegadigden)\b"
     # every household owns its own home: "ieder koopt z'n eigen huis", "iedereen wordt eigenaar van zijn woning"
     # (a VvE says who manages a building, not how its homes are held: no tenure)
-    r"|\b(koopt|kopen|kocht|kochten)\b(\s\w+){0,3}\s(zijn|z'n|haar|hun|d'r) eigen (\w+ )?(\w*huis|\w*woning|appartement|kavel)\w*"
-    r"|\b(zijn|z'n|haar|hun|d'r) eigen (\w+ ){0,3}(\w*huis|\w*woning|appartement|kavel)\w* (koopt|kopen|kocht|kochten)\b"
+    r"|\b(koopt|kopen|kocht|kochten)\b(\s\w+){0,3}\s(zijn|z'n|zn|haar|hun|d'r) eigen (\w+ )?(\w*huis|\w*woning|appartement|kavel)\w*"
+    r"|\b(zijn|z'n|zn|haar|hun|d'r) eigen (\w+ ){0,3}(\w*huis|\w*woning|appartement|kavel)\w* (koopt|kopen|kocht|kochten)\b"
+    # owning one's own home: "verwerven de eigendom van hun eigen woning", "die ze zelf bewonen als eigenaar"
+    r"|\b(eigenaar|eigenaren|eigendom)\s(\w+\s){0,2}(zijn|z'n|zn|haar|hun|d'r)\s(eigen\s)?(\w+\s)?(\w*huis|\w*woning|appartement)\w*"
+    r"|\b(bewonen|bewoont|wonen|woont)\s(ze\s|zij\s|we\s|wij\s)?als\s(eigenaar|eigenaren)\b"
     # a number of the homes the members or residents buy: "10 verhuren we aan leden, 6 kopen leden zelf"
     r"|\b\d+\s(kopen|koopt)\s(de\s)?(leden|bewoners|huishoudens|deelnemers|kopers)\b"
     r"|\b(leden|bewoners|huishoudens|deelnemers)\s(kopen|koopt)\s(er\s)?(\d+|zelf|hun)\b"
@@ -692,6 +695,8 @@ _INITIATIVE_DONE = (
 _GROUP_DONE = (
     r"\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w* "
     r"(is |zijn )?(al )?(opgericht|gevormd)\b|\bhebben (\w+ ){0,3}opgericht\b"
+    # founded, said in brackets after its name: "wooncoöperatie Dorpshart (opgericht 2023)"
+    r"|\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w*( [\w'-]+){0,3} \(opgericht\b"
     # the group that already exists: "de vereniging bestaat al twee jaar"
     r"|\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w* (bestaat|bestaan) (al|sinds)\b"
     r"|\b(opgerichte|gevormde) (groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\b"
@@ -716,6 +721,9 @@ _PLACE_DONE = (
     rf"|\bmet (een |de |eigen )(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
     rf"|\ber is (een |de )?(geschikte |eigen )?{_PLACE}\b(?! op het oog)(?! in gedachten)(?!\s?nodig)"
     rf"|\b(heeft|hebben) ons (\w+\s){{0,2}}{_PLACE}\s(\w+\s)?(toegezegd|toegewezen|gegund|verkocht|verhuurd)\b"
+    # the place sold or let to the group: "heeft het schoolgebouw aan hen verkocht"
+    rf"|\b{_PLACE}\w*\s(\w+\s){{0,2}}aan (ons|hen|de groep|de vereniging|de cooperatie|de wooncooperatie)\s"
+    r"(verkocht|verhuurd|gegund|toegewezen|in erfpacht gegeven)\b"
     # the place acquired: sold, leased or allotted to the group, or bought by it
     rf"|\b(verkoopt|verkopen|verkocht|verhuurt|verpacht|gunt|gunnen|gegund|geeft|geven|wijst|toegewezen)\s(ons|aan ons)\s"
     rf"(\w+\s){{0,2}}{_PLACE}\b"

@@ -425,3 +425,28 @@ def test_the_permit_granted_and_the_building_work_later_is_the_plan_phase() -> N
     assert facts("De vergunning is binnen.").get("phase") == "bouw"
     assert facts("We zitten in de aanbesteding; de eerste paal gaat op z'n vroegst in maart de grond in.").get(
         "phase") == "plan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Na oplevering krijgen de leden de eigendom van hun eigen appartement.",
+        "Acht gezinnen bouwen woningen die ze zelf bewonen als eigenaar.",
+        "iedereen koopt zn eigen huis",
+    ],
+)
+def test_owning_ones_own_home_is_buying(text: str) -> None:
+    assert facts(text).get("tenure") == "koop"
+
+
+def test_the_corporation_staying_owner_is_no_buying() -> None:
+    assert facts("De corporatie blijft eigenaar van de flat; wij huren.").get("tenure") == "huur"
+
+
+def test_founded_in_brackets_and_a_place_sold_to_them_complete_the_initiative_phase() -> None:
+    text = ("Woongroep De Linde (opgericht 2022) heeft steun van de gemeente, die het oude kantoor aan de groep "
+            "verkocht heeft.")
+    assert facts(text)["initiative_phase_complete"] is True
+    # a building sold to someone else is no place of theirs
+    assert "initiative_phase_complete" not in facts(
+        "Woongroep De Linde (opgericht 2022) heeft steun van de gemeente; het kantoor is aan een belegger verkocht.")
