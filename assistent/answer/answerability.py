@@ -356,14 +356,16 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
             theirs = max(clauses, key=lambda c: sum(focus[w] for w in shared(c)), default="")
             # a claim of several clauses, clause by clause: each against the source clause that says most of it
             # ('Omdat X niet mag, speelt Y niet' — '… zal het probleem daarom niet optreden')
-            pairs = []
-            for ours in _clauses(claim):
-                words = set(shared(expand(ours) if a.lang == "nl" else ours))
-                match = max(clauses, key=lambda c: sum(focus[w] for w in words & set(shared(c))), default="")
-                if words & set(shared(match)):
-                    pairs.append((ours, match))
-            if len(_clauses(claim)) > 1 and pairs:
-                return any(polarity(ours) != polarity(match) for ours, match in pairs)
+            ours_clauses = _clauses(claim)
+            if len(ours_clauses) > 1:
+                pairs = []
+                for ours in ours_clauses:
+                    words = set(shared(expand(ours) if a.lang == "nl" else ours))
+                    match = max(clauses, key=lambda c: sum(focus[w] for w in words & set(shared(c))), default="")
+                    if words & set(shared(match)):
+                        pairs.append((ours, match))
+                if pairs:
+                    return any(polarity(ours) != polarity(match) for ours, match in pairs)
             return polarity(claim) != polarity(theirs)
 
         # the sentences that cover most of the claim: by its words, and by its rare words

@@ -358,10 +358,10 @@ _KOOP = (
     r"|mensen|starters|senioren|gegadigden)\b"
     # every household owns its own home: "ieder koopt z'n eigen huis", "iedereen wordt eigenaar van zijn woning"
     # (a VvE says who manages a building, not how its homes are held: no tenure)
-    r"|\b(koopt|kopen|kocht|kochten)\b(\s\w+){0,3}\s(zijn|z'n|zn|haar|hun|d'r) eigen (\w+ )?(\w*huis|\w*woning|appartement|kavel)\w*"
-    r"|\b(zijn|z'n|zn|haar|hun|d'r) eigen (\w+ ){0,3}(\w*huis|\w*woning|appartement|kavel)\w* (koopt|kopen|kocht|kochten)\b"
+    r"|\b(koopt|kopen|kocht|kochten)\b(\s\w+){0,3}\s(zijn|z'n|haar|hun|d'r) eigen (\w+ )?(\w*huis|\w*woning|appartement|kavel)\w*"
+    r"|\b(zijn|z'n|haar|hun|d'r) eigen (\w+ ){0,3}(\w*huis|\w*woning|appartement|kavel)\w* (koopt|kopen|kocht|kochten)\b"
     # owning one's own home: "verwerven de eigendom van hun eigen woning", "die ze zelf bewonen als eigenaar"
-    r"|\b(eigenaar|eigenaren|eigendom)\s(\w+\s){0,2}(zijn|z'n|zn|haar|hun|d'r)\s(eigen\s)?(\w+\s)?(\w*huis|\w*woning|appartement)\w*"
+    r"|\b(eigenaar|eigenaren|eigendom)\s(\w+\s){0,2}(zijn|z'n|haar|hun|d'r)\s(eigen\s)?(\w+\s)?(\w*huis|\w*woning|appartement)\w*"
     r"|\b(bewonen|bewoont|wonen|woont)\s(ze\s|zij\s|we\s|wij\s)?als\s(eigenaar|eigenaren)\b"
     # a number of the homes the members or residents buy: "10 verhuren we aan leden, 6 kopen leden zelf"
     r"|\b\d+\s(kopen|koopt)\s(de\s)?(leden|bewoners|huishoudens|deelnemers|kopers)\b"
@@ -565,28 +565,27 @@ _THRESHOLD_EVENTS = (
     r"|\b(aannemer|bouwer|bouwbedrijf)\w*\s(is\s|zijn\s)?(al\s|net\s|inmiddels\s)?(gecontracteerd|gekozen"
     r"|ingehuurd|geselecteerd|getekend)\b"
 )
-# a build event placed far ahead, or made conditional, does not (yet) place the initiative in the build phase;
-# one that starts soon (next week or month, in a named month, after the summer, within weeks) does
+# placed later in time, not by a modal: "de bouw start pas volgend jaar"
+_LATER_WORDS = (r"pas|later|op termijn|in de toekomst|volgend jaar|komend jaar|over (\w+|\d+) jaar|op z'n vroegst"
+                r"|op zijn vroegst|ten vroegste|at the earliest")
+_LATER = re.compile(rf"\b({_LATER_WORDS})\b")
+# a condition ('als' only with a subject after it: "wij als coöperatie" is no condition)
+_CONDITIONAL = re.compile(r"\b(zodra|nadat|mits|tenzij)\b|\b(als|wanneer|indien|stel dat|if)\s(de|het|we|wij|er|onze|ons|ze"
+                          r"|zij|jullie|die|dat|u|je)\b")
+# a build event placed far ahead, by a modal, or made conditional does not (yet) place the initiative in the build
+# phase; one that starts soon (next week or month, in a named month, after the summer, within weeks) does
 _FAR = re.compile(
-    r"\b(pas|later|ooit|op termijn|in de toekomst|nog niet|volgend jaar|komend jaar|over (\w+|\d+) jaar|(20\d\d)"
-    r"|op z'n vroegst|op zijn vroegst|ten vroegste|at the earliest"
-    r"|zodra|nadat|mits|kan|kunnen|zou|zouden|hopen|hopelijk|hoop|willen|wil|verwachten)\b"
-    r"|\b(als|wanneer|indien|stel dat) (de|het|we|wij|er|onze|ons)\b"
+    rf"\b({_LATER_WORDS}|ooit|nog niet|(20\d\d)|kan|kunnen|zou|zouden|hopen|hopelijk|hoop|willen|wil|verwachten)\b"
     # after a precondition that is not yet met: "start na de vergunning / na toekenning van de lening"
     r"|\bna (\w+ ){0,4}(vergunning\w*|omgevingsvergunning|financiering|goedkeuring|lening|toekenning|besluit\w*|akkoord)\b"
 )
-# a condition ('als' only with a subject after it: "wij als coöperatie" is no condition)
-# placed later in time, not by a modal: "de bouw start pas volgend jaar"
-_LATER = re.compile(r"\b(pas|later|op termijn|in de toekomst|volgend jaar|komend jaar|over (\w+|\d+) jaar|op z'n vroegst"
-                    r"|op zijn vroegst|ten vroegste|at the earliest)\b")
-_CONDITIONAL = re.compile(r"\b(zodra|nadat|mits|tenzij)\b|\b(als|wanneer|indien|stel dat|if)\s(de|het|we|wij|er|onze|ons|ze"
-                          r"|zij|jullie|die|dat|u|je)\b")
+_CONJUNCTION = re.compile(r"\s(en|maar)\s")
 _PLAN_TIME_FAR = re.compile(r"\bover (?P<n>\w+|\d+) maanden\b")
 
 
 def _far(text: str, low: int, high: int) -> bool:
     """True when the clause places its event far ahead or makes it conditional."""
-    if _FAR.search(text, low, high):
+    if _FAR.search(text, low, high) or _CONDITIONAL.search(text, low, high):
         return True
     months = _PLAN_TIME_FAR.search(text, low, high)
     if months:
@@ -608,10 +607,10 @@ def _events(text: str, pattern: str) -> list[re.Match[str]]:
         low, high = _containing(_spans(text, _CLAUSE), m.start())
         # the event's own conjunct: "we willen bouwen en de architect tekent nu" has the architect at work now;
         # a condition reaches over the conjunction ("zodra de vergunning er is en de aannemer begint")
-        conjunct = re.compile(r"\s(en|maar)\s").search(text, m.end(), high)
+        conjunct = _CONJUNCTION.search(text, m.end(), high)
         high = conjunct.start() if conjunct else high
-        before = [c.end() for c in re.finditer(r"\s(en|maar)\s", text[low : m.start()])]
-        own_low = low + before[-1] if before else low
+        before = [c.end() for c in _CONJUNCTION.finditer(text, low, m.start())]
+        own_low = before[-1] if before else low
         if _far(text, own_low, high) or _CONDITIONAL.search(text, low, m.start()):
             continue
         found.append(m)
@@ -642,8 +641,9 @@ def read_phase(text: str) -> Found | None:
     threshold = _events(text, _THRESHOLD_EVENTS)
     # the permit granted and the building work said to start later: the plan phase has not ended
     # ('de vergunning is binnen, maar de bouw start pas volgend jaar')
+    clauses = _spans(text, _CLAUSE)
     later = [m for m in re.finditer(_BUILD_EVENTS, text)
-             if _asserted(text, m.start()) and _LATER.search(text, *_containing(_spans(text, _CLAUSE), m.start()))]
+             if _asserted(text, m.start()) and _LATER.search(text, *_containing(clauses, m.start()))]
     if threshold and later and not plan_events:
         return Found("plan", threshold[0].start(), later[0].end())
     return _first(plan_events, "plan") or _first(threshold, "bouw")
@@ -692,14 +692,16 @@ _INITIATIVE_DONE = (
     # English word order after translation: "they have finished the initiative phase"
     r"|\b(hebben|heeft) (al |inmiddels |nu )?(afgerond|voltooid|doorlopen) (de |the )?initiatieffase\b"
 )
+# the group itself, by the names people give it
+_GROUP_NOUN = r"(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)"
 _GROUP_DONE = (
-    r"\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w* "
+    rf"\b{_GROUP_NOUN}\w* "
     r"(is |zijn )?(al )?(opgericht|gevormd)\b|\bhebben (\w+ ){0,3}opgericht\b"
     # founded, said in brackets after its name: "wooncoöperatie Dorpshart (opgericht 2023)"
-    r"|\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w*( [\w'-]+){0,3} \(opgericht\b"
+    rf"|\b{_GROUP_NOUN}\w*( [\w'-]+){{0,3}} \(opgericht\b"
     # the group that already exists: "de vereniging bestaat al twee jaar"
-    r"|\b(groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\w* (bestaat|bestaan) (al|sinds)\b"
-    r"|\b(opgerichte|gevormde) (groep|vereniging|cooperatie|woongroep|stichting|wooncooperatie|woonvereniging)\b"
+    rf"|\b{_GROUP_NOUN}\w* (bestaat|bestaan) (al|sinds)\b"
+    rf"|\b(opgerichte|gevormde) {_GROUP_NOUN}\b"
     # "de groep staat": it is formed (not "staat nog open", "staat achter …")
     r"|\b(groep|vereniging|cooperatie|woongroep|wooncooperatie|woonvereniging) (staat|staan)\s*($|[,.;]|\sen\b)"
 )
@@ -737,7 +739,7 @@ _PLACE_DONE = (
 # gevonden"; "het pand is niet van ons" does not: the place may still be in view). "Nog" before an infinitive of
 # getting there is a part still to do ("de gemeente moeten we nog benaderen").
 _PART_NOUNS = {
-    "group": r"\b(groep|vereniging|cooperatie|woongroep|wooncooperatie|woonvereniging|coop|stichting)\w*",
+    "group": rf"\b{_GROUP_NOUN}\w*",
     "council": r"\b(gemeente|wethouder|college|gemeenteraad)\w*",
     "place": rf"\b{_PLACE}\w*",
 }

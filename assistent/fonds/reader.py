@@ -326,6 +326,7 @@ def correct_token(token: str) -> str:
 ABBREVIATIONS: dict[str, str] = {
     "woonver": "woonvereniging", "woonv": "woonvereniging", "init fase": "initiatieffase", "init": "initiatief",
     "nw bouw": "nieuwbouw", "nw": "nieuwe", "fin": "financiering", "ev": "eigen vermogen", "coop": "cooperatie",
+    "zn": "z'n",
 }
 _ABBREVIATION = re.compile(r"(?<![\w'-])(" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True))
                            + r")\.?(?![\w'-])")

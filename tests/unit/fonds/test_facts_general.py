@@ -400,20 +400,23 @@ def test_a_care_organisation_someone_else_runs_is_no_form_of_ours() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "tenure"),
     [
-        "Van de zestien woningen verhuren we er tien aan leden; zes worden aan starters verkocht.",
-        "De coöperatie verhuurt de meeste woningen, maar drie daarvan verkopen we.",
-        "We bouwen 9 huurwoningen en verkopen de overige 4.",
+        # homes let and a number of them sold (read as rent alone, a build-phase case got a wrong 'Ja')
+        ("Van de zestien woningen verhuren we er tien aan leden; zes worden aan starters verkocht.", "gemengd"),
+        ("De coöperatie verhuurt de meeste woningen, maar drie daarvan verkopen we.", "gemengd"),
+        ("We bouwen 9 huurwoningen en verkopen de overige 4.", "gemengd"),
+        # a building sold to the group is no tenure
+        ("De gemeente heeft het oude postkantoor aan ons verkocht; de leden gaan er huren.", "huur"),
+        # owning one's own home is buying; the corporation staying owner is not
+        ("Na oplevering krijgen de leden de eigendom van hun eigen appartement.", "koop"),
+        ("Acht gezinnen bouwen woningen die ze zelf bewonen als eigenaar.", "koop"),
+        ("iedereen koopt zn eigen huis", "koop"),
+        ("De corporatie blijft eigenaar van de flat; wij huren.", "huur"),
     ],
 )
-def test_homes_let_and_a_number_of_them_sold_is_mixed_tenure(text: str) -> None:
-    # read as rent alone, a build-phase case got a wrong 'Ja'
-    assert facts(text).get("tenure") == "gemengd"
-
-
-def test_a_building_sold_to_the_group_is_no_tenure() -> None:
-    assert facts("De gemeente heeft het oude postkantoor aan ons verkocht; de leden gaan er huren.").get("tenure") == "huur"
+def test_tenure_said_through_what_is_let_sold_or_owned(text: str, tenure: str) -> None:
+    assert facts(text).get("tenure") == tenure
 
 
 def test_a_new_block_is_new_build() -> None:
@@ -425,22 +428,6 @@ def test_the_permit_granted_and_the_building_work_later_is_the_plan_phase() -> N
     assert facts("De vergunning is binnen.").get("phase") == "bouw"
     assert facts("We zitten in de aanbesteding; de eerste paal gaat op z'n vroegst in maart de grond in.").get(
         "phase") == "plan"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Na oplevering krijgen de leden de eigendom van hun eigen appartement.",
-        "Acht gezinnen bouwen woningen die ze zelf bewonen als eigenaar.",
-        "iedereen koopt zn eigen huis",
-    ],
-)
-def test_owning_ones_own_home_is_buying(text: str) -> None:
-    assert facts(text).get("tenure") == "koop"
-
-
-def test_the_corporation_staying_owner_is_no_buying() -> None:
-    assert facts("De corporatie blijft eigenaar van de flat; wij huren.").get("tenure") == "huur"
 
 
 def test_founded_in_brackets_and_a_place_sold_to_them_complete_the_initiative_phase() -> None:
