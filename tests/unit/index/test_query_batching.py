@@ -89,3 +89,41 @@ def test_an_error_of_the_model_reaches_every_waiting_caller():
     assert errors == ["model kapot"] * 8
     with pytest.raises(RuntimeError):  # and the batcher still works afterwards (no caller left hanging)
         batcher("daarna")
+
+
+class CountingModel(SlowModel):
+    """SlowModel that records how many of its calls ran at the same time."""
+
+    def __init__(self):
+        super().__init__()
+        self._lock = threading.Lock()
+        self.running = 0
+        self.most = 0
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        try:
+            return super().__call__(texts)
+        finally:
+            with self._lock:
+                self.running -= 1
+
+
+@pytest.mark.parametrize("parallel", [1, 2, 3])
+def test_at_most_parallel_model_calls_run_at_once_and_each_query_gets_its_vector(parallel: int):
+    model = CountingModel()
+    batcher = QueryBatcher(model, wait_s=0.0, parallel=parallel)
+    texts = [f"vraag {i}" for i in range(30)]
+    out = ask_together(batcher, texts)
+    for text in texts:
+        np.testing.assert_allclose(out[text], model.inner.vector(text), rtol=1e-6)
+    assert model.most <= parallel
+    if parallel > 1:  # 30 callers at once keep a second call busy while the first runs
+        assert model.most >= 2
+
+
+def test_parallel_must_be_at_least_one():
+    with pytest.raises(ValueError, match="parallel"):
+        QueryBatcher(SlowModel(), parallel=0)
