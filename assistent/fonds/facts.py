@@ -16,7 +16,15 @@ from typing import Any
 
 from assistent.fonds.reader import Prepared, correct_token, fix_typos_text, prepare
 from assistent.fonds.rules import Facts
-from assistent.text.numbers import MULTIPLIERS, WORD_AMOUNT, fraction_percent, parse_number, word_amount, word_number
+from assistent.text.numbers import (
+    MULTIPLIERS,
+    WORD_AMOUNT,
+    completed_amount,
+    fraction_percent,
+    parse_number,
+    word_amount,
+    word_number,
+)
 from assistent.text.numbers import NUMBER as _NUM
 
 __all__ = ["Reading", "read_facts", "parse_facts", "merge_facts", "looks_like_eligibility", "normalise", "prepare_text"]
@@ -924,7 +932,14 @@ def _amounts(text: str, taken: list[_Figure], short_million: bool = False) -> li
         value = parse_number(number, grouping=not mult)
         if value is not None:
             found.append(_Figure(*span, value * (MULTIPLIERS[mult] if mult else 1), "eur_m" if weak else "eur"))
-    return sorted(found, key=lambda f: f.start)
+    joined: list[_Figure] = []
+    for figure in sorted(found, key=lambda f: f.start):
+        total = joined and completed_amount(text, joined[-1].value, joined[-1].end, figure.value, figure.start, figure.end)
+        if total:  # "een miljoen tweehonderdduizend euro" is one amount
+            joined[-1] = _Figure(joined[-1].start, figure.end, total, joined[-1].kind)
+        else:
+            joined.append(figure)
+    return joined
 
 
 _OWN_CUES = re.compile(
@@ -1028,9 +1043,16 @@ def _single(found: list[Found]) -> Found | None:
 _EACH = re.compile(r"\b(elk|ieder|iedereen|each|everyone|everybody)\b|\bper\s(?P<unit>lid|huishouden|persoon|gezin|stel"
                    r"|deelnemer|member|household|person|family|woning|huis|appartement|unit|wooneenheid)\b")
 _DWELLING_UNITS = {"woning", "huis", "appartement", "unit", "wooneenheid"}
-_MEMBERS = re.compile(r"\b(?P<n>\d+)\s(leden|huishoudens|gezinnen|deelnemers|stellen|families|members|households"
-                      r"|couples)\b")
-_HOMES = re.compile(r"\b(?P<n>\d+)\s([\w-]+\s)?(\w*woningen|huizen|appartementen|units|wooneenheden)\b")
+_MEMBERS = re.compile(rf"\b(?P<n>{_COUNT_WORD})\s(leden|huishoudens|gezinnen|deelnemers|stellen|families|members"
+                      r"|households|couples)\b")
+# the count and the homes, with what they are between: "zestien nieuw te bouwen zorg appartementen"
+_HOMES = re.compile(rf"\b(?P<n>{_COUNT_WORD})\s([\w-]+\s){{0,4}}?(\w*woningen|huizen|appartementen|units|wooneenheden)\b")
+
+
+def _count(word: str) -> int | None:
+    """A count in digits or a Dutch number word ('zestien'), None for another word."""
+    value = Decimal(word) if word.isdigit() else word_number(word)
+    return int(value) if value is not None and value == int(value) else None
 
 
 def _times_units(text: str, found: Found) -> Found | None:
@@ -1039,14 +1061,62 @@ def _times_units(text: str, found: Found) -> Found | None:
     # the share word stands in the amount's own segment: "4 miljoen lenen; elk huishouden legt € 10.000 in" is a
     # whole and a share
     spans = _spans(text, _SEGMENT)
-    low, high = _containing(spans, found.start)[0], _containing(spans, max(found.start, found.end - 1))[1]
-    each = _EACH.search(text[max(low, found.start - 30) : min(high, found.end + 30)])
+    last = found.start + len(text[found.start : found.end].rstrip(" .,;:!?")) - 1  # not the full stop after it
+    low, high = _containing(spans, found.start)[0], _containing(spans, max(found.start, last))[1]
+    each = _EACH.search(text[low:high])
     if not each:
         return found
-    counts = {int(m.group("n")) for m in (_HOMES if each.group("unit") in _DWELLING_UNITS else _MEMBERS).finditer(text)}
+    counts = {_count(m.group("n")) for m in (_HOMES if each.group("unit") in _DWELLING_UNITS else _MEMBERS).finditer(text)}
+    counts.discard(None)
     if len(counts) != 1:
         return None
     return Found(Decimal(str(found.value)) * counts.pop(), found.start, found.end)
+
+
+# between two amounts of own money listed by where they come from: "60k ledenleningen, 40k spaargeld, 25k uit
+# crowdfunding", "€ 45.000 aan ledenleningen, € 30.000 aan spaargeld van de leden en € 20.000 uit …": a short
+# phrase naming the source and a list separator, no verb of its own ("30k gespaard en willen naar 50k": not a list)
+_ALL_OWN = re.compile(r"\beigen\s(geld|inleg|middelen|vermogen|bijdrage|inbreng|kapitaal)\b|\b(inleg|inbreng)\b")
+_VERB_BETWEEN = re.compile(
+    r"\b(hebben|heb|heeft|had|hadden|is|zijn|was|waren|wordt|worden|werd|willen|wil|wilden|gaan|gaat|moeten|moet"
+    r"|kunnen|kan|zullen|zal|komt|komen|nodig|have|has|is|are|was|will|need)\b"
+)
+_LIST_BETWEEN = re.compile(r"\s*([^\W\d]+\s){0,5}?([^\W\d]+)?\s*(,|\sen|\splus|\s\+|\sand)\s*(ook\s)?")
+
+
+def _sources_summed(
+    text: str, own: list[Found], unassigned: list[_Figure], figures: list[_Figure], financing: list[Found]
+) -> list[Found]:
+    """Own money stated as the sum of its sources: one amount when they are a list in one sentence (amounts
+    without a cue of their own that continue the list count too, once the financing is stated); the total when
+    it heads the list of its parts ("eigen inleg 120k: 70k spaargeld, 30k …"); else unchanged (several
+    different amounts: unknown)."""
+    if not own or (len({f.value for f in own}) < 2 and not (financing and unassigned)):
+        return own
+    ordered = sorted(own, key=lambda f: f.start)
+    sentence = _containing(_spans(text, _SENTENCE), ordered[0].start)
+    rest = [Found(f.value, f.start, f.end) for f in unassigned if ordered[0].start < f.start < sentence[1]] if financing else []
+    items = sorted(ordered + rest, key=lambda f: f.start)
+    listed = [items[0]]
+    for item in items[1:]:
+        between = text[listed[-1].end : item.start]
+        if len(listed) == 1 and between.strip() == ":":
+            listed.append(item)  # a total and, after the colon, its parts
+            continue
+        if _CORRECTION.search(between) or _VERB_BETWEEN.search(between) or not _LIST_BETWEEN.fullmatch(between):
+            break
+        listed.append(item)
+    values = [Decimal(str(f.value)) for f in listed]
+    if len(listed) < 2 or not all(f in listed for f in ordered):
+        return own
+    if text[listed[0].end : listed[1].start].strip() == ":":
+        return [listed[0]] if values[0] == sum(values[1:]) else own
+    # own money in general named for one item ("150k eigen geld en 2 ton spaargeld"): the savings may be part of it
+    amounts = [f for f in figures if listed[0].start <= f.start < listed[-1].end]
+    end = _containing(_spans(text, _SEGMENT), amounts[-1].start)[1]
+    if _ALL_OWN.search(text, amounts[0].end, end):
+        return own
+    return [Found(sum(values), listed[0].start, listed[-1].end)]
 
 
 def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
@@ -1134,6 +1204,7 @@ def read_amounts(text: str) -> tuple[Found | None, Found | None, Found | None]:
             financing.append(Found(rest.value, rest.start, rest.end))
     # an amount each member brings, or each home needs, counts only times the number of members or homes
     own = [whole for found in own if (whole := _times_units(text, found)) is not None]
+    own = _sources_summed(text, own, unassigned, figures, financing)
     financing = [whole for found in financing if (whole := _times_units(text, found)) is not None]
     # "geen eigen geld", "zonder eigen inleg": an own contribution of nothing
     if not own and not own_pct:

@@ -157,6 +157,24 @@ def amount_in(phrase: str) -> Decimal | None:
     return number * MULTIPLIERS.get(mult, Decimal(1))
 
 
+# "een miljoen tweehonderdduizend", "twee miljoen en vijfhonderdduizend euro": a number of millions and, written
+# out after it, the thousands that complete it
+_MILLIONS_END = re.compile(r"(?P<mult>miljoen|miljard|million|billion)\s+(?:(?:en|and)\s+)?$", re.I)
+_THOUSANDS_WORD = re.compile(r"[a-z]+\s?(?:duizend|thousand)\b|[\d.,]+\s?(?:duizend|thousand)\b", re.I)
+
+
+def completed_amount(text: str, first_value: Decimal, first_end: int, second_value: Decimal, second_start: int,
+                     second_end: int) -> Decimal | None:
+    """The one amount two adjacent amounts in words make ('een miljoen' + 'tweehonderdduizend euro' →
+    1200000), or None when the second is an amount of its own."""
+    head = _MILLIONS_END.search(text[max(0, first_end - 12) : second_start])
+    if head is None or text[first_end:second_start].strip(" ").lower() not in ("", "en", "and"):
+        return None
+    if not _THOUSANDS_WORD.match(text, second_start, second_end) or second_value >= MULTIPLIERS[head.group("mult").lower()]:
+        return None
+    return first_value + second_value
+
+
 # Parts of a unit in words: "twee en een half miljoen", "een kwart miljoen", "driekwart ton", "half a million".
 _PARTS = {**_HALVES, "kwart": Decimal("0.25"), "driekwart": Decimal("0.75"), "quarter": Decimal("0.25")}
 _PART = r"hal(?:f|ve)|kwart|quarter"
@@ -436,6 +454,12 @@ def figures_in(text: str) -> list[TextFigure]:
             kind = "year"
         else:
             kind = "count"
+        previous = found[-1] if found else None
+        if previous is not None and previous.kind == "money" and kind in ("money", "count") and (
+            total := completed_amount(text, previous.value, previous.end, value, m.start(), m.end())
+        ):  # "een miljoen tweehonderdduizend euro" is one amount
+            found[-1] = TextFigure("money", total, text[previous.start : m.end()].strip(), previous.start, m.end())
+            continue
         found.append(TextFigure(kind, value, m.group(0).strip(), m.start(), m.end()))
     # a share in words before what it is a share of: 'een twintigste van', 'one fifth of'
     for m in _SHARE_RE.finditer(text):

@@ -437,3 +437,46 @@ def test_founded_in_brackets_and_a_place_sold_to_them_complete_the_initiative_ph
     # a building sold to someone else is no place of theirs
     assert "initiative_phase_complete" not in facts(
         "Woongroep De Linde (opgericht 2022) heeft steun van de gemeente; het kantoor is aan een belegger verkocht.")
+
+
+# --------------------------------------------------------------------------- set thirteen: amounts, families
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ("Lening 3 miljoen. Eigen middelen: 80k van de leden, 50k spaargeld en 20k uit een buurtfonds.", 150000),
+        ("We lenen 1,5 miljoen; aan eigen geld hebben we € 30.000 aan ledenleningen, € 25.000 aan obligaties "
+         "en € 20.000 via crowdfunding.", 75000),
+        # a total given with its parts is the total, not twice the total
+        ("We lenen 2 miljoen, eigen inleg 120k: 70k spaargeld, 30k ledenleningen en 20k crowdfunding.", 120000),
+    ],
+)
+def test_own_money_listed_by_its_sources_is_their_sum(text: str, own: int) -> None:
+    assert facts(text).get("own_contribution_eur") == own
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # own money in general named for one item: the savings may be part of it
+        "We lenen 2 miljoen en hebben 90k eigen geld en 40k spaargeld.",
+        "We lenen 2 miljoen en hebben 40k spaargeld en 90k eigen inleg.",
+        # what we have now and what we aim for are no list
+        "We lenen 2 miljoen. We hebben 30k gespaard en willen naar 60k eigen geld.",
+        # two sentences, two statements
+        "We lenen 2 miljoen. Eigen geld 50k. Spaargeld 30k.",
+    ],
+)
+def test_own_amounts_that_are_no_list_of_sources_are_not_added_up(text: str) -> None:
+    assert "own_contribution_eur" not in facts(text)
+
+
+def test_a_count_in_words_and_a_share_anywhere_in_its_clause_multiply() -> None:
+    assert facts("Wij zijn met zeven gezinnen. Elk gezin brengt 15.000 euro in; lening 2 miljoen.").get(
+        "own_contribution_eur") == 105000
+    got = facts("Het worden twaalf nieuw te bouwen huur appartementen. Per appartement is een lening van "
+                "€ 150.000 nodig.")
+    assert got.get("financing_eur") == 1800000
+    # the full stop after the loan is not the next sentence's share
+    assert facts("We zoeken 2 miljoen. Eigen geld: 10 leden leggen elk € 11.000 in.").get("financing_eur") == 2000000

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from num2words import num2words
 
 from assistent.text.numbers import (
+    figures_in,
     amount_in,
     format_date,
     format_eur,
@@ -191,3 +192,18 @@ def test_a_bound_or_an_estimate_before_a_figure() -> None:
     assert [figure_bound(text, text.find(n)) for n in ("60", "5%", "1.000", "25")] == ["min", "max", "about", None]
     assert within_bound(Decimal(60), "min", Decimal("60.6")) and not within_bound(Decimal(60), "max", Decimal("60.6"))
     assert within_bound(Decimal(1000), "about", Decimal(1050)) and not within_bound(Decimal(25), None, Decimal(26))
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("een miljoen driehonderdduizend euro", [Decimal(1300000)]),
+        ("drie miljoen en vijfhonderdduizend euro", [Decimal(3500000)]),
+        # an amount of its own after the millions, or a count
+        ("2 miljoen, 150.000 euro eigen geld", [Decimal(2000000), Decimal(150000)]),
+        ("4 miljoen 30 woningen", [Decimal(4000000), Decimal(30)]),
+        ("een miljoen en twee miljoen", [Decimal(1000000), Decimal(2000000)]),
+    ],
+)
+def test_millions_completed_by_thousands_in_words_are_one_amount(text: str, values: list[Decimal]) -> None:
+    assert [f.value for f in figures_in(text)] == values
