@@ -119,10 +119,34 @@ OPEN_FACTS = {
     "ga054": "project_type read as None, the item has 'bestaande_bouw'",
     "ga057": "phase read as None, the item has 'bouw'",
     "ga060": "organisation_form read as None, the item has 'wooncooperatie'",
+    # set fourteen (letter-only helper, measured before tuning .767/.683, 0 wrong), open:
+    "ha002": "project_type read as None, the item has 'nieuwbouw'",
+    "ha006": "organisation_form read as None, the item has 'other'; phase read as None, the item has 'bouw'",
+    "ha012": "organisation_form read as 'other', the item has 'wooncooperatie'",
+    "ha019": "initiative_phase_complete read as None, the item has True",
+    "ha021": "tenure read as None, the item has 'koop'",
+    "ha025": "project_type read as None, the item has 'nieuwbouw'; initiative_phase_complete read as None, the item has False",
+    "ha026": "project_type read as None, the item has 'nieuwbouw'",
+    "ha028": "project_type read as None, the item has 'transformatie'",
+    "ha030": "organisation_form read as None, the item has 'medeopdrachtgeverschap'",
+    "ha033": "project_type read as None, the item has 'bestaande_bouw'",
+    "ha034": "project_type read as None, the item has 'nieuwbouw'",
+    "ha040": "phase read as None, the item has 'bouw'",
+    "ha043": "phase read as None, the item has 'bouw'",
+    "ha045": "project_type read as None, the item has 'nieuwbouw'",
+    "ha052": "project_type read as None, the item has 'bestaande_bouw'",
+    "ha053": "phase read as 'plan', the item has None",
+    "ha055": "organisation_form read as 'wooncooperatie', the item has None; own_contribution_eur read as None, the item has 100000",
+    "ha058": "initiative_phase_complete read as None, the item has True",
+    "ha059": "project_type read as None, the item has 'nieuwbouw'; phase read as None, the item has 'bouw'",
 }
 # An injection swallows the sentence it runs into; where that sentence held the counter-evidence for a fact, the
 # rest reads as a fact the whole did not give (the injection changes nothing that decides by itself)
 OPEN_INJECTION = {
+    "ha012": "the swallowed first sentence named the 'housing association' the tenants rent from (read as their "
+             "form 'other'); the rest names their cooperative (no verdict instead of a 'Nee')",
+    "ha026": "the swallowed first sentence named the CPO group whose members each own their house ('other'); the "
+             "rest reads as a cooperative (no verdict instead of a 'Nee')",
     "x044": "the swallowed first sentence named the new complex; the rest reads as existing housing taken over",
     "x073": "the swallowed first sentence named the 'housing association'; the rest names the tenants' cooperative",
     "ca052": "a Dutch injection before an English message stops its translation, and 'the cooperative housing fund' "
@@ -138,6 +162,7 @@ OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('b024', 'b030', 'b043')},
                   **{k: OPEN_FACTS[k] + " (no verdict)" for k in ('ea023', 'ea049', 'ea053')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('ga001', 'ga003', 'ga006', 'ga009', 'ga013', 'ga016', 'ga017', 'ga019', 'ga025', 'ga029', 'ga034', 'ga041', 'ga054', 'ga057')},
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('ha002', 'ha006', 'ha012', 'ha019', 'ha025', 'ha028', 'ha030', 'ha033', 'ha034', 'ha040', 'ha043', 'ha052', 'ha058', 'ha059')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in (
                       'ca005', 'ca014', 'ca019', 'ca022', 'ca029', 'ca039', 'ca040', 'ca047')},
                   "b017": "an injection, 'woongroep' and 'spaargeld' and nothing else of a case: not taken for a "
