@@ -427,7 +427,7 @@ _CONVERT = (
 _TRANSFORM_EXPLICIT = r"\b(ge)?transform\w*|\bherbestem\w*"
 _BUILD_VERB = r"(bouw|bouwt|bouwen|bouwden|laten bouwen|neerzetten|zetten neer|realiseren|bouwplan)"
 _NEW_BUILD = (
-    r"\bnieuwbouw\w*|\bnieuw (te )?bouwen\b|\bbouw\w* nieuw\b|\bnieuw(e)?\s(te bouwen\s)?([\w-]+\s)?([\w-]+\s)?"
+    r"\bnieuwbouw\w*|\bnieuw (te |laten |laat )?(bouwen|bouwt)\b|\bbouw\w* nieuw\b|\bnieuw(e)?\s(te bouwen\s)?([\w-]+\s)?([\w-]+\s)?"
     rf"({_DWELLING[1:-1]}|woonproject\w*|[\w-]*complex)"
     r"|\bnieuw te bouwen\b|\bnieuw (ge)?bouwd\b|\b(bouwen|bouwt)\b(\s(?!en\b|of\b)\w+){0,4}\snieuw\b"
     r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(neerzetten|neer te zetten|laten bouwen)\b"
@@ -544,9 +544,13 @@ _BUILD_EVENTS = (
     r"\bin aanbouw\b|\bin de steigers\b|\b(zitten|zit|zijn|is)\s(\w+\s){0,2}in de (af)?bouw\b(?!\w)"
     r"|\bsteigers staan\b|\beerste paal\b|\bheipalen\b|\bheien\b|\bruwbouw\b|\bfundering\b"
     r"|\bbouwplaats\b|\bbouwput\b|\bhoogste punt\b"
-    # the work done, or a part of the building that stands: "de palen zijn geslagen", "de eerste verdieping staat"
-    r"|\b(palen|heipalen|fundering|\w*vloer\w*|ruwbouw|verdieping|bouwlaag|casco|\w*muren|\w*muur|\w*kraan)\s((zijn|is|werd"
-    r"|werden)\s(\w+\s){0,3}(geslagen|gestort|gelegd|geheid|klaar|opgetrokken)|staat|staan|ligt|liggen)\b"
+    # the work done, or a part of the building that stands: "de palen zijn geslagen", "de eerste verdieping staat",
+    # "de vloeren van de eerste twee lagen zijn gestort", "kelder gestort"
+    r"|\b(palen|heipalen|fundering|\w*vloer\w*|ruwbouw|verdieping|bouwlaag|casco|\w*muren|\w*muur|\w*kraan|kelder\w*"
+    r"|\w*wanden|gevel\w*)((\s(?!niet\b|nog\b|geen\b)\w+){0,5}?\s(zijn|is|werd|werden)\s(\w+\s){0,3})?\s?"
+    r"\b(geslagen|gestort|gelegd|geheid|klaar|opgetrokken|gemetseld|geplaatst)\b"
+    r"|\b(palen|heipalen|fundering|\w*vloer\w*|ruwbouw|verdieping|bouwlaag|casco|\w*muren|\w*muur|\w*kraan)\s(staat"
+    r"|staan|ligt|liggen)\b"
     # the building work nearly done: the roof on, the handover set, the first residents moving in
     r"|\b(?<!na )(?<!tot )(?<!voor )(?<!bij )(?<!sinds )(de )?oplevering (is|wordt|volgt)\b"
     r"|\b(dak|kap)\s(\w+\s)?(zit|zat|gaat|ging|komt|kwam|ligt|lag)\s(er\s?op|er\s(\w+\s){1,3}op)\b"
@@ -554,7 +558,7 @@ _BUILD_EVENTS = (
     rf"|\b{_BUILD_SUBJECT}\b(\s(?!pas\b)\w+){{0,5}}\s{_BUILD_START}\b"
     rf"|\b(start|starten|begint|beginnen)\b(\s\w+){{0,3}}\s(de |het )?{_BUILD_SUBJECT}\b"
     r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al|er) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw"
-    r"|geheid|gesloopt|gestript|gestort)\b"
+    r"|geheid|gesloopt|gestript|gestort|opgetrokken|gemetseld|geplaatst|gelegd)\b"
     r"|\bbouw loopt\b|\bin (de )?uitvoering\b"
     # the keys handed over soon: the handover ends the build phase
     r"|\b(krijgen|krijg|ontvangen)\s(\w+\s){0,2}(de\s)?sleutels?\b|\bsleuteloverdracht\b"

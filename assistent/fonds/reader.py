@@ -133,7 +133,7 @@ EN_NL: dict[str, str] = {
     "available": "beschikbaar", "sketch": "schets",
     # a part of a unit, before 'a' becomes 'een' word by word
     "half a million": "een half miljoen", "quarter of a million": "een kwart miljoen", "a quarter million": "een kwart miljoen",
-    "every": "ieder", "each": "ieder", "its": "zijn", "their": "hun", "own": "eigen", "plot": "kavel",
+    "every": "ieder", "each": "ieder", "its": "zijn", "their": "hun", "own": "eigen", "plot": "kavel", "on": "op",
     "rent": "huur", "buy": "kopen", "mixed tenure": "huur en koop", "rent and sale": "huur en koop",
     "rentals": "huurwoningen", "brand-new": "nieuwe", "brand new": "nieuwe",
     "we are": "wij zijn", "we're": "wij zijn", "our": "onze", "we": "wij", "i am": "ik ben", "i'm": "ik ben",

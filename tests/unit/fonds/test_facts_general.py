@@ -36,6 +36,11 @@ def facts(text: str) -> dict[str, object]:
         "Volgende maand gaan de eerste bewoners erin.",
         "De aannemer is aan het metselen.",
         "The roof went on last week.",
+        # a part of the building done, named with what it belongs to or in a form without a verb
+        "De vloeren van de tweede en derde verdieping zijn inmiddels gestort.",
+        "Stand: kelder gestort, begane grond in aanbouw.",
+        "De scheidingswanden worden op dit moment gemetseld.",
+        "De gevels van blok A zijn geplaatst.",
     ],
 )
 def test_an_event_that_started_is_under_way_or_starts_soon_is_the_build_phase(text: str) -> None:
@@ -54,6 +59,10 @@ def test_an_event_that_started_is_under_way_or_starts_soon_is_the_build_phase(te
         "Als de aannemer in mei begint, verkopen we de woningen.",
         "De bouw start na de verlening van de omgevingsvergunning.",
         "Construction starts once the loan is approved.",
+        "De fundering is nog niet gestort.",
+        "De kelder wordt pas volgend jaar gestort.",
+        "Zodra de vloeren gestort zijn, vragen we de lening aan.",
+        "Ons spaargeld is op de rekening van de vereniging gestort.",
     ],
 )
 def test_an_event_far_ahead_conditional_or_negated_is_not_the_build_phase(text: str) -> None:
@@ -243,7 +252,8 @@ def test_a_handover_named_as_a_moment_after_which_something_holds_is_no_event() 
 @pytest.mark.parametrize(
     "text",
     ["We bouwen 24 nieuwe sociale huurflats.", "Wij laten een nieuw wooncomplex bouwen.",
-     "Wij bouwen 8 huur- en 4 koopwoningen."],
+     "Wij bouwen 8 huur- en 4 koopwoningen.", "Het gaat om twaalf woningen die de vereniging nieuw laat bouwen.",
+     "We plan eight rental homes on a plot next to the station."],
 )
 def test_any_dwelling_built_new_is_new_build(text: str) -> None:
     assert facts(text).get("project_type") == "nieuwbouw"
