@@ -447,8 +447,11 @@ _EXISTING = (
     r"\bbestaand\w*\s((?!die\b|dat\b|en\b|met\b|van\b|wooncoop|cooperat|vereniging)\w+\s)?(?!nieuw)\w*"
     r"(complex|woning|gebouw|flat|pand|huis|huizen|bouw|appartement|blok|bezit|vastgoed|voorraad|villa|hofje)\w*"
     r"|\brenovat\w*|\brenoveren\b|\bverduurzam\w*|\bopknap\w*|\bop te knappen\b|\bovername van (\w+\s){0,2}(woningen|complex)"
-    # work on what stands: replacing, insulating, repairing
+    # work on what stands: replacing, insulating, repairing, renewing
     r"|\b(vervangen|isoleren|na te isoleren|herstellen)\b"
+    # homes built in a year or a decade gone by: "een complex van 24 woningen uit de jaren zestig", "flat uit 1972"
+    r"|\b(\w*woningen|complex|\w*flat|\w*flats|appartementen|\w*gebouw|huizen|pand)\s(\w+\s){0,3}uit\s(de\s)?(jaren\s)?"
+    r"('?\d\d|19\d\d|20[01]\d|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\b|\bbouwjaar\b"
     r"|(?<!nieuwe )\b(woningen|complex|flat|appartementen|huizen|woningcomplex|huurwoningen|corporatiewoningen|portiekflat\w*"
     r"|villa\w*|\w*woonhuis|\w*woonhuizen|rijtjeshuizen|herenhuizen|hofje)"
     r"(\s\w+){0,5}\s(kopen|overnemen|aankopen|overkopen)\b"
@@ -751,12 +754,13 @@ _PLACE_DONE = (
 # gevonden"; "het pand is niet van ons" does not: the place may still be in view). "Nog" before an infinitive of
 # getting there is a part still to do ("de gemeente moeten we nog benaderen").
 _PART_NOUNS = {
-    "group": rf"\b{_GROUP_NOUN}\w*",
+    "group": rf"\b{_GROUP_NOUN}\w*|\bstatuten\b",
     "council": r"\b(gemeente|wethouder|college|gemeenteraad)\w*",
     "place": rf"\b{_PLACE}\w*",
 }
 _PART_STATES = {
-    "group": r"\b(opgericht|gevormd|bestaat|bestaan)\b",
+    # founded, or on record: registered at the Chamber of Commerce, its statutes signed before the notary
+    "group": r"\b(opgericht|gevormd|bestaat|bestaan|ingeschreven|geregistreerd|getekend|verleden|gepasseerd)\b",
     "council": r"\b(steunt|steunen|ondersteunt|ondersteunen|achter|positief|enthousiast|akkoord|welwillend|meewerken"
                r"|werkt mee|meewerkt|toegezegd|omarmd|gesteund|ondersteund)\b",
     "place": r"\b(gevonden|rond|geregeld|verworven|toegewezen|gereserveerd|beschikbaar|gegund)\b",

@@ -130,7 +130,8 @@ EN_NL: dict[str, str] = {
     "driving force": "drijvende kracht", "residents": "bewoners", "seniors": "senioren", "future": "toekomstige",
     "take part": "doen mee", "takes part": "doet mee", "taking part": "doen mee", "participate": "doen mee",
     "together": "samen", "backs us": "steunt ons", "backs": "steunt", "is backing": "steunt", "supports": "steunt",
-    "available": "beschikbaar", "sketch": "schets",
+    "available": "beschikbaar", "sketch": "schets", "registered": "ingeschreven", "incorporated": "opgericht",
+    "signed": "getekend", "backed": "gesteund", "reserved": "gereserveerd", "allocated": "toegewezen",
     # a part of a unit, before 'a' becomes 'een' word by word
     "half a million": "een half miljoen", "quarter of a million": "een kwart miljoen", "a quarter million": "een kwart miljoen",
     "every": "ieder", "each": "ieder", "its": "zijn", "their": "hun", "own": "eigen", "plot": "kavel", "on": "op",

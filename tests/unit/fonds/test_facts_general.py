@@ -326,6 +326,10 @@ def test_a_share_each_brings_multiplies_only_its_own_amount() -> None:
         "De woongroep is in 2021 opgericht. Het college steunt het plan en het terrein is van ons.",
         "Onze vereniging is vorig jaar officieel opgericht, de wethouder staat achter ons en de grond is gereserveerd.",
         "Sinds vorig jaar bestaat de coöperatie; steun van de gemeente hebben we en het oude kantoor is van ons.",
+        # the group on record: registered, its statutes signed
+        "De coöperatie staat ingeschreven bij de KvK, de gemeente werkt mee en de kavel is toegewezen.",
+        "Onze statuten zijn in maart bij de notaris getekend; de wethouder is enthousiast en er is een locatie gevonden.",
+        "Our association is registered, the council has backed the plan and a site has been reserved.",
     ],
 )
 def test_the_parts_of_the_initiative_phase_said_in_any_order(text: str) -> None:
@@ -341,6 +345,7 @@ def test_the_parts_of_the_initiative_phase_said_in_any_order(text: str) -> None:
         "De gemeente moeten we nog overtuigen.",
         "De woongroep hebben we nog niet opgericht.",
         "De vereniging moeten we nog oprichten, de gemeente steunt ons al.",
+        "De statuten zijn nog niet getekend, de gemeente is wel positief.",
     ],
 )
 def test_a_part_of_the_initiative_phase_said_to_be_missing(text: str) -> None:
@@ -490,3 +495,9 @@ def test_a_count_in_words_and_a_share_anywhere_in_its_clause_multiply() -> None:
     assert got.get("financing_eur") == 1800000
     # the full stop after the loan is not the next sentence's share
     assert facts("We zoeken 2 miljoen. Eigen geld: 10 leden leggen elk € 11.000 in.").get("financing_eur") == 2000000
+
+
+def test_homes_built_in_a_decade_gone_by_are_existing_housing() -> None:
+    assert facts("We willen de 36 portiekwoningen uit de jaren vijftig van de corporatie kopen.")["project_type"] == (
+        "bestaande_bouw")
+    assert facts("Het gaat om een flat uit 1968 die we samen willen overnemen.")["project_type"] == "bestaande_bouw"
