@@ -22,6 +22,8 @@ EN_NL: dict[str, str] = {
     "fund": "fonds",
     "own contribution": "eigen inleg",
     "own funds": "eigen inleg",
+    "own money": "eigen inleg",
+    "own capital": "eigen inleg",
     "equity": "eigen inleg",
     "down payment": "eigen inleg",
     "contribution": "inleg bijdrage",
