@@ -160,7 +160,10 @@ _SELF = re.compile(
     r"(\bwij zijn|\bwe zijn|\bik ben|\bik vertegenwoordig|\bik werk (bij|voor)|\bnamens|\bals|\bonze|\bons|\bmijn"
     r"|\bik zit in|\bzijn wij|\bzijn we|\b(zijn|ben) (geen|niet)\b[\w\s'-]{0,40}\smaar"
     # members speak for their own group: "mijn man en ik zijn lid van woonvereniging 't Weefhuis"
-    r"|\b(zijn|ben|is) (\w+ )?(lid|leden) van)(\s+[a-z'-]+){0,3}\s*$"
+    r"|\b(zijn|ben|is) (\w+ )?(lid|leden) van"
+    # the speaker holds an office in the group: "penningmeester van woonvereniging De Toren"
+    r"|\b(voorzitter|penningmeester|secretaris|bestuurslid|bestuurder|directeur|oprichter|initiatiefnemer)\s(van|bij))"
+    r"(\s+[a-z'-]+){0,3}\s*$"
 )
 _FOREIGN = re.compile(
     r"\b(met|via|door|van|bij|voor|naast|tegen|dan|zoals|aan|in|samen met|andere)(\s+(een|de|het|die))?\s*$"
@@ -282,7 +285,9 @@ def _form_mentions(text: str) -> list[_Mention]:
             before = text[max(0, m.start() - 50) : m.start()]
             ours = form == "other" and bool(_LANDLORD.search(m.group(0)) and _OUR.search(before))
             self_id = bool(_SELF.search(before)) and not ours
-            foreign = ours or (bool(_FOREIGN.search(before)) and not self_id)
+            # building "in medeopdrachtgeverschap" or "in CPO" is the way the group builds, no other party
+            way = form in ("medeopdrachtgeverschap", "cpo") and bool(re.search(r"\bin\s*$", before))
+            foreign = ours or (bool(_FOREIGN.search(before)) and not self_id and not way)
             found.append(_Mention(form, m.start(), m.end(), self_id, foreign))
     return sorted(found, key=lambda mention: mention.start)
 

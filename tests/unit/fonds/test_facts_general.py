@@ -142,6 +142,11 @@ def test_a_founded_association_is_a_woonvereniging_and_a_vve_is_not() -> None:
         ("Our little co-op wants to build.", "wooncooperatie"),
         ("We are a housing association from Zwolle.", "woonvereniging"),
         ("Een woonzorgorganisatie neemt het voortouw, de toekomstige bewoners praten mee.", "medeopdrachtgeverschap"),
+        # the speaker's office in the group names the group
+        ("Als secretaris van woonvereniging Het Baken schrijf ik u namens het bestuur.", "woonvereniging"),
+        ("Sinds vorig jaar ben ik bestuurslid van een kleine wooncoöperatie in Deventer.", "wooncooperatie"),
+        # building 'in' a way of commissioning is the group's own way, not another party
+        ("Met een zorginstelling bouwen wij in medeopdrachtgeverschap twaalf woningen.", "medeopdrachtgeverschap"),
     ],
 )
 def test_form_paraphrases(text: str, form: str) -> None:
