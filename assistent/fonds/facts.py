@@ -350,7 +350,8 @@ def read_organisation_form(text: str) -> Found | None:
 # --------------------------------------------------------------------------- tenure
 
 _HUUR = (
-    r"\b(?!huurtoeslag|huurbescherming|huurregister|huurprijs|huurverhoging|huurcommissie)\w*huur\w*"
+    # (not a barn: 'graanschuur' holds the letters of 'huur')
+    r"\b(?!huurtoeslag|huurbescherming|huurregister|huurprijs|huurverhoging|huurcommissie)(?!\w*schuur)\w*huur\w*"
     r"|\b(ver)?huren\b|\bverhuurd\b|\bverhuur\b|\bcorporatie\s?(complex|woning|woningen|bezit|flat)\w*"
 )
 # a count of homes in digits or in words

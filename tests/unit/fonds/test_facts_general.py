@@ -506,3 +506,16 @@ def test_homes_built_in_a_decade_gone_by_are_existing_housing() -> None:
     assert facts("We willen de 36 portiekwoningen uit de jaren vijftig van de corporatie kopen.")["project_type"] == (
         "bestaande_bouw")
     assert facts("Het gaat om een flat uit 1968 die we samen willen overnemen.")["project_type"] == "bestaande_bouw"
+
+
+@pytest.mark.parametrize(
+    ("text", "tenure"),
+    [
+        ("De oude graanschuur bouwen we om tot vier koopwoningen.", "koop"),
+        ("In de hooischuur komen zes woningen; iedere familie wordt eigenaar van haar eigen woning.", "koop"),
+        ("De fruitschuren worden huurwoningen voor jongeren.", "huur"),
+    ],
+)
+def test_a_barn_is_no_rent(text: str, tenure: str) -> None:
+    # 'schuur' holds the letters of 'huur': read as rent, a sale became mixed tenure
+    assert facts(text).get("tenure") == tenure
