@@ -108,6 +108,9 @@ INJECTION = re.compile(
 # One lexicon of English domain phrases; the Dutch readers then work on English messages too.
 # Longer phrases are matched first; the Dutch side uses the words the readers know.
 EN_NL: dict[str, str] = {
+    # the fund by its English name is no form of the group ('this cooperative housing fund')
+    "cooperative housing fund": "fonds cooperatief wonen", "co-operative housing fund": "fonds cooperatief wonen",
+    "cooperative living fund": "fonds cooperatief wonen",
     "housing cooperative": "wooncooperatie", "housing co-op": "wooncooperatie", "housing coop": "wooncooperatie",
     "residents' cooperative": "wooncooperatie", "tenant cooperative": "wooncooperatie",
     "management cooperative": "beheercooperatie", "co-commissioning": "medeopdrachtgeverschap",

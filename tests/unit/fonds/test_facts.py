@@ -124,18 +124,32 @@ OPEN_FACTS = {
     "ha053": "phase read as 'plan', the item has None",
     "ha055": "organisation_form read as 'wooncooperatie', the item has None; own_contribution_eur read as None, the item has 100000",
     "ha059": "project_type read as None, the item has 'nieuwbouw'; phase read as None, the item has 'bouw'",
+    # set fifteen (letter-only helper, measured before tuning .800/.717, 0 wrong), open:
+    "ia008": "project_type read as None, the item has 'nieuwbouw'",
+    "ia011": "project_type read as None, the item has 'bestaande_bouw'",
+    "ia012": "tenure read as None, the item has 'koop'",
+    "ia017": "phase read as None, the item has 'bouw'",
+    "ia019": "phase read as 'plan', the item has None; initiative_phase_complete read as None, the item has True",
+    "ia020": "project_type read as None, the item has 'bestaande_bouw'; own_contribution_eur read as None, the item has 60000",
+    "ia027": "tenure read as 'gemengd', the item has 'koop'; phase read as None, the item has 'bouw'",
+    "ia028": "project_type read as None, the item has 'bestaande_bouw'",
+    "ia038": "tenure read as 'huur', the item has 'gemengd'",
+    "ia049": "initiative_phase_complete read as None, the item has False",
+    "ia050": "tenure read as None, the item has 'koop'",
+    "ia052": "organisation_form read as None, the item has 'other'",
+    "ia055": "phase read as None, the item has 'plan'",
+    "ia057": "project_type read as None, the item has 'bestaande_bouw'",
+    "ia058": "own_contribution_eur read as None, the item has 105000",
+    "ia059": "own_contribution_pct read as None, the item has 7; initiative_phase_complete read as None, the item has False",
+    "ia060": "project_type read as None, the item has 'transformatie'; phase read as None, the item has 'bouw'",
 }
 # An injection swallows the sentence it runs into; where that sentence held the counter-evidence for a fact, the
 # rest reads as a fact the whole did not give (the injection changes nothing that decides by itself)
 OPEN_INJECTION = {
     "ha012": "the swallowed first sentence named the 'housing association' the tenants rent from (read as their "
              "form 'other'); the rest names their cooperative (no verdict instead of a 'Nee')",
-    "ha026": "the swallowed first sentence named the CPO group whose members each own their house ('other'); the "
-             "rest reads as a cooperative (no verdict instead of a 'Nee')",
     "x044": "the swallowed first sentence named the new complex; the rest reads as existing housing taken over",
     "x073": "the swallowed first sentence named the 'housing association'; the rest names the tenants' cooperative",
-    "ca052": "a Dutch injection before an English message stops its translation, and 'the cooperative housing fund' "
-             "is then read as the group's form (the verdict stays Nee: koop in the build phase)",
 }
 OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (no verdict: a fact is missing)" for k in ("v084",)},
@@ -148,6 +162,7 @@ OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (no verdict)" for k in ('ea023', 'ea049', 'ea053')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('ga001', 'ga003', 'ga006', 'ga009', 'ga013', 'ga016', 'ga019', 'ga025', 'ga029', 'ga034', 'ga041')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('ha006', 'ha012', 'ha025', 'ha028', 'ha033', 'ha052', 'ha059')},
+                  **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('ia008', 'ia011', 'ia012', 'ia020', 'ia027', 'ia028', 'ia049', 'ia050', 'ia052', 'ia057', 'ia058', 'ia059')},
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in (
                       'ca005', 'ca014', 'ca019', 'ca022', 'ca029', 'ca039', 'ca047')},
                   "b017": "an injection, 'woongroep' and 'spaargeld' and nothing else of a case: not taken for a "
@@ -155,6 +170,8 @@ OPEN_DECISIONS = {"u054": OPEN_FACTS["u054"] + " (the verdict waits for them)",
                   **{k: OPEN_FACTS[k] + " (no verdict, or not all its grounds)" for k in ('x016', 'x049', 'x051', 'x073')},
                   **{k: "facts read right, but a list of four facts followed by a question about the rules "
                           "('Wat zijn de voorwaarden?') is not taken for a scenario" for k in ("v046", "w064")},
+                  "ia040": "facts read right, but a list of facts in the third person ending in 'oké?' is not taken "
+                           "for a scenario",
                   "m010": "facts read right, but 'Kan die geld lenen bij het fonds?' (die: the association) is not "
                           "taken for a case",
                   "w054": "facts read right, but a question about the rules after three facts ('Welke "
