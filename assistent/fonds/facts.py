@@ -361,6 +361,8 @@ _KOOP = (
     # (the noun alone after 'de' is a purchase: "de koop (van het pand) is rond")
     r"\bkoop(?!kracht|t\b|erat|handel|je\b|jes\b|\b)\w+|(?<!\bde )\bkoop\b|\bkopers\b|\bte koop\b"
     r"|\b(deel|helft|rest|woning|woningen|huis|huizen|appartement\w*)(\s\w+){0,3}\s(wordt |worden )?(verkocht|verkopen)\b"
+    # a part of the members buys: "een deel van de leden huurt, een deel koopt"
+    r"|\b(deel|helft|rest)\b(\s\w+){0,3}\s(koopt|kopen)\b"
     # a number of the homes sold: "acht worden aan particulieren verkocht", "worden negen daarvan verkocht",
     # "twee verkopen we" (a building sold to the group has no number: "het pand is aan ons verkocht")
     rf"|\b({_COUNT_WORD}|daarvan|ervan|overige|andere)\s(\w+\s){{0,3}}(verkocht|verkopen|verkopen we|verkoopt)\b"
@@ -541,6 +543,7 @@ _PLAN_EVENTS = (
 # the events of the build phase; one that has happened, is happening or starts soon places the initiative in it
 _BUILD_SUBJECT = (
     r"(\w*bouw|verbouwing|sloop\w*|\w*werkzaamheden|transformatie|ombouw|aannemer|aannemers|bouwer|bouwers|bouwvakker\w*"
+    r"|metselaar\w*|timmerman|timmerlieden|stukadoor\w*|dakdekker\w*|bouwploeg\w*|sloopploeg\w*"
     r"|heipalen|eerste paal|heiwerk|grondwerk|fundering)"
 )
 _BUILD_START = (
@@ -564,7 +567,7 @@ _BUILD_EVENTS = (
     r"|\b(?<!na )(?<!tot )(?<!voor )(?<!bij )(?<!sinds )(de )?oplevering (is|wordt|volgt)\b"
     r"|\b(dak|kap)\s(\w+\s)?(zit|zat|gaat|ging|komt|kwam|ligt|lag)\s(er\s?op|er\s(\w+\s){1,3}op)\b"
     r"|\b(eerste\s)?(bewoners|leden|huishoudens)\s(\w+\s){0,3}(erin|verhuizen|trekken er)\b"
-    rf"|\b{_BUILD_SUBJECT}\b(\s(?!pas\b)\w+){{0,5}}\s{_BUILD_START}\b"
+    rf"|\b{_BUILD_SUBJECT}\b(\s(?!pas\b)\w+){{0,6}}\s{_BUILD_START}\b"
     rf"|\b(start|starten|begint|beginnen)\b(\s\w+){{0,3}}\s(de |het )?{_BUILD_SUBJECT}\b"
     r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al|er) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw"
     r"|geheid|gesloopt|gestript|gestort|opgetrokken|gemetseld|geplaatst|gelegd)\b"
@@ -1258,10 +1261,17 @@ _CORRECTION = re.compile(
 
 def _read(t: str) -> dict[str, Found | None]:
     financing, own, own_pct = read_amounts(t)
+    form = read_organisation_form(t)
+    project = read_project_type(t)
+    # the letter's beheercoöperatie takes over the management of homes that stand: homes it names are existing
+    # ones unless they are said to be built new or converted (then they stay as read, or unknown)
+    if (project is None and form is not None and form.value == "beheercooperatie" and re.search(_DWELLING, t)
+            and not _mentions(t, _NEW_BUILD) and not _mentions(t, _CONVERT)):
+        project = Found("bestaande_bouw", form.start, form.end)
     return {
-        "organisation_form": read_organisation_form(t),
+        "organisation_form": form,
         "tenure": read_tenure(t),
-        "project_type": read_project_type(t),
+        "project_type": project,
         "phase": read_phase(t),
         "financing_eur": financing,
         "own_contribution_eur": own,

@@ -97,6 +97,8 @@ def folded(text: str) -> Prepared:
 INJECTION = re.compile(
     r"(?i:\b(negeer|negeren|vergeet|ignore|disregard|overrule|omzeil)\b"
     r"|\b(zeg|antwoord|schrijf|bevestig|verklaar|say|tell|answer|respond)\b(\s+\w+){0,3}\s+(dat|that)\b"
+    r"|\binstructies? (voor|aan) (de |het )?(assistent|chatbot|bot|ai|model|systeem)\b"
+    r"|\b(notes?|instructions?) (for|to) the (assistant|chatbot|bot|ai|model|system)\b"
     r"|\bdoe (alsof|net alsof)\b|\b(je|jij) bent (nu|vanaf nu)\b|\bvanaf nu\b|\bsyste(e)?m ?(prompt|opdracht)\b"
     r"|\bjailbreak\b|\b(de )?regels (gelden|tellen) niet\b|\bantwoord (altijd|alleen|met)\b"
     r"|\bpretend\b|\bact as\b|\byou are now\b|\bkeur (dit|het|ons) goed\b)"
