@@ -455,7 +455,7 @@ _EXISTING = (
     r"\bbestaand\w*\s((?!die\b|dat\b|en\b|met\b|van\b|wooncoop|cooperat|vereniging)\w+\s)?(?!nieuw)\w*"
     r"(complex|woning|gebouw|flat|pand|huis|huizen|bouw|appartement|blok|bezit|vastgoed|voorraad|villa|hofje)\w*"
     r"|\brenovat\w*|\brenoveren\b|\bverduurzam\w*|\bopknap\w*|\bop te knappen\b|\bovername van (\w+\s){0,2}(woningen|complex)"
-    # work on what stands: replacing, insulating, repairing, renewing
+    # work on what stands: replacing, insulating, repairing
     r"|\b(vervangen|isoleren|na te isoleren|herstellen)\b"
     # homes built in a year or a decade gone by: "een complex van 24 woningen uit de jaren zestig", "flat uit 1972"
     r"|\b(\w*woningen|complex|\w*flat|\w*flats|appartementen|\w*gebouw|huizen|pand)\s(\w+\s){0,3}uit\s(de\s)?(jaren\s)?"
@@ -1063,7 +1063,7 @@ _DWELLING_UNITS = {"woning", "huis", "appartement", "unit", "wooneenheid"}
 _MEMBERS = re.compile(rf"\b(?P<n>{_COUNT_WORD})\s(leden|huishoudens|gezinnen|deelnemers|stellen|families|members"
                       r"|households|couples)\b")
 # the count and the homes, with what they are between: "zestien nieuw te bouwen zorg appartementen"
-_HOMES = re.compile(rf"\b(?P<n>{_COUNT_WORD})\s([\w-]+\s){{0,4}}?(\w*woningen|huizen|appartementen|units|wooneenheden)\b")
+_HOMES = re.compile(rf"\b(?P<n>{_COUNT_WORD})\s([^\W\d][\w-]*\s){{0,4}}?(\w*woningen|huizen|appartementen|units|wooneenheden)\b")
 
 
 def _count(word: str) -> int | None:
@@ -1096,7 +1096,7 @@ def _times_units(text: str, found: Found) -> Found | None:
 _ALL_OWN = re.compile(r"\beigen\s(geld|inleg|middelen|vermogen|bijdrage|inbreng|kapitaal)\b|\b(inleg|inbreng)\b")
 _VERB_BETWEEN = re.compile(
     r"\b(hebben|heb|heeft|had|hadden|is|zijn|was|waren|wordt|worden|werd|willen|wil|wilden|gaan|gaat|moeten|moet"
-    r"|kunnen|kan|zullen|zal|komt|komen|nodig|have|has|is|are|was|will|need)\b"
+    r"|kunnen|kan|zullen|zal|komt|komen|nodig|have|has|are|will|need)\b"
 )
 _LIST_BETWEEN = re.compile(r"\s*([^\W\d]+\s){0,5}?([^\W\d]+)?\s*(,|\sen|\splus|\s\+|\sand)\s*(ook\s)?")
 
