@@ -361,8 +361,6 @@ _KOOP = (
     # (the noun alone after 'de' is a purchase: "de koop (van het pand) is rond")
     r"\bkoop(?!kracht|t\b|erat|handel|je\b|jes\b|\b)\w+|(?<!\bde )\bkoop\b|\bkopers\b|\bte koop\b"
     r"|\b(deel|helft|rest|woning|woningen|huis|huizen|appartement\w*)(\s\w+){0,3}\s(wordt |worden )?(verkocht|verkopen)\b"
-    # a part of the members buys: "een deel van de leden huurt, een deel koopt"
-    r"|\b(deel|helft|rest)\b(\s\w+){0,3}\s(koopt|kopen)\b"
     # a number of the homes sold: "acht worden aan particulieren verkocht", "worden negen daarvan verkocht",
     # "twee verkopen we" (a building sold to the group has no number: "het pand is aan ons verkocht")
     rf"|\b({_COUNT_WORD}|daarvan|ervan|overige|andere)\s(\w+\s){{0,3}}(verkocht|verkopen|verkopen we|verkoopt)\b"
@@ -435,9 +433,11 @@ _CONVERT = (
 _TRANSFORM_EXPLICIT = r"\b(ge)?transform\w*|\bherbestem\w*"
 _BUILD_VERB = r"(bouw|bouwt|bouwen|bouwden|laten bouwen|neerzetten|zetten neer|realiseren|bouwplan)"
 _NEW_BUILD = (
-    r"\bnieuwbouw\w*|\bnieuw (te |laten |laat )?(bouwen|bouwt)\b|\bbouw\w* nieuw\b|\bnieuw(e)?\s(te bouwen\s)?([\w-]+\s)?([\w-]+\s)?"
+    r"\bnieuwbouw\w*|\bnieuw(e)?\s(te bouwen\s)?([\w-]+\s)?([\w-]+\s)?"
     rf"({_DWELLING[1:-1]}|woonproject\w*|[\w-]*complex)"
-    r"|\bnieuw te bouwen\b|\bnieuw (ge)?bouwd\b|\b(bouwen|bouwt)\b(\s(?!en\b|of\b)\w+){0,4}\snieuw\b"
+    # the adverb and a form of 'bouwen' in either order: "nieuw (te / laten / laat) bouwen", "nieuw gebouwd",
+    # "we bouwen 14 huurwoningen nieuw"
+    r"|\bnieuw\s(\w+\s){0,2}?(ge)?(bouwen|bouwt|bouwd)\b|\b(bouw|bouwen|bouwt|bouwden)\b(\s(?!en\b|of\b)\w+){0,4}\snieuw\b"
     r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(neerzetten|neer te zetten|laten bouwen)\b"
     r"|\b(\w*woning\w*|appartement\w*|huizen|woongebouw|complex)(\s\w+){0,2}\s(te\s)?bouwen\b"
     # homes still to be built: "huurwoningen die nog gebouwd moeten worden"
@@ -567,7 +567,7 @@ _BUILD_EVENTS = (
     r"|\b(?<!na )(?<!tot )(?<!voor )(?<!bij )(?<!sinds )(de )?oplevering (is|wordt|volgt)\b"
     r"|\b(dak|kap)\s(\w+\s)?(zit|zat|gaat|ging|komt|kwam|ligt|lag)\s(er\s?op|er\s(\w+\s){1,3}op)\b"
     r"|\b(eerste\s)?(bewoners|leden|huishoudens)\s(\w+\s){0,3}(erin|verhuizen|trekken er)\b"
-    rf"|\b{_BUILD_SUBJECT}\b(\s(?!pas\b)\w+){{0,6}}\s{_BUILD_START}\b"
+    rf"|\b{_BUILD_SUBJECT}\b(\s(?!pas\b)\w+){{0,5}}\s{_BUILD_START}\b"
     rf"|\b(start|starten|begint|beginnen)\b(\s\w+){{0,3}}\s(de |het )?{_BUILD_SUBJECT}\b"
     r"|\b(worden|wordt|zijn) (nu|momenteel|op dit moment|inmiddels|al|er) (\w+ ){0,2}(gebouwd|verbouwd|omgebouwd|in aanbouw"
     r"|geheid|gesloopt|gestript|gestort|opgetrokken|gemetseld|geplaatst|gelegd)\b"

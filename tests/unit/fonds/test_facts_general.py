@@ -258,6 +258,7 @@ def test_a_handover_named_as_a_moment_after_which_something_holds_is_no_event() 
     "text",
     ["We bouwen 24 nieuwe sociale huurflats.", "Wij laten een nieuw wooncomplex bouwen.",
      "Wij bouwen 8 huur- en 4 koopwoningen.", "Het gaat om twaalf woningen die de vereniging nieuw laat bouwen.",
+     "Wij zitten midden in de bouw van een nieuw pand met zes huurwoningen.",
      "We plan eight rental homes on a plot next to the station."],
 )
 def test_any_dwelling_built_new_is_new_build(text: str) -> None:
@@ -531,9 +532,9 @@ def test_the_homes_a_beheercooperatie_manages_are_existing_unless_built_new() ->
     assert "project_type" not in facts("Wij richten een beheercoöperatie op.")
 
 
-def test_craftsmen_at_work_and_a_part_that_buys() -> None:
-    assert facts("De timmerlieden zijn deze week met de kozijnen bezig.")["phase"] == "bouw"
-    assert facts("Twaalf leden gaan huren, de rest koopt zijn woning.")["tenure"] == "gemengd"
+def test_craftsmen_at_work_are_the_build_phase() -> None:
+    assert facts("De timmerlieden zijn met de kozijnen bezig.")["phase"] == "bouw"
+    assert facts("Sinds maandag zijn de stukadoors aan het werk.")["phase"] == "bouw"
 
 
 def test_an_instruction_to_the_assistant_in_brackets_adds_no_fact() -> None:
