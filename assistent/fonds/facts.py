@@ -479,8 +479,8 @@ _PLACED_IN_BUILDING = (
 _DEMOLISHED = r"\bslo(op|pen|opt|pt)\w*|\bafbr(eken|eekt|aak)\w*|\bgesloopt\b"
 
 
-def read_project_type(text: str) -> Found | None:
-    """Nieuwbouw, transformatie or bestaande_bouw; None when unclear."""
+def read_project_type(text: str, form: Found | None = None) -> Found | None:
+    """Nieuwbouw, transformatie or bestaande_bouw; None when unclear. `form`: the organisation form read."""
     non_residential = _mentions(text, _NON_RESIDENTIAL)
     convert = _mentions(text, _CONVERT)
     explicit = _mentions(text, _TRANSFORM_EXPLICIT)
@@ -506,7 +506,12 @@ def read_project_type(text: str) -> Found | None:
     if new and existing:
         demolish = re.search(r"\bslo(op|pen)\w*", text)
         return Found("nieuwbouw", new[0].start(), new[0].end()) if demolish else None
-    return _first(existing, "bestaande_bouw") or _first(new, "nieuwbouw")
+    found = _first(existing, "bestaande_bouw") or _first(new, "nieuwbouw")
+    # the letter's beheercoöperatie takes over the management of homes that stand: homes it names are existing
+    # ones unless they are said to be built new or converted
+    if found is None and form is not None and form.value == "beheercooperatie" and not convert and re.search(_DWELLING, text):
+        return Found("bestaande_bouw", form.start, form.end)
+    return found
 
 
 # --------------------------------------------------------------------------- phase
@@ -613,7 +618,7 @@ def _far(text: str, low: int, high: int) -> bool:
         return True
     months = _PLAN_TIME_FAR.search(text, low, high)
     if months:
-        n = parse_number(months.group("n")) if months.group("n")[0].isdigit() else word_number(months.group("n"))
+        n = _digits_or_word(months.group("n"))
         return n is None or n > 6
     return False
 
@@ -892,8 +897,8 @@ _RANGE_RE = re.compile(
 _RANGE_END = re.compile(r"\s*(?P<unit>miljard|miljoen|mln|ton|duizend|k\b|euro|%|procent)")
 
 
-def _range_number(token: str) -> Decimal | None:
-    """The value of one end of a range, digits or a Dutch number word."""
+def _digits_or_word(token: str) -> Decimal | None:
+    """The value of a number in digits or a Dutch number word ('16', 'zestien'); None for another word."""
     return parse_number(token) if token[0].isdigit() else word_number(token)
 
 
@@ -901,7 +906,7 @@ def _ranges(text: str) -> list[_Figure]:
     """Spans of ranges of figures ("tussen 1 en 2 miljoen", "5 à 6%", "twee of drie ton")."""
     found = []
     for m in _RANGE_RE.finditer(text):
-        low, high = _range_number(m.group("a")), _range_number(m.group("b"))
+        low, high = _digits_or_word(m.group("a")), _digits_or_word(m.group("b"))
         # a range rises ('twee of drie ton'); 'seventy-five' is one number
         if low is None or high is None or low >= high or (m.group("sep") == "en" and not m.group("tussen")):
             continue
@@ -959,8 +964,10 @@ def _amounts(text: str, taken: list[_Figure], short_million: bool = False) -> li
     return joined
 
 
+# what own money is called: "eigen geld", "eigen inleg" …
+_OWN_MONEY = r"geld|inleg|vermogen|middelen|bijdrage|inbreng|kapitaal"
 _OWN_CUES = re.compile(
-    r"\beigen (inleg|geld|vermogen|middelen|bijdrage|kapitaal|inbreng|financiering|spaargeld)\b"
+    rf"\beigen ({_OWN_MONEY}|financiering|spaargeld)\b"
     r"|\binleg\w*|\binbreng\w*|\bspaargeld\b|\bgespaard\b|\bledenkapitaal\b|\b(ons)?zelf\b|\beigen\b"
     # money the members pooled: "€ 25.000 bijeengebracht", "500k bij elkaar gelegd"
     r"|\bbijeen\s?(gebracht|gelegd|brengen|leggen)\b|\bbij elkaar (gebracht|gelegd|brengen|leggen|gespaard)\b"
@@ -979,7 +986,7 @@ _BASE = re.compile(r"^\s*(op|bij|van|per)\s+(een\s+|de\s+)?((totale\s+)?(lening|
 _WHOLE_BEFORE = re.compile(r"\b(op|van)\s(een\s|de\s)?(totale\s|benodigde\s|gevraagde\s)?((lening|financiering|financieringsbehoefte|begroting)\s(van\s)?)?$")
 _PART_OF = re.compile(r"^\s*(op|van)\s+(een\s+|de\s+)?(totale\s+)?(lening|financiering|financieringsbehoefte)\s+van\s+$")
 _NO_OWN = (
-    r"(?<!\bnog )\b(geen|zonder)\s(eigen\s(geld|inleg|vermogen|middelen|bijdrage|inbreng|kapitaal|spaargeld)|inleg|inbreng|spaargeld)\b"
+    rf"(?<!\bnog )\b(geen|zonder)\s(eigen\s({_OWN_MONEY}|spaargeld)|inleg|inbreng|spaargeld)\b"
     r"|\b(niets|niks)\b(\s\w+){0,2}\s(inleggen|inbrengen|in te leggen|in te brengen|zelf)\b"
     # the verb first: "eigen geld hebben we niet"
     r"|\beigen\s(geld|inleg|vermogen|middelen|inbreng|spaargeld)\s(hebben|heb|heeft)\s(we|wij|ik|ze|zij)\s(\w+\s)?(niet|geen)\b"
@@ -1067,8 +1074,8 @@ _HOMES = re.compile(rf"\b(?P<n>{_COUNT_WORD})\s([^\W\d][\w-]*\s){{0,4}}?(\w*woni
 
 
 def _count(word: str) -> int | None:
-    """A count in digits or a Dutch number word ('zestien'), None for another word."""
-    value = Decimal(word) if word.isdigit() else word_number(word)
+    """A whole count in digits or a Dutch number word ('zestien'), None for another word."""
+    value = _digits_or_word(word)
     return int(value) if value is not None and value == int(value) else None
 
 
@@ -1093,7 +1100,7 @@ def _times_units(text: str, found: Found) -> Found | None:
 # between two amounts of own money listed by where they come from: "60k ledenleningen, 40k spaargeld, 25k uit
 # crowdfunding", "€ 45.000 aan ledenleningen, € 30.000 aan spaargeld van de leden en € 20.000 uit …": a short
 # phrase naming the source and a list separator, no verb of its own ("30k gespaard en willen naar 50k": not a list)
-_ALL_OWN = re.compile(r"\beigen\s(geld|inleg|middelen|vermogen|bijdrage|inbreng|kapitaal)\b|\b(inleg|inbreng)\b")
+_ALL_OWN = re.compile(rf"\beigen\s({_OWN_MONEY})\b|\b(inleg|inbreng)\b")
 _VERB_BETWEEN = re.compile(
     r"\b(hebben|heb|heeft|had|hadden|is|zijn|was|waren|wordt|worden|werd|willen|wil|wilden|gaan|gaat|moeten|moet"
     r"|kunnen|kan|zullen|zal|komt|komen|nodig|have|has|are|will|need)\b"
@@ -1262,16 +1269,10 @@ _CORRECTION = re.compile(
 def _read(t: str) -> dict[str, Found | None]:
     financing, own, own_pct = read_amounts(t)
     form = read_organisation_form(t)
-    project = read_project_type(t)
-    # the letter's beheercoöperatie takes over the management of homes that stand: homes it names are existing
-    # ones unless they are said to be built new or converted (then they stay as read, or unknown)
-    if (project is None and form is not None and form.value == "beheercooperatie" and re.search(_DWELLING, t)
-            and not _mentions(t, _NEW_BUILD) and not _mentions(t, _CONVERT)):
-        project = Found("bestaande_bouw", form.start, form.end)
     return {
         "organisation_form": form,
         "tenure": read_tenure(t),
-        "project_type": project,
+        "project_type": read_project_type(t, form),
         "phase": read_phase(t),
         "financing_eur": financing,
         "own_contribution_eur": own,
