@@ -3,8 +3,8 @@
 Each sentence of the top passages is described by what any question shares with it — its cosine to the
 question (and how far below the best), the share of the question's focus it holds, whether it holds the
 expected answer type, its passage's rank and score, its place in the passage, its neighbours' cosines —
-never by its words. A logistic regression over these, fitted on the dev and own sets by
-`assistent train-answerability` (labels: the sentence holds a key fact or is evidence), gives the order in
+never by its words. Gradient-boosted trees over these, fitted on the dev and own sets by
+`assistent train-answerability` (labels: the sentence holds a key fact or is evidence), give the order in
 which sentences are taken into the direct answer. Without a model for the embedding in use, the
 composer's hand-set score orders them.
 """
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -28,6 +28,7 @@ SENTENCE_FEATURES = (
     "position", "first", "log_length", "refers_back", "query_overlap", "context_cos",
 )
 MODEL_PATH = Path(__file__).with_name("selection.json")
+MODEL_KIND = "boosted trees"
 
 # a sentence that opens by referring back ("Deze fase…", "Daarom…") needs the one before it
 ANAPHOR = re.compile(
@@ -85,28 +86,81 @@ def sentence_features(
     return np.array(rows, dtype=float)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SelectionModel:
-    """A logistic regression over `SENTENCE_FEATURES` (standardised), for one embedding model's cosines."""
+    """Gradient-boosted trees over `SENTENCE_FEATURES` (fitted with scikit-learn's
+    HistGradientBoostingClassifier), for one embedding model's cosines.
 
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
+    All trees share one flat node table: at node i a row goes to `left[i]` when its feature `feature[i]` is
+    at most `threshold[i]`, else to `right[i]`; a leaf points to itself and holds `value[i]`. The log-odds
+    of a row is `baseline` plus the value of the leaf it reaches in each tree (from `roots`)."""
+
+    roots: np.ndarray  # (trees,) int: the first node of each tree
+    feature: np.ndarray  # (nodes,) int
+    threshold: np.ndarray  # (nodes,) float; +inf at leaves
+    left: np.ndarray  # (nodes,) int
+    right: np.ndarray  # (nodes,) int
+    value: np.ndarray  # (nodes,) float; 0 inside a tree
+    baseline: float
+    depth: int  # the longest path from a root to a leaf
     embedding: str
+
+    def __post_init__(self) -> None:
+        n = len(self.feature)
+        if not (len(self.threshold) == len(self.left) == len(self.right) == len(self.value) == n):
+            raise ValueError("the node arrays of a selection model differ in length")
+        for name in ("roots", "left", "right"):
+            ids = getattr(self, name)
+            if len(ids) and (ids.min() < 0 or ids.max() >= n):
+                raise ValueError(f"{name} of a selection model points outside its {n} nodes")
+        if n and (self.feature.min() < 0 or self.feature.max() >= len(SENTENCE_FEATURES)):
+            raise ValueError("a node of the selection model reads a feature that does not exist")
 
     def p(self, x: np.ndarray) -> np.ndarray:
         """The probability that each row's sentence holds what the question asks."""
-        z = (x - np.array(self.mean)) / np.array(self.scale)
-        return 1.0 / (1.0 + np.exp(-(z @ np.array(self.coef) + self.intercept)))
+        rows = np.arange(len(x))[None, :]
+        node = np.repeat(self.roots[:, None], len(x), axis=1)  # (trees, rows)
+        for _ in range(self.depth):
+            go_left = x[rows, self.feature[node]] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
+        return 1.0 / (1.0 + np.exp(-(self.baseline + self.value[node].sum(axis=0))))
+
+    @classmethod
+    def from_sklearn(cls, model: Any, embedding: str) -> "SelectionModel":
+        """The trees of a fitted binary HistGradientBoostingClassifier (numerical features, no missing values)."""
+        feature, threshold, left, right, value, roots, depth = [], [], [], [], [], [], 0
+        for (tree,) in model._predictors:
+            base = len(feature)
+            roots.append(base)
+            for i, node in enumerate(tree.nodes):
+                leaf = bool(node["is_leaf"])
+                feature.append(0 if leaf else int(node["feature_idx"]))
+                threshold.append(math.inf if leaf else float(node["num_threshold"]))
+                left.append(base + (i if leaf else int(node["left"])))
+                right.append(base + (i if leaf else int(node["right"])))
+                value.append(float(node["value"]) if leaf else 0.0)
+                depth = max(depth, int(node["depth"]))
+        return cls(np.array(roots, dtype=np.intp), np.array(feature, dtype=np.intp), np.array(threshold),
+                   np.array(left, dtype=np.intp), np.array(right, dtype=np.intp), np.array(value),
+                   float(np.ravel(model._baseline_prediction)[0]), depth, embedding)
 
     def to_json(self) -> dict:
-        return {k: getattr(self, k) for k in ("embedding", "mean", "scale", "coef", "intercept")}
+        return {"embedding": self.embedding, "baseline": self.baseline, "depth": self.depth,
+                "roots": self.roots.tolist(), "feature": self.feature.tolist(),
+                "threshold": [None if math.isinf(t) else t for t in self.threshold.tolist()],
+                "left": self.left.tolist(), "right": self.right.tolist(), "value": self.value.tolist()}
+
+    @classmethod
+    def from_json(cls, m: dict) -> "SelectionModel":
+        ints = {k: np.array(m[k], dtype=np.intp) for k in ("roots", "feature", "left", "right")}
+        threshold = np.array([math.inf if t is None else t for t in m["threshold"]], dtype=float)
+        return cls(ints["roots"], ints["feature"], threshold, ints["left"], ints["right"],
+                   np.array(m["value"], dtype=float), float(m["baseline"]), int(m["depth"]), m["embedding"])
 
 
 def save_models(models: list[SelectionModel], path: Path = MODEL_PATH) -> None:
-    data = {"features": list(SENTENCE_FEATURES), "models": [m.to_json() for m in models]}
-    path.write_text(json.dumps(data) + "\n", encoding="utf-8")
+    data = {"kind": MODEL_KIND, "features": list(SENTENCE_FEATURES), "models": [m.to_json() for m in models]}
+    path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     load_model.cache_clear()
 
 
@@ -116,12 +170,12 @@ def load_model(embedding: str, path: Path = MODEL_PATH) -> SelectionModel | None
     if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != SENTENCE_FEATURES:
-        raise ValueError(f"{path} is trained on other features; run: assistent train-answerability")
+    if tuple(data["features"]) != SENTENCE_FEATURES or data.get("kind") != MODEL_KIND:
+        raise ValueError(f"{path} holds another kind of model or one trained on other features; "
+                         "run: assistent train-answerability")
     for m in data["models"]:
         if m["embedding"] == embedding:
-            return SelectionModel(tuple(m["mean"]), tuple(m["scale"]), tuple(m["coef"]), float(m["intercept"]),
-                                  m["embedding"])
+            return SelectionModel.from_json(m)
     return None
 
 

@@ -179,9 +179,13 @@ def test_without_a_selection_model_the_score_orders_and_with_one_its_probability
     composer = plain(index)
     composer.selection = None
     assert [s.text for s in composer.order([a, c], "vraag")] == [A, C]
-    n = len(SENTENCE_FEATURES)
-    only_cover = tuple(1.0 if f == "cover" else 0.0 for f in SENTENCE_FEATURES)
-    composer.selection = SelectionModel((0.0,) * n, (1.0,) * n, only_cover, -0.5, "test")
+    cover = SENTENCE_FEATURES.index("cover")
+    # one tree: a sentence with at most half the focus goes left (log-odds -1), else right (+1)
+    composer.selection = SelectionModel(
+        roots=np.array([0]), feature=np.array([cover, 0, 0]), threshold=np.array([0.5, np.inf, np.inf]),
+        left=np.array([1, 1, 2]), right=np.array([2, 1, 2]), value=np.array([0.0, -1.0, 1.0]),
+        baseline=0.0, depth=1, embedding="test",
+    )
     ordered = composer.order([a, c], "vraag")
     assert [s.text for s in ordered] == [C, A]
     assert ordered[0].p > 0.5 > ordered[1].p
