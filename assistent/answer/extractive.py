@@ -165,15 +165,15 @@ class ExtractiveComposer:
         out.sort(key=lambda x: -x.score)
         return out
 
-    def order(self, scored: list[Sentence], query: str) -> list[Sentence]:
-        """The sentences in the order they are taken into an answer: by the learned selection model when
-        one is fitted to this embedding, else by the hand-set score. Each one's `p` is set."""
+    def order(self, scored: list[Sentence], a: QuestionAnalysis) -> list[Sentence]:
+        """The sentences in the order they are taken into an answer for the question: by the learned selection
+        model when one is fitted to this embedding, else by the hand-set score. Each one's `p` is set."""
         if self.selection is None or not scored:
             for s in scored:
                 s.p = s.score
             return list(scored)
         x = sentence_features(scored, [s.passage.passage.id for s in scored], [s.passage.score for s in scored],
-                              query)
+                              a.corrected or a.query, a.answer_type, a.lang == "en")
         for s, p in zip(scored, self.selection.p(x)):
             s.p = float(p)
         return sorted(scored, key=lambda s: -s.p)
@@ -364,7 +364,7 @@ def compose(
         if missing is None and not same_focus:
             return off_topic(a.lang)
         return refusal(a.lang, same_focus, missing or Unanswerable("", "", "model"), composer.short_titles)
-    chosen = composer.select(composer.order(scored, a.corrected or a.query))
+    chosen = composer.select(composer.order(scored, a))
     front = _front_sentences(cards, scored, premise)
     if front:
         merged: dict[tuple[str, int], Sentence] = {}

@@ -2,8 +2,8 @@
 
 Each sentence of the top passages is described by what any question shares with it — its cosine to the
 question (and how far below the best), the share of the question's focus it holds, whether it holds the
-expected answer type, its passage's rank and score, its place in the passage, its neighbours' cosines —
-never by its words. Gradient-boosted trees over these, fitted on the dev and own sets by
+expected answer type, its passage's rank and score, its place in the passage, its neighbours' cosines, the kinds of
+value it holds (an amount, a time, a reason …) next to the kind the question asks for — never by its words. Gradient-boosted trees over these, fitted on the dev and own sets by
 `assistent train-answerability` (labels: the sentence holds a key fact or is evidence), give the order in
 which sentences are taken into the direct answer. Without a model for the embedding in use, the
 composer's hand-set score orders them.
@@ -17,15 +17,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, get_args
 
 import numpy as np
 
+from assistent.answer.analysis import AnswerType, holds_type
 from assistent.text import analyze
 
+# the kinds of value a sentence may hold (whatever the question asks: the trees weigh them per answer type)
+HELD_TYPES = ("amount", "percentage", "count", "duration", "time", "organisation", "place", "reason")
 SENTENCE_FEATURES = (
     "cos", "below_best_cos", "cos_rank", "cover", "below_best_cover", "typed", "passage_rank", "passage_score",
     "position", "first", "log_length", "refers_back", "query_overlap", "context_cos",
+    *(f"asks_{t}" for t in get_args(AnswerType)), "asked_in_english",
+    *(f"holds_{t}" for t in HELD_TYPES),
 )
 MODEL_PATH = Path(__file__).with_name("selection.json")
 MODEL_KIND = "boosted trees"
@@ -56,9 +61,10 @@ def refers_back(text: str) -> bool:
 
 
 def sentence_features(
-    sentences: Sequence[Scored], passage_ids: Sequence[str], passage_scores: Sequence[float], query: str
+    sentences: Sequence[Scored], passage_ids: Sequence[str], passage_scores: Sequence[float], query: str,
+    answer_type: AnswerType, english: bool,
 ) -> np.ndarray:
-    """One row of `SENTENCE_FEATURES` per sentence (same order)."""
+    """One row of `SENTENCE_FEATURES` per sentence (same order), for a question expecting `answer_type`."""
     if not sentences:
         return np.zeros((0, len(SENTENCE_FEATURES)))
     best_cos = max(s.cos for s in sentences)
@@ -71,6 +77,7 @@ def sentence_features(
     for members in siblings.values():
         members.sort(key=lambda i: sentences[i].start)
     q = set(analyze(query))
+    asks = tuple(float(answer_type == t) for t in get_args(AnswerType)) + (float(english),)
     rows = []
     for i, s in enumerate(sentences):
         members = siblings[passage_ids[i]]
@@ -82,6 +89,7 @@ def sentence_features(
             s.cos, s.cos - best_cos, min(cos_rank[i], 20) / 20, s.cover, s.cover - best_cover, float(s.typed),
             s.rank / 5, passage_scores[i], min(k, 10) / 10, float(k == 0), math.log(len(text) + 1),
             float(refers_back(text)), len(set(analyze(text)) & q) / max(1, len(q)), (prev + nxt) / 2 - s.cos,
+            *asks, *(float(holds_type(t, text)) for t in HELD_TYPES),
         ))
     return np.array(rows, dtype=float)
 

@@ -116,7 +116,8 @@ def _sentence_rows(assistant: Any, items: list[dict[str, Any]]) -> tuple[np.ndar
             continue
         evidence = [norm(e) for e in item.get("evidence", []) if e.strip()]
         x = selection.sentence_features(scored, [s.passage.passage.id for s in scored],
-                                        [s.passage.score for s in scored], a.corrected or a.query)
+                                        [s.passage.score for s in scored], a.corrected or a.query, a.answer_type,
+                                        a.lang == "en")
         for s, row in zip(scored, x):
             low, folded = s.text.lower(), norm(s.text)
             key = any(alt.lower() in low for alts in item["must_include"] for alt in alts)

@@ -170,25 +170,44 @@ def test_a_sentence_that_refers_back_always_brings_the_one_before_it(index, midd
     assert [s.text for s in composer.select(best_first(sentences(sp, [0.50, 0.90, 0.51, 0.10])))] == expected
 
 
-def test_without_a_selection_model_the_score_orders_and_with_one_its_probability(index) -> None:
+def one_split(feature: str, at: float = 0.5):
+    """A selection model of one tree: a sentence with `feature` at most `at` has log-odds -1, else +1."""
     from assistent.answer.selection import SENTENCE_FEATURES, SelectionModel
+
+    return SelectionModel(
+        roots=np.array([0]), feature=np.array([SENTENCE_FEATURES.index(feature), 0, 0]),
+        threshold=np.array([at, np.inf, np.inf]), left=np.array([1, 1, 2]), right=np.array([2, 1, 2]),
+        value=np.array([0.0, -1.0, 1.0]), baseline=0.0, depth=1, embedding="test",
+    )
+
+
+def test_without_a_selection_model_the_score_orders_and_with_one_its_probability(index, composer, retriever) -> None:
 
     sp = scored_passage(" ".join([A, C]))
     a, c = sentences(sp, [0.9, 0.1])
     a.cover, c.cover = 0.0, 1.0
-    composer = plain(index)
-    composer.selection = None
-    assert [s.text for s in composer.order([a, c], "vraag")] == [A, C]
-    cover = SENTENCE_FEATURES.index("cover")
-    # one tree: a sentence with at most half the focus goes left (log-odds -1), else right (+1)
-    composer.selection = SelectionModel(
-        roots=np.array([0]), feature=np.array([cover, 0, 0]), threshold=np.array([0.5, np.inf, np.inf]),
-        left=np.array([1, 1, 2]), right=np.array([2, 1, 2]), value=np.array([0.0, -1.0, 1.0]),
-        baseline=0.0, depth=1, embedding="test",
-    )
-    ordered = composer.order([a, c], "vraag")
+    q = analysed("Hoe werkt het fonds?", composer, retriever)
+    own = plain(index)
+    own.selection = None
+    assert [s.text for s in own.order([a, c], q)] == [A, C]
+    own.selection = one_split("cover")
+    ordered = own.order([a, c], q)
     assert [s.text for s in ordered] == [C, A]
     assert ordered[0].p > 0.5 > ordered[1].p
+
+
+def test_the_model_sees_the_kind_of_value_a_sentence_holds_and_the_kind_asked_for(index, composer, retriever) -> None:
+    when = "Het fonds gaat eind 2026 open voor aanvragen."
+    sp = scored_passage(" ".join([D, when]))
+    a, w = sentences(sp, [0.9, 0.1])
+    own = plain(index)
+    own.selection = one_split("holds_time")
+    assert [s.text for s in own.order([a, w], analysed("Wanneer gaat het fonds open?", composer, retriever))] == [when, D]
+    own.selection = one_split("asks_time")  # the question's type is the same for every sentence: ties keep the order
+    asked = own.order([a, w], analysed("Wanneer gaat het fonds open?", composer, retriever))
+    assert [s.p for s in asked] == [pytest.approx(1 / (1 + np.exp(-1)))] * 2
+    other = own.order([a, w], analysed("Wie voert het fonds uit?", composer, retriever))
+    assert [s.p for s in other] == [pytest.approx(1 / (1 + np.exp(1)))] * 2
 
 
 def test_the_passage_of_the_likeliest_sentence_comes_first_each_in_text_order(index) -> None:
