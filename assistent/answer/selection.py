@@ -17,11 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol, get_args
+from typing import Protocol, get_args
 
 import numpy as np
 
 from assistent.answer.analysis import AnswerType, holds_type
+from assistent.answer.trees import BoostedTrees
 from assistent.text import analyze
 
 # the kinds of value a sentence may hold (whatever the question asks: the trees weigh them per answer type)
@@ -94,76 +95,23 @@ def sentence_features(
     return np.array(rows, dtype=float)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class SelectionModel:
-    """Gradient-boosted trees over `SENTENCE_FEATURES` (fitted with scikit-learn's
-    HistGradientBoostingClassifier), for one embedding model's cosines.
+    """Gradient-boosted trees over `SENTENCE_FEATURES`, for one embedding model's cosines."""
 
-    All trees share one flat node table: at node i a row goes to `left[i]` when its feature `feature[i]` is
-    at most `threshold[i]`, else to `right[i]`; a leaf points to itself and holds `value[i]`. The log-odds
-    of a row is `baseline` plus the value of the leaf it reaches in each tree (from `roots`)."""
-
-    roots: np.ndarray  # (trees,) int: the first node of each tree
-    feature: np.ndarray  # (nodes,) int
-    threshold: np.ndarray  # (nodes,) float; +inf at leaves
-    left: np.ndarray  # (nodes,) int
-    right: np.ndarray  # (nodes,) int
-    value: np.ndarray  # (nodes,) float; 0 inside a tree
-    baseline: float
-    depth: int  # the longest path from a root to a leaf
+    trees: BoostedTrees
     embedding: str
 
     def __post_init__(self) -> None:
-        n = len(self.feature)
-        if not (len(self.threshold) == len(self.left) == len(self.right) == len(self.value) == n):
-            raise ValueError("the node arrays of a selection model differ in length")
-        for name in ("roots", "left", "right"):
-            ids = getattr(self, name)
-            if len(ids) and (ids.min() < 0 or ids.max() >= n):
-                raise ValueError(f"{name} of a selection model points outside its {n} nodes")
-        if n and (self.feature.min() < 0 or self.feature.max() >= len(SENTENCE_FEATURES)):
-            raise ValueError("a node of the selection model reads a feature that does not exist")
+        if self.trees.n_features != len(SENTENCE_FEATURES):
+            raise ValueError(f"a selection model reads {len(SENTENCE_FEATURES)} features, not {self.trees.n_features}")
 
     def p(self, x: np.ndarray) -> np.ndarray:
         """The probability that each row's sentence holds what the question asks."""
-        rows = np.arange(len(x))[None, :]
-        node = np.repeat(self.roots[:, None], len(x), axis=1)  # (trees, rows)
-        for _ in range(self.depth):
-            go_left = x[rows, self.feature[node]] <= self.threshold[node]
-            node = np.where(go_left, self.left[node], self.right[node])
-        return 1.0 / (1.0 + np.exp(-(self.baseline + self.value[node].sum(axis=0))))
-
-    @classmethod
-    def from_sklearn(cls, model: Any, embedding: str) -> "SelectionModel":
-        """The trees of a fitted binary HistGradientBoostingClassifier (numerical features, no missing values)."""
-        feature, threshold, left, right, value, roots, depth = [], [], [], [], [], [], 0
-        for (tree,) in model._predictors:
-            base = len(feature)
-            roots.append(base)
-            for i, node in enumerate(tree.nodes):
-                leaf = bool(node["is_leaf"])
-                feature.append(0 if leaf else int(node["feature_idx"]))
-                threshold.append(math.inf if leaf else float(node["num_threshold"]))
-                left.append(base + (i if leaf else int(node["left"])))
-                right.append(base + (i if leaf else int(node["right"])))
-                value.append(float(node["value"]) if leaf else 0.0)
-                depth = max(depth, int(node["depth"]))
-        return cls(np.array(roots, dtype=np.intp), np.array(feature, dtype=np.intp), np.array(threshold),
-                   np.array(left, dtype=np.intp), np.array(right, dtype=np.intp), np.array(value),
-                   float(np.ravel(model._baseline_prediction)[0]), depth, embedding)
+        return self.trees.p(x)
 
     def to_json(self) -> dict:
-        return {"embedding": self.embedding, "baseline": self.baseline, "depth": self.depth,
-                "roots": self.roots.tolist(), "feature": self.feature.tolist(),
-                "threshold": [None if math.isinf(t) else t for t in self.threshold.tolist()],
-                "left": self.left.tolist(), "right": self.right.tolist(), "value": self.value.tolist()}
-
-    @classmethod
-    def from_json(cls, m: dict) -> "SelectionModel":
-        ints = {k: np.array(m[k], dtype=np.intp) for k in ("roots", "feature", "left", "right")}
-        threshold = np.array([math.inf if t is None else t for t in m["threshold"]], dtype=float)
-        return cls(ints["roots"], ints["feature"], threshold, ints["left"], ints["right"],
-                   np.array(m["value"], dtype=float), float(m["baseline"]), int(m["depth"]), m["embedding"])
+        return {"embedding": self.embedding, "trees": self.trees.to_json()}
 
 
 def save_models(models: list[SelectionModel], path: Path = MODEL_PATH) -> None:
@@ -183,7 +131,7 @@ def load_model(embedding: str, path: Path = MODEL_PATH) -> SelectionModel | None
                          "run: assistent train-answerability")
     for m in data["models"]:
         if m["embedding"] == embedding:
-            return SelectionModel.from_json(m)
+            return SelectionModel(BoostedTrees.from_json(m["trees"]), m["embedding"])
     return None
 
 

@@ -269,12 +269,13 @@ def train_answerability_cmd(
 
     from assistent.answer.assistant import Assistant
 
-    from assistent.answer import selection
+    from assistent.answer import answerability, selection
 
     files = qa or [f for f in default_files()[0] if set_of(f) != "blind"]
     settings = get_settings()
-    # the sentence order is refitted here: a model file of another kind or features must not stop the fit
+    # both models are refitted here: a model file of another kind or features must not stop the fit
     selection.MODEL_PATH.unlink(missing_ok=True)
+    answerability.MODEL_PATH.unlink(missing_ok=True)
     assistant = Assistant(settings)  # one model load for both fits
     assistant.warm_up()
     # the sentence order first: the answer-or-refuse features do not depend on it

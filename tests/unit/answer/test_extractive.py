@@ -173,12 +173,13 @@ def test_a_sentence_that_refers_back_always_brings_the_one_before_it(index, midd
 def one_split(feature: str, at: float = 0.5):
     """A selection model of one tree: a sentence with `feature` at most `at` has log-odds -1, else +1."""
     from assistent.answer.selection import SENTENCE_FEATURES, SelectionModel
+    from assistent.answer.trees import BoostedTrees
 
-    return SelectionModel(
+    return SelectionModel(BoostedTrees(
         roots=np.array([0]), feature=np.array([SENTENCE_FEATURES.index(feature), 0, 0]),
         threshold=np.array([at, np.inf, np.inf]), left=np.array([1, 1, 2]), right=np.array([2, 1, 2]),
-        value=np.array([0.0, -1.0, 1.0]), baseline=0.0, depth=1, embedding="test",
-    )
+        value=np.array([0.0, -1.0, 1.0]), baseline=0.0, depth=1, n_features=len(SENTENCE_FEATURES),
+    ), "test")
 
 
 def test_without_a_selection_model_the_score_orders_and_with_one_its_probability(index, composer, retriever) -> None:
@@ -513,8 +514,12 @@ def test_compose_quotes_only_the_top_passages_it_is_allowed(index, embeddings, r
 
 
 def stub_model(intercept: float, threshold: float = 0.5) -> AnswerabilityModel:
-    n = len(FEATURES)
-    return AnswerabilityModel(mean=(0.0,) * n, scale=(1.0,) * n, coef=(0.0,) * n, intercept=intercept, threshold=threshold)
+    """A model that gives every question the same probability: one leaf, log-odds `intercept`."""
+    from assistent.answer.trees import BoostedTrees
+
+    leaf = BoostedTrees(np.array([0]), np.array([0]), np.array([np.inf]), np.array([0]), np.array([0]),
+                        np.array([0.0]), intercept, 0, len(FEATURES))
+    return AnswerabilityModel(leaf, threshold=threshold)
 
 
 def test_the_gate_refuses_when_the_model_finds_the_question_unanswerable(index, embeddings, retriever) -> None:
