@@ -17,7 +17,6 @@ from pathlib import Path
 import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, asserted_claim, holds_type
-from assistent.answer.trees import BoostedTrees
 from assistent.text import analyze, fold, meaning_stems, polarity, same_word, stems_with_verbs, tokens
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
@@ -384,7 +383,6 @@ FEATURES = (
     "unknown_name", "unknown_measure", "asks_value", "value_on_focus", "value_in_top5", "yesno", "focus_weight",
 )
 MODEL_PATH = Path(__file__).with_name("answerability.json")
-MODEL_KIND = "boosted trees"
 
 
 def features(
@@ -414,26 +412,30 @@ def features(
 
 @dataclass(frozen=True)
 class AnswerabilityModel:
-    """Gradient-boosted trees over `FEATURES` and, when `embedding` names the model in use, the question's
-    vector; trained on the dev and own sets by `assistent train-answerability`, its `threshold` chosen by
-    cross-validation."""
+    """A logistic regression over `FEATURES` and, when `embedding` names the model in use, the question's
+    vector (standardised); trained on the dev and own sets by `assistent train-answerability`, its
+    `threshold` chosen by cross-validation."""
 
-    trees: BoostedTrees
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
     threshold: float
     embedding: str = ""  # the embedding model whose question vectors the model also reads ("" = features only)
 
     def p_unanswerable(self, feats: dict[str, float], qvec: np.ndarray | None = None) -> float:
         row = [feats[f] for f in FEATURES]
         x = np.concatenate([row, qvec]) if self.embedding else np.array(row)
-        return float(self.trees.p(x[None, :])[0])
+        z = (x - np.array(self.mean)) / np.array(self.scale)
+        return float(1.0 / (1.0 + np.exp(-(z @ np.array(self.coef) + self.intercept))))
 
     def to_json(self) -> dict:
-        return {"embedding": self.embedding, "threshold": self.threshold, "trees": self.trees.to_json()}
+        return {k: getattr(self, k) for k in ("embedding", "mean", "scale", "coef", "intercept", "threshold")}
 
 
 def save_models(models: list[AnswerabilityModel], path: Path = MODEL_PATH) -> None:
-    data = {"kind": MODEL_KIND, "features": list(FEATURES), "models": [m.to_json() for m in models]}
-    path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    data = {"features": list(FEATURES), "models": [m.to_json() for m in models]}
+    path.write_text(json.dumps(data) + "\n", encoding="utf-8")
     load_model.cache_clear()
 
 
@@ -441,11 +443,9 @@ def save_models(models: list[AnswerabilityModel], path: Path = MODEL_PATH) -> No
 def load_model(embedding: str, path: Path = MODEL_PATH) -> AnswerabilityModel | None:
     """The model trained with this embedding's vectors and cosines, or None: a model fitted to one embedding's
     scale of cosines misjudges another's, so without one only the general rules refuse."""
-    if not path.exists():
-        return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES or data.get("kind") != MODEL_KIND:
-        raise ValueError(f"{path} holds another kind of model or one trained on other features; "
-                         "run: assistent train-answerability")
-    return next((AnswerabilityModel(BoostedTrees.from_json(m["trees"]), float(m["threshold"]), m["embedding"])
-                 for m in data["models"] if m["embedding"] == embedding), None)
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{path} is trained on other features; run: assistent train-answerability")
+    models = [AnswerabilityModel(**{**m, "mean": tuple(m["mean"]), "scale": tuple(m["scale"]),
+                                    "coef": tuple(m["coef"])}) for m in data["models"]]
+    return next((m for m in models if m.embedding == embedding), None)

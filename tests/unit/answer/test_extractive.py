@@ -514,12 +514,8 @@ def test_compose_quotes_only_the_top_passages_it_is_allowed(index, embeddings, r
 
 
 def stub_model(intercept: float, threshold: float = 0.5) -> AnswerabilityModel:
-    """A model that gives every question the same probability: one leaf, log-odds `intercept`."""
-    from assistent.answer.trees import BoostedTrees
-
-    leaf = BoostedTrees(np.array([0]), np.array([0]), np.array([np.inf]), np.array([0]), np.array([0]),
-                        np.array([0.0]), intercept, 0, len(FEATURES))
-    return AnswerabilityModel(leaf, threshold=threshold)
+    n = len(FEATURES)
+    return AnswerabilityModel(mean=(0.0,) * n, scale=(1.0,) * n, coef=(0.0,) * n, intercept=intercept, threshold=threshold)
 
 
 def test_the_gate_refuses_when_the_model_finds_the_question_unanswerable(index, embeddings, retriever) -> None:
