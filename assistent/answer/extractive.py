@@ -172,8 +172,7 @@ class ExtractiveComposer:
             for s in scored:
                 s.p = s.score
             return list(scored)
-        x = sentence_features(scored, [s.passage.passage.id for s in scored], [s.passage.score for s in scored],
-                              a.corrected or a.query, a.answer_type, a.lang == "en")
+        x = sentence_features(scored, [s.passage.passage.id for s in scored], [s.passage.score for s in scored], a)
         for s, p in zip(scored, self.selection.p(x)):
             s.p = float(p)
         return sorted(scored, key=lambda s: -s.p)

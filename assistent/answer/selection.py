@@ -3,7 +3,8 @@
 Each sentence of the top passages is described by what any question shares with it — its cosine to the
 question (and how far below the best), the share of the question's focus it holds, whether it holds the
 expected answer type, its passage's rank and score, its place in the passage, its neighbours' cosines, the kinds of
-value it holds (an amount, a time, a reason …) next to the kind the question asks for — never by its words. Gradient-boosted trees over these, fitted on the dev and own sets by
+value it holds (an amount, a time, a reason …) next to the kind the question asks for — never by its words.
+Gradient-boosted trees over these, fitted on the dev and own sets by
 `assistent train-answerability` (labels: the sentence holds a key fact or is evidence), give the order in
 which sentences are taken into the direct answer. Without a model for the embedding in use, the
 composer's hand-set score orders them.
@@ -21,7 +22,7 @@ from typing import Protocol, get_args
 
 import numpy as np
 
-from assistent.answer.analysis import AnswerType, holds_type
+from assistent.answer.analysis import AnswerType, QuestionAnalysis, holds_type
 from assistent.answer.trees import BoostedTrees
 from assistent.text import analyze
 
@@ -62,10 +63,9 @@ def refers_back(text: str) -> bool:
 
 
 def sentence_features(
-    sentences: Sequence[Scored], passage_ids: Sequence[str], passage_scores: Sequence[float], query: str,
-    answer_type: AnswerType, english: bool,
+    sentences: Sequence[Scored], passage_ids: Sequence[str], passage_scores: Sequence[float], a: QuestionAnalysis,
 ) -> np.ndarray:
-    """One row of `SENTENCE_FEATURES` per sentence (same order), for a question expecting `answer_type`."""
+    """One row of `SENTENCE_FEATURES` per sentence (same order), for the analysed question."""
     if not sentences:
         return np.zeros((0, len(SENTENCE_FEATURES)))
     best_cos = max(s.cos for s in sentences)
@@ -77,8 +77,8 @@ def sentence_features(
         siblings.setdefault(pid, []).append(i)
     for members in siblings.values():
         members.sort(key=lambda i: sentences[i].start)
-    q = set(analyze(query))
-    asks = tuple(float(answer_type == t) for t in get_args(AnswerType)) + (float(english),)
+    q = set(analyze(a.corrected or a.query))
+    asks = tuple(float(a.answer_type == t) for t in get_args(AnswerType)) + (float(a.lang == "en"),)
     rows = []
     for i, s in enumerate(sentences):
         members = siblings[passage_ids[i]]

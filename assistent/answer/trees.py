@@ -1,5 +1,5 @@
-"""Gradient-boosted trees, fitted with scikit-learn and evaluated with numpy: the learned parts of answering
-(which sentences answer, whether the sources answer at all) are such trees over general features.
+"""Gradient-boosted trees, fitted with scikit-learn and evaluated with numpy (the sentence selection is such
+trees over general features of a sentence).
 
 All trees share one flat node table: at node i a row goes to `left[i]` when its feature `feature[i]` is at
 most `threshold[i]`, else to `right[i]`; a leaf points to itself and holds `value[i]`. The log-odds of a row

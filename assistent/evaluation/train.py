@@ -16,8 +16,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from assistent.answer import selection
-from assistent.answer.trees import BoostedTrees
 from assistent.answer.answerability import FEATURES, MODEL_PATH, AnswerabilityModel, save_models
+from assistent.answer.trees import BoostedTrees
 from assistent.evaluation.metrics import load_jsonl, norm
 from assistent.models import Turn
 from assistent.settings import Settings
@@ -120,8 +120,7 @@ def _sentence_rows(assistant: Any, items: list[dict[str, Any]]) -> tuple[np.ndar
             continue
         evidence = [norm(e) for e in item.get("evidence", []) if e.strip()]
         x = selection.sentence_features(scored, [s.passage.passage.id for s in scored],
-                                        [s.passage.score for s in scored], a.corrected or a.query, a.answer_type,
-                                        a.lang == "en")
+                                        [s.passage.score for s in scored], a)
         for s, row in zip(scored, x):
             low, folded = s.text.lower(), norm(s.text)
             key = any(alt.lower() in low for alts in item["must_include"] for alt in alts)

@@ -264,12 +264,10 @@ def train_answerability_cmd(
     """Train de zinskeuze en de beslissing 'antwoorden of zeggen dat het niet in de bronnen staat' op de dev- en eigen sets."""
     import json
 
+    from assistent.answer import selection
+    from assistent.answer.assistant import Assistant
     from assistent.evaluation.runner import default_files, set_of
     from assistent.evaluation.train import train_answerability, train_selection
-
-    from assistent.answer.assistant import Assistant
-
-    from assistent.answer import selection
 
     files = qa or [f for f in default_files()[0] if set_of(f) != "blind"]
     settings = get_settings()

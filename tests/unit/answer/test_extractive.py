@@ -183,7 +183,6 @@ def one_split(feature: str, at: float = 0.5):
 
 
 def test_without_a_selection_model_the_score_orders_and_with_one_its_probability(index, composer, retriever) -> None:
-
     sp = scored_passage(" ".join([A, C]))
     a, c = sentences(sp, [0.9, 0.1])
     a.cover, c.cover = 0.0, 1.0
