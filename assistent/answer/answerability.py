@@ -217,7 +217,7 @@ def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
     """A name the question takes for granted as doing something, where the sentence about that something
     names someone else and not it ('Die richtlijn is toch van het NRVT?' — 'Platform31 heeft een
     taxatierichtlijn opgesteld'). Only for a claim the question presupposes, never for an open question."""
-    return next((p for claim in _CLAIM_CLAUSES.split(presupposed(a))
+    return next((p for claim in claim_clauses(presupposed(a))
                  if (p := _role_conflict_in(claim, a, sentences, profile))), None)
 
 
@@ -325,6 +325,11 @@ def _clauses(text: str) -> list[str]:
 _CLAIM_CLAUSES = re.compile(r"\s*(?:;|,\s*(?:dus|maar|zodat|want|so|but)\b)\s*")
 
 
+def claim_clauses(claim: str) -> list[str]:
+    """The statements a claim joins ('X, dus Y' → X, Y); none for no claim."""
+    return [c for c in _CLAIM_CLAUSES.split(claim) if c] if claim else []
+
+
 def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
     """A claim the question takes for granted where the sentence that covers it says it the other way round:
     one of the two affirms and the other denies, counting negations and privatives ('De Wmo sluit dat uit,
@@ -333,7 +338,7 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
     # reason sentences left out: six more false premises flagged on the own sets, none on the blind set or set
     # ten, and three sound why-questions flagged on the blind set)
     claimed = a.asserted
-    for claim in _CLAIM_CLAUSES.split(claimed) if claimed else []:
+    for claim in claim_clauses(claimed):
         # the claim's words and the sources' words for them, compounds by their head
         focus = {s: profile.idf(s) for s in meaning_stems(expand(claim) if a.lang == "nl" else claim) if s in profile.df}
         if len(focus) < 2:

@@ -22,11 +22,11 @@ from assistent.fonds import facts as facts_mod
 from assistent.fonds import rules as rules_mod
 from assistent.fonds.source import CHECK_AT, SOURCE_ID, TOPICS_EN, TOPICS_NL, rules_source_line, time_notes
 from assistent.answer.analysis import QuestionAnalysis, analyse, answer_type, asserted_claim
-from assistent.answer.answerability import figure_conflict, presupposed
+from assistent.answer.answerability import claim_clauses, figure_conflict, presupposed
 from assistent.answer.conversation import detect_language, standalone
 from assistent.answer.events import FALLBACK_NOTE, FELL_BACK, LLM_WORKING, Fallback, Status
 from assistent.answer.extractive import (
-    CardUse, Draft, ExtractiveComposer, compose, not_ingested, off_topic, premise_line, smalltalk,
+    CardUse, Draft, ExtractiveComposer, Sentence, compose, not_ingested, off_topic, premise_line, smalltalk,
 )
 from assistent.index.embed import ArrayEmbeddings, get_embeddings
 from assistent.errors import AssistentError
@@ -39,7 +39,7 @@ from assistent.models import Citation, Passage, Result, ScoredPassage, Turn
 from assistent.retrieve.hybrid import HybridRetriever
 from assistent.retrieve.subjects import SubjectResolver
 from assistent.settings import Settings
-from assistent.text import NEGATION, fold
+from assistent.text import NEGATION, fold, tokens
 from assistent.text.schemes import key
 
 log = logging.getLogger("assistent")
@@ -227,25 +227,37 @@ class Assistant:
         if not ranked or not (a.focus or a.names):
             return off_topic(lang, TOPICS_NL, TOPICS_EN)
         cards = self._card_uses(query, qvec, lang, source_ids) if subject == self.subjects.default else []
-        claimed = self._claim_evidence(a, source_ids, subject)
+        claimed, roles = self._claim_evidence(a, source_ids, subject)
         return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older, claimed,
-                       self.subjects.authority(subject))
+                       self.subjects.authority(subject), roles)
 
-    def _claim_evidence(self, a: QuestionAnalysis, source_ids: list[str] | None, subject: str) -> list[str]:
-        """The sentences (at most CLAIM_SENTENCES) that best match what the question takes for granted, found
-        with the claim itself as the query: the question around it ('…, bij welke afdeling moet ik zijn?')
-        may lead the search elsewhere."""
+    def _claim_evidence(
+        self, a: QuestionAnalysis, source_ids: list[str] | None, subject: str
+    ) -> tuple[list[Sentence], list[Sentence]]:
+        """The sentences (at most CLAIM_SENTENCES each) that best match what the question takes for granted,
+        found with the claim itself as the query (the question around it, '…, bij welke afdeling moet ik zijn?',
+        may lead the search elsewhere); and those that best match the role the claim gives a name, found with
+        the claim's clause without its names (the name draws the search to sentences about itself, not to the
+        one that says who plays that role: 'Crowdbuilding voert het fonds uit' — 'SVn … om het Fonds
+        Coöperatief Wonen op te richten en uit te voeren')."""
         claim = presupposed(a)
-        if not claim or claim == fold(a.query):
-            return []
-        cvec = self.query_vector(claim)
-        ca = self.analyse(claim, claim, a.lang)
-        ranked = self.retrieve(claim, cvec, self.settings.top_k, source_ids, subject)
+        names = self.composer.profile.names
+        unnamed = [u for clause in claim_clauses(claim)
+                   if (u := " ".join(w for w in clause.split() if not set(tokens(w)) & names)) != clause
+                   and len(tokens(u)) >= 2]
         voice = self._voice(subject)
-        found = self.composer.score_sentences(ca, cvec, ranked[: self.composer.passages])
         speaker = self.subjects.authority(subject)
-        return [s.text for s in found if voice(s.text, s.passage.passage) in ("own", "free")
-                and speaker in (None, s.passage.passage.source_id)][:CLAIM_SENTENCES]
+
+        def found(query: str) -> list[Sentence]:
+            qvec = self.query_vector(query)
+            ranked = self.retrieve(query, qvec, self.settings.top_k, source_ids, subject)
+            scored = self.composer.score_sentences(self.analyse(query, query, a.lang), qvec,
+                                                   ranked[: self.composer.passages])
+            return [s for s in scored if voice(s.text, s.passage.passage) in ("own", "free")
+                    and speaker in (None, s.passage.passage.source_id)][:CLAIM_SENTENCES]
+
+        claimed = found(claim) if claim and claim != fold(a.query) else []
+        return claimed, [s for query in unnamed for s in found(query)]
 
     def _voice(self, subject: str) -> Callable[[str, Passage], str]:
         """How a sentence of a passage relates to the question's scheme: 'own' (it speaks of that scheme, in the

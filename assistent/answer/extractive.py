@@ -319,16 +319,18 @@ def compose(
     subject: str = "",
     voice: Callable[[str, Passage], str] = lambda sentence, passage: "free",
     older: list[ScoredPassage] | None = None,
-    claimed: list[str] | None = None,
+    claimed: list[Sentence] | None = None,
     speaker: str | None = None,
+    roles: list[Sentence] | None = None,
 ) -> Draft:
     """The evidence-first answer: a premise correction or fact card if any, then the answering sentences with [n],
     each under its own source's name; `subject` is the scheme the question is about (a folded name), and
     `voice(sentence, passage)` says how a sentence relates to it: 'own' and 'free' sentences may answer,
     'older' ones (another source on the same scheme) are shown only where they differ, 'other' never;
     `older` are further passages of other sources on the scheme, read only for such differences; `claimed`
-    are the sentences that best match what the question takes for granted, read only to check it; a premise
-    is corrected only from the source that speaks for the scheme (`speaker`, when there is one)."""
+    are the sentences that best match what the question takes for granted, read only to check it, and `roles`
+    those that best match the role it gives a name, read only to check who plays that role; a premise is
+    corrected only from the source that speaks for the scheme (`speaker`, when there is one)."""
     cards = cards or []
     pool = list(ranked[: composer.passages])
     for card in cards:
@@ -347,11 +349,12 @@ def compose(
     profile = composer.profile_of(speaker)
     # (sentences for a figure, sentences for the rest): first those found for the claim, then those found for
     # the question, with the claim's again (a name they give stays given)
-    claimed = claimed or []
-    rounds = ([(claimed, claimed)] if claimed else []) + [(about, [s.text for s in rests[:10]] + claimed)]
+    claims = [s.text for s in claimed or []]
+    players = [s.text for s in roles or []]
+    rounds = ([(claims, claims)] if claims else []) + [(about, [s.text for s in rests[:10]] + claims)]
     premise = next((p for figures, evidence in rounds
                     if (p := figure_conflict(a, figures) or name_conflict(a, evidence[:3], profile)
-                        or role_conflict(a, evidence, profile) or polarity_conflict(a, evidence[:6], profile)
+                        or role_conflict(a, evidence + players, profile) or polarity_conflict(a, evidence[:6], profile)
                         or contrast_conflict(a, evidence, profile))),
                    None)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
@@ -364,7 +367,7 @@ def compose(
             return off_topic(a.lang)
         return refusal(a.lang, same_focus, missing or Unanswerable("", "", "model"), composer.short_titles)
     chosen = composer.select(composer.order(scored, a))
-    front = _front_sentences(cards, scored, premise)
+    front = _front_sentences(cards, [*scored, *(claimed or []), *(roles or [])], premise)
     if front:
         merged: dict[tuple[str, int], Sentence] = {}
         for sent in [*front, *chosen]:

@@ -130,6 +130,15 @@ def test_a_claim_is_checked_against_the_sentences_found_for_it_not_for_the_rest_
     assert not r.false_premise
 
 
+def test_who_plays_a_role_is_checked_with_the_sentence_found_without_the_name(assistant):
+    # 'Crowdbuilding' draws the search to the sentences about Crowdbuilding; the role without the name finds SVn
+    r = assistant.ask("Platform31 voert het fonds uit, dus daar vraag ik de lening aan?")
+    assert r.false_premise and "De bron noemt SVn, niet Platform31. [1]" in r.answer
+    assert "uit te voeren" in r.citations[0].text and _valid(r, assistant)
+    r = assistant.ask("SVn voert het fonds uit, dus daar vraag ik de lening aan?")
+    assert not r.false_premise
+
+
 def test_dit_jaar_is_explained(assistant):
     r = assistant.ask("Wanneer heeft SVn de subsidie voor het fonds gekregen?")
     assert "oktober" in r.answer
