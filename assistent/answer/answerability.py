@@ -113,6 +113,18 @@ class Premise:
     kind: str = "figure"
 
 
+_FIRST_PERSON = re.compile(r"\b(wij|we|ons|onze|ik|mijn|mij|our|us|i|my|me)\b")
+# what users say they heard or read is a claim about the world: 'I read the government gave SVn 100 million'
+_HEARSAY = re.compile(r"^\s*(?:ik|wij|we|i)\s+(?:\w+\s+){0,2}?(?:las|lazen|lees|gelezen|hoorde|hoorden|gehoord|zag|zagen"
+                      r"|read|heard|saw|was told|were told)\b")
+# where a statement starts another clause: punctuation, 'dat'/'that' and the other conjunctions
+_STATED_CLAUSES = re.compile(r"\s*[,;:]\s*|\s+(?=(?:dat|that|en|maar|omdat|want|als|wanneer|and|but|because|if|when)\b)")
+
+
+def _clause_of(text: str, part: str) -> str:
+    """The clause of a statement that holds `part` (the whole text when none does)."""
+    return next((c for c in _STATED_CLAUSES.split(text) if part in c), text)
+
 _KIND = {"percentage": "percent", "amount": "money", "count": "count", "year": "year"}
 
 
@@ -128,11 +140,16 @@ def _same_things(a: set[str], b: set[str]) -> bool:
 
 def figure_conflict(a: QuestionAnalysis, sentences: list[str]) -> Premise | None:
     """A figure the question states where the sentences on its focus state another of the same kind and not it;
-    counts only conflict when they count the same things ('2.000 woningen' against '1.000 huurwoningen')."""
+    counts only conflict when they count the same things ('2.000 woningen' against '1.000 huurwoningen').
+    A statement users make about themselves before they ask holds their own figures, not a claim about the
+    sources ('Mijn ouders willen 50.000 euro in onze coop stoppen. Hoeveel …?')."""
     claim = presupposed(a)
+    stated = claim != presupposed(a, statements=False)
     for kind, value, raw in a.figures:
         if a.answer_type not in ("yesno", "other") and raw not in claim:
             continue  # 'Hoeveel is dat bij 3 miljoen?' asks on a supposed figure, it does not claim it
+        if stated and _FIRST_PERSON.search(_HEARSAY.sub("", _clause_of(claim, raw))):
+            continue  # their own figure, not one they say the sources give
         want = _KIND.get(kind, kind)
         counted = _counted(a.query, a.query.find(raw) + len(raw)) if want == "count" else set()
         seen: list[tuple[str, Decimal, str]] = []

@@ -178,7 +178,7 @@ class Assistant:
         subject, source_ids = self.scope(query, source_ids)
         # the rules are the default scheme's: a question about another fund is answered from its own sources
         decision = self._eligibility(question, history) if subject == self.subjects.default else None
-        if decision is not None:
+        if decision is not None and not self._open_check(question, decision, history):
             result = self._rules_result(question, query, lang, decision)
             result.timings_ms = {"rules": _ms(t0), "total": _ms(t0)}
             yield result.answer
@@ -192,6 +192,14 @@ class Assistant:
         found = self.candidates(query, qvec, self.settings.top_k, source_ids, subject)
         ranked = found[: self.settings.top_k]
         timings["retrieve"] = _ms(t)
+        # a questionnaire opened by a question the passages about the rules do not answer best ('Komt er een
+        # richtlijn voor grondprijzen? wij willen middenhuur …'): the sources answer it instead
+        if decision is not None and (not ranked or self._rests_on_rules(ranked[0].passage)):
+            result = self._rules_result(question, query, lang, decision)
+            result.timings_ms = {**timings, "total": _ms(t0)}
+            yield result.answer
+            yield result
+            return
         t = time.perf_counter()
         draft = self._draft(question, query, lang, qvec, ranked, source_ids, subject, self.older(subject, found))
         timings["compose"] = _ms(t)
@@ -415,6 +423,23 @@ class Assistant:
         if decision is None or not self.rules_ready:
             return None
         return decision
+
+    @staticmethod
+    def _open_check(question: str, decision: rules_mod.Decision, history: list[Turn] | None) -> bool:
+        """Whether the decision only opens the questionnaire (no verdict, no calculation) for a question that
+        neither continues one nor asks 'komen wij in aanmerking?': it may be about something beside the rules
+        ('mag een ontwikkelaar eisen dat wij als coop …', 'krijg ik huurtoeslag als ik een kamer huur in een coop')."""
+        return (decision.eligible is None and decision.calculation is None and not facts_mod.asks_to_qualify(question)
+                and not any(t.role == "assistant" and t.content for t in history or []))
+
+    @cached_property
+    def _rule_sentences(self) -> tuple[str, ...]:
+        return tuple(fold(c.quote) for rule in rules_mod.RULES for c in rule.citations())
+
+    def _rests_on_rules(self, passage: Passage) -> bool:
+        """Whether the passage holds a sentence one of the fund's rules rests on."""
+        text = fold(passage.text)
+        return any(q in text for q in self._rule_sentences)
 
     def check(self, text: str | None = None, facts: rules_mod.Facts | None = None) -> rules_mod.Decision:
         """The rules decision for a scenario in plain words or for explicit facts."""

@@ -1402,6 +1402,11 @@ def _asks_to_qualify(prepared: str, text: str) -> bool:
     return bool(_FUND_TOPIC.search(prepared)) or facts()
 
 
+def asks_to_qualify(text: str) -> bool:
+    """True for the 'komen wij in aanmerking?' forms about the fund ('kunnen we bij het fonds lenen?')."""
+    return _asks_to_qualify(prepare(text).text, text)
+
+
 # a question clause anywhere in a message, even without its question mark: an interrogative, a finite verb and its
 # subject after it ('… en willen zelf het beheer doen hoe begin je daar mee', '…, wat raadt de brief dan aan')
 _INVERTED_WH = re.compile(r"\b(hoe|wat|wie|waar|wanneer|waarom|welke)\s(?!als\b)\w+\s(je|jij|we|wij|ik|u|jullie|ze|zij"

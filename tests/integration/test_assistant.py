@@ -139,6 +139,16 @@ def test_who_plays_a_role_is_checked_with_the_sentence_found_without_the_name(as
     assert not r.false_premise
 
 
+def test_the_questionnaire_is_for_questions_the_rules_answer(assistant):
+    # a situation described around a question about something else: the sources answer it
+    r = assistant.ask("wij huren allemaal een kamer in hetzelfde pand, wordt onze bijstand dan gekort door de "
+                      "kostendelersnorm")
+    assert r.rules is None and "kostendelersnorm" in r.answer and _valid(r, assistant)
+    # 'komen wij in aanmerking?' opens it, whatever the search finds first
+    r = assistant.ask("We zijn met 12 huishoudens en willen een kantoorpand ombouwen. Komen we in aanmerking?")
+    assert r.rules is not None and r.rules["eligible"] is None and r.rules["missing"]
+
+
 def test_dit_jaar_is_explained(assistant):
     r = assistant.ask("Wanneer heeft SVn de subsidie voor het fonds gekregen?")
     assert "oktober" in r.answer

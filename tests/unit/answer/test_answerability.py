@@ -262,6 +262,17 @@ def test_an_amount_the_sources_contradict_is_a_false_premise(profile: CorpusProf
     assert got is not None and got.found == "€60,6 miljoen"
 
 
+def test_a_figure_users_state_of_themselves_is_no_claim_about_the_sources(profile: CorpusProfile) -> None:
+    # their own money, stated before they ask, is no premise the subsidy sentence could contradict
+    q = "Mijn ouders willen €80 miljoen in onze coop stoppen. Hoeveel belasting is dat?"
+    assert figure_conflict(A(q, profile), [SUBSIDY]) is None
+    # what they heard or read is a claim about the world, first person or not
+    q = "Ik las dat SVn €80 miljoen subsidie kreeg. Wat doen ze ermee?"
+    assert figure_conflict(A(q, profile), [SUBSIDY]) == Premise("€80 miljoen", "€60,6 miljoen", SUBSIDY)
+    q = "Wij hebben gehoord dat je bij het fonds 10% eigen inleg nodig hebt. Hoe komen we aan dat geld?"
+    assert figure_conflict(A(q, profile), [INLEG]) == Premise("10%", "5%", INLEG)
+
+
 @pytest.mark.parametrize(
     "question",
     [
