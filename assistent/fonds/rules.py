@@ -562,9 +562,9 @@ def _rental_only_note(facts: Facts, language: str) -> str:
     """That the build phase is for rental only, where koop is named and the build phase is not (yet) the issue."""
     if facts.tenure not in ("koop", "gemengd") or facts.phase == "bouw":
         return ""
-    if language == "en":
-        return "Note: in the construction phase the fund only finances rental homes."
-    return "Let op: in de bouwfase financiert het fonds alleen huurwoningen."
+    # the rule's own 'what would change it': which phase koop can bring to the fund, and how the other is paid
+    change = change_for(RULES_BY_CODE["build_phase_requires_rental"], facts, language).text
+    return ("Note: " if language == "en" else "Let op: ") + change[0].lower() + change[1:]
 
 
 def _explain(decision: Decision, language: str) -> str:

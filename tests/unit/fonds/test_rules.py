@@ -470,7 +470,11 @@ def test_explain_texts() -> None:
 
 def test_explain_koop_plan_phase_mentions_build_phase_limit() -> None:
     text = explain(decide(base_facts(tenure="koop", phase="plan")))
-    assert text.startswith("Ja") and "bouwfase financiert het fonds alleen huurwoningen" in text
+    assert text.startswith("Ja") and "alleen de planfase bij het fonds" in text and "hypotheek" in text
+    # a questionnaire for koop says it too: which phase the fund can pay and how the other is paid
+    text = explain(decide(base_facts(tenure="koop", phase=None)))
+    assert text.startswith("Dat kan ik nog niet zeggen") and "alleen de planfase" in text and "hypotheek" in text
+    assert "mortgage" in explain_en(decide(base_facts(tenure="koop", phase=None)))
 
 
 @pytest.mark.parametrize(("value", "nl", "en"), [(1_000_000, "€ 1.000.000", "€1,000,000"), (49_999.99, "€ 49.999,99", "€49,999.99")])
