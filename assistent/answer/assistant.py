@@ -179,10 +179,7 @@ class Assistant:
         # the rules are the default scheme's: a question about another fund is answered from its own sources
         decision = self._eligibility(question, history) if subject == self.subjects.default else None
         if decision is not None and not self._open_check(question, decision, history):
-            result = self._rules_result(question, query, lang, decision)
-            result.timings_ms = {"rules": _ms(t0), "total": _ms(t0)}
-            yield result.answer
-            yield result
+            yield from self._rules_stream(question, query, lang, decision, {"rules": _ms(t0)}, t0)
             return
 
         t = time.perf_counter()
@@ -195,10 +192,7 @@ class Assistant:
         # a questionnaire opened by a question the passages about the rules do not answer best ('Komt er een
         # richtlijn voor grondprijzen? wij willen middenhuur …'): the sources answer it instead
         if decision is not None and (not ranked or self._rests_on_rules(ranked[0].passage)):
-            result = self._rules_result(question, query, lang, decision)
-            result.timings_ms = {**timings, "total": _ms(t0)}
-            yield result.answer
-            yield result
+            yield from self._rules_stream(question, query, lang, decision, timings, t0)
             return
         t = time.perf_counter()
         draft = self._draft(question, query, lang, qvec, ranked, source_ids, subject, self.older(subject, found))
@@ -423,6 +417,15 @@ class Assistant:
         if decision is None or not self.rules_ready:
             return None
         return decision
+
+    def _rules_stream(
+        self, question: str, query: str, lang: str, decision: rules_mod.Decision, timings: dict[str, float], t0: float
+    ) -> Iterator[str | Result]:
+        """The rules' answer as ask_stream yields it: its text, then the Result."""
+        result = self._rules_result(question, query, lang, decision)
+        result.timings_ms = {**timings, "total": _ms(t0)}
+        yield result.answer
+        yield result
 
     @staticmethod
     def _open_check(question: str, decision: rules_mod.Decision, history: list[Turn] | None) -> bool:
