@@ -117,13 +117,14 @@ _FIRST_PERSON = re.compile(r"\b(wij|we|ons|onze|ik|mijn|mij|our|us|i|my|me)\b")
 # what users say they heard or read is a claim about the world: 'I read the government gave SVn 100 million'
 _HEARSAY = re.compile(r"^\s*(?:ik|wij|we|i)\s+(?:\w+\s+){0,2}?(?:las|lazen|lees|gelezen|hoorde|hoorden|gehoord|zag|zagen"
                       r"|read|heard|saw|was told|were told)\b")
-# where a statement starts another clause: punctuation, 'dat'/'that' and the other conjunctions
-_STATED_CLAUSES = re.compile(r"\s*[,;:]\s*|\s+(?=(?:dat|that|en|maar|omdat|want|als|wanneer|and|but|because|if|when)\b)")
+# a statement's complement clause: 'wij hebben gehoord | dat je tien procent …'
+_COMPLEMENT = re.compile(r"\s+(?=(?:dat|that)\b)")
 
 
 def _clause_of(text: str, part: str) -> str:
-    """The clause of a statement that holds `part` (the whole text when none does)."""
-    return next((c for c in _STATED_CLAUSES.split(text) if part in c), text)
+    """The clause of a statement that holds `part` (the whole text when none does): split where a source's
+    sentence splits (`_clauses`), and before 'dat'/'that'."""
+    return next((c for clause in _clauses(text) for c in _COMPLEMENT.split(clause) if part in c), text)
 
 _KIND = {"percentage": "percent", "amount": "money", "count": "count", "year": "year"}
 

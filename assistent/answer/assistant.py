@@ -437,7 +437,7 @@ class Assistant:
 
     @cached_property
     def _rule_sentences(self) -> tuple[str, ...]:
-        return tuple(fold(c.quote) for rule in rules_mod.RULES for c in rule.citations())
+        return tuple(fold(sentence) for rule in rules_mod.RULES for sentence in rule.basis)
 
     def _rests_on_rules(self, passage: Passage) -> bool:
         """Whether the passage holds a sentence one of the fund's rules rests on."""
