@@ -94,6 +94,9 @@ class Passage(BaseModel):
     notes: list[str] = Field(default_factory=list)
     # the schemes (funds, regulations) the passage speaks of, folded names; empty when it names none
     about: list[str] = Field(default_factory=list)
+    # the sentence before the passage, when its first sentence refers back to it ("Deze fase …"): searched
+    # with the passage, never quoted as its text
+    lead_in: str = ""
 
     @computed_field  # type: ignore[prop-decorator]
     @property

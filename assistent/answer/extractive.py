@@ -21,11 +21,11 @@ from assistent.answer.answerability import (
     AnswerabilityModel, Premise, Unanswerable, contrast_conflict, features, figure_conflict, load_model, name_conflict,
     polarity_conflict, role_conflict, unanswerable,
 )
-from assistent.answer.selection import SelectionModel, refers_back, sentence_features
+from assistent.answer.selection import SelectionModel, sentence_features
 from assistent.answer.selection import load_model as load_selection
 from assistent.index.store import Index
 from assistent.models import Passage, ScoredPassage
-from assistent.text import analyze, fold, stems_with_verbs
+from assistent.text import analyze, fold, refers_back, stems_with_verbs
 from assistent.text.glossary import english_terms
 from assistent.text.schemes import key
 from assistent.text.numbers import figures_in, format_date, moments_in, period_end

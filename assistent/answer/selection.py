@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +23,7 @@ import numpy as np
 
 from assistent.answer.analysis import AnswerType, QuestionAnalysis, holds_type
 from assistent.answer.trees import BoostedTrees
-from assistent.text import analyze
+from assistent.text import analyze, refers_back
 
 # the kinds of value a sentence may hold (whatever the question asks: the trees weigh them per answer type)
 HELD_TYPES = ("amount", "percentage", "count", "duration", "time", "organisation", "place", "reason")
@@ -37,14 +36,6 @@ SENTENCE_FEATURES = (
 MODEL_PATH = Path(__file__).with_name("selection.json")
 MODEL_KIND = "boosted trees"
 
-# a sentence that opens by referring back ("Deze fase…", "Daarom…") needs the one before it
-ANAPHOR = re.compile(
-    r"^(deze|dit|dat|die|daarom|daarmee|daarbij|daarvoor|daarnaast|daardoor|daarin|hiermee|hierdoor|hiervoor"
-    r"|zo|zij|hij|ook dit|in dat|bovendien|wel|echter|dan|het gaat)\b",
-    re.I,
-)
-
-
 class Scored(Protocol):
     """What the features read of a scored sentence (`extractive.Sentence`)."""
 
@@ -56,10 +47,6 @@ class Scored(Protocol):
 
     @property
     def text(self) -> str: ...
-
-
-def refers_back(text: str) -> bool:
-    return bool(ANAPHOR.match(text.lstrip("(“‘\"")))
 
 
 def sentence_features(
@@ -135,5 +122,5 @@ def load_model(embedding: str, path: Path = MODEL_PATH) -> SelectionModel | None
     return None
 
 
-__all__ = ["ANAPHOR", "SENTENCE_FEATURES", "SelectionModel", "load_model", "refers_back", "save_models",
+__all__ = ["SENTENCE_FEATURES", "SelectionModel", "load_model", "save_models",
            "sentence_features"]

@@ -32,8 +32,9 @@ _COLLECTION_LOCK = threading.Lock()  # chromadb client set-up is not thread-safe
 
 
 def passage_index_text(p: Passage) -> str:
-    """What is embedded and BM25-indexed for a passage: section path, text and footnotes."""
-    parts = [" > ".join(p.section_path) + ":" if p.section_path else "", p.text, *p.notes]
+    """What is embedded and BM25-indexed for a passage: section path, the sentence its first one refers back
+    to, text and footnotes."""
+    parts = [" > ".join(p.section_path) + ":" if p.section_path else "", p.lead_in, p.text, *p.notes]
     return " ".join(x for x in parts if x)
 
 

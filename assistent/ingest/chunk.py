@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from assistent.ingest.clean import looks_like_heading
 from assistent.ingest.manifest import SourceSpec
 from assistent.models import CleanDocument, Passage
-from assistent.text import fold, short_hash, split_sentences
+from assistent.text import fold, refers_back, short_hash, split_sentences
 
 INTRO_SECTION = "Inleiding"
 # split_sentences sees at most this many characters at a time, so a paragraph of megabytes costs linear time
@@ -52,8 +52,11 @@ def chunk(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkSizes()
     passages: list[Passage] = []
     seen: set[str] = set()
     repeats: dict[str, int] = {}
+    previous: tuple[int, int, _Para] | None = None
     for start, end, para in spans:
         text = doc.text[start:end]
+        lead_in = _lead_in(doc.text, previous, text, para)
+        previous = (start, end, para)
         base = f"{doc.source_id}-{short_hash(doc.source_id + '|' + text)}"
         # the same text again gets x, xx, xxx, then x4, x5 … (a counter, so thousands of repeats stay linear)
         n = repeats.get(base, 0)
@@ -80,9 +83,23 @@ def chunk(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkSizes()
                 char_end=end,
                 text=text,
                 notes=notes,
+                lead_in=lead_in,
             )
         )
     return passages
+
+
+def _lead_in(text: str, previous: tuple[int, int, _Para] | None, passage: str, para: _Para) -> str:
+    """The last sentence of the passage before, when this one opens by referring back to it within one section."""
+    if previous is None or previous[2].section != para.section:
+        return ""
+    first = split_sentences(passage[:SENTENCE_WINDOW])
+    if not first or not refers_back(passage[first[0][0] : first[0][1]]):
+        return ""
+    before = text[previous[0] : previous[1]]
+    spans = split_sentences(before[-SENTENCE_WINDOW:])
+    s, e = spans[-1] if spans else (0, 0)
+    return before[-SENTENCE_WINDOW:][s:e].strip()
 
 
 def _paragraphs(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkSizes()) -> list[_Para]:

@@ -42,7 +42,7 @@ from assistent.models import Passage
 from assistent.settings import Settings
 from assistent.text import sha256_bytes, short_hash
 
-PIPELINE_VERSION = "7"  # bump when cleaning or chunking changes: every file is re-chunked
+PIPELINE_VERSION = "8"  # bump when cleaning or chunking changes: every file is re-chunked
 FILE_TIME_BUDGET_S = 300  # one file may take this long to load, clean and chunk (main thread only)
 
 
@@ -122,7 +122,8 @@ class _Prior:
             documents={d["path"]: d for d in prev.documents},
         )
         if state.get("embedding") == settings.passages_label:
-            prior.vectors = {p.id: prev.vectors[i] for i, p in enumerate(prev.passages)}
+            # a passage's vector is of what is embedded for it, which is more than its text (section path, lead-in)
+            prior.vectors = {passage_index_text(p): prev.vectors[i] for i, p in enumerate(prev.passages)}
             for j, (pid, s, e) in enumerate(prev.sentence_spans):
                 prior.sentences.setdefault(pid, []).append((s, e, prev.sentence_vectors[j]))
         return prior
@@ -333,14 +334,14 @@ def _embed_all(
     progress: bool,
     batch_size: int,
 ) -> tuple[np.ndarray, list[tuple[str, int, int]], np.ndarray, int]:
-    """Vectors for passages and their sentences, reusing those of passages whose text is unchanged."""
+    """Vectors for passages and their sentences, reusing those of passages whose indexed text is unchanged."""
     todo_texts: list[str] = []
     todo_slots: list[tuple[str, int, int]] = []  # ("p", passage idx, -1) | ("s", sentence idx, -1)
     vectors: list[np.ndarray | None] = []
     spans: list[tuple[str, int, int]] = []
     svectors: list[np.ndarray | None] = []
     for i, p in enumerate(passages):
-        vec = prev_vectors.get(p.id)
+        vec = prev_vectors.get(passage_index_text(p))
         vectors.append(vec)
         if vec is None:
             todo_texts.append(passage_index_text(p))

