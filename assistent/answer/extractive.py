@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
+from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, analyse, holds_type
 from assistent.answer.answerability import (
     AnswerabilityModel, Premise, Unanswerable, contrast_conflict, features, figure_conflict, load_model, name_conflict,
     polarity_conflict, role_conflict, unanswerable,
@@ -347,15 +347,19 @@ def compose(
     rests = [s for s in scored if speaker in (None, s.passage.passage.source_id)]
     about = [s.text for i, s in enumerate(rests[:8]) if i < 4 or s.cover >= w.min_cover]
     profile = composer.profile_of(speaker)
+    # the question as the speaking source sees it: its words as rare, and its names as known or not, as there
+    # (documents about other funds in corpus/ make 'fonds' and 'uitvoeren' common, and may name any bank)
+    checked = a if speaker is None else analyse(a.question, a.query, a.lang, profile, a.corrected)
     # (sentences for a figure, sentences for the rest): first those found for the claim, then those found for
     # the question, with the claim's again (a name they give stays given)
     claims = [s.text for s in claimed or []]
     players = [s.text for s in roles or []]
     rounds = ([(claims, claims)] if claims else []) + [(about, [s.text for s in rests[:10]] + claims)]
     premise = next((p for figures, evidence in rounds
-                    if (p := figure_conflict(a, figures) or name_conflict(a, evidence[:3], profile)
-                        or role_conflict(a, evidence + players, profile) or polarity_conflict(a, evidence[:6], profile)
-                        or contrast_conflict(a, evidence, profile))),
+                    if (p := figure_conflict(checked, figures) or name_conflict(checked, evidence[:3], profile)
+                        or role_conflict(checked, evidence + players, profile)
+                        or polarity_conflict(checked, evidence[:6], profile)
+                        or contrast_conflict(checked, evidence, profile))),
                    None)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
     unlikely = composer.answerability(a, scored, ranked, qvec) >= composer.threshold

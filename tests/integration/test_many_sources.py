@@ -84,3 +84,37 @@ def test_a_scheme_no_source_is_mostly_about_is_spoken_for_by_the_letter_where_it
     assert resolver.authority(key("Stimuleringsregeling Wonen en Zorg")) == "kamerbrief-2026"
     assert resolver.authority(key("Regionaal Fonds Coöperatief Wonen Gelderland")) != "kamerbrief-2026"
     assert resolver.authority(key("Een Regeling Die Nergens Staat")) is None
+
+
+@pytest.fixture(scope="module")
+def beside_another_funds_letter(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """The letter next to a look-alike letter about another fund (the eval's look-alike document): 'fonds',
+    'uitvoeren' and the like become common words of the corpus."""
+    root = tmp_path_factory.mktemp("another-fund")
+    other = (REPO / "evals" / "lookalike" / "kamerbrief-transformatiefonds-middenhuur.md").read_text(encoding="utf-8")
+    corpus = make_corpus(root, {LETTER_NAME: letter_text(), "transformatiefonds.pdf": render(other)})
+    settings = settings_for(corpus, root / "index", root / "data")
+    assert not ingest(settings, progress=False).failed
+    return Assistant(settings)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("RVO voert het Fonds Coöperatief Wonen uit he, bij welke afdeling van RVO moet ik zijn?", "RVO"),
+        ("Crowdbuilding voert nu het fonds uit, klopt dat?", "Crowdbuilding"),
+        ("Waarom voert de Rabobank het Fonds Coöperatief Wonen uit?", "Rabobank"),
+        ("De Triodos Bank voert het nieuwe coöperatiefonds uit, toch? Hoe neem ik contact met ze op?", "Triodos"),
+    ],
+)
+def test_a_premise_is_checked_with_the_words_as_rare_as_the_letter_has_them(
+    beside_another_funds_letter: Assistant, question: str, named: str
+) -> None:
+    # the premise rests on the letter, so the question is weighed as the letter has its words, whatever another
+    # document in corpus/ adds: the wrong executor is still corrected with the letter's sentence about SVn
+    r = beside_another_funds_letter.ask(question)
+    assert r.false_premise and not r.refused, r.answer
+    head = r.answer.split("\n")[0]
+    assert head.startswith("Let op: dat klopt niet. De bron noemt ") and f"niet {named}" in head, head
+    n = int(head.rsplit("[", 1)[1].rstrip("]"))
+    assert r.citations[n - 1].source_id == "kamerbrief-2026" and "SVn" in r.citations[n - 1].text
