@@ -91,15 +91,11 @@ def chunk(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkSizes()
 
 def _lead_in(text: str, previous: tuple[int, int, _Para] | None, passage: str, para: _Para) -> str:
     """The last sentence of the passage before, when this one opens by referring back to it within one section."""
-    if previous is None or previous[2].section != para.section:
+    if previous is None or previous[2].section != para.section or not refers_back(passage.lstrip()):
         return ""
-    first = split_sentences(passage[:SENTENCE_WINDOW])
-    if not first or not refers_back(passage[first[0][0] : first[0][1]]):
-        return ""
-    before = text[previous[0] : previous[1]]
-    spans = split_sentences(before[-SENTENCE_WINDOW:])
-    s, e = spans[-1] if spans else (0, 0)
-    return before[-SENTENCE_WINDOW:][s:e].strip()
+    before = text[max(previous[0], previous[1] - SENTENCE_WINDOW) : previous[1]]
+    spans = split_sentences(before)
+    return before[spans[-1][0] : spans[-1][1]].strip() if spans else ""
 
 
 def _paragraphs(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkSizes()) -> list[_Para]:
