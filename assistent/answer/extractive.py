@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 import numpy as np
 
@@ -134,9 +135,14 @@ class ExtractiveComposer:
 
     # -- scoring ---------------------------------------------------------
 
+    @cached_property
+    def _sources(self) -> set[str]:
+        return {p.source_id for p in self.index.passages}
+
     def profile_of(self, source_id: str | None) -> CorpusProfile:
-        """The view of one source (its words, names and how rare each is there); None: of all sources."""
-        if source_id is None:
+        """The view of one source (its words, names and how rare each is there); None, or the only source: of
+        all sources."""
+        if source_id is None or self._sources == {source_id}:
             return self.profile
         if source_id not in self._profiles:
             self._profiles[source_id] = CorpusProfile(self.index, source_id)
@@ -349,7 +355,7 @@ def compose(
     profile = composer.profile_of(speaker)
     # the question as the speaking source sees it: its words as rare, and its names as known or not, as there
     # (documents about other funds in corpus/ make 'fonds' and 'uitvoeren' common, and may name any bank)
-    checked = a if speaker is None else analyse(a.question, a.query, a.lang, profile, a.corrected)
+    checked = a if profile is composer.profile else analyse(a.question, a.query, a.lang, profile, a.corrected)
     # (sentences for a figure, sentences for the rest): first those found for the claim, then those found for
     # the question, with the claim's again (a name they give stays given)
     claims = [s.text for s in claimed or []]

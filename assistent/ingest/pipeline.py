@@ -341,10 +341,11 @@ def _embed_all(
     spans: list[tuple[str, int, int]] = []
     svectors: list[np.ndarray | None] = []
     for i, p in enumerate(passages):
-        vec = prev_vectors.get(passage_index_text(p))
+        indexed = passage_index_text(p)
+        vec = prev_vectors.get(indexed)
         vectors.append(vec)
         if vec is None:
-            todo_texts.append(passage_index_text(p))
+            todo_texts.append(indexed)
             todo_slots.append(("p", i, -1))
         old_sents = prev_sentences.get(p.id)
         if vec is not None and old_sents:
