@@ -26,7 +26,7 @@ from assistent.answer.selection import SelectionModel, sentence_features
 from assistent.answer.selection import load_model as load_selection
 from assistent.index.store import Index
 from assistent.models import Passage, ScoredPassage
-from assistent.text import analyze, fold, refers_back, stems_with_verbs
+from assistent.text import analyze, fold, points_back, refers_back, stems_with_verbs
 from assistent.text.glossary import english_terms
 from assistent.text.schemes import key
 from assistent.text.numbers import figures_in, format_date, moments_in, period_end
@@ -201,16 +201,38 @@ class ExtractiveComposer:
         lead: dict[str, float] = {}
         for s in chosen:
             lead[s.passage.passage.id] = max(lead.get(s.passage.passage.id, 0.0), s.p)
-        return sorted(chosen, key=lambda s: (-lead[s.passage.passage.id], s.rank, s.start))
+        row = self.index.by_id
+        return sorted(chosen, key=lambda s: (-lead[s.passage.passage.id], s.rank, row.get(s.passage.passage.id, 0),
+                                             s.start))
 
-    @staticmethod
-    def _with_antecedent(s: Sentence, pool: list[Sentence]) -> list[Sentence]:
-        """A sentence that opens by referring back ('Deze fase…', 'Daarom…') with the sentence before it
-        in its passage (every sentence of a pooled passage is scored, so it is in the pool)."""
+    def _with_antecedent(self, s: Sentence, pool: list[Sentence]) -> list[Sentence]:
+        """A sentence that opens by referring back ('Deze fase…', 'Dit zijn percelen…') with the sentence before
+        it: in its passage (every sentence of a pooled passage is scored, so it is in the pool), or, for a
+        passage's first sentence, its lead-in, the last sentence of the passage before."""
         if not refers_back(s.text):
             return [s]
         before = [o for o in pool if o.passage is s.passage and o.end <= s.start]
-        return [max(before, key=lambda o: o.start), s] if before else [s]
+        if before:
+            return [max(before, key=lambda o: o.start), s]
+        # across passages only for a word that stands for what the sentence before names: 'Daarnaast …' opens
+        # a passage on a new point
+        lead = self._lead_in(s) if points_back(s.text) and s.start == self._first_start(s.passage.passage) else None
+        return [lead, s] if lead else [s]
+
+    def _first_start(self, p: Passage) -> int:
+        rows = self.index.sentences_of.get(p.id, [])
+        return self.index.sentence_spans[rows[0]][1] if rows else 0
+
+    def _lead_in(self, s: Sentence) -> Sentence | None:
+        """A passage's lead-in as the last sentence of the passage before it, quoted under that one's own [n]."""
+        p = s.passage.passage
+        near = self.index.neighbours(p.id)
+        prev = next((o for o, n in zip(near, near[1:]) if n.id == p.id), None)
+        start = prev.text.rfind(p.lead_in) if prev is not None and p.lead_in else -1
+        if start < 0:
+            return None
+        return Sentence(ScoredPassage(passage=prev, score=s.passage.score), start, start + len(p.lead_in), s.score,
+                        s.rank, p=s.p)
 
 
 def _stems(sentences: list[Sentence]) -> set[str]:

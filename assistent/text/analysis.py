@@ -43,17 +43,24 @@ _ABBREV = {
 _SENT_END = re.compile(r"[.!?](?:[\"'’”)\]]*)\s+")
 
 
-# a sentence that opens by referring back ("Deze fase…", "Daarom…") needs the one before it
-ANAPHOR = re.compile(
-    r"^(deze|dit|dat|die|daarom|daarmee|daarbij|daarvoor|daarnaast|daardoor|daarin|hiermee|hierdoor|hiervoor"
-    r"|zo|zij|hij|ook dit|in dat|bovendien|wel|echter|dan|het gaat)\b",
-    re.I,
-)
+# a sentence that opens by referring back needs the one before it: a pronoun or pronominal adverb stands for what
+# that one names ("Deze fase…", "Daarom…"); a connective only links to it ("Daarnaast…", "Bovendien…")
+_POINTING = (r"deze|dit|dat|die|daarom|daarmee|daarbij|daarvoor|daardoor|daarin|hiermee|hierdoor|hiervoor|zij|hij"
+             r"|ook dit|in dat|het gaat")
+_CONNECTING = r"daarnaast|zo|bovendien|wel|echter|dan"
+ANAPHOR = re.compile(rf"^({_POINTING}|{_CONNECTING})\b", re.I)
+_POINTS = re.compile(rf"^({_POINTING})\b", re.I)
 
 
 def refers_back(text: str) -> bool:
     """The sentence opens by referring back to the one before it."""
     return bool(ANAPHOR.match(text.lstrip("(“‘\"")))
+
+
+def points_back(text: str) -> bool:
+    """The sentence opens with a word that stands for something the sentence before it names ('Deze fase',
+    'Daarmee'), not only with a connective ('Daarnaast')."""
+    return bool(_POINTS.match(text.lstrip("(“‘\"")))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

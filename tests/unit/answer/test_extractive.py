@@ -233,6 +233,42 @@ def test_a_joining_sentence_that_refers_back_brings_its_antecedent(index) -> Non
     assert [(s.start, s.end) for s in got[1:]] == [first, deze]
 
 
+LOCATIES = (
+    "# Locaties\n\n"
+    "Gemeenten hebben meer mogelijkheden dan zij gebruiken om groepen bewoners aan grond te helpen, bijvoorbeeld "
+    "door grond niet aan de hoogste bieder te verkopen maar aan een plan dat betaalbare woningen oplevert voor de "
+    "buurt, en door vooraf duidelijke eisen te stellen aan wie er mag bouwen en voor wie. Om de positie van "
+    "wooncoöperaties te verbeteren, kunnen gemeenten in omgevingsplannen kavels voor particuliere initiatieven "
+    "aanwijzen.\n\n"
+    "Dit zijn percelen waar een groep burgers zonder winstoogmerk bouwt en zelf zeggenschap heeft over het ontwerp "
+    "en de bouw van de woningen, zodat de groep niet afhankelijk is van een ontwikkelaar die de grond al bezit en "
+    "die de prijs van de woningen bepaalt. Wooncoöperaties voldoen daar meestal aan.\n\n"
+    "Daarnaast kan een gemeente een initiatief helpen met een lening voor de eerste kosten van het plan, zoals de "
+    "kosten van een architect en van het onderzoek naar de bodem, voordat een bank of een fonds wil meedoen en "
+    "voordat er een vergunning is aangevraagd voor de bouw van de woningen op het perceel.\n"
+)
+
+
+def test_a_passage_that_opens_by_pointing_back_is_quoted_after_the_sentence_it_points_to(tmp_path) -> None:
+    # 'Dit zijn percelen …' opens its passage: the sentence it stands for ends the passage before, and comes
+    # along under that passage's own [n]; 'Daarnaast …' only connects, and stands alone
+    _, idx = small_index(tmp_path, {"locaties.md": LOCATIES})
+    first = {p.text.split()[0]: p for p in idx.passages}
+    dit, daarnaast, before = first["Dit"], first["Daarnaast"], first["Gemeenten"]
+    assert dit.lead_in.startswith("Om de positie") and daarnaast.lead_in  # both are searched with it
+
+    def opening(p: Passage) -> Sentence:
+        _, s, e = idx.sentence_spans[idx.sentences_of[p.id][0]]
+        return Sentence(ScoredPassage(passage=p, score=0.5), s, e, 0.9, 0, p=0.9)
+
+    got = plain(idx).select([opening(dit)])
+    assert [(s.passage.passage.id, s.text) for s in got] == [(before.id, dit.lead_in), (dit.id, got[1].text)]
+    assert got[1].text.startswith("Dit zijn percelen")
+    cited, numbers = number_passages(got)
+    assert quote_lines(got, numbers) == [f'"{dit.lead_in}" [1]', f'"{got[1].text}" [2]']
+    assert [s.text[:9] for s in plain(idx).select([opening(daarnaast)])] == ["Daarnaast"]
+
+
 def test_each_quote_stands_under_its_own_source_newest_first_the_older_one_labelled() -> None:
     letter = scored_passage(INLEG, "p1")
     old = scored_passage("Het fonds vraagt een eigen inleg van 10%.", "p2", date="2023-05-01", source_id="extra-verkenning")

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistent.text import analyze, split_sentences, stem, tokens
+from assistent.text import analyze, points_back, refers_back, split_sentences, stem, tokens
 
 
 def sentences(text: str) -> list[str]:
@@ -167,3 +167,18 @@ def test_meaning_stems_drop_auxiliaries_and_say_permission_once() -> None:
     assert "gaat" not in meaning_stems("het kabinet gaat wooncooperaties vrijstellen")
     assert same_word(stem("vennootschapsbelasting"), stem("belastingen"))
     assert not same_word("huurtoeslag", "slag")  # a head of four letters is too general
+
+
+@pytest.mark.parametrize(("sentence", "refers", "points"), [
+    ("Deze fase start na de initiatieffase.", True, True),
+    ("Dit zijn percelen waar een groep bouwt.", True, True),
+    ("“Daarmee is de motie afgedaan.”", True, True),
+    ("Daarnaast kunnen bewoners de Wmo niet altijd gebruiken.", True, False),
+    ("Bovendien is het fonds revolverend.", True, False),
+    ("Het fonds financiert vanaf de planfase.", False, False),
+    ("Dithmarschen is geen Nederlandse gemeente.", False, False),
+])
+def test_a_sentence_refers_back_by_a_word_that_stands_for_the_one_before_or_only_connects(
+    sentence: str, refers: bool, points: bool
+) -> None:
+    assert (refers_back(sentence), points_back(sentence)) == (refers, points)
