@@ -26,7 +26,7 @@ from assistent.answer.selection import SelectionModel, sentence_features
 from assistent.answer.selection import load_model as load_selection
 from assistent.index.store import Index
 from assistent.models import Passage, ScoredPassage
-from assistent.text import analyze, fold, points_back, refers_back, stems_with_verbs
+from assistent.text import analyze, fold, points_back, stems_with_verbs
 from assistent.text.glossary import english_terms
 from assistent.text.schemes import key
 from assistent.text.numbers import figures_in, format_date, moments_in, period_end
@@ -209,7 +209,7 @@ class ExtractiveComposer:
         """A sentence that opens by referring back ('Deze fase…', 'Dit zijn percelen…') with the sentence before
         it: in its passage (every sentence of a pooled passage is scored, so it is in the pool), or, for a
         passage's first sentence, its lead-in, the last sentence of the passage before."""
-        if not refers_back(s.text):
+        if not points_back(s.text):
             return [s]
         before = [o for o in pool if o.passage is s.passage and o.end <= s.start]
         if before:

@@ -126,6 +126,7 @@ def best_first(ss: list[Sentence]) -> list[Sentence]:
 
 A = "Het fonds financiert initiatieven vanaf de planfase."
 B_ANAPHOR = "Daarom komen alleen huurwoningen voor de bouwfase in aanmerking."
+B_CONNECTIVE = "Daarnaast komen alleen huurwoningen voor de bouwfase in aanmerking."
 B_PLAIN = "Alleen huurwoningen komen voor de bouwfase in aanmerking, zegt de brief."
 C = "De bouwfase van koopwoningen gaat gewoon via een hypotheek."
 D = "Gemeenten kunnen helpen met een locatie voor het initiatief."
@@ -162,9 +163,11 @@ def test_no_more_than_max_sentences_are_taken(index) -> None:
     assert [s.text for s in got] == [B_PLAIN, D]
 
 
-@pytest.mark.parametrize(("middle", "expected"), [(B_ANAPHOR, [A, B_ANAPHOR]), (B_PLAIN, [B_PLAIN])])
+@pytest.mark.parametrize(("middle", "expected"), [(B_ANAPHOR, [A, B_ANAPHOR]), (B_PLAIN, [B_PLAIN]),
+                                                 (B_CONNECTIVE, [B_CONNECTIVE])])
 def test_a_sentence_that_refers_back_always_brings_the_one_before_it(index, middle: str, expected) -> None:
-    # the budget has room for the best sentence only; 'Daarom …' still brings its antecedent along
+    # the budget has room for the best sentence only; 'Daarom …' still brings its antecedent along, 'Daarnaast …'
+    # only connects to it
     sp = scored_passage(" ".join([A, middle, C, D]))
     composer = plain(index, weights=Weights(budget=len(middle) + 5, keep=0.0))
     assert [s.text for s in composer.select(best_first(sentences(sp, [0.50, 0.90, 0.51, 0.10])))] == expected
