@@ -170,7 +170,8 @@ class LLMComposer:
         self.client = openai.OpenAI(
             base_url=self.base_url,
             api_key=api_key,
-            timeout=httpx.Timeout(self.timeout_s, connect=min(self.timeout_s, 5.0)),
+            # the client's own Timeout type: openai talks through httpx2, which rejects an httpx.Timeout since 2.17
+            timeout=openai.Timeout(self.timeout_s, connect=min(self.timeout_s, 5.0)),
             max_retries=0,
         )
         self.health = LLMHealth(self.base_url, self.model, api_key)
