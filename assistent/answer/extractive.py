@@ -206,17 +206,16 @@ class ExtractiveComposer:
                                              s.start))
 
     def _with_antecedent(self, s: Sentence, pool: list[Sentence]) -> list[Sentence]:
-        """A sentence that opens by referring back ('Deze fase…', 'Dit zijn percelen…') with the sentence before
-        it: in its passage (every sentence of a pooled passage is scored, so it is in the pool), or, for a
-        passage's first sentence, its lead-in, the last sentence of the passage before."""
+        """A sentence that opens with a word standing for what the sentence before it names ('Deze fase…', 'Dit
+        zijn percelen…') with that sentence: in its passage (every sentence of a pooled passage is scored, so it is
+        in the pool), or, for a passage's first sentence, its lead-in, the last sentence of the passage before. A
+        connective alone ('Daarnaast…') begins a new point and brings nothing."""
         if not points_back(s.text):
             return [s]
         before = [o for o in pool if o.passage is s.passage and o.end <= s.start]
         if before:
             return [max(before, key=lambda o: o.start), s]
-        # across passages only for a word that stands for what the sentence before names: 'Daarnaast …' opens
-        # a passage on a new point
-        lead = self._lead_in(s) if points_back(s.text) and s.start == self._first_start(s.passage.passage) else None
+        lead = self._lead_in(s) if s.start == self._first_start(s.passage.passage) else None
         return [lead, s] if lead else [s]
 
     def _first_start(self, p: Passage) -> int:
