@@ -48,19 +48,19 @@ _SENT_END = re.compile(r"[.!?](?:[\"'’”)\]]*)\s+")
 _POINTING = (r"deze|dit|dat|die|daarom|daarmee|daarbij|daarvoor|daardoor|daarin|hiermee|hierdoor|hiervoor|zij|hij"
              r"|ook dit|in dat|het gaat")
 _CONNECTING = r"daarnaast|zo|bovendien|wel|echter|dan"
-ANAPHOR = re.compile(rf"^({_POINTING}|{_CONNECTING})\b", re.I)
-_POINTS = re.compile(rf"^({_POINTING})\b", re.I)
+_REFERS = re.compile(rf"^(?:(?P<points>{_POINTING})|{_CONNECTING})\b", re.I)
 
 
 def refers_back(text: str) -> bool:
     """The sentence opens by referring back to the one before it."""
-    return bool(ANAPHOR.match(text.lstrip("(“‘\"")))
+    return _REFERS.match(text.lstrip("(“‘\"")) is not None
 
 
 def points_back(text: str) -> bool:
     """The sentence opens with a word that stands for something the sentence before it names ('Deze fase',
     'Daarmee'), not only with a connective ('Daarnaast')."""
-    return bool(_POINTS.match(text.lstrip("(“‘\"")))
+    m = _REFERS.match(text.lstrip("(“‘\""))
+    return m is not None and m.group("points") is not None
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
