@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, asserted_claim, holds_type
-from assistent.text import analyze, fold, meaning_stems, polarity, same_word, stems_with_verbs, tokens
+from assistent.text import analyze, fold, meaning_stems, polarity, same_word, scope_words, stems_with_verbs, tokens
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
 from assistent.text.numbers import figure_bound, figures_in, within_bound
@@ -357,19 +357,12 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
     # ten, and three sound why-questions flagged on the blind set)
     claimed = a.asserted
     for claim in claim_clauses(claimed):
-        # the claim's words and the sources' words for them, compounds by their head
-        focus = {s: profile.idf(s) for s in meaning_stems(expand(claim) if a.lang == "nl" else claim) if s in profile.df}
+        # an English claim in its own words only (read with the glossary's Dutch words too it flagged four more
+        # false premises on the own sets and two sound statements: a negation or privative the English lacks)
+        cover = _ClaimCover(claim, profile, expanded=a.lang == "nl")
+        focus, shared, covers = cover.focus, cover.shared, cover.covers
         if len(focus) < 2:
             continue
-
-        def shared(sentence: str) -> list[str]:
-            words = set(meaning_stems(sentence))
-            return [f for f in focus if any(same_word(f, w) for w in words)]
-
-        def covers(sentence: str) -> bool:
-            words = shared(sentence)
-            return len(words) >= 2 and (len(words) >= POLARITY_COVER * len(focus)
-                                        or sum(focus[w] for w in words) >= POLARITY_COVER * sum(focus.values()))
 
         def differ(sentence: str) -> bool:
             """Whether the claim and the clause of the sentence that says most of it differ in polarity (a
@@ -391,11 +384,56 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
                     return any(polarity(ours) != polarity(match) for ours, match in pairs)
             return polarity(claim) != polarity(theirs)
 
-        # the sentences that cover most of the claim: by its words, and by its rare words
-        for best in dict.fromkeys([max(sentences, key=lambda s: len(shared(s)), default=""),
-                                   max(sentences, key=lambda s: sum(focus[w] for w in shared(s)), default="")]):
+        for best in cover.best(sentences):
             if covers(best) and differ(best):
                 return Premise(claimed, best, best, kind="polarity")
+    return None
+
+
+class _ClaimCover:
+    """How much of a claim a sentence says: the claim's words, with the sources' words for them when `expanded`
+    (the glossary's Dutch for English words too), compounds by their head, each weighed by its rarity."""
+
+    def __init__(self, claim: str, profile: CorpusProfile, expanded: bool = True):
+        words = meaning_stems(expand(claim) if expanded else claim)
+        self.focus = {s: profile.idf(s) for s in words if s in profile.df}
+
+    def shared(self, sentence: str) -> list[str]:
+        words = set(meaning_stems(sentence))
+        return [f for f in self.focus if any(same_word(f, w) for w in words)]
+
+    def covers(self, sentence: str) -> bool:
+        """Whether the sentence says at least two of the claim's words, and half of them or of their weight."""
+        words = self.shared(sentence)
+        return len(words) >= 2 and (len(words) >= POLARITY_COVER * len(self.focus)
+                                    or sum(self.focus[w] for w in words) >= POLARITY_COVER * sum(self.focus.values()))
+
+    def best(self, sentences: list[str]) -> list[str]:
+        """The sentences that cover most of the claim: by its words, and by its rare words."""
+        def weight(sentence: str) -> float:
+            return sum(self.focus[w] for w in self.shared(sentence))
+
+        return list(dict.fromkeys([max(sentences, key=lambda s: len(self.shared(s)), default=""),
+                                   max(sentences, key=weight, default="")]))
+
+
+def scope_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
+    """A claim the question takes for granted that gives what it says a scope (always, never, all, everywhere,
+    only), where the sentences that cover the claim say it without a word of that scope ('De taxatierichtlijn van
+    Platform31 wordt al overal gebruikt, toch?' — 'Platform31 heeft een taxatierichtlijn opgesteld'): the sources
+    do not say it holds that widely. Not for what users say of themselves before they ask."""
+    claim_all = presupposed(a)
+    stated = claim_all != presupposed(a, statements=False)
+    for claim in claim_clauses(claim_all):
+        said = scope_words(claim)
+        if not said or (stated and _FIRST_PERSON.search(_HEARSAY.sub("", claim))):
+            continue
+        cover = _ClaimCover(claim, profile)
+        if len(cover.focus) < 2:
+            continue
+        covering = [s for s in dict.fromkeys([*cover.best(sentences), *sentences]) if cover.covers(s)]
+        if covering and not any(scope_words(fold(s)).keys() & said.keys() for s in covering):
+            return Premise(next(iter(said.values())), "", covering[0], kind="scope")
     return None
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, analyse, holds_type
 from assistent.answer.answerability import (
     AnswerabilityModel, Premise, Unanswerable, contrast_conflict, features, figure_conflict, load_model, name_conflict,
-    polarity_conflict, role_conflict, unanswerable,
+    polarity_conflict, role_conflict, scope_conflict, unanswerable,
 )
 from assistent.answer.selection import SelectionModel, sentence_features
 from assistent.answer.selection import load_model as load_selection
@@ -386,7 +386,8 @@ def compose(
                     if (p := figure_conflict(checked, figures) or name_conflict(checked, evidence[:3], profile)
                         or role_conflict(checked, evidence + players, profile)
                         or polarity_conflict(checked, evidence[:6], profile)
-                        or contrast_conflict(checked, evidence, profile))),
+                        or contrast_conflict(checked, evidence, profile)
+                        or scope_conflict(checked, evidence[:6], profile))),
                    None)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
     unlikely = composer.answerability(a, scored, ranked, qvec) >= composer.threshold
@@ -501,6 +502,9 @@ def _front_sentences(cards: list[CardUse], scored: list[Sentence], premise: Prem
 
 def premise_line(premise: Premise, ref: str, lang: str) -> str:
     """The line that says a premise of the question is false, with the reference to its source."""
+    if premise.kind == "scope":
+        return (f"Let op: uw vraag zegt ‘{premise.asserted}’, maar de bron zegt dat niet. {ref}" if lang == "nl"
+                else f"Note: your question says ‘{premise.asserted}’, but the source does not say that. {ref}")
     if premise.kind == "polarity":
         return (f"Let op: de bron zegt het anders dan uw vraag aanneemt. {ref}" if lang == "nl"
                 else f"Note: the source says otherwise than your question assumes. {ref}")

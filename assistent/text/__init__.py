@@ -1,7 +1,7 @@
 """Text: the one normaliser (`fold`), analysis for search, and Dutch numbers and dates."""
 from assistent.text.analysis import (
-    NEGATION, analyze, meaning_stems, points_back, polarity, refers_back, same_word, separable_verbs, split_sentences,
-    stem, stems_with_verbs, tokens,
+    NEGATION, analyze, meaning_stems, points_back, polarity, refers_back, same_word, scope_words, separable_verbs,
+    split_sentences, stem, stems_with_verbs, tokens,
 )
 from assistent.text.normalize import collapse_ws, fold, fold_lines, sha256_bytes, short_hash, strip_accents, tidy
 
@@ -10,6 +10,7 @@ __all__ = [
     "analyze",
     "meaning_stems",
     "same_word",
+    "scope_words",
     "separable_verbs",
     "points_back",
     "polarity",

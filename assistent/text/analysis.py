@@ -23,6 +23,25 @@ PRIVATIVE = re.compile(
     r"|impossible)\b")
 
 
+# words that give a statement universal or exclusive scope, by the scope they give (on folded text): a source that
+# says the same thing without a word of that scope does not say it holds always, for all, everywhere, or only so
+_SCOPES = {
+    "only": r"alleen|uitsluitend|enkel|de enige|only|solely|exclusively",
+    "always": r"altijd|steeds|standaard|always",
+    "never": r"nooit|never",
+    "all": r"iedere?|elke?|alle|allemaal|every|all",
+    "everywhere": r"overal|everywhere",
+}
+_SCOPE = {name: re.compile(rf"\b(?:{words})\b") for name, words in _SCOPES.items()}
+_NO_SCOPE = re.compile(r"\bat all\b")  # 'why … at all' stresses, it claims nothing of all
+
+
+def scope_words(text: str) -> dict[str, str]:
+    """The scopes a folded text gives, each with the first word that gives it ('alleen' → only)."""
+    text = _NO_SCOPE.sub(" ", text)
+    return {name: m.group(0) for name, pattern in _SCOPE.items() if (m := pattern.search(text))}
+
+
 def polarity(text: str) -> int:
     """0 for a clause that affirms, 1 for one that denies: the parity of its negations and privatives (on
     folded text), so that 'vormt geen belemmering' affirms and 'verbiedt' denies."""

@@ -349,3 +349,28 @@ def test_of_a_claim_with_two_names_each_is_checked_with_the_other_and_compounds_
     q = "die richtlijn voor het taxeren van wooncoops komt van cooplink toch"
     got = role_conflict(analyse(q, q, "nl", profile), [guide], profile)
     assert got is not None and got.found == "Platform31"
+
+
+def test_a_claim_of_wider_scope_than_the_sentence_that_says_it_is_a_false_premise(
+    letter_profile: CorpusProfile,
+) -> None:
+    from assistent.answer.answerability import scope_conflict
+
+    profile = letter_profile
+    guide = "Platform31 heeft een taxatierichtlijn opgesteld. Deze richtlijn wordt echter nog weinig gebruikt."
+
+    def premise(question: str, *sources: str) -> Premise | None:
+        return scope_conflict(analyse(question, question, "nl", profile), list(sources), profile)
+
+    got = premise("De taxatierichtlijn van Platform31 wordt al overal gebruikt, toch?", guide)
+    assert got is not None and (got.asserted, got.kind, got.sentence) == ("overal", "scope", guide)
+    # the same claim without a scope word, or with one the source says too, is no false premise
+    assert premise("De taxatierichtlijn van Platform31 wordt gebruikt, toch?", guide) is None
+    build = ("Daarom komen alleen coöperatieve initiatieven die huurwoningen realiseren voor financiering van de "
+             "bouwfase in aanmerking.")
+    assert premise("De bouwfase financiert het fonds alleen voor huurwoningen, toch?", build) is None
+    # a sentence on another subject says nothing of the claim's scope
+    assert premise("De taxatierichtlijn van Platform31 wordt al overal gebruikt, toch?",
+                   "Het fonds verstrekt leningen aan coöperatieve initiatieven.") is None
+    # what users say of themselves before they ask is theirs, not a claim about the sources
+    assert premise("Wij gebruiken de taxatierichtlijn van Platform31 altijd. Hoe werkt die richtlijn?", guide) is None

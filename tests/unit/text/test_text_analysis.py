@@ -182,3 +182,21 @@ def test_a_sentence_refers_back_by_a_word_that_stands_for_the_one_before_or_only
     sentence: str, refers: bool, points: bool
 ) -> None:
     assert (refers_back(sentence), points_back(sentence)) == (refers, points)
+
+
+@pytest.mark.parametrize(
+    ("text", "scopes"),
+    [
+        ("de taxatierichtlijn wordt al overal gebruikt", {"everywhere": "overal"}),
+        ("iedere taxateur past hem standaard toe", {"all": "iedere", "always": "standaard"}),
+        ("het fonds is alleen voor huurwoningen", {"only": "alleen"}),
+        ("the fund only lends, it never gives grants", {"only": "only", "never": "never"}),
+        # 'enkele' is some, not only; 'at all' stresses a question, it claims nothing of all
+        ("enkele gemeenten wijzen kavels aan", {}),
+        ("why would a developer work with a co-op at all", {}),
+    ],
+)
+def test_a_scope_word_says_a_statement_holds_always_for_all_everywhere_or_only(text: str, scopes: dict) -> None:
+    from assistent.text import scope_words
+
+    assert scope_words(text) == scopes
