@@ -11,8 +11,8 @@ from assistent.text.normalize import TEXT_CACHE, fold
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # words that negate a Dutch or English clause (on folded text)
-NEGATION = re.compile(r"\b(niet|geen|géén|nooit|niets|nergens|not|no|never|none|nothing|cannot|can't|don't|doesn't"
-                      r"|isn't|aren't|won't)\b")
+NEGATION = re.compile(r"\b(niet|geen|géén|nooit|niets|niks|niemand|nergens|not|no|never|none|nothing|nobody|cannot"
+                      r"|can't|don't|doesn't|isn't|aren't|won't)\b")
 # words whose meaning holds a negation (privatives: to forbid is to not allow, to abolish is to make not exist,
 # an obstacle is what does not let through, to remove is to make not be), incl. Dutch separable verbs split over
 # the clause ('sluit … uit')

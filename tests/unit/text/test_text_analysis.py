@@ -134,6 +134,9 @@ def test_spans_are_ordered_trimmed_and_cover_all_the_text(text: str) -> None:
         ("de regeling is afgeschaft", 1),
         ("Voor die bewoners heb ik de regeling verlengd.", 0),
         ("In energiewetgeving is een blokaansluiting niet toegestaan.", 1),
+        # the spoken forms of the negation words too
+        ("gerealiseerde projecten hoeven niks meer bij te dragen", 1),
+        ("niemand hoeft bij te dragen", 1),
     ],
 )
 def test_polarity_is_the_parity_of_negations_and_privatives(text: str, denies: int) -> None:
