@@ -139,7 +139,7 @@ def _same_things(a: set[str], b: set[str]) -> bool:
     return any(x == y or x.endswith(y) or y.endswith(x) for x in a for y in b if min(len(x), len(y)) > 3)
 
 
-def figure_conflict(a: QuestionAnalysis, sentences: list[str]) -> Premise | None:
+def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
     """A figure the question states where the sentences on its focus state another of the same kind and not it;
     counts only conflict when they count the same things ('2.000 woningen' against '1.000 huurwoningen').
     A statement users make about themselves before they ask holds their own figures, not a claim about the
@@ -159,6 +159,12 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str]) -> Premise | None
                      and (want != "count" or _same_things(counted, _counted(s, f.end)))]
         if not seen:
             continue
+        # only the sentences most about what the figure is said of speak to it ('sinds februari 2025' of the toolbox
+        # is not borne out by the tender of februari 2025)
+        about = _ClaimCover(_clause_of(claim or a.query, raw).replace(raw, " "), profile)
+        weight = {s: sum(about.focus[w] for w in about.shared(s)) for _, _, s in seen}
+        most = max(weight.values())
+        seen = [x for x in seen if weight[x[2]] >= most - 1e-9]
         bound = figure_bound(a.query, a.query.find(raw))
         if bound and any(within_bound(value, bound, v) for _, v, _ in seen):
             continue  # 'ruim 60 miljoen' is true of € 60,6 miljoen

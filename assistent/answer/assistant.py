@@ -461,7 +461,8 @@ class Assistant:
                     else "Note: that is not correct. Under the fund's rules this is not possible:\n") + text
         # a calculation on a figure the question takes for granted ('Omdat de inleg drie procent is: hoeveel …')
         if decision.calculation is not None and (
-                premise := figure_conflict(self.analyse(query, query, lang), [decision.calculation.quote])):
+                premise := figure_conflict(self.analyse(query, query, lang), [decision.calculation.quote],
+                                          self.composer.profile)):
             premise_false = True
             text = premise_line(premise, "[1]", lang) + "\n" + text
         quotes: list[str] = [decision.calculation.quote] if decision.calculation else []

@@ -251,26 +251,26 @@ def test_a_year_is_no_answer_to_how_many(profile: CorpusProfile) -> None:
 
 
 def test_a_percentage_the_sources_contradict_is_a_false_premise(profile: CorpusProfile) -> None:
-    assert figure_conflict(A("Is de eigen inleg 10%?", profile), [INLEG]) == Premise("10%", "5%", INLEG)
-    assert figure_conflict(A("Is de eigen inleg een kwart?", profile), [RABO, INLEG]) == Premise("een kwart", "5%", INLEG)
+    assert figure_conflict(A("Is de eigen inleg 10%?", profile), [INLEG], profile) == Premise("10%", "5%", INLEG)
+    assert figure_conflict(A("Is de eigen inleg een kwart?", profile), [RABO, INLEG], profile) == Premise("een kwart", "5%", INLEG)
 
 
 def test_an_amount_the_sources_contradict_is_a_false_premise(profile: CorpusProfile) -> None:
-    got = figure_conflict(A("Kreeg SVn €80 miljoen subsidie?", profile), [SUBSIDY])
+    got = figure_conflict(A("Kreeg SVn €80 miljoen subsidie?", profile), [SUBSIDY], profile)
     assert got == Premise("€80 miljoen", "€60,6 miljoen", SUBSIDY)
-    got = figure_conflict(A("Did SVn get 80 million euro?", profile), [SUBSIDY])
+    got = figure_conflict(A("Did SVn get 80 million euro?", profile), [SUBSIDY], profile)
     assert got is not None and got.found == "€60,6 miljoen"
 
 
 def test_a_figure_users_state_of_themselves_is_no_claim_about_the_sources(profile: CorpusProfile) -> None:
     # their own money, stated before they ask, is no premise the subsidy sentence could contradict
     q = "Mijn ouders willen €80 miljoen in onze coop stoppen. Hoeveel belasting is dat?"
-    assert figure_conflict(A(q, profile), [SUBSIDY]) is None
+    assert figure_conflict(A(q, profile), [SUBSIDY], profile) is None
     # what they heard or read is a claim about the world, first person or not
     q = "Ik las dat SVn €80 miljoen subsidie kreeg. Wat doen ze ermee?"
-    assert figure_conflict(A(q, profile), [SUBSIDY]) == Premise("€80 miljoen", "€60,6 miljoen", SUBSIDY)
+    assert figure_conflict(A(q, profile), [SUBSIDY], profile) == Premise("€80 miljoen", "€60,6 miljoen", SUBSIDY)
     q = "Wij hebben gehoord dat je bij het fonds 10% eigen inleg nodig hebt. Hoe komen we aan dat geld?"
-    assert figure_conflict(A(q, profile), [INLEG]) == Premise("10%", "5%", INLEG)
+    assert figure_conflict(A(q, profile), [INLEG], profile) == Premise("10%", "5%", INLEG)
 
 
 @pytest.mark.parametrize(
@@ -285,14 +285,14 @@ def test_a_figure_users_state_of_themselves_is_no_claim_about_the_sources(profil
     ],
 )
 def test_the_same_figure_in_another_notation_is_no_conflict(profile: CorpusProfile, question: str) -> None:
-    assert figure_conflict(A(question, profile), [SUBSIDY, INLEG]) is None
+    assert figure_conflict(A(question, profile), [SUBSIDY, INLEG], profile) is None
 
 
 def test_no_conflict_without_a_figure_of_that_kind_or_when_any_figure_matches(profile: CorpusProfile) -> None:
-    assert figure_conflict(A("Is de eigen inleg 10%?", profile), [RABO]) is None
-    assert figure_conflict(A("Hoeveel subsidie kreeg SVn?", profile), [SUBSIDY]) is None
+    assert figure_conflict(A("Is de eigen inleg 10%?", profile), [RABO], profile) is None
+    assert figure_conflict(A("Hoeveel subsidie kreeg SVn?", profile), [SUBSIDY], profile) is None
     both = "De subsidie komt voor €35,6 miljoen uit amendementen en €25 miljoen uit de SWZ."
-    assert figure_conflict(A("Kwam er €25 miljoen uit de SWZ?", profile), [both]) is None
+    assert figure_conflict(A("Kwam er €25 miljoen uit de SWZ?", profile), [both], profile) is None
 
 
 @pytest.mark.parametrize(
@@ -309,15 +309,15 @@ def test_no_conflict_without_a_figure_of_that_kind_or_when_any_figure_matches(pr
 def test_a_figure_said_as_a_bound_or_an_estimate_conflicts_only_when_untrue(
     profile: CorpusProfile, question: str, conflict: bool
 ) -> None:
-    assert (figure_conflict(A(question, profile), [SUBSIDY]) is not None) is conflict
+    assert (figure_conflict(A(question, profile), [SUBSIDY], profile) is not None) is conflict
 
 
 def test_a_count_the_sources_contradict_is_a_false_premise(profile: CorpusProfile) -> None:
-    assert figure_conflict(A("Worden er 2.000 huurwoningen gerealiseerd?", profile), [HOMES]) == Premise("2.000", "1.000", HOMES)
+    assert figure_conflict(A("Worden er 2.000 huurwoningen gerealiseerd?", profile), [HOMES], profile) == Premise("2.000", "1.000", HOMES)
 
 
 def test_a_count_of_other_things_is_no_conflict(profile: CorpusProfile) -> None:
-    assert figure_conflict(A("Klopt het dat 3 banken meedoen met het fonds?", profile), [HOMES]) is None
+    assert figure_conflict(A("Klopt het dat 3 banken meedoen met het fonds?", profile), [HOMES], profile) is None
 
 
 def test_an_unknown_name_in_a_yes_no_question_is_corrected_with_the_organisation_named(profile: CorpusProfile) -> None:

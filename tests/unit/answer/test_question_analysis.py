@@ -124,10 +124,11 @@ def test_a_stated_figure_that_the_focus_sentence_contradicts_is_a_premise(small_
     profile = CorpusProfile(index)
     q = "Klopt het dat er tien procent eigen inleg nodig is?"
     a = analyse(q, q, "nl", profile)
-    premise = figure_conflict(a, ["Voor beide fases is een minimale eigen inleg vereist van 5% van de financiering."])
+    premise = figure_conflict(a, ["Voor beide fases is een minimale eigen inleg vereist van 5% van de financiering."],
+                              profile)
     assert premise is not None and premise.asserted == "tien procent" and premise.found == "5%"
     same = analyse("Is 5% eigen inleg genoeg?", "Is 5% eigen inleg genoeg?", "nl", profile)
-    assert figure_conflict(same, ["een minimale eigen inleg van 5% van de financiering"]) is None
+    assert figure_conflict(same, ["een minimale eigen inleg van 5% van de financiering"], profile) is None
 
 
 def test_a_measure_the_sources_never_use_is_unanswerable(small_index) -> None:
@@ -247,10 +248,10 @@ def test_a_figure_said_of_the_wrong_part_is_a_swap(profile: CorpusProfile) -> No
             "heeft vrijgemaakt en €25 miljoen uit de Stimuleringsregeling Wonen en Zorg (SWZ).")
     for q in ("Van die 60,6 miljoen komt 25 miljoen uit de amendementen en 35,6 miljoen uit de SWZ, toch?",
               "en die 25 miljoen daarvan kwam uit de amendementen van de Kamer, toch?"):
-        premise = figure_conflict(analyse(q, q, "nl", profile), [both])
+        premise = figure_conflict(analyse(q, q, "nl", profile), [both], profile)
         assert premise == Premise("25 miljoen", "€35,6 miljoen", both)
     right = "Van die 60,6 miljoen komt 35,6 miljoen uit de amendementen en 25 miljoen uit de SWZ, toch?"
-    assert figure_conflict(analyse(right, right, "nl", profile), [both]) is None
+    assert figure_conflict(analyse(right, right, "nl", profile), [both], profile) is None
 
 
 def test_the_claim_of_any_sentence_and_after_a_preposition_before_the_question_word() -> None:
@@ -374,3 +375,19 @@ def test_a_claim_of_wider_scope_than_the_sentence_that_says_it_is_a_false_premis
                    "Het fonds verstrekt leningen aan coöperatieve initiatieven.") is None
     # what users say of themselves before they ask is theirs, not a claim about the sources
     assert premise("Wij gebruiken de taxatierichtlijn van Platform31 altijd. Hoe werkt die richtlijn?", guide) is None
+
+
+def test_a_figure_is_checked_against_the_sentence_most_about_what_it_is_said_of(
+    letter_profile: CorpusProfile,
+) -> None:
+    profile = letter_profile
+    toolbox = ("Cooplink heeft samen met Vannimwegen een toolbox ontwikkeld die vanaf februari 2026 bewoners en "
+               "woningcorporaties helpt om het gesprek te voeren met elkaar.")
+    tender = "SVn is gekozen op basis van een subsidietender die in februari 2025 is uitgezet."
+    # the year of the tender does not bear out a year said of the toolbox
+    q = "De toolbox van Cooplink en Vannimwegen is er al sinds februari 2025, toch?"
+    assert figure_conflict(analyse(q, q, "nl", profile), [toolbox, tender], profile) == Premise("2025", "2026", toolbox)
+    q = "De toolbox van Cooplink en Vannimwegen is er vanaf februari 2026, toch?"
+    assert figure_conflict(analyse(q, q, "nl", profile), [toolbox, tender], profile) is None
+    q = "Is de subsidietender voor SVn in februari 2025 uitgezet?"
+    assert figure_conflict(analyse(q, q, "nl", profile), [toolbox, tender], profile) is None
