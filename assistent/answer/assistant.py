@@ -376,8 +376,13 @@ class Assistant:
         scores stay: later stages read them as the retriever's)."""
         if subject is None:
             subject, source_ids = self.scope(query, source_ids)
-        ranked = self.retriever.search_with_vector(query, qvec, max(3 * k, 40), source_ids, self.subjects.mask(subject))
+        found = self.retriever.search_with_vector(query, qvec, len(self.index.passages), source_ids,
+                                                  self.subjects.mask(subject))
         authority = self.subjects.authority(subject)
+        # the source that speaks for the scheme keeps its own best k however well other sources match: its
+        # passages weigh more, so they must not be cut off before they are weighed
+        ranked = found[: max(3 * k, 40)]
+        ranked += [sp for sp in found[len(ranked):] if sp.passage.source_id == authority][:k]
         weight = self.settings.authority_weight
         return sorted(ranked, key=lambda sp: -sp.score * (weight if sp.passage.source_id == authority else 1.0))
 

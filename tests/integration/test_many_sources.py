@@ -118,3 +118,36 @@ def test_a_premise_is_checked_with_the_words_as_rare_as_the_letter_has_them(
     assert head.startswith("Let op: dat klopt niet. De bron noemt ") and f"niet {named}" in head, head
     n = int(head.rsplit("[", 1)[1].rstrip("]"))
     assert r.citations[n - 1].source_id == "kamerbrief-2026" and "SVn" in r.citations[n - 1].text
+
+
+@pytest.fixture(scope="module")
+def beside_notes_that_match_better(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """The letter next to 45 short notes of a user's own on bringing in own money, none about any scheme: on a
+    question about the fund's own contribution each note, ranked as its own source, matches better than the
+    letter's best passage."""
+    root = tmp_path_factory.mktemp("crowding-notes")
+    notes = {f"notitie-{i}.md": f"# Notitie {i}\n\nHoeveel eigen geld moet een groep zelf inbrengen om bij een "
+             f"fonds geld te lenen? Financier {i} vraagt dat de groep zelf geld inbrengt; hoeveel verschilt per "
+             f"project." for i in range(1, 46)}
+    corpus = make_corpus(root, {LETTER_NAME: letter_text(), **notes})
+    settings = settings_for(corpus, root / "index", root / "data")
+    assert not ingest(settings, progress=False).failed
+    return Assistant(settings)
+
+
+def test_the_letter_keeps_its_best_passages_however_well_other_documents_match(
+    beside_notes_that_match_better: Assistant,
+) -> None:
+    assistant = beside_notes_that_match_better
+    q = "Hoeveel eigen geld moeten we zelf inbrengen als we bij het fonds geld willen lenen?"
+    subject, _ = assistant.scope(q, None)
+    qvec, k = assistant.query_vector(q), assistant.settings.top_k
+    everything = assistant.retriever.search_with_vector(q, qvec, len(assistant.index.passages), None,
+                                                        assistant.subjects.mask(subject))
+    letters_best = [sp.passage.id for sp in everything if sp.passage.source_id == "kamerbrief-2026"][:3]
+    # more than 40 notes match better than the letter's third best passage, yet the letter speaks for the fund:
+    # its best passages are weighed as such, not cut off before, so they are the ones the answer is made from
+    assert sum(sp.passage.source_id != "kamerbrief-2026" for sp in everything[:40]) > 40 - 3
+    ranked = [sp.passage.id for sp in assistant.retrieve(q, qvec, k, None, subject)]
+    assert set(letters_best) <= set(ranked)
+    assert "5%" in assistant.ask(q).answer
