@@ -334,8 +334,8 @@ def contrast_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
     return None
 
 
-# the share of a claim's word weight (idf) the sentence that says it the other way round must cover
-POLARITY_COVER = 0.5
+# the share of a claim's words, or of their weight (idf), a sentence must say to be about the claim
+CLAIM_COVER = 0.5
 # where a sentence of a source joins clauses: punctuation, coordination and subordinating conjunctions
 _SOURCE_CLAUSES = re.compile(r"\s*[,;:()]\s*|\s+(?=(?:en|maar|omdat|doordat|wanneer|als|indien|waardoor|zodat|want"
                              r"|terwijl|tenzij|hoewel|because|when|if|but|and|unless|while)\b)")
@@ -411,8 +411,8 @@ class _ClaimCover:
     def covers(self, sentence: str) -> bool:
         """Whether the sentence says at least two of the claim's words, and half of them or of their weight."""
         words = self.shared(sentence)
-        return len(words) >= 2 and (len(words) >= POLARITY_COVER * len(self.focus)
-                                    or sum(self.focus[w] for w in words) >= POLARITY_COVER * sum(self.focus.values()))
+        return len(words) >= 2 and (len(words) >= CLAIM_COVER * len(self.focus)
+                                    or sum(self.focus[w] for w in words) >= CLAIM_COVER * sum(self.focus.values()))
 
     def best(self, sentences: list[str]) -> list[str]:
         """The sentences that cover most of the claim: by its words, and by its rare words."""

@@ -383,7 +383,8 @@ def compose(
     players = [s.text for s in roles or []]
     rounds = ([(claims, claims)] if claims else []) + [(about, [s.text for s in rests[:10]] + claims)]
     premise = next((p for figures, evidence in rounds
-                    if (p := figure_conflict(checked, figures, profile) or name_conflict(checked, evidence[:3], profile)
+                    if (p := figure_conflict(checked, figures, profile)
+                        or name_conflict(checked, evidence[:3], profile)
                         or role_conflict(checked, evidence + players, profile)
                         or polarity_conflict(checked, evidence[:6], profile)
                         or contrast_conflict(checked, evidence, profile)
