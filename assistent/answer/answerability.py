@@ -121,6 +121,13 @@ _HEARSAY = re.compile(r"^\s*(?:ik|wij|we|i)\s+(?:\w+\s+){0,2}?(?:las|lazen|lees|
 _COMPLEMENT = re.compile(r"\s+(?=(?:dat|that)\b)")
 
 
+def _about_themselves(a: QuestionAnalysis, clause: str) -> bool:
+    """Whether a clause of what the question takes for granted is a statement users make about themselves before
+    they ask ('Mijn ouders willen 50.000 euro in onze coop stoppen. Hoeveel …?'), not a claim about the sources;
+    what they heard or read stays a claim ('Ik las dat SVn 100 miljoen kreeg')."""
+    return presupposed(a) != presupposed(a, statements=False) and bool(_FIRST_PERSON.search(_HEARSAY.sub("", clause)))
+
+
 def _clause_of(text: str, part: str) -> str:
     """The clause of a statement that holds `part` (the whole text when none does): split where a source's
     sentence splits (`_clauses`), and before 'dat'/'that'."""
@@ -145,11 +152,10 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
     A statement users make about themselves before they ask holds their own figures, not a claim about the
     sources ('Mijn ouders willen 50.000 euro in onze coop stoppen. Hoeveel …?')."""
     claim = presupposed(a)
-    stated = claim != presupposed(a, statements=False)
     for kind, value, raw in a.figures:
         if a.answer_type not in ("yesno", "other") and raw not in claim:
             continue  # 'Hoeveel is dat bij 3 miljoen?' asks on a supposed figure, it does not claim it
-        if stated and _FIRST_PERSON.search(_HEARSAY.sub("", _clause_of(claim, raw))):
+        if _about_themselves(a, _clause_of(claim, raw)):
             continue  # their own figure, not one they say the sources give
         want = _KIND.get(kind, kind)
         counted = _counted(a.query, a.query.find(raw) + len(raw)) if want == "count" else set()
@@ -162,7 +168,7 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
         # only the sentences most about what the figure is said of speak to it ('sinds februari 2025' of the toolbox
         # is not borne out by the tender of februari 2025)
         about = _ClaimCover(_clause_of(claim or a.query, raw).replace(raw, " "), profile)
-        weight = {s: sum(about.focus[w] for w in about.shared(s)) for _, _, s in seen}
+        weight = {s: about.weight(s) for _, _, s in seen}
         most = max(weight.values())
         seen = [x for x in seen if weight[x[2]] >= most - 1e-9]
         bound = figure_bound(a.query, a.query.find(raw))
@@ -366,8 +372,7 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
         # an English claim in its own words only (read with the glossary's Dutch words too it flagged four more
         # false premises on the own sets and two sound statements: a negation or privative the English lacks)
         cover = _ClaimCover(claim, profile, expanded=a.lang == "nl")
-        focus, shared, covers = cover.focus, cover.shared, cover.covers
-        if len(focus) < 2:
+        if len(cover.focus) < 2:
             continue
 
         def differ(sentence: str) -> bool:
@@ -375,23 +380,24 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
             negation in another clause of the source, 'wanneer … nog geen hypotheek', 'en is daardoor niet
             altijd …', is about something else)."""
             clauses = _clauses(fold(sentence))
-            theirs = max(clauses, key=lambda c: sum(focus[w] for w in shared(c)), default="")
+            theirs = max(clauses, key=cover.weight, default="")
             # a claim of several clauses, clause by clause: each against the source clause that says most of it
             # ('Omdat X niet mag, speelt Y niet' — '… zal het probleem daarom niet optreden')
             ours_clauses = _clauses(claim)
             if len(ours_clauses) > 1:
                 pairs = []
                 for ours in ours_clauses:
-                    words = set(shared(expand(ours) if a.lang == "nl" else ours))
-                    match = max(clauses, key=lambda c: sum(focus[w] for w in words & set(shared(c))), default="")
-                    if words & set(shared(match)):
+                    words = set(cover.shared(expand(ours) if a.lang == "nl" else ours))
+                    match = max(clauses, key=lambda c: sum(cover.focus[w] for w in words & set(cover.shared(c))),
+                                default="")
+                    if words & set(cover.shared(match)):
                         pairs.append((ours, match))
                 if pairs:
                     return any(polarity(ours) != polarity(match) for ours, match in pairs)
             return polarity(claim) != polarity(theirs)
 
         for best in cover.best(sentences):
-            if covers(best) and differ(best):
+            if cover.covers(best) and differ(best):
                 return Premise(claimed, best, best, kind="polarity")
     return None
 
@@ -408,19 +414,20 @@ class _ClaimCover:
         words = set(meaning_stems(sentence))
         return [f for f in self.focus if any(same_word(f, w) for w in words)]
 
+    def weight(self, sentence: str) -> float:
+        """The weight of the claim's words the sentence says."""
+        return sum(self.focus[w] for w in self.shared(sentence))
+
     def covers(self, sentence: str) -> bool:
         """Whether the sentence says at least two of the claim's words, and half of them or of their weight."""
-        words = self.shared(sentence)
-        return len(words) >= 2 and (len(words) >= CLAIM_COVER * len(self.focus)
-                                    or sum(self.focus[w] for w in words) >= CLAIM_COVER * sum(self.focus.values()))
+        n = len(self.shared(sentence))
+        return n >= 2 and (n >= CLAIM_COVER * len(self.focus)
+                           or self.weight(sentence) >= CLAIM_COVER * sum(self.focus.values()))
 
     def best(self, sentences: list[str]) -> list[str]:
         """The sentences that cover most of the claim: by its words, and by its rare words."""
-        def weight(sentence: str) -> float:
-            return sum(self.focus[w] for w in self.shared(sentence))
-
         return list(dict.fromkeys([max(sentences, key=lambda s: len(self.shared(s)), default=""),
-                                   max(sentences, key=weight, default="")]))
+                                   max(sentences, key=self.weight, default="")]))
 
 
 def scope_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
@@ -428,11 +435,9 @@ def scope_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPro
     only), where the sentences that cover the claim say it without a word of that scope ('De taxatierichtlijn van
     Platform31 wordt al overal gebruikt, toch?' — 'Platform31 heeft een taxatierichtlijn opgesteld'): the sources
     do not say it holds that widely. Not for what users say of themselves before they ask."""
-    claim_all = presupposed(a)
-    stated = claim_all != presupposed(a, statements=False)
-    for claim in claim_clauses(claim_all):
+    for claim in claim_clauses(presupposed(a)):
         said = scope_words(claim)
-        if not said or (stated and _FIRST_PERSON.search(_HEARSAY.sub("", claim))):
+        if not said or _about_themselves(a, claim):
             continue
         cover = _ClaimCover(claim, profile)
         if len(cover.focus) < 2:

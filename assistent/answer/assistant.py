@@ -376,12 +376,13 @@ class Assistant:
         scores stay: later stages read them as the retriever's)."""
         if subject is None:
             subject, source_ids = self.scope(query, source_ids)
-        found = self.retriever.search_with_vector(query, qvec, len(self.index.passages), source_ids,
-                                                  self.subjects.mask(subject))
         authority = self.subjects.authority(subject)
         # the source that speaks for the scheme keeps its own best k however well other sources match: its
-        # passages weigh more, so they must not be cut off before they are weighed
-        ranked = found[: max(3 * k, 40)]
+        # passages weigh more, so they must not be cut off before they are weighed (so all are ranked then)
+        pool = max(3 * k, 40)
+        found = self.retriever.search_with_vector(query, qvec, len(self.index.passages) if authority else pool,
+                                                  source_ids, self.subjects.mask(subject))
+        ranked = found[:pool]
         ranked += [sp for sp in found[len(ranked):] if sp.passage.source_id == authority][:k]
         weight = self.settings.authority_weight
         return sorted(ranked, key=lambda sp: -sp.score * (weight if sp.passage.source_id == authority else 1.0))
