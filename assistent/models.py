@@ -123,6 +123,9 @@ class ScoredPassage(BaseModel):
     score: float
     # per-retriever scores, for the trainer view and the ablations
     scores: dict[str, float] = Field(default_factory=dict)
+    # how well the passage's source matches against all sources: its score is its score within the source times
+    # this (1 when the source is the whole corpus)
+    reach: float = 1.0
 
 
 class PassageHit(BaseModel):

@@ -373,7 +373,9 @@ class Assistant:
     ) -> list[ScoredPassage]:
         """All passages the retriever found for the question (at least 40), best first, the source that speaks
         for the scheme (the newest mostly about it) weighing more than others about it (the order changes, the
-        scores stay: later stages read them as the retriever's)."""
+        weight is not in the scores). Scores are as the speaking source's passages would score with it alone:
+        later stages read them as learned on the letter alone, so documents that match better do not scale it
+        down."""
         if subject is None:
             subject, source_ids = self.scope(query, source_ids)
         authority = self.subjects.authority(subject)
@@ -385,6 +387,10 @@ class Assistant:
         ranked = found[:pool]
         ranked += [sp for sp in found[len(ranked):] if sp.passage.source_id == authority][:k]
         weight = self.settings.authority_weight
+        # scores as if the speaking source were the whole corpus: its passages score as they would alone
+        reach = next((sp.reach for sp in ranked if sp.passage.source_id == authority), 1.0)
+        if 0 < reach < 1:
+            ranked = [sp.model_copy(update={"score": sp.score / reach}) for sp in ranked]
         return sorted(ranked, key=lambda sp: -sp.score * (weight if sp.passage.source_id == authority else 1.0))
 
     def older(self, subject: str, candidates: list[ScoredPassage]) -> list[ScoredPassage]:

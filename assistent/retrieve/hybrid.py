@@ -67,13 +67,14 @@ class HybridRetriever(RetrieverBase):
         dense = idx.vectors @ qvec if len(idx.vectors) else np.zeros(n, dtype=np.float32)
         sent = self.sentence_scores(qvec)
         signals = {"bm25": bm, "dense": dense, "sentence": sent}
-        fused = self._fuse(signals, np.ones(n, dtype=bool) if mask is None else mask)
+        fused, reach = self._fuse(signals, np.ones(n, dtype=bool) if mask is None else mask)
         order = np.argsort(-fused, kind="stable")[:k]
         return [
             ScoredPassage(
                 passage=idx.passages[i],
                 score=float(fused[i]),
                 scores={name: round(float(values[i]), 4) for name, values in signals.items()},
+                reach=float(reach[i]),
             )
             for i in order
             if fused[i] > 0
@@ -85,21 +86,24 @@ class HybridRetriever(RetrieverBase):
         numbers: dict[str, int] = {}
         return np.array([numbers.setdefault(p.source_id, len(numbers)) for p in self.index.passages], dtype=np.intp)
 
-    def _fuse(self, signals: dict[str, np.ndarray], allowed: np.ndarray) -> np.ndarray:
-        """One score per passage (0 where not allowed). Weighted fusion ranks each source's passages as if that
-        source were the whole corpus, then scales them by how well the source's best passage matches against
-        all: adding documents to corpus/ does not reorder the letter's passages among themselves."""
+    def _fuse(self, signals: dict[str, np.ndarray], allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """One score per passage (0 where not allowed), and the reach its source's scores are scaled by.
+        Weighted fusion ranks each source's passages as if that source were the whole corpus, then scales them
+        by how well the source's best passage matches against all (its reach, 1 when it is the only source):
+        adding documents to corpus/ does not reorder the letter's passages among themselves."""
         if self.fusion != "weighted":
-            return self._reciprocal_rank(signals, allowed)
+            return self._reciprocal_rank(signals, allowed), np.ones(len(allowed))
         whole = self._normalised(signals, allowed)
         total = sum(self.weights.get(name, 0.0) for name in whole) or 1.0
         fused = np.zeros(len(allowed), dtype=np.float64)
+        reaches = np.ones(len(allowed), dtype=np.float64)
         for source in np.unique(self._source_of[allowed]):
             rows = allowed & (self._source_of == source)
             reach = sum(self.weights[name] * values[rows].max() for name, values in whole.items()) / total
+            reaches[rows] = reach
             if reach > 0:
                 fused += reach * sum(self.weights[name] * values for name, values in self._normalised(signals, rows).items())
-        return fused
+        return fused, reaches
 
     def _normalised(self, signals: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
         """Each weighted signal over `rows` on 0..1 (0 elsewhere): BM25 by its maximum; a cosine spread from the

@@ -151,3 +151,22 @@ def test_the_letter_keeps_its_best_passages_however_well_other_documents_match(
     ranked = [sp.passage.id for sp in assistant.retrieve(q, qvec, k, None, subject)]
     assert set(letters_best) <= set(ranked)
     assert "5%" in assistant.ask(q).answer
+
+
+def test_the_letters_passages_score_as_they_would_with_the_letter_alone(
+    beside_notes_that_match_better: Assistant, ingested_letter,
+) -> None:
+    """Later stages (which sentences answer, whether to refuse) read passage scores as learned on the letter
+    alone: documents that match better must not scale the letter's scores down. (Its other passages differ a
+    little: the notes change how rare each word is.)"""
+    q = "Hoeveel eigen geld moeten we zelf inbrengen als we bij het fonds geld willen lenen?"
+    alone = Assistant(ingested_letter)
+    qvec, k = alone.query_vector(q), alone.settings.top_k
+    expected = alone.retrieve(q, qvec, k)
+    beside = beside_notes_that_match_better
+    subject, _ = beside.scope(q, None)
+    raw = beside.retriever.search_with_vector(q, qvec, len(beside.index.passages), None, beside.subjects.mask(subject))
+    assert max(sp.reach for sp in raw if sp.passage.source_id == "kamerbrief-2026") < 0.9
+    got = [sp for sp in beside.retrieve(q, qvec, k, None, subject) if sp.passage.source_id == "kamerbrief-2026"]
+    assert got[0].passage.text == expected[0].passage.text
+    assert got[0].score == pytest.approx(expected[0].score, rel=0.01)
