@@ -213,15 +213,16 @@ class Assistant:
             timings_ms=timings,
         )
 
-    def analyse(self, question: str, query: str, lang: str) -> QuestionAnalysis:
-        """The question analysed once: type, focus, names, figures, small talk."""
-        return analyse(question, query, lang, self.composer.profile, self.retriever.bm25.correct(query))
+    def analyse(self, question: str, query: str, lang: str, source: str | None = None) -> QuestionAnalysis:
+        """The question analysed once: type, focus, names, figures, small talk; its words as rare as `source`
+        (the one that speaks for its scheme) has them, else as all sources have them."""
+        return analyse(question, query, lang, self.composer.profile_of(source), self.retriever.bm25.correct(query))
 
     def _draft(
         self, question: str, query: str, lang: str, qvec: np.ndarray, ranked: list[ScoredPassage],
         source_ids: list[str] | None, subject: str = "", older: list[ScoredPassage] | None = None,
     ) -> Draft:
-        a = self.analyse(question, query, lang)
+        a = self.analyse(question, query, lang, self.subjects.authority(subject))
         if a.intent == "smalltalk":
             return smalltalk(a.smalltalk or "greeting", lang, TOPICS_NL, TOPICS_EN)
         if source_ids and not {p.source_id for p in self.index.passages} & set(source_ids):
@@ -253,7 +254,7 @@ class Assistant:
         def found(query: str) -> list[Sentence]:
             qvec = self.query_vector(query)
             ranked = self.retrieve(query, qvec, self.settings.top_k, source_ids, subject)
-            scored = self.composer.score_sentences(self.analyse(query, query, a.lang), qvec,
+            scored = self.composer.score_sentences(self.analyse(query, query, a.lang, speaker), qvec,
                                                    ranked[: self.composer.passages])
             return [s for s in scored if voice(s.text, s.passage.passage) in ("own", "free")
                     and speaker in (None, s.passage.passage.source_id)][:CLAIM_SENTENCES]

@@ -17,7 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
-from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, analyse, holds_type
+from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
 from assistent.answer.answerability import (
     AnswerabilityModel, Premise, Unanswerable, contrast_conflict, features, figure_conflict, load_model, name_conflict,
     polarity_conflict, role_conflict, scope_conflict, unanswerable,
@@ -357,7 +357,10 @@ def compose(
     `older` are further passages of other sources on the scheme, read only for such differences; `claimed`
     are the sentences that best match what the question takes for granted, read only to check it, and `roles`
     those that best match the role it gives a name, read only to check who plays that role; a premise is
-    corrected only from the source that speaks for the scheme (`speaker`, when there is one)."""
+    corrected only from the source that speaks for the scheme (`speaker`, when there is one). `a` reads the
+    question as that source sees it (`analyse` with `composer.profile_of(speaker)`): its words as rare, and its
+    names as known or not, as there (documents about other funds in corpus/ make 'fonds' and 'uitvoeren'
+    common, and may name any bank)."""
     cards = cards or []
     pool = list(ranked[: composer.passages])
     for card in cards:
@@ -374,21 +377,18 @@ def compose(
     rests = [s for s in scored if speaker in (None, s.passage.passage.source_id)]
     about = [s.text for i, s in enumerate(rests[:8]) if i < 4 or s.cover >= w.min_cover]
     profile = composer.profile_of(speaker)
-    # the question as the speaking source sees it: its words as rare, and its names as known or not, as there
-    # (documents about other funds in corpus/ make 'fonds' and 'uitvoeren' common, and may name any bank)
-    checked = a if profile is composer.profile else analyse(a.question, a.query, a.lang, profile, a.corrected)
     # (sentences for a figure, sentences for the rest): first those found for the claim, then those found for
     # the question, with the claim's again (a name they give stays given)
     claims = [s.text for s in claimed or []]
     players = [s.text for s in roles or []]
     rounds = ([(claims, claims)] if claims else []) + [(about, [s.text for s in rests[:10]] + claims)]
     premise = next((p for figures, evidence in rounds
-                    if (p := figure_conflict(checked, figures, profile)
-                        or name_conflict(checked, evidence[:3], profile)
-                        or role_conflict(checked, evidence + players, profile)
-                        or polarity_conflict(checked, evidence[:6], profile)
-                        or contrast_conflict(checked, evidence, profile)
-                        or scope_conflict(checked, evidence[:6], profile))),
+                    if (p := figure_conflict(a, figures, profile)
+                        or name_conflict(a, evidence[:3], profile)
+                        or role_conflict(a, evidence + players, profile)
+                        or polarity_conflict(a, evidence[:6], profile)
+                        or contrast_conflict(a, evidence, profile)
+                        or scope_conflict(a, evidence[:6], profile))),
                    None)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
     unlikely = composer.answerability(a, scored, ranked, qvec) >= composer.threshold

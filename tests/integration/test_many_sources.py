@@ -170,3 +170,30 @@ def test_the_letters_passages_score_as_they_would_with_the_letter_alone(
     got = [sp for sp in beside.retrieve(q, qvec, k, None, subject) if sp.passage.source_id == "kamerbrief-2026"]
     assert got[0].passage.text == expected[0].passage.text
     assert got[0].score == pytest.approx(expected[0].score, rel=0.01)
+
+
+@pytest.fixture(scope="module")
+def beside_a_handbook_and_a_guide(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """The letter next to the look-alike corpus's municipal handbook and residents' guide (about no scheme of
+    their own, both on the same subjects as the letter)."""
+    root = tmp_path_factory.mktemp("handbook-guide")
+    lookalike = REPO / "evals" / "lookalike"
+    corpus = make_corpus(root, {LETTER_NAME: letter_text(), **{
+        f"{name}.pdf": render((lookalike / f"{name}.md").read_text(encoding="utf-8"))
+        for name in ("gemeentelijke-handreiking", "bewonersgids")}})
+    settings = settings_for(corpus, root / "index", root / "data")
+    assert not ingest(settings, progress=False).failed
+    return Assistant(settings)
+
+
+@pytest.mark.parametrize("q", [
+    "wat zijn 'kavels voor particuliere initiatieven' precies?",
+    "wie gaat dat nieuwe fonds voor wooncoops eigenlijk runnen?",
+    "Waarom heeft de gemeente iets aan dat fonds? ze doen nu heel moeilijk over ons plan",
+])
+def test_a_question_the_letter_answers_gets_the_same_answer_with_other_documents_beside_it(
+    beside_a_handbook_and_a_guide: Assistant, ingested_letter, q: str,
+) -> None:
+    """The question is read as the letter sees it (its words as rare as there) and the letter's passages score
+    as they would alone, so documents that say nothing the letter does not change nothing in the answer."""
+    assert beside_a_handbook_and_a_guide.ask(q).answer == Assistant(ingested_letter).ask(q).answer
