@@ -197,3 +197,15 @@ def test_a_question_the_letter_answers_gets_the_same_answer_with_other_documents
     """The question is read as the letter sees it (its words as rare as there) and the letter's passages score
     as they would alone, so documents that say nothing the letter does not change nothing in the answer."""
     assert beside_a_handbook_and_a_guide.ask(q).answer == Assistant(ingested_letter).ask(q).answer
+
+
+@pytest.mark.parametrize("q", [
+    "wat is de rente op een lening van het fonds cooperatief wonen",
+    "What interest rate will the Fonds Coöperatief Wonen charge on its loans?",
+])
+def test_what_only_another_funds_document_knows_is_not_an_answer_about_the_fund(assistant: Assistant, q: str) -> None:
+    """The regional fund's document speaks of its interest rate; the letter says nothing of the fund's. Whether
+    the question can be answered is judged with the words the letter knows: refused, as with the letter alone."""
+    r = assistant.ask(q)
+    assert r.refused, r.answer
+    assert "Gelderland" not in r.answer
