@@ -39,6 +39,7 @@ class Reply:
     freeze: bool = False  # accept the request, then send nothing until the stub stops
     stall_after: int | None = None  # after this many chunks: silence until the stub stops
     die_after: int | None = None  # after this many chunks: drop the connection (no finish, no [DONE])
+    cut_body: bool = False  # with die_after: the headers promise more body than comes (a broken transfer, not an end)
     loop: bool = False  # repeat the chunks until max_tokens (or the client hangs up)
 
     @classmethod
@@ -200,6 +201,8 @@ def _handler(stub: StubLLM) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-cache")
             self.send_header("Connection", "close")
+            if reply.cut_body:
+                self.send_header("Content-Length", str(10**6))
             self.end_headers()
             model = body.get("model", "")
 

@@ -233,6 +233,15 @@ def test_server_down_falls_back_at_once(make_assistant, extractive):
     assert result.guard["kind"] == "down"
 
 
+def test_a_transfer_broken_mid_reply_means_the_server_went_away(llm_stub, make_assistant, extractive):
+    """The connection drops inside a reply whose length was promised: the HTTP client (whichever one the
+    OpenAI library talks through) raises its own transport error, which is a server gone, not an odd reply."""
+    llm_stub.script(Reply.text(TRUTH * 3, size=8, die_after=3, cut_body=True))
+    result = make_assistant(llm_stub.base_url, llm_timeout_s=DEADLINE).ask(QUESTION)
+    assert_fell_back(result, extractive, "brak de verbinding af")
+    assert result.guard["kind"] == "down"
+
+
 def test_empty_reply_is_rejected(llm_stub, make_assistant, extractive):
     llm_stub.script(Reply([""]))
     result = make_assistant(llm_stub.base_url).ask(QUESTION)
