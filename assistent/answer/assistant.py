@@ -375,8 +375,8 @@ class Assistant:
         """All passages the retriever found for the question (at least 40), best first, the source that speaks
         for the scheme (the newest mostly about it) weighing more than others about it (the order changes, the
         weight is not in the scores). Scores are as the speaking source's passages would score with it alone:
-        later stages read them as learned on the letter alone, so documents that match better do not scale it
-        down."""
+        later stages read them as learned on the letter alone, so documents that match better do not scale
+        them down."""
         if subject is None:
             subject, source_ids = self.scope(query, source_ids)
         authority = self.subjects.authority(subject)

@@ -120,20 +120,21 @@ class ExtractiveComposer:
     # -- answerability -------------------------------------------------------
 
     def features(
-        self, a: QuestionAnalysis, scored: list[Sentence], ranked: list[ScoredPassage], source: str | None = None,
+        self, a: QuestionAnalysis, scored: list[Sentence], ranked: list[ScoredPassage],
+        profile: CorpusProfile | None = None,
     ) -> dict[str, float]:
-        """What the answer/refuse decision sees, the question's words known or not as `source` (the one that
-        speaks for its scheme) has them, else as all sources have them."""
+        """What the answer/refuse decision sees, the question's words known or not as `profile` (of the source
+        that speaks for its scheme) has them, else as all sources have them."""
         sentences = [(s.text, s.cover, s.score, s.cos) for s in scored[:10]]
-        return features(a, sentences, ranked[0].score if ranked else 0.0, self.profile_of(source),
+        return features(a, sentences, ranked[0].score if ranked else 0.0, profile or self.profile,
                         self.weights.min_cover)
 
     def answerability(
         self, a: QuestionAnalysis, scored: list[Sentence], ranked: list[ScoredPassage], qvec: np.ndarray,
-        source: str | None = None,
+        profile: CorpusProfile | None = None,
     ) -> float:
         """The probability that the sources do not answer the question (0 when no model is trained)."""
-        return self.model.p_unanswerable(self.features(a, scored, ranked, source), qvec) if self.model else 0.0
+        return self.model.p_unanswerable(self.features(a, scored, ranked, profile), qvec) if self.model else 0.0
 
     @property
     def threshold(self) -> float:
@@ -397,7 +398,7 @@ def compose(
                         or scope_conflict(a, evidence[:6], profile))),
                    None)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
-    unlikely = composer.answerability(a, scored, ranked, qvec, speaker) >= composer.threshold
+    unlikely = composer.answerability(a, scored, ranked, qvec, profile) >= composer.threshold
     # a measure or a name the sources never use cannot be answered from them, whatever else matches
     certain = missing is not None and missing.reason.startswith(("measure:", "unknown_name"))
     if premise is None and (certain or unlikely):
