@@ -222,7 +222,7 @@ class Assistant:
         self, question: str, query: str, lang: str, qvec: np.ndarray, ranked: list[ScoredPassage],
         source_ids: list[str] | None, subject: str = "", older: list[ScoredPassage] | None = None,
     ) -> Draft:
-        a = self.analyse(question, query, lang, self.subjects.authority(subject))
+        a, view = self._read(question, query, lang, self.subjects.authority(subject))
         if a.intent == "smalltalk":
             return smalltalk(a.smalltalk or "greeting", lang, TOPICS_NL, TOPICS_EN)
         if source_ids and not {p.source_id for p in self.index.passages} & set(source_ids):
@@ -232,7 +232,17 @@ class Assistant:
         cards = self._card_uses(query, qvec, lang, source_ids) if subject == self.subjects.default else []
         claimed, roles = self._claim_evidence(a, source_ids, subject)
         return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older, claimed,
-                       self.subjects.authority(subject), roles)
+                       self.subjects.authority(subject), roles, view)
+
+    def _read(self, question: str, query: str, lang: str, speaker: str | None) -> tuple[QuestionAnalysis, str | None]:
+        """The question analysed as the source that speaks for its scheme sees it, unless it names what only
+        other sources know (a town in a municipal handbook, a foundation in a residents' guide): then as all
+        sources see it. With the source it was read as (None: all)."""
+        a = self.analyse(question, query, lang, speaker)
+        if speaker is None or not a.unknown_names:
+            return a, speaker
+        whole = self.analyse(question, query, lang)
+        return (whole, None) if len(whole.unknown_names) < len(a.unknown_names) else (a, speaker)
 
     def _claim_evidence(
         self, a: QuestionAnalysis, source_ids: list[str] | None, subject: str

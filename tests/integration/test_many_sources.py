@@ -209,3 +209,17 @@ def test_what_only_another_funds_document_knows_is_not_an_answer_about_the_fund(
     r = assistant.ask(q)
     assert r.refused, r.answer
     assert "Gelderland" not in r.answer
+
+
+@pytest.mark.parametrize(("q", "source", "fact"), [
+    ("Hoe hoog is de jaarlijkse erfpachtcanon in Merwestad?", "gemeentelijke-handreiking", "1,9%"),
+    ("Hoeveel startgeld geeft Stichting Coöperatief Thuis aan een nieuwe groep?", "bewonersgids", "7.500"),
+])
+def test_a_question_that_names_what_only_another_document_knows_is_answered_from_it(
+    beside_a_handbook_and_a_guide: Assistant, q: str, source: str, fact: str,
+) -> None:
+    """No scheme is named, so the fund is meant, but the letter never names Merwestad or the foundation: the
+    question is read as all sources see it, not as the letter does (which finds nothing on it to quote)."""
+    r = beside_a_handbook_and_a_guide.ask(q)
+    assert fact in r.answer
+    assert any(source in c.source_id for c in r.citations)
