@@ -222,7 +222,7 @@ class Assistant:
         self, question: str, query: str, lang: str, qvec: np.ndarray, ranked: list[ScoredPassage],
         source_ids: list[str] | None, subject: str = "", older: list[ScoredPassage] | None = None,
     ) -> Draft:
-        a, view = self._read(question, query, lang, self.subjects.authority(subject))
+        a, as_speaker = self._read(question, query, lang, self.subjects.authority(subject))
         if a.intent == "smalltalk":
             return smalltalk(a.smalltalk or "greeting", lang, TOPICS_NL, TOPICS_EN)
         if source_ids and not {p.source_id for p in self.index.passages} & set(source_ids):
@@ -232,17 +232,19 @@ class Assistant:
         cards = self._card_uses(query, qvec, lang, source_ids) if subject == self.subjects.default else []
         claimed, roles = self._claim_evidence(a, source_ids, subject)
         return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older, claimed,
-                       self.subjects.authority(subject), roles, view)
+                       self.subjects.authority(subject), roles, as_speaker)
 
-    def _read(self, question: str, query: str, lang: str, speaker: str | None) -> tuple[QuestionAnalysis, str | None]:
+    def _read(
+        self, question: str, query: str, lang: str, speaker: str | None
+    ) -> tuple[QuestionAnalysis, QuestionAnalysis | None]:
         """The question analysed as the source that speaks for its scheme sees it, unless it names what only
         other sources know (a town in a municipal handbook, a foundation in a residents' guide): then as all
-        sources see it. With the source it was read as (None: all)."""
+        sources see it, with the speaker's reading second (None when the first is the speaker's)."""
         a = self.analyse(question, query, lang, speaker)
         if speaker is None or not a.unknown_names:
-            return a, speaker
+            return a, None
         whole = self.analyse(question, query, lang)
-        return (whole, None) if len(whole.unknown_names) < len(a.unknown_names) else (a, speaker)
+        return (whole, a) if len(whole.unknown_names) < len(a.unknown_names) else (a, None)
 
     def _claim_evidence(
         self, a: QuestionAnalysis, source_ids: list[str] | None, subject: str

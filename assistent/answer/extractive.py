@@ -17,7 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
-from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, analyse, holds_type
+from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
 from assistent.answer.answerability import (
     AnswerabilityModel, Premise, Unanswerable, contrast_conflict, features, figure_conflict, load_model, name_conflict,
     polarity_conflict, role_conflict, scope_conflict, unanswerable,
@@ -356,7 +356,7 @@ def compose(
     claimed: list[Sentence] | None = None,
     speaker: str | None = None,
     roles: list[Sentence] | None = None,
-    view: str | None = None,
+    as_speaker: QuestionAnalysis | None = None,
 ) -> Draft:
     """The evidence-first answer: a premise correction or fact card if any, then the answering sentences with [n],
     each under its own source's name; `subject` is the scheme the question is about (a folded name), and
@@ -366,9 +366,10 @@ def compose(
     are the sentences that best match what the question takes for granted, read only to check it, and `roles`
     those that best match the role it gives a name, read only to check who plays that role; a premise is
     corrected only from the source that speaks for the scheme (`speaker`, when there is one). `a` reads the
-    question as the source `view` sees it (`analyse` with `composer.profile_of(view)`; None: all sources; mostly
-    the speaker): its words as rare, and its names as known or not, as there (documents about other funds in
-    corpus/ make 'fonds' and 'uitvoeren' common, and may name any bank)."""
+    question as that source sees it (`analyse` with `composer.profile_of(speaker)`): its words as rare, and its
+    names as known or not, as there (documents about other funds in corpus/ make 'fonds' and 'uitvoeren'
+    common, and may name any bank); unless it names what only other sources know: then `a` is read as all
+    sources see it and `as_speaker` is the speaker's reading, which the premise checks use."""
     cards = cards or []
     pool = list(ranked[: composer.passages])
     for card in cards:
@@ -387,7 +388,7 @@ def compose(
     # premises are checked as the speaker sees the question, whatever names it gives ('De Triodos Bank voert
     # het fonds uit': a bank only another fund's letter names is still a claim about this fund)
     profile = composer.profile_of(speaker)
-    checked = a if view == speaker else analyse(a.question, a.query, a.lang, profile, a.corrected)
+    checked = as_speaker or a
     # (sentences for a figure, sentences for the rest): first those found for the claim, then those found for
     # the question, with the claim's again (a name they give stays given)
     claims = [s.text for s in claimed or []]
@@ -402,7 +403,8 @@ def compose(
                         or scope_conflict(checked, evidence[:6], profile))),
                    None)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
-    unlikely = composer.answerability(a, scored, ranked, qvec, composer.profile_of(view)) >= composer.threshold
+    unlikely = composer.answerability(a, scored, ranked, qvec, composer.profile if as_speaker else profile
+                                      ) >= composer.threshold
     # a measure or a name the sources never use cannot be answered from them, whatever else matches
     certain = missing is not None and missing.reason.startswith(("measure:", "unknown_name"))
     if premise is None and (certain or unlikely):
