@@ -286,6 +286,11 @@ class CorpusProfile:
         n = len(self.passages) or 1
         return math.log((n + 1) / (self.df.get(stem, 0) + 0.5))
 
+    @cached_property
+    def rarest(self) -> float:
+        """The weight of the rarest words the sources have (found in one passage)."""
+        return math.log((len(self.passages) + 1) / 1.5)
+
 
 # --- the analysis ---------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from assistent.fonds import rules as rules_mod
 from assistent.fonds.source import CHECK_AT, SOURCE_ID, TOPICS_EN, TOPICS_NL, rules_source_line, time_notes
 from assistent.answer.analysis import QuestionAnalysis, analyse, answer_type, asserted_claim
 from assistent.answer.answerability import claim_clauses, figure_conflict, presupposed
-from assistent.answer.conversation import detect_language, standalone
+from assistent.answer.conversation import detect_language, last_said, points_back, standalone
 from assistent.answer.events import FALLBACK_NOTE, FELL_BACK, LLM_WORKING, Fallback, Status
 from assistent.answer.extractive import (
     CardUse, Draft, ExtractiveComposer, Sentence, compose, not_ingested, off_topic, premise_line, smalltalk,
@@ -173,7 +173,7 @@ class Assistant:
         self.check_question(question, history)
         timings: dict[str, float] = {}
         lang = detect_language(question)
-        query = standalone(question, history)
+        query = self.standalone(question, history)
 
         subject, source_ids = self.scope(query, source_ids)
         # the rules are the default scheme's: a question about another fund is answered from its own sources
@@ -184,9 +184,11 @@ class Assistant:
 
         t = time.perf_counter()
         qvec = self.query_vector(query)
+        searched = self.search_text(question, query, history)
+        svec = qvec if searched == query else self.query_vector(searched)
         timings["embed"] = _ms(t)
         t = time.perf_counter()
-        found = self.candidates(query, qvec, self.settings.top_k, source_ids, subject)
+        found = self.candidates(searched, svec, self.settings.top_k, source_ids, subject)
         ranked = found[: self.settings.top_k]
         timings["retrieve"] = _ms(t)
         # a questionnaire opened by a question the passages about the rules do not answer best ('Komt er een
@@ -212,6 +214,27 @@ class Assistant:
             guard=guard,
             timings_ms=timings,
         )
+
+    def standalone(self, question: str, history: list[Turn] | None) -> str:
+        """The question as it would be asked without the conversation before it (a follow-up rewritten with the
+        question it continues)."""
+        return standalone(question, history, self.topic)
+
+    @staticmethod
+    def search_text(question: str, query: str, history: list[Turn] | None) -> str:
+        """What a question is searched with: its standalone form `query`, and for a follow-up that points back also
+        what the assistant said last ('Vanaf wanneer kunnen we die gebruiken?' after an answer about a toolbox).
+        The answer itself reads the standalone question only."""
+        if query == question or not points_back(question):
+            return query  # 'En voor koop?' changes what was asked: what was said is about the old case
+        return f"{query} {last_said(history)}".strip()
+
+    def topic(self, question: str) -> float:
+        """How much a question names by itself, in words as rare as the rarest the sources have: its focus as the
+        source that speaks for the default scheme reads it (a corpus of more documents changes no follow-up)."""
+        speaker = self.subjects.authority(self.subjects.default)
+        a = self.analyse(question, question, detect_language(question), speaker)
+        return a.focus_weight / self.composer.profile_of(speaker).rarest
 
     def analyse(self, question: str, query: str, lang: str, source: str | None = None) -> QuestionAnalysis:
         """The question analysed once: type, focus, names, figures, small talk; its words as rare as `source`
@@ -303,12 +326,13 @@ class Assistant:
         if self._eligibility(question, history) is not None:
             return None
         lang = detect_language(question)
-        query = standalone(question, history)
+        query = self.standalone(question, history)
         a = self.analyse(question, query, lang)
         if a.intent == "smalltalk":
             return None
         qvec = self.query_vector(query)
-        ranked = self.retrieve(query, qvec, self.settings.top_k)
+        searched = self.search_text(question, query, history)
+        ranked = self.retrieve(searched, self.query_vector(searched), self.settings.top_k)
         pool = ranked[: self.composer.passages]
         return self.composer.features(a, self.composer.score_sentences(a, qvec, pool), ranked), qvec
 
@@ -363,8 +387,12 @@ class Assistant:
         yield from _chunks(draft.answer)
         return draft, FELL_BACK, guard
 
-    def search(self, query: str, k: int = 10, source_ids: list[str] | None = None) -> list[ScoredPassage]:
-        return self.retrieve(query, self.query_vector(query), k, source_ids)
+    def search(
+        self, query: str, k: int = 10, source_ids: list[str] | None = None, history: list[Turn] | None = None
+    ) -> list[ScoredPassage]:
+        """The best k passages for a query (in a conversation: as the follow-up it is, rewritten)."""
+        searched = self.search_text(query, self.standalone(query, history), history)
+        return self.retrieve(searched, self.query_vector(searched), k, source_ids)
 
     def scope(self, query: str, source_ids: list[str] | None) -> tuple[str, list[str] | None]:
         """The scheme a question is about and the sources to answer from: a question that names one source by
@@ -436,7 +464,7 @@ class Assistant:
         """A calculation or decision when this turn (or the conversation it continues) is about the fund's rules."""
         presupposes = bool(asserted_claim(question, statements=False))
         # 'Hoeveel is dat dan bij 3 miljoen?' after 'Hoeveel eigen inleg vraagt het fonds?' is a calculation
-        decision = fonds_chat.calculation_decision(standalone(question, history), history) or fonds_chat.eligibility(
+        decision = fonds_chat.calculation_decision(self.standalone(question, history), history) or fonds_chat.eligibility(
             question, history, presupposes=presupposes
         )
         if decision is None or not self.rules_ready:

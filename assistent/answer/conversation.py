@@ -6,6 +6,7 @@ user question and swaps in what the follow-up changes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistent.models import Turn
 from assistent.text import fold, tokens
@@ -63,6 +64,12 @@ _FOLLOW_UP = re.compile(
     r"(?!\s(wie|wat|welke|welk|hoeverre|hoeveel|hoelang|waar|wanneer|whom|who|what|which|how)\b)"
 )
 _PRONOUN = re.compile(r"\b(dat|die|dit|daar|daarvan|daarvoor|hij|zij|ze|het|that|this|it|they|them|those)\b")
+# a word that stands for something said before: a demonstrative or personal pronoun, a pronominal adverb ('daarmee',
+# 'erin'), 'dan'/'then'; 'dat' and 'het' are left out, they are as often a conjunction or an article
+_POINTS_BACK = re.compile(
+    r"\b(die|dit|deze|daar\w*|er(van|in|mee|over|aan|voor|bij|op|uit|door|tegen|toe)?|hij|zij|ze|hen|hun|ie"
+    r"|they|them|those|these|it|that|there|dan|then)\b"
+)
 
 # slots a follow-up may swap: each group lists interchangeable phrasings
 _SWAPS = [
@@ -73,11 +80,26 @@ _SWAPS = [
 ]
 
 
-def is_follow_up(question: str) -> bool:
+def points_back(question: str) -> bool:
+    """Whether the question has a word that stands for something said before ('die', 'daar', 'erin', 'they')."""
+    return _POINTS_BACK.search(fold(question)) is not None
+
+
+# how much a question that points back must name by itself to stand alone, in rarest words of the sources
+OWN_TOPIC = 1.5
+
+
+def is_follow_up(question: str, topic: float | None = None) -> bool:
+    """Whether a question continues the one before it. `topic` is how much the question names by itself, in
+    rarest words of the sources (None: unknown); a question that points back and names less than one rarest word's
+    worth ('wanneer weten we daar meer over?', 'kunnen die ook bij het fonds lenen?'), or names nothing the sources
+    know ('vanaf wanneer?'), leans on what was said before."""
     q = fold(question)
     words = tokens(q)
     if not words:
         return False
+    if topic is not None and (topic == 0 or (topic < OWN_TOPIC and points_back(question))):
+        return True
     if _FOLLOW_UP.search(q) and len(words) <= 12:
         return True
     # a word that points back with 'dan' ('Hoeveel is dat dan bij 3 miljoen?', 'Waar moeten die dan aankloppen?')
@@ -86,16 +108,17 @@ def is_follow_up(question: str) -> bool:
     return len(words) <= 5 and bool(_PRONOUN.search(q))
 
 
-def standalone(question: str, history: list[Turn] | None) -> str:
-    """The question as it would be asked without the conversation before it."""
+def standalone(question: str, history: list[Turn] | None, topic: Callable[[str], float] | None = None) -> str:
+    """The question as it would be asked without the conversation before it; `topic` tells how much a question
+    names by itself (see is_follow_up)."""
     if not history:
         return question
     at = next((i for i in range(len(history) - 1, -1, -1)
                if history[i].role == "user" and history[i].content.strip()), None)
-    if at is None or not is_follow_up(question):
+    if at is None or not is_follow_up(question, topic(question) if topic else None):
         return question
     # the earlier question as it would be asked alone: it may itself be a follow-up ('Wat moet er dan klaar zijn?')
-    base = standalone(history[at].content, history[:at]).rstrip(" ?!.")
+    base = standalone(history[at].content, history[:at], topic).rstrip(" ?!.")
     q_fold = fold(question)
     swapped = False
     for group in _SWAPS:
@@ -114,3 +137,15 @@ def standalone(question: str, history: list[Turn] | None) -> str:
     if swapped:
         return base + "? (" + rest.rstrip(" ?") + ")"
     return base + ": " + rest
+
+
+# how much of the last answer a follow-up is searched with: what 'die' or 'daar' points to was mostly just said
+SAID_CHARS = 150
+
+
+def last_said(history: list[Turn] | None) -> str:
+    """What the assistant said last, as words to search with: its lines without headings ('Volgens …:'),
+    citation and quotation marks, cut at SAID_CHARS."""
+    last = next((t.content for t in reversed(history or []) if t.role == "assistant"), "")
+    lines = [line for line in last.splitlines() if line.strip() and not line.rstrip().endswith(":")]
+    return re.sub(r"\[\d+\]|[\"“”]", "", " ".join(lines)).strip()[:SAID_CHARS]

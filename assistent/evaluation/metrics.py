@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from assistent.answer.conversation import standalone
 from assistent.ingest.clean import clean_text
 from assistent.models import ScoredPassage, Turn
 from assistent.text import fold
@@ -90,21 +89,24 @@ class RetrievalScores:
         return out
 
 
-def score_retrieval(
-    items: list[dict[str, Any]], search: Callable[[str], list[ScoredPassage]]
-) -> RetrievalScores:
+# a search as the product does one: the question and the conversation before it → passages, best first
+Search = Callable[[str, list[Turn]], list[ScoredPassage]]
+
+
+def score_retrieval(items: list[dict[str, Any]], search: Search) -> RetrievalScores:
+    """Retrieval measures over the answerable items, each searched with its conversation (a follow-up as the
+    product rewrites it: 'En wie voert dat uit?' after a question about the fund)."""
     scores = RetrievalScores()
     for item in items:
         if item.get("expect_refusal") or not item.get("evidence"):
             continue
-        scores.add(item["id"], search(search_query(item)), item["evidence"])
+        scores.add(item["id"], search(item["question"], conversation(item)), item["evidence"])
     return scores
 
 
-def search_query(item: dict[str, Any]) -> str:
-    """What the product searches with for an item: a follow-up rewritten with its conversation ('En wie voert
-    dat uit?' after a question about the fund), any other question as it is."""
-    return standalone(item["question"], [Turn(**t) for t in item.get("history") or []])
+def conversation(item: dict[str, Any]) -> list[Turn]:
+    """The turns before an item's question."""
+    return [Turn(**t) for t in item.get("history") or []]
 
 
 # --- answers ---------------------------------------------------------------

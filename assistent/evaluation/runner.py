@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from assistent.evaluation.metrics import REPO, SHARED_EVALS, Bucket, citation_valid, load_jsonl, score_retrieval, score_rules
-from assistent.models import Passage, ScoredPassage
+from assistent.models import Passage, ScoredPassage, Turn
 from assistent.settings import Settings
 
 
@@ -65,8 +65,9 @@ class _Remote:
         r.raise_for_status()
         return r.json()
 
-    def search(self, q: str, k: int) -> list[ScoredPassage]:
-        r = self.client.post("/api/search", json={"query": q, "k": k})
+    def search(self, q: str, history: list[Turn], k: int) -> list[ScoredPassage]:
+        turns = [t.model_dump() for t in history]
+        r = self.client.post("/api/search", json={"query": q, "k": k, "history": turns})
         r.raise_for_status()
         out = []
         for p in r.json()["passages"]:
@@ -84,7 +85,7 @@ class _Remote:
 
 
 Ask = Callable[[str, list[dict[str, str]]], dict[str, Any]]
-Search = Callable[[str, int], list[ScoredPassage]]
+Search = Callable[[str, list[Turn], int], list[ScoredPassage]]  # question, conversation, k
 Check = Callable[[str], dict[str, Any]]
 
 
@@ -114,7 +115,7 @@ def _backend(settings: Settings, url: str | None) -> _Backend:
 
     return _Backend(
         ask=ask,
-        search=assistant.search,
+        search=lambda q, history, k: assistant.search(q, k, history=history),
         check=lambda text: assistant.check(text=text).model_dump(mode="json"),
         assistant=assistant,
         passage_texts={p.id: p.text for p in assistant.index.passages},
@@ -124,16 +125,18 @@ def _backend(settings: Settings, url: str | None) -> _Backend:
 def _retrieval(qa: list[dict[str, Any]], backend: _Backend, settings: Settings, baseline: bool) -> dict[str, Any]:
     """hit@k, MRR and reach for the product, and (in-process) the ablations and the naive baseline."""
     systems: dict[str, dict[str, Any]] = {}
-    systems["assistent (hybrid)"] = score_retrieval(qa, lambda q: backend.search(q, 10)).summary()
+    systems["assistent (hybrid)"] = score_retrieval(qa, lambda q, h: backend.search(q, h, 10)).summary()
     assistant = backend.assistant
     if baseline and assistant is not None:
         from assistent.retrieve.hybrid import make_retriever
 
         for kind in ("bm25", "dense"):
             r = make_retriever(kind, assistant.index, assistant.embeddings)
-            systems[f"ablation: {kind} only"] = score_retrieval(qa, lambda q, r=r: r.search(q, 10)).summary()
+            systems[f"ablation: {kind} only"] = score_retrieval(
+                qa, lambda q, h, r=r: r.search(assistant.standalone(q, h), 10)).summary()
         base = NaiveBaseline(settings, assistant.embeddings)
-        systems["baseline: 1000/200 chunks, dense"] = score_retrieval(qa, lambda q: base.search(q, 10)).summary()
+        systems["baseline: 1000/200 chunks, dense"] = score_retrieval(
+            qa, lambda q, h: base.search(assistant.standalone(q, h), 10)).summary()
         systems["baseline: 1000/200 chunks, dense"]["passages"] = len(base.chunks)
     if assistant is not None:
         for key in systems:
@@ -175,7 +178,7 @@ def _answers(qa: list[dict[str, Any]], backend: _Backend) -> _Answers:
 def _pasted_baselines(qa: list[dict[str, Any]], backend: _Backend, settings: Settings) -> dict[str, dict[str, Any]]:
     """Answer measures of two baselines per set: the top retrieved passage pasted as the answer, and the
     naive tutorial chain's top chunk (1000/200 splitter, dense) pasted."""
-    systems: dict[str, Callable[[str], list[ScoredPassage]]] = {"top passage pasted": lambda q: backend.search(q, 1)}
+    systems: dict[str, Callable[[str], list[ScoredPassage]]] = {"top passage pasted": lambda q: backend.search(q, [], 1)}
     if backend.assistant is not None:
         naive = NaiveBaseline(settings, backend.assistant.embeddings)
         systems["naive chain, top chunk pasted"] = lambda q: naive.search(q, 1)
@@ -234,7 +237,7 @@ def run_eval(
         "items": {"qa": len(tuning), "rules": len(tuning_rules),
                   "blind_qa": len(qa) - len(tuning), "blind_rules": len(rules_items) - len(tuning_rules)},
         "retrieval": _retrieval(tuning, backend, settings, baseline),
-        "retrieval_by_set": {name: score_retrieval(chosen, lambda q: backend.search(q, 10)).summary()
+        "retrieval_by_set": {name: score_retrieval(chosen, lambda q, h: backend.search(q, h, 10)).summary()
                              for name in SETS if (chosen := [it for it in qa if it["_set"] == name])},
         "answers": answers.overall.summary(),
         "answers_by_set": {k: answers.by_set[k].summary() for k in SETS if k in answers.by_set},
@@ -254,7 +257,7 @@ def run_eval(
             other = _backend(local, None)
             by_set = _answers(qa, other).by_set
             return {
-                "retrieval_by_set": {name: score_retrieval(chosen, lambda q: other.search(q, 10)).summary()
+                "retrieval_by_set": {name: score_retrieval(chosen, lambda q, h: other.search(q, h, 10)).summary()
                                      for name in SETS if (chosen := [it for it in qa if it["_set"] == name])},
                 "answers_by_set": {k: by_set[k].summary() for k in SETS if k in by_set},
             }

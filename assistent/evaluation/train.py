@@ -101,7 +101,7 @@ def train_answerability(
 def _sentence_rows(assistant: Any, items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features of every sentence the composer would weigh for each answerable item, labelled 1 when it
     holds one of the item's key facts or is one of its evidence sentences; `groups` numbers the items."""
-    from assistent.answer.conversation import detect_language, standalone
+    from assistent.answer.conversation import detect_language
 
     composer = assistant.composer
     xs, ys, groups = [], [], []
@@ -111,10 +111,11 @@ def _sentence_rows(assistant: Any, items: list[dict[str, Any]]) -> tuple[np.ndar
         history = [Turn(**t) for t in item.get("history") or []]
         if assistant._eligibility(item["question"], history) is not None:
             continue
-        query = standalone(item["question"], history)
+        query = assistant.standalone(item["question"], history)
         a = assistant.analyse(item["question"], query, detect_language(item["question"]))
         qvec = assistant.query_vector(query)
-        ranked = assistant.retrieve(query, qvec, assistant.settings.top_k)
+        searched = assistant.search_text(item["question"], query, history)
+        ranked = assistant.retrieve(searched, assistant.query_vector(searched), assistant.settings.top_k)
         scored = composer.score_sentences(a, qvec, ranked[: composer.passages])
         if not scored:
             continue

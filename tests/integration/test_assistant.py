@@ -163,6 +163,33 @@ def test_follow_up_is_rewritten_from_the_history(assistant):
     assert "kostendelersnorm" in r.answer
 
 
+def test_a_question_that_points_back_and_names_no_topic_of_its_own_is_read_with_the_one_before(assistant):
+    history = [Turn(role="user", content="Wordt er iets gedaan aan de kostendelersnorm?"),
+               Turn(role="assistant", content="Er loopt een verkenning.")]
+    r = assistant.ask("wanneer weten we daar meer over?", history)
+    assert "kostendelersnorm" in r.standalone_question
+    assert "begin 2026" in r.answer
+    top = assistant.search("wanneer weten we daar meer over?", 3, history=history)
+    assert any("begin 2026 verwacht" in sp.passage.text for sp in top)
+
+
+def test_a_follow_up_that_points_back_is_searched_with_what_was_just_said(assistant):
+    history = [Turn(role="user", content="Is er hulp voor bewoners die met hun corporatie over zelfbeheer willen praten?"),
+               Turn(role="assistant", content='Volgens de Kamerbrief van 19 januari 2026:\n"Cooplink heeft samen met '
+                                              'Vannimwegen een toolbox ontwikkeld." [1]')]
+    question = "Vanaf wanneer kunnen we die gebruiken?"
+    query = assistant.standalone(question, history)
+    assert "toolbox" not in query  # the answer reads the question; the search also reads what was said
+    assert "toolbox" in assistant.search_text(question, query, history)
+    assert "vanaf februari 2026" in assistant.search(question, 1, history=history)[0].passage.text
+
+
+def test_a_question_that_names_its_own_topic_is_not_read_with_the_one_before(assistant):
+    history = [Turn(role="user", content="Wie voert het fonds uit?"), Turn(role="assistant", content="SVn.")]
+    question = "Wat houdt die inspiratiegids voor corporaties in?"
+    assert assistant.ask(question, history).standalone_question == question
+
+
 def test_eligibility_goes_to_the_rules_and_facts_accumulate(assistant):
     q1 = (
         "Wij zijn een wooncoöperatie en bouwen nieuwe huurwoningen. We zitten in de bouwfase, lenen 2 miljoen "

@@ -142,6 +142,7 @@ def _honest_openapi(app: FastAPI, settings: Settings) -> None:
 
         put("AskRequest", "question", "maxLength", settings.max_question_chars)
         put("AskRequest", "history", "maxItems", settings.max_history_turns)
+        put("SearchRequest", "history", "maxItems", settings.max_history_turns)
         put("SearchRequest", "query", "maxLength", settings.max_question_chars)
         put("EligibilityRequest", "text", "maxLength", settings.max_question_chars)
         app.openapi_schema = schema

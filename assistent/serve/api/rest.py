@@ -106,7 +106,9 @@ async def _ask_events(assistant: Assistant, body: AskRequest, history: list[Turn
 @rate_limited
 def api_search(request: Request, body: SearchRequest, assistant: AssistantDep, settings: SettingsDep) -> SearchResponse:
     check_length(settings, body.query, "De zoekvraag")
-    hits = assistant.search(body.query, body.k, body.source_ids)
+    history = [Turn(role=t.role, content=t.content) for t in body.history]
+    check_question(assistant, settings, body.query, history)
+    hits = assistant.search(body.query, body.k, body.source_ids, history)
     return SearchResponse(passages=[PassageHit.from_scored(sp) for sp in hits])
 
 

@@ -90,6 +90,10 @@ class SearchRequest(BaseModel):
     query: Text = Field(min_length=1, description="Waar te zoeken.", examples=["eigen inleg fonds"])
     k: WholeNumber = Field(default=10, ge=1, le=50, description="Aantal passages.")
     source_ids: SourceIds | None = None
+    history: list[TurnIn] = Field(
+        default_factory=list, description="Het gesprek tot nu toe, oudste eerst: een vervolgvraag wordt gezocht zoals "
+        "/api/ask haar leest ('En wanneer?' na een vraag over het fonds).",
+    )
 
 
 class SearchResponse(BaseModel):

@@ -96,6 +96,19 @@ def test_search_gives_passages_best_first(client):
     assert "eigen inleg" in hits[0]["text"]
 
 
+def test_search_in_a_conversation_reads_a_follow_up_as_ask_does(client):
+    history = [{"role": "user", "content": "Wordt er iets gedaan aan de kostendelersnorm?"},
+               {"role": "assistant", "content": "Er loopt een verkenning."}]
+    question = {"query": "wanneer weten we daar meer over?", "k": 3}
+    alone = client.post("/api/search", json=question).json()["passages"]
+    within = client.post("/api/search", json={**question, "history": history})
+    assert within.status_code == 200, within.text
+    assert any("begin 2026 verwacht" in h["text"] for h in within.json()["passages"])
+    assert not any("begin 2026 verwacht" in h["text"] for h in alone)
+    too_long = client.post("/api/search", json={**question, "history": history * 40})
+    assert too_long.status_code == 422
+
+
 def test_eligibility_by_text(client):
     text = "Wij zijn een wooncoöperatie en bouwen 20 nieuwe koopwoningen; we zoeken financiering voor de bouwfase."
     r = client.post("/api/eligibility", json={"text": text})

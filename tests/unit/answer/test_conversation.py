@@ -94,6 +94,26 @@ def test_complete_questions_are_not_follow_ups(question: str) -> None:
     assert not is_follow_up(question)
 
 
+@pytest.mark.parametrize("question", ["wanneer weten we daar meer over?", "kunnen die ook bij het fonds lenen?",
+                                      "why do they have to pay that"])
+def test_a_question_that_points_back_and_names_little_of_its_own_is_a_follow_up(question: str) -> None:
+    assert not is_follow_up(question)  # by its form alone it could stand on its own
+    assert is_follow_up(question, topic=0.6)
+    assert not is_follow_up(question, topic=2.0)
+
+
+def test_a_question_that_names_nothing_the_sources_know_is_a_follow_up() -> None:
+    assert is_follow_up("vanaf wanneer?", topic=0.0)
+    assert not is_follow_up("Wat houdt die inspiratiegids voor corporaties in?", topic=3.2)
+
+
+def test_the_topic_measure_reaches_the_earlier_question_too() -> None:
+    turns = history("Wordt er iets gedaan aan de kostendelersnorm?")
+    assert standalone("wanneer weten we daar meer over?", turns) == "wanneer weten we daar meer over?"
+    got = standalone("wanneer weten we daar meer over?", turns, topic=lambda q: 0.0 if "daar" in q else 2.0)
+    assert got.startswith("Wordt er iets gedaan aan de kostendelersnorm") and got.endswith("daar meer over?")
+
+
 def test_without_history_or_for_a_complete_question_the_question_is_kept() -> None:
     q = "En in de bouwfase?"
     assert standalone(q, None) == q and standalone(q, []) == q
@@ -157,3 +177,11 @@ def test_a_follow_up_to_a_follow_up_carries_the_first_question_along() -> None:
                Turn(role="assistant", content="De initiatieffase.")]
     query = standalone("en hoeveel moeten we zelf inbrengen", history)
     assert "fonds" in query and "inbrengen" in query
+
+
+def test_what_was_said_last_is_the_assistants_words_without_headings_or_marks() -> None:
+    from assistent.answer.conversation import SAID_CHARS, last_said
+
+    turns = history("Is er hulp bij zelfbeheer?", answer='Volgens de Kamerbrief van 19 januari 2026:\n"Er is een toolbox." [1]')
+    assert last_said(turns) == "Er is een toolbox."
+    assert last_said(None) == "" and last_said(history("Wat is het fonds?", answer="x" * 500)) == "x" * SAID_CHARS
