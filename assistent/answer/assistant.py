@@ -390,9 +390,25 @@ class Assistant:
     def search(
         self, query: str, k: int = 10, source_ids: list[str] | None = None, history: list[Turn] | None = None
     ) -> list[ScoredPassage]:
-        """The best k passages for a query (in a conversation: as the follow-up it is, rewritten)."""
-        searched = self.search_text(query, self.standalone(query, history), history)
-        return self.retrieve(searched, self.query_vector(searched), k, source_ids)
+        """The best k passages for a query (in a conversation: as the follow-up it is, rewritten); those the answer
+        is made from in the order it would take them (see `rerank`)."""
+        standalone_query = self.standalone(query, history)
+        searched = self.search_text(query, standalone_query, history)
+        ranked = self.retrieve(searched, self.query_vector(searched), max(k, self.composer.passages), source_ids)
+        return self.rerank(query, standalone_query, ranked, source_ids)[:k]
+
+    def rerank(
+        self, question: str, query: str, ranked: list[ScoredPassage], source_ids: list[str] | None = None
+    ) -> list[ScoredPassage]:
+        """The passages the answer is made from (the first `composer.passages`) ordered by the likeliest answer
+        sentence each holds, as the answer's selection model weighs them; ties and the rest keep their order."""
+        pool = ranked[: self.composer.passages]
+        subject, _ = self.scope(query, source_ids)
+        a, _ = self._read(question, query, detect_language(question), self.subjects.authority(subject))
+        best: dict[str, float] = {}
+        for s in self.composer.order(self.composer.score_sentences(a, self.query_vector(query), pool), a):
+            best.setdefault(s.passage.passage.id, s.p)
+        return sorted(pool, key=lambda sp: -best.get(sp.passage.id, 0.0)) + ranked[len(pool):]
 
     def scope(self, query: str, source_ids: list[str] | None) -> tuple[str, list[str] | None]:
         """The scheme a question is about and the sources to answer from: a question that names one source by

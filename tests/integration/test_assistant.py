@@ -184,6 +184,18 @@ def test_a_follow_up_that_points_back_is_searched_with_what_was_just_said(assist
     assert "vanaf februari 2026" in assistant.search(question, 1, history=history)[0].passage.text
 
 
+@pytest.mark.parametrize("question, answer", [
+    ("Wie voert het Fonds Coöperatief Wonen uit?", "op te richten en uit te voeren"),
+    ("Wat is het fonds voor coöperatief wonen precies?", "verstrekt leningen"),
+    ("Welke inkomens horen bij de woningen van het fonds?", "middeninkomen"),
+])
+def test_search_puts_the_passage_the_answer_is_made_from_first(assistant, question, answer):
+    found = assistant.search(question, 6)
+    assert answer in found[0].passage.text
+    retrieved = assistant.retrieve(question, assistant.query_vector(question), 6)
+    assert {sp.passage.id for sp in found} == {sp.passage.id for sp in retrieved}  # the same passages, reordered
+
+
 def test_a_question_that_names_its_own_topic_is_not_read_with_the_one_before(assistant):
     history = [Turn(role="user", content="Wie voert het fonds uit?"), Turn(role="assistant", content="SVn.")]
     question = "Wat houdt die inspiratiegids voor corporaties in?"

@@ -1,7 +1,7 @@
 """The REST API under /api: ask, search, eligibility, sources, passages, feedback, export and health.
 
     POST /api/ask             question (+ history) → Result; stream=true → Server-Sent Events
-    POST /api/search          query → passages, best first
+    POST /api/search          query (+ history) → passages, those an answer is made from first, as it weighs them
     POST /api/eligibility     {text} or {facts} → the rules decision
     GET  /api/sources         which named sources are ingested and which are missing
     GET  /api/passages/{id}   one passage and its neighbours

@@ -85,15 +85,14 @@ def test_ask_stream_chunks_add_up_to_the_answer(client):
     assert "5%" in text and result.citations
 
 
-def test_search_gives_passages_best_first(client):
+def test_search_gives_the_passages_the_answer_would_take_first(client):
     r = client.post("/api/search", json={"query": "minimale eigen inleg fonds", "k": 4})
     assert r.status_code == 200, r.text
     hits = r.json()["passages"]
     assert 1 <= len(hits) <= 4
     assert set(hits[0]) >= {"passage_id", "source_id", "title", "section", "page", "paragraph", "text", "score"}
-    scores = [h["score"] for h in hits]
-    assert scores == sorted(scores, reverse=True)
-    assert "eigen inleg" in hits[0]["text"]
+    assert all(h["score"] > 0 for h in hits)
+    assert "eigen inleg" in hits[0]["text"]  # first the passage the answer would be made from
 
 
 def test_search_in_a_conversation_reads_a_follow_up_as_ask_does(client):
