@@ -23,7 +23,7 @@ from assistent.fonds import rules as rules_mod
 from assistent.fonds.source import CHECK_AT, SOURCE_ID, TOPICS_EN, TOPICS_NL, rules_source_line, time_notes
 from assistent.answer.analysis import QuestionAnalysis, analyse, answer_type, asserted_claim
 from assistent.answer.answerability import claim_clauses, figure_conflict, presupposed
-from assistent.answer.conversation import detect_language, last_said, points_back, standalone
+from assistent.answer.conversation import detect_language, last_said, mentions_earlier, standalone
 from assistent.answer.events import FALLBACK_NOTE, FELL_BACK, LLM_WORKING, Fallback, Status
 from assistent.answer.extractive import (
     CardUse, Draft, ExtractiveComposer, Sentence, compose, not_ingested, off_topic, premise_line, smalltalk,
@@ -184,8 +184,7 @@ class Assistant:
 
         t = time.perf_counter()
         qvec = self.query_vector(query)
-        searched = self.search_text(question, query, history)
-        svec = qvec if searched == query else self.query_vector(searched)
+        searched, svec = self.searched(question, query, history)
         timings["embed"] = _ms(t)
         t = time.perf_counter()
         found = self.candidates(searched, svec, self.settings.top_k, source_ids, subject)
@@ -225,9 +224,14 @@ class Assistant:
         """What a question is searched with: its standalone form `query`, and for a follow-up that points back also
         what the assistant said last ('Vanaf wanneer kunnen we die gebruiken?' after an answer about a toolbox).
         The answer itself reads the standalone question only."""
-        if query == question or not points_back(question):
+        if query == question or not mentions_earlier(question):
             return query  # 'En voor koop?' changes what was asked: what was said is about the old case
         return f"{query} {last_said(history)}".strip()
+
+    def searched(self, question: str, query: str, history: list[Turn] | None) -> tuple[str, np.ndarray]:
+        """The text a question is searched with (`search_text`) and its vector."""
+        text = self.search_text(question, query, history)
+        return text, self.query_vector(text)
 
     def topic(self, question: str) -> float:
         """How much a question names by itself, in words as rare as the rarest the sources have: its focus as the
@@ -331,8 +335,7 @@ class Assistant:
         if a.intent == "smalltalk":
             return None
         qvec = self.query_vector(query)
-        searched = self.search_text(question, query, history)
-        ranked = self.retrieve(searched, self.query_vector(searched), self.settings.top_k)
+        ranked = self.retrieve(*self.searched(question, query, history), self.settings.top_k)
         pool = ranked[: self.composer.passages]
         return self.composer.features(a, self.composer.score_sentences(a, qvec, pool), ranked), qvec
 
@@ -393,8 +396,8 @@ class Assistant:
         """The best k passages for a query (in a conversation: as the follow-up it is, rewritten); those the answer
         is made from in the order it would take them (see `rerank`)."""
         standalone_query = self.standalone(query, history)
-        searched = self.search_text(query, standalone_query, history)
-        ranked = self.retrieve(searched, self.query_vector(searched), max(k, self.composer.passages), source_ids)
+        searched, svec = self.searched(query, standalone_query, history)
+        ranked = self.retrieve(searched, svec, max(k, self.composer.passages), source_ids)
         return self.rerank(query, standalone_query, ranked, source_ids)[:k]
 
     def rerank(

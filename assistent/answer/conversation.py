@@ -80,7 +80,7 @@ _SWAPS = [
 ]
 
 
-def points_back(question: str) -> bool:
+def mentions_earlier(question: str) -> bool:
     """Whether the question has a word that stands for something said before ('die', 'daar', 'erin', 'they')."""
     return _POINTS_BACK.search(fold(question)) is not None
 
@@ -98,7 +98,7 @@ def is_follow_up(question: str, topic: float | None = None) -> bool:
     words = tokens(q)
     if not words:
         return False
-    if topic is not None and (topic == 0 or (topic < OWN_TOPIC and points_back(question))):
+    if topic is not None and (topic == 0 or (topic < OWN_TOPIC and mentions_earlier(question))):
         return True
     if _FOLLOW_UP.search(q) and len(words) <= 12:
         return True

@@ -114,8 +114,7 @@ def _sentence_rows(assistant: Any, items: list[dict[str, Any]]) -> tuple[np.ndar
         query = assistant.standalone(item["question"], history)
         a = assistant.analyse(item["question"], query, detect_language(item["question"]))
         qvec = assistant.query_vector(query)
-        searched = assistant.search_text(item["question"], query, history)
-        ranked = assistant.retrieve(searched, assistant.query_vector(searched), assistant.settings.top_k)
+        ranked = assistant.retrieve(*assistant.searched(item["question"], query, history), assistant.settings.top_k)
         scored = composer.score_sentences(a, qvec, ranked[: composer.passages])
         if not scored:
             continue
