@@ -191,6 +191,7 @@ def _separable_verbs(text: str) -> tuple[str, ...]:
 
 
 _LINKS = ("s", "e", "en")
+LONGEST_COMPOUND = 60
 
 
 @lru_cache(maxsize=8192)
@@ -198,8 +199,8 @@ def split_compound(word: str, lexicon: frozenset[str]) -> tuple[str, ...]:
     """The lexicon words a compound is made of, head last ('nieuwbouwkoopwoningen' → nieuwbouw, koopwoningen;
     'belastingvrijstelling' → belasting, vrijstelling), joined by a linking s, e or en; the word itself when it
     is in the lexicon or not made of its words."""
-    if word in lexicon or len(word) < 7:
-        return (word,)
+    if word in lexicon or len(word) < 7 or len(word) > LONGEST_COMPOUND or word.isdigit():
+        return (word,)  # a figure, or a string far longer than any word ('000…' in a pasted form), is no compound
     for cut in range(3, len(word) - 2):
         head = word[cut:]
         if head not in lexicon:

@@ -248,3 +248,8 @@ def test_load_test_refuses_other_hosts():
             run_load(url, clients=1, requests=1)
     with pytest.raises(ValueError):
         run_load("http://127.0.0.1:9", clients=1, requests=10**7)
+
+
+def test_search_with_a_long_string_of_digits_answers(client):
+    r = client.post("/api/search", json={"query": "0" * 1500, "k": 10, "source_ids": [], "history": []})
+    assert r.status_code == 200, r.text

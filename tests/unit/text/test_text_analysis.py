@@ -203,3 +203,13 @@ def test_a_scope_word_says_a_statement_holds_always_for_all_everywhere_or_only(t
     from assistent.text import scope_words
 
     assert scope_words(text) == scopes
+
+
+def test_a_figure_or_an_endless_string_is_not_split_as_a_compound() -> None:
+    from assistent.text.analysis import LONGEST_COMPOUND, split_compound
+
+    lexicon = frozenset({"000", "belasting", "vrijstelling"})
+    assert split_compound("belastingvrijstelling", lexicon) == ("belasting", "vrijstelling")
+    assert split_compound("0" * 4000, lexicon) == ("0" * 4000,)
+    long_word = "belasting" * (LONGEST_COMPOUND // 9 + 1)
+    assert split_compound(long_word, frozenset({"belasting"})) == (long_word,)
