@@ -177,7 +177,7 @@ class Assistant:
 
         subject, source_ids = self.scope(query, source_ids)
         # the rules are the default scheme's: a question about another fund is answered from its own sources
-        decision = self._eligibility(question, history) if subject == self.subjects.default else None
+        decision = self._eligibility(question, query, history) if subject == self.subjects.default else None
         if decision is not None and not self._open_check(question, decision, history):
             yield from self._rules_stream(question, query, lang, decision, {"rules": _ms(t0)}, t0)
             return
@@ -327,10 +327,10 @@ class Assistant:
     ) -> tuple[dict[str, float], np.ndarray] | None:
         """The features the answer/refuse decision sees for a question (None when it is small talk or a
         question for the rules): the training data of `assistent train-answerability`."""
-        if self._eligibility(question, history) is not None:
+        query = self.standalone(question, history)
+        if self._eligibility(question, query, history) is not None:
             return None
         lang = detect_language(question)
-        query = self.standalone(question, history)
         a = self.analyse(question, query, lang)
         if a.intent == "smalltalk":
             return None
@@ -479,11 +479,14 @@ class Assistant:
 
     # -- rules ---------------------------------------------------------------
 
-    def _eligibility(self, question: str, history: list[Turn] | None) -> rules_mod.Decision | None:
-        """A calculation or decision when this turn (or the conversation it continues) is about the fund's rules."""
+    def _eligibility(
+        self, question: str, query: str, history: list[Turn] | None
+    ) -> rules_mod.Decision | None:
+        """A calculation or decision when this turn (or the conversation it continues, `query` the turn as it would
+        be asked alone) is about the fund's rules."""
         presupposes = bool(asserted_claim(question, statements=False))
         # 'Hoeveel is dat dan bij 3 miljoen?' after 'Hoeveel eigen inleg vraagt het fonds?' is a calculation
-        decision = fonds_chat.calculation_decision(self.standalone(question, history), history) or fonds_chat.eligibility(
+        decision = fonds_chat.calculation_decision(query, history) or fonds_chat.eligibility(
             question, history, presupposes=presupposes
         )
         if decision is None or not self.rules_ready:

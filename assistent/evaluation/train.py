@@ -109,9 +109,9 @@ def _sentence_rows(assistant: Any, items: list[dict[str, Any]]) -> tuple[np.ndar
         if item.get("expect_refusal") or not item.get("must_include"):
             continue
         history = [Turn(**t) for t in item.get("history") or []]
-        if assistant._eligibility(item["question"], history) is not None:
-            continue
         query = assistant.standalone(item["question"], history)
+        if assistant._eligibility(item["question"], query, history) is not None:
+            continue
         a = assistant.analyse(item["question"], query, detect_language(item["question"]))
         qvec = assistant.query_vector(query)
         ranked = assistant.retrieve(*assistant.searched(item["question"], query, history), assistant.settings.top_k)
