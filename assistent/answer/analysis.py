@@ -370,7 +370,9 @@ def analyse(question: str, query: str, lang: str, profile: CorpusProfile, correc
         corrected=corrected or query,
         lang=lang,
         intent="smalltalk" if act and not rest_focus else "sources",
-        answer_type=answer_type(query),
+        # a follow-up asks what its own words ask ('oké en hoeveel moeten wij er dan zelf in stoppen?' after 'wat
+        # is dat fonds?'); what it leaves open ('En in de bouwfase?') the question it continues asks
+        answer_type=next((t for t in (answer_type(question), answer_type(query)) if t != "other"), "other"),
         smalltalk=act[0] if act else None,
         focus=focus,
         unknown_words=unknown,

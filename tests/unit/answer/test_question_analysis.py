@@ -96,6 +96,24 @@ def test_small_talk_with_a_question_is_a_question(small_index) -> None:
         assert analyse(message, message, "nl", profile).intent == "sources", message
 
 
+@pytest.mark.parametrize(
+    ("before", "question", "kind"),
+    [
+        ("wat is dat Fonds Coöperatief Wonen nou eigenlijk?", "oké en hoeveel moeten wij er dan zelf in stoppen?",
+         "amount"),
+        ("Is er iets dat huurders en corporaties helpt om afspraken te maken?", "vanaf wanneer kun je die gebruiken",
+         "time"),
+        ("Krijgen bewoners van onzelfstandige woningen huurtoeslag?", "waarom eigenlijk niet?", "reason"),
+        # what the follow-up leaves open, the question it continues asks
+        ("Wanneer gaat het fonds open?", "En de toolbox?", "time"),
+    ],
+)
+def test_a_follow_up_asks_what_its_own_words_ask(profile: CorpusProfile, before: str, question: str,
+                                                 kind: str) -> None:
+    query = f"{before.rstrip(' ?')}: {question}"  # as conversation.standalone writes it
+    assert analyse(question, query, "nl", profile).answer_type == kind
+
+
 def test_compounds_headed_by_a_measure_ask_for_that_measure() -> None:
     assert asked_measure("Welk vennootschapsbelastingtarief geldt?") == ("vennootschapsbelastingtarief", "percentage")
     assert asked_measure("Wat zijn de aanloopkosten?") == ("aanloopkosten", "amount")
