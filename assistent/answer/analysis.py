@@ -126,7 +126,9 @@ _MEASURE_NL = {
 # a presupposing clause ("Nu X, …", "Aangezien X, …") or a statement before the question.
 _ASSERTING = (
     re.compile(r"^(?:klopt het|is het (?:zo|waar)|is it (?:true|correct)|am i right)(?: dat| that)?\s+(?P<c>.+)$"),
-    re.compile(r"^(?P<c>.+?),?\s+(?:toch|he|hè|right|correct|isn'?t it|klopt dat|of niet)$"),
+    re.compile(r"^(?P<c>.+?),?\s+(?:toch|he|hè|right|correct|isn'?t it|klopt dat)$"),
+    # 'X, of niet?' confirms a statement; 'Wordt X afgeschaft of niet?' is an open question
+    re.compile(rf"^(?!{_YESNO.pattern[1:]})(?P<c>.+?),?\s+(?:of niet|or not)$"),
     re.compile(r"^(?:nu|aangezien|omdat|doordat|sinds|since|now that|given that|because)\s+(?P<c>[^,:?]{12,})[,:]"),
     # the particle 'toch' inside a question asks to confirm what it states ("kunnen we toch … terecht?")
     re.compile(r"^(?P<c>(?:[\w'-]+,?\s){1,6}toch\b.{8,})$"),

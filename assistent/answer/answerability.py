@@ -17,7 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, asserted_claim, holds_type
-from assistent.text import analyze, fold, meaning_stems, polarity, same_word, scope_words, stems_with_verbs, tokens
+from assistent.text import (
+    CHANGE, analyze, fold, meaning_stems, polarity, same_word, scope_words, settles, stems_with_verbs, tokens, unsettled,
+)
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
 from assistent.text.numbers import figure_bound, figures_in, within_bound
@@ -445,6 +447,26 @@ def scope_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPro
         covering = [s for s in dict.fromkeys([*cover.best(sentences), *sentences]) if cover.covers(s)]
         if covering and not any(scope_words(fold(s)).keys() & said.keys() for s in covering):
             return Premise(next(iter(said.values())), "", covering[0], kind="scope")
+    return None
+
+
+def unsettled_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
+    """A claim the question takes for granted that something was changed or decided (abolished, introduced,
+    exempted …) where the first of the sentences that says its rarest word says that it is still explored, depends
+    on something or is unclear ('De kostendelersnorm is toch afgeschaft?' — 'Het ministerie van VRO laat … een
+    verkenning uitvoeren naar … de kostendelersnorm'). Not for a claim that is itself unsettled, nor for what
+    users say of themselves before they ask."""
+    for claim in claim_clauses(presupposed(a)):
+        if unsettled(claim) or not settles(claim) or _about_themselves(a, claim):
+            continue
+        # what the change is said of: the claim without its verbs of change
+        cover = _ClaimCover(CHANGE.sub(" ", claim), profile)
+        if not cover.focus:
+            continue
+        rarest = max(cover.focus.values())
+        on = next((s for s in sentences if any(cover.focus[w] >= rarest for w in cover.shared(s))), None)
+        if on is not None and unsettled(fold(on)):
+            return Premise(claim, "", on, kind="unsettled")
     return None
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
 from assistent.answer.answerability import (
     AnswerabilityModel, Premise, Unanswerable, contrast_conflict, features, figure_conflict, load_model, name_conflict,
-    polarity_conflict, role_conflict, scope_conflict, unanswerable,
+    polarity_conflict, role_conflict, scope_conflict, unanswerable, unsettled_conflict,
 )
 from assistent.answer.selection import SelectionModel, sentence_features
 from assistent.answer.selection import load_model as load_selection
@@ -402,6 +402,8 @@ def compose(
                         or contrast_conflict(checked, evidence, profile)
                         or scope_conflict(checked, evidence[:6], profile))),
                    None)
+    # a claim taken as settled where the sources say it is still open: only when nothing above contradicts it
+    premise = premise or unsettled_conflict(checked, [*claims, *[s.text for s in rests[:6]]], profile)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
     unlikely = composer.answerability(a, scored, ranked, qvec, composer.profile if as_speaker else profile
                                       ) >= composer.threshold
@@ -519,6 +521,9 @@ def premise_line(premise: Premise, ref: str, lang: str) -> str:
     if premise.kind == "scope":
         return (f"Let op: uw vraag zegt ‘{premise.asserted}’, maar de bron zegt dat niet. {ref}" if lang == "nl"
                 else f"Note: your question says ‘{premise.asserted}’, but the source does not say that. {ref}")
+    if premise.kind == "unsettled":
+        return (f"Let op: volgens de bron staat dat nog niet vast. {ref}" if lang == "nl"
+                else f"Note: according to the source that is not settled. {ref}")
     if premise.kind == "polarity":
         return (f"Let op: de bron zegt het anders dan uw vraag aanneemt. {ref}" if lang == "nl"
                 else f"Note: the source says otherwise than your question assumes. {ref}")

@@ -1,16 +1,19 @@
 """Text: the one normaliser (`fold`), analysis for search, and Dutch numbers and dates."""
 from assistent.text.analysis import (
-    NEGATION, analyze, meaning_stems, points_back, polarity, refers_back, same_word, scope_words, separable_verbs,
-    split_sentences, stem, stems_with_verbs, tokens,
+    CHANGE, NEGATION, analyze, meaning_stems, points_back, polarity, refers_back, same_word, scope_words,
+    separable_verbs, settles, split_sentences, stem, stems_with_verbs, tokens, unsettled,
 )
 from assistent.text.normalize import collapse_ws, fold, fold_lines, sha256_bytes, short_hash, strip_accents, tidy
 
 __all__ = [
+    "CHANGE",
     "NEGATION",
     "analyze",
     "meaning_stems",
     "same_word",
     "scope_words",
+    "settles",
+    "unsettled",
     "separable_verbs",
     "points_back",
     "polarity",

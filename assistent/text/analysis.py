@@ -23,6 +23,34 @@ PRIVATIVE = re.compile(
     r"|impossible)\b")
 
 
+# words by which a statement says something is not settled: it is being explored or discussed, it depends, or it
+# is unclear (a closed class of epistemic and exploratory expressions of Dutch and English, on folded text)
+UNSETTLED = re.compile(
+    r"\b(verkenning\w*|verkennen|verkent|verkend|onderzoek\w*|onderzocht|kijken of|bekijk\w*|bekeken"
+    r"|nagaan|gaan na|in hoeverre|overweeg\w*|overwogen|welke opties|hangt\b[^,;]*\baf|afhankelijk|onduidelijk"
+    r"|niet altijd duidelijk|explor\w*|investigat\w*|consider\w*|whether|depends|unclear)\b")
+
+
+# verbs of a decided change (Dutch and English, on folded text): what a claim says was or will be done
+CHANGE = re.compile(
+    r"\b(afgeschaft|afschaf\w*|schaft\b[^,;]*\baf|ingevoerd|invoer\w*|voert\b[^,;]*\bin|vrijgesteld|vrijstel\w*"
+    r"|verboden|verbied\w*|verbod\w*|verplicht\w*|toegestaan|besloten|besluit|opengesteld|openstel\w*|uitgebreid"
+    r"|uitbreid\w*|breidt\b[^,;]*\buit|opgeheven|ophef\w*|geschrapt|schrap\w*|aflopen|afgelopen|loopt\b[^,;]*\baf"
+    r"|beeindig\w*|(?:af|in|vrij|uit|op|open|toe) te (?:schaffen|voeren|stellen|breiden|heffen|staan|laten lopen)"
+    r"|abolish\w*|scrap\w*|introduc\w*|exempt\w*|bann?\w*|requir\w*|oblig\w*|decid\w*)\b")
+
+
+def settles(text: str) -> bool:
+    """Whether a folded text says that something was or will be changed or decided (abolished, introduced,
+    exempted, forbidden, made compulsory …)."""
+    return CHANGE.search(text) is not None
+
+
+def unsettled(text: str) -> bool:
+    """Whether a folded text says that what it is about is still explored, depends, or is unclear."""
+    return UNSETTLED.search(text) is not None
+
+
 # words that give a statement universal or exclusive scope, by the scope they give (on folded text): a source that
 # says the same thing without a word of that scope does not say it holds always, for all, everywhere, or only so
 _SCOPES = {

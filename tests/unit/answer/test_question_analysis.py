@@ -170,6 +170,9 @@ def test_a_measure_the_sources_never_use_is_unanswerable(small_index) -> None:
         ("Het kabinet schaft de regeling af. Per wanneer?", "het kabinet schaft de regeling af"),
         ("Wat is een beheercoöperatie?", ""),
         ("Mag de gemeente grond aan ons gunnen?", ""),
+        # a tag confirms a statement; 'of niet' after a question opens an alternative question
+        ("Het fonds geeft leningen, of niet?", "het fonds geeft leningen"),
+        ("Wordt de kostendelersnorm nou afgeschaft of niet?", ""),
     ],
 )
 def test_the_claim_a_question_takes_for_granted(question: str, claim: str) -> None:
@@ -187,6 +190,30 @@ def test_a_claim_the_covering_sentence_negates_is_a_premise(profile: CorpusProfi
     assert polarity_premise(agreeing, source, profile) is None
     asked = "Verstrekt het fonds leningen voor koopwoningen in de bouwfase?"  # a question, not a claim
     assert polarity_premise(asked, source, profile) is None
+
+
+def test_a_change_taken_as_settled_where_the_source_says_it_is_explored_is_a_premise(
+    letter_profile: CorpusProfile,
+) -> None:
+    from assistent.answer.answerability import unsettled_conflict
+
+    explored = ("Het ministerie van VRO laat, in samenwerking met het ministerie van SZW, een verkenning uitvoeren naar"
+                " de sociale zekerheidswetten met een kostendelersnorm.")
+    said = ("Wanneer mensen samenwonen op hetzelfde adres, kan de kostendelersnorm van toepassing zijn bij"
+            " uitkeringen.")
+
+    def premise(question: str, sentences: list[str]) -> Premise | None:
+        return unsettled_conflict(analyse(question, question, "nl", letter_profile), sentences, letter_profile)
+
+    found = premise("De kostendelersnorm is toch al afgeschaft voor mensen die een woning delen?", [explored, said])
+    assert found is not None and found.kind == "unsettled" and found.sentence == explored
+    assert premise("Waarom heeft de minister besloten de kostendelersnorm af te schaffen?", [explored]) is not None
+    # the first sentence on the claim's rarest word decides: here it says how the norm works, not that it is open
+    assert premise("De kostendelersnorm is toch al afgeschaft?", [said, explored]) is None
+    # no decided change claimed, or the claim itself says it is explored, or no claim at all
+    assert premise("De kostendelersnorm geldt ook voor woongroepen, toch?", [explored]) is None
+    assert premise("De kostendelersnorm wordt toch onderzocht?", [explored]) is None
+    assert premise("Wordt de kostendelersnorm afgeschaft?", [explored]) is None
 
 
 def test_a_statement_before_a_question_in_one_sentence_is_a_claim_the_user_makes() -> None:
