@@ -450,23 +450,31 @@ def scope_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPro
     return None
 
 
-def unsettled_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
-    """A claim the question takes for granted that something was changed or decided (abolished, introduced,
-    exempted …) where the first of the sentences that says its rarest word says that it is still explored, depends
-    on something or is unclear ('De kostendelersnorm is toch afgeschaft?' — 'Het ministerie van VRO laat … een
-    verkenning uitvoeren naar … de kostendelersnorm'). Not for a claim that is itself unsettled, nor for what
-    users say of themselves before they ask."""
+# how many of the sentences on what a claimed change is said of are read for that change
+CHANGE_SENTENCES = 3
+
+
+def change_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
+    """A claim the question takes for granted that something was or will be changed (abolished, introduced,
+    exempted, extended …) that the sources on it do not bear out: the first sentence that says what the change is
+    said of (the claim's rarest word without its verbs of change) says it is still explored, depends or is unclear
+    ('De kostendelersnorm is toch afgeschaft?' — 'Het ministerie van VRO laat … een verkenning uitvoeren naar …
+    de kostendelersnorm'), or none of the first CHANGE_SENTENCES of them speaks of a change at all ('Het kabinet
+    voert huurtoeslag in voor onzelfstandige woningen, toch?' — 'Zo bestaat er … geen recht op huurtoeslag').
+    Not for a claim that is itself unsettled or denies a change ('Waarom krijgen woongroepen geen vrijstelling?'),
+    nor for what users say of themselves before they ask."""
     for claim in claim_clauses(presupposed(a)):
-        if unsettled(claim) or not settles(claim) or _about_themselves(a, claim):
+        if unsettled(claim) or not settles(claim) or polarity(CHANGE.sub(" ", claim)) or _about_themselves(a, claim):
             continue
-        # what the change is said of: the claim without its verbs of change
         cover = _ClaimCover(CHANGE.sub(" ", claim), profile)
         if not cover.focus:
             continue
         rarest = max(cover.focus.values())
-        on = next((s for s in sentences if any(cover.focus[w] >= rarest for w in cover.shared(s))), None)
-        if on is not None and unsettled(fold(on)):
-            return Premise(claim, "", on, kind="unsettled")
+        on = [s for s in sentences if any(cover.focus[w] >= rarest for w in cover.shared(s))][:CHANGE_SENTENCES]
+        if on and unsettled(fold(on[0])):
+            return Premise(claim, "", on[0], kind="unsettled")
+        if on and not any(settles(fold(s)) for s in on):
+            return Premise(CHANGE.search(claim).group(0), "", on[0], kind="scope")
     return None
 
 

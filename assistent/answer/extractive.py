@@ -20,7 +20,7 @@ import numpy as np
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
 from assistent.answer.answerability import (
     AnswerabilityModel, Premise, Unanswerable, contrast_conflict, features, figure_conflict, load_model, name_conflict,
-    polarity_conflict, role_conflict, scope_conflict, unanswerable, unsettled_conflict,
+    polarity_conflict, role_conflict, scope_conflict, unanswerable, change_conflict,
 )
 from assistent.answer.selection import SelectionModel, sentence_features
 from assistent.answer.selection import load_model as load_selection
@@ -403,7 +403,7 @@ def compose(
                         or scope_conflict(checked, evidence[:6], profile))),
                    None)
     # a claim taken as settled where the sources say it is still open: only when nothing above contradicts it
-    premise = premise or unsettled_conflict(checked, [*claims, *[s.text for s in rests[:6]]], profile)
+    premise = premise or change_conflict(checked, [*claims, *[s.text for s in rests[:6]]], profile)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
     unlikely = composer.answerability(a, scored, ranked, qvec, composer.profile if as_speaker else profile
                                       ) >= composer.threshold

@@ -31,18 +31,18 @@ UNSETTLED = re.compile(
     r"|niet altijd duidelijk|explor\w*|investigat\w*|consider\w*|whether|depends|unclear)\b")
 
 
-# verbs of a decided change (Dutch and English, on folded text): what a claim says was or will be done
+# verbs of a change of state (Dutch and English, on folded text): what a claim says was or will be done
 CHANGE = re.compile(
-    r"\b(afgeschaft|afschaf\w*|schaft\b[^,;]*\baf|ingevoerd|invoer\w*|voert\b[^,;]*\bin|vrijgesteld|vrijstel\w*"
-    r"|verboden|verbied\w*|verbod\w*|verplicht\w*|toegestaan|besloten|besluit|opengesteld|openstel\w*|uitgebreid"
-    r"|uitbreid\w*|breidt\b[^,;]*\buit|opgeheven|ophef\w*|geschrapt|schrap\w*|aflopen|afgelopen|loopt\b[^,;]*\baf"
-    r"|beeindig\w*|(?:af|in|vrij|uit|op|open|toe) te (?:schaffen|voeren|stellen|breiden|heffen|staan|laten lopen)"
-    r"|abolish\w*|scrap\w*|introduc\w*|exempt\w*|bann?\w*|requir\w*|oblig\w*|decid\w*)\b")
+    r"\b(afgeschaft|afschaf\w*|schaft\b[^,;]*\baf|ingevoerd|invoer\w*|voert\b[^,;]*\bin(?=\s*(?:[,;.?!]|$))"
+    r"|vrijgesteld|vrijstel\w*|opengesteld|openstel\w*|uitgebreid|uitbreid\w*|breidt\b[^,;]*\buit|verlengd|verleng\w*"
+    r"|opgeheven|ophef\w*|geschrapt|schrap\w*|aflopen|afgelopen|loopt\b[^,;]*\baf|beeindig\w*"
+    r"|(?:af|in|vrij|uit|op|open) te (?:schaffen|voeren|stellen|breiden|heffen|laten lopen)"
+    r"|abolish\w*|scrap\w*|introduc\w*|exempt\w*|extend\w*|extension)\b")
 
 
 def settles(text: str) -> bool:
-    """Whether a folded text says that something was or will be changed or decided (abolished, introduced,
-    exempted, forbidden, made compulsory …)."""
+    """Whether a folded text says that something was or will be changed: abolished, introduced, exempted,
+    extended, ended (not what is allowed or required: that is a state, which `polarity` compares)."""
     return CHANGE.search(text) is not None
 
 

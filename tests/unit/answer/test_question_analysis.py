@@ -195,7 +195,7 @@ def test_a_claim_the_covering_sentence_negates_is_a_premise(profile: CorpusProfi
 def test_a_change_taken_as_settled_where_the_source_says_it_is_explored_is_a_premise(
     letter_profile: CorpusProfile,
 ) -> None:
-    from assistent.answer.answerability import unsettled_conflict
+    from assistent.answer.answerability import change_conflict
 
     explored = ("Het ministerie van VRO laat, in samenwerking met het ministerie van SZW, een verkenning uitvoeren naar"
                 " de sociale zekerheidswetten met een kostendelersnorm.")
@@ -203,17 +203,36 @@ def test_a_change_taken_as_settled_where_the_source_says_it_is_explored_is_a_pre
             " uitkeringen.")
 
     def premise(question: str, sentences: list[str]) -> Premise | None:
-        return unsettled_conflict(analyse(question, question, "nl", letter_profile), sentences, letter_profile)
+        return change_conflict(analyse(question, question, "nl", letter_profile), sentences, letter_profile)
 
     found = premise("De kostendelersnorm is toch al afgeschaft voor mensen die een woning delen?", [explored, said])
     assert found is not None and found.kind == "unsettled" and found.sentence == explored
     assert premise("Waarom heeft de minister besloten de kostendelersnorm af te schaffen?", [explored]) is not None
-    # the first sentence on the claim's rarest word decides: here it says how the norm works, not that it is open
-    assert premise("De kostendelersnorm is toch al afgeschaft?", [said, explored]) is None
-    # no decided change claimed, or the claim itself says it is explored, or no claim at all
+    # the first sentence on the claim's rarest word decides whether it is open: here it says how the norm works
+    # (and no sentence on it speaks of a change: the sources do not say it was abolished)
+    other = premise("De kostendelersnorm is toch al afgeschaft?", [said, explored])
+    assert other is not None and other.kind == "scope" and other.sentence == said
+    # no change claimed, or the claim itself says it is explored, or it denies a change, or no claim at all
     assert premise("De kostendelersnorm geldt ook voor woongroepen, toch?", [explored]) is None
     assert premise("De kostendelersnorm wordt toch onderzocht?", [explored]) is None
     assert premise("Wordt de kostendelersnorm afgeschaft?", [explored]) is None
+    assert premise("Waarom wordt de kostendelersnorm niet afgeschaft?", [said]) is None
+
+
+def test_a_change_the_sentences_on_its_subject_never_speak_of_is_a_premise(letter_profile: CorpusProfile) -> None:
+    from assistent.answer.answerability import change_conflict
+
+    no_right = "Zo bestaat er voor huurders van onzelfstandige woningen in principe geen recht op huurtoeslag."
+    extended = "Voor die bewoners heb ik de Regeling experiment verkoopregels wooncoöperaties verlengd."
+
+    def premise(question: str, sentences: list[str]) -> Premise | None:
+        return change_conflict(analyse(question, question, "nl", letter_profile), sentences, letter_profile)
+
+    found = premise("Waarom heeft de minister besloten huurtoeslag in te voeren voor onzelfstandige woningen?",
+                    [no_right])
+    assert found is not None and found.kind == "scope" and found.asserted == "in te voeren"
+    # a source that speaks of a change on it leaves the claim to the other checks (here: polarity)
+    assert premise("De Regeling experiment verkoopregels wooncoöperaties is toch afgeschaft?", [extended]) is None
 
 
 def test_a_statement_before_a_question_in_one_sentence_is_a_claim_the_user_makes() -> None:
