@@ -36,7 +36,7 @@ CHANGE = re.compile(
     r"\b(afgeschaft|afschaf\w*|schaft\b[^,;]*\baf|ingevoerd|invoer\w*|voert\b[^,;]*\bin(?=\s*(?:[,;.?!]|$))"
     r"|vrijgesteld|vrijstel\w*|opengesteld|openstel\w*|uitgebreid|uitbreid\w*|breidt\b[^,;]*\buit|verlengd|verleng\w*"
     r"|opgeheven|ophef\w*|geschrapt|schrap\w*|aflopen|afgelopen|loopt\b[^,;]*\baf|beeindig\w*"
-    r"|(?:af|in|vrij|uit|op|open) te (?:schaffen|voeren|stellen|breiden|heffen|laten lopen)"
+    r"|af te (?:schaffen|laten lopen)|in te voeren|vrij te stellen|uit te breiden|op te heffen|open te stellen"
     r"|abolish\w*|scrap\w*|introduc\w*|exempt\w*|extend\w*|extension)\b")
 
 

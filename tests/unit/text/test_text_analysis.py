@@ -213,3 +213,31 @@ def test_a_figure_or_an_endless_string_is_not_split_as_a_compound() -> None:
     assert split_compound("0" * 4000, lexicon) == ("0" * 4000,)
     long_word = "belasting" * (LONGEST_COMPOUND // 9 + 1)
     assert split_compound(long_word, frozenset({"belasting"})) == (long_word,)
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        ("de kostendelersnorm is afgeschaft", True),
+        ("het kabinet schaft de regeling af", True),
+        ("waarom heeft de minister besloten huurtoeslag in te voeren", True),
+        ("the cabinet is going to exempt housing co-ops from transfer tax", True),
+        ("voor die bewoners heb ik de regeling verlengd", True),
+        # carrying out and establishing are not changes of a rule; nor is a bank a ban
+        ("svn is gekozen om het fonds op te richten en uit te voeren", False),
+        ("banks finance the construction phase", False),
+        ("een blokaansluiting is niet toegestaan", False),
+    ],
+)
+def test_a_change_is_said_by_a_verb_of_change_of_state(text: str, changes: bool) -> None:
+    from assistent.text import settles
+
+    assert settles(text) is changes
+
+
+def test_what_is_explored_depends_or_is_unclear_is_unsettled() -> None:
+    from assistent.text import unsettled
+
+    assert unsettled("het ministerie laat een verkenning uitvoeren naar de kostendelersnorm")
+    assert unsettled("of vennootschapsbelasting verschuldigd is, hangt af van de feiten")
+    assert not unsettled("de kamer heeft mij gevraagd om in gesprek te gaan met cooplink")
