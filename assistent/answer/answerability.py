@@ -257,7 +257,9 @@ def _role_conflict_in(claim: str, a: QuestionAnalysis, sentences: list[str], pro
     """The claim's names against the sentences about the rest of it; then, where it names several, each in turn
     against the sentences about the rest with the others ('Coopkeur is toch het keurmerk van Platform31?' — 'Het
     keurmerk van Cooplink (Coopkeur)')."""
-    said = [t for t in dict.fromkeys(tokens(claim)) if t in profile.names]
+    # the names the sources know, and those the question writes as names that they never mention ('Aedes')
+    asked = {t for n in a.names for t in tokens(n) if t not in profile.words}
+    said = [t for t in dict.fromkeys(tokens(claim)) if t in profile.names or t in asked]
     if not said:
         return None
     # what the claim is about, not the question around it, in the sources' words
@@ -265,15 +267,21 @@ def _role_conflict_in(claim: str, a: QuestionAnalysis, sentences: list[str], pro
     for names in ([said, *([n] for n in said)] if len(said) > 1 else [said]):
         named = set(analyze(" ".join(names)))
         rest = {k: v for k, v in a.focus.items() if k not in named and k in claimed}
-        if premise := _role_taken_by_another(names, said, rest, a, sentences, profile):
+        # a name the sources never mention may be anything, a place too ('In Denemarken zijn wooncoöperaties
+        # groot'): the role it is given must be said in two words at least
+        unknown = not set(names) <= profile.names
+        if premise := _role_taken_by_another(names, said, rest, a, sentences, profile, 2 if unknown else 1):
             return premise
     return None
 
 
 def _role_taken_by_another(
     names: list[str], said: list[str], rest: dict[str, float], a: QuestionAnalysis, sentences: list[str],
-    profile: CorpusProfile,
+    profile: CorpusProfile, min_shared: int = 1,
 ) -> Premise | None:
+    """The best sentence about the rest of the claim (`rest`, its words without the names) that names someone the
+    claim does not, where none about it names one of `names`; a sentence is about it when it says half of the
+    rest's weight and at least `min_shared` of its words."""
     total = sum(rest.values())
     if len(rest) < 2 or total <= 0:
         return None
@@ -281,7 +289,8 @@ def _role_taken_by_another(
     def cover(sentence: str) -> float:
         # a word of the claim also counts as the head of the sentence's compound ('richtlijn' — 'taxatierichtlijn')
         stems = set(stems_with_verbs(sentence))
-        return sum(v for k, v in rest.items() if any(same_word(k, w) for w in stems)) / total
+        shared = [v for k, v in rest.items() if any(same_word(k, w) for w in stems)]
+        return sum(shared) / total if len(shared) >= min_shared else 0.0
 
     covers = [(cover(s), s) for s in sentences]
     best_cover = max((c for c, _ in covers), default=0.0)
@@ -297,7 +306,10 @@ def _role_taken_by_another(
         others = [w for w in s.replace("(", " ").replace(")", " ").split()
                   if w[:1].isupper() and any(t in profile.names and t not in said for t in tokens(w))]
         if others:
-            shown = next((w for w in a.query.split() if fold(w).strip(",.;:?!") in names), names[0])
+            # the name as the question writes it ('GroenLinks' inside 'GroenLinks-PvdA-Kamerlid')
+            written = re.search(re.escape(names[0]), a.query, re.I)
+            shown = next((w for w in a.query.split() if fold(w).strip(",.;:?!") in names),
+                         written.group(0) if written else names[0])
             # a name's short form where the sentence gives one: 'Stimuleringsfonds … (SVn)' → SVn
             found = next((w for w in others if f"({w.strip(',.;:')})" in s), others[0])
             return Premise(shown.strip(",.;:?!"), found.strip(",.;:"), s, kind="name")

@@ -347,6 +347,13 @@ def test_no_role_conflict_when_the_name_is_in_the_sentence_or_nothing_is_taken_f
     assert role_conflict(A("De Rabobank bouwt toch huurwoningen in Utrecht?", profile), [SUBSIDY], profile) is None
 
 
+def test_a_name_the_sources_never_mention_taken_for_granted_in_a_role_is_corrected(profile: CorpusProfile) -> None:
+    # Vesteda is in no source: the subsidy sentence names SVn for that role
+    got = role_conflict(A("Waarom heeft Vesteda de subsidie gekregen om het Fonds Coöperatief Wonen op te richten?",
+                          profile), [SUBSIDY], profile)
+    assert got is not None and got.asserted == "Vesteda" and got.found in ("Stimuleringsfonds", "SVn")
+
+
 # --- the learned decision: its features and its model ------------------------------------------------------------
 
 
