@@ -18,7 +18,8 @@ import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, asserted_claim, holds_type
 from assistent.text import (
-    CHANGE, analyze, fold, meaning_stems, polarity, same_word, scope_words, settles, stems_with_verbs, tokens, unsettled,
+    CHANGE, analyze, fold, meaning_stems, polarity, same_word, says_change, scope_words, stems_with_verbs, tokens,
+    unsettled,
 )
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
@@ -107,7 +108,8 @@ def value_of_named(a: QuestionAnalysis, sentence: str, profile: CorpusProfile) -
 @dataclass(frozen=True)
 class Premise:
     """A premise of the question that the sources contradict: a figure or name ('found' is the source's),
-    or a claim the source states the other way round (kind 'polarity')."""
+    a claim the source states the other way round (kind 'polarity'), a word the source does not bear out
+    (kind 'scope': 'alleen', 'afgeschaft') or a change it says is still open (kind 'unsettled')."""
 
     asserted: str
     found: str
@@ -476,16 +478,17 @@ def change_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
     Not for a claim that is itself unsettled or denies a change ('Waarom krijgen woongroepen geen vrijstelling?'),
     nor for what users say of themselves before they ask."""
     for claim in claim_clauses(presupposed(a)):
-        if unsettled(claim) or not settles(claim) or polarity(CHANGE.sub(" ", claim)) or _about_themselves(a, claim):
+        subject = CHANGE.sub(" ", claim)
+        if unsettled(claim) or not says_change(claim) or polarity(subject) or _about_themselves(a, claim):
             continue
-        cover = _ClaimCover(CHANGE.sub(" ", claim), profile)
+        cover = _ClaimCover(subject, profile)
         if not cover.focus:
             continue
         rarest = max(cover.focus.values())
         on = [s for s in sentences if any(cover.focus[w] >= rarest for w in cover.shared(s))][:CHANGE_SENTENCES]
         if on and unsettled(fold(on[0])):
             return Premise(claim, "", on[0], kind="unsettled")
-        if on and not any(settles(fold(s)) for s in on):
+        if on and not any(says_change(fold(s)) for s in on):
             return Premise(CHANGE.search(claim).group(0), "", on[0], kind="scope")
     return None
 

@@ -19,8 +19,8 @@ import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
 from assistent.answer.answerability import (
-    AnswerabilityModel, Premise, Unanswerable, contrast_conflict, features, figure_conflict, load_model, name_conflict,
-    polarity_conflict, role_conflict, scope_conflict, unanswerable, change_conflict,
+    AnswerabilityModel, Premise, Unanswerable, change_conflict, contrast_conflict, features, figure_conflict, load_model,
+    name_conflict, polarity_conflict, role_conflict, scope_conflict, unanswerable,
 )
 from assistent.answer.selection import SelectionModel, sentence_features
 from assistent.answer.selection import load_model as load_selection

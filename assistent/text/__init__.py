@@ -1,7 +1,7 @@
 """Text: the one normaliser (`fold`), analysis for search, and Dutch numbers and dates."""
 from assistent.text.analysis import (
     CHANGE, NEGATION, analyze, meaning_stems, points_back, polarity, refers_back, same_word, scope_words,
-    separable_verbs, settles, split_sentences, stem, stems_with_verbs, tokens, unsettled,
+    separable_verbs, says_change, split_sentences, stem, stems_with_verbs, tokens, unsettled,
 )
 from assistent.text.normalize import collapse_ws, fold, fold_lines, sha256_bytes, short_hash, strip_accents, tidy
 
@@ -12,7 +12,7 @@ __all__ = [
     "meaning_stems",
     "same_word",
     "scope_words",
-    "settles",
+    "says_change",
     "unsettled",
     "separable_verbs",
     "points_back",

@@ -23,8 +23,8 @@ PRIVATIVE = re.compile(
     r"|impossible)\b")
 
 
-# words by which a statement says something is not settled: it is being explored or discussed, it depends, or it
-# is unclear (a closed class of epistemic and exploratory expressions of Dutch and English, on folded text)
+# words by which a statement says something is not settled: it is being explored, it depends, or it is unclear
+# (a closed class of epistemic and exploratory expressions of Dutch and English, on folded text)
 UNSETTLED = re.compile(
     r"\b(verkenning\w*|verkennen|verkent|verkend|onderzoek\w*|onderzocht|kijken of|bekijk\w*|bekeken"
     r"|nagaan|gaan na|in hoeverre|overweeg\w*|overwogen|welke opties|hangt\b[^,;]*\baf|afhankelijk|onduidelijk"
@@ -40,7 +40,7 @@ CHANGE = re.compile(
     r"|abolish\w*|scrap\w*|introduc\w*|exempt\w*|extend\w*|extension)\b")
 
 
-def settles(text: str) -> bool:
+def says_change(text: str) -> bool:
     """Whether a folded text says that something was or will be changed: abolished, introduced, exempted,
     extended, ended (not what is allowed or required: that is a state, which `polarity` compares)."""
     return CHANGE.search(text) is not None

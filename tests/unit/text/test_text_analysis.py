@@ -230,9 +230,9 @@ def test_a_figure_or_an_endless_string_is_not_split_as_a_compound() -> None:
     ],
 )
 def test_a_change_is_said_by_a_verb_of_change_of_state(text: str, changes: bool) -> None:
-    from assistent.text import settles
+    from assistent.text import says_change
 
-    assert settles(text) is changes
+    assert says_change(text) is changes
 
 
 def test_what_is_explored_depends_or_is_unclear_is_unsettled() -> None:
