@@ -271,8 +271,7 @@ def _role_conflict_in(claim: str, a: QuestionAnalysis, sentences: list[str], pro
         rest = {k: v for k, v in a.focus.items() if k not in named and k in claimed}
         # a name the sources never mention may be anything, a place too ('In Denemarken zijn wooncoöperaties
         # groot'): the role it is given must be said in two words at least
-        unknown = not set(names) <= profile.names
-        if premise := _role_taken_by_another(names, said, rest, a, sentences, profile, 2 if unknown else 1):
+        if premise := _role_taken_by_another(names, said, rest, a, sentences, profile, 2 if asked & set(names) else 1):
             return premise
     return None
 
