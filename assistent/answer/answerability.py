@@ -23,7 +23,7 @@ from assistent.text import (
 )
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
-from assistent.text.numbers import figure_bound, figures_in, within_bound
+from assistent.text.numbers import figure_bound, figures_in, rounded_from, within_bound
 
 TYPE_LABELS = {
     "amount": ("bedrag", "amount"),
@@ -150,6 +150,23 @@ def _same_things(a: set[str], b: set[str]) -> bool:
     return any(x == y or x.endswith(y) or y.endswith(x) for x in a for y in b if min(len(x), len(y)) > 3)
 
 
+# the answer types that ask for a figure of each kind: a question that gives one asks to reckon with it
+_RECKONS = {"percentage": {"amount", "percentage"}, "amount": {"amount", "percentage"}, "count": {"count"},
+            "year": {"time", "duration"}}
+_SUPPOSING = re.compile(r"\b(als|wanneer|indien|stel|bij|if|when|suppose|say)\b")
+
+
+def _supposed(a: QuestionAnalysis, kind: str, raw: str) -> bool:
+    """Whether a figure in an open question is one the asker supposes, not one the question takes for granted:
+    it asks for a figure of the same kind ('Hoeveel eigen geld is dat bij 3 miljoen?'), or the figure stands in a
+    condition or a clause about the askers ('als wij met 20 huishoudens …'). 'Hoe worden de tienduizend
+    huurwoningen verdeeld?' takes its figure for granted."""
+    clause = fold(_clause_of(a.query, raw))
+    after_opener = clause.split(maxsplit=1)[-1]  # 'wanneer' that opens the question asks, it sets no condition
+    return a.answer_type in _RECKONS.get(kind, ()) or bool(_SUPPOSING.search(after_opener)
+                                                             or _FIRST_PERSON.search(clause))
+
+
 def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
     """A figure the question states where the sentences on its focus state another of the same kind and not it;
     counts only conflict when they count the same things ('2.000 woningen' against '1.000 huurwoningen').
@@ -157,7 +174,7 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
     sources ('Mijn ouders willen 50.000 euro in onze coop stoppen. Hoeveel …?')."""
     claim = presupposed(a)
     for kind, value, raw in a.figures:
-        if a.answer_type not in ("yesno", "other") and raw not in claim:
+        if a.answer_type not in ("yesno", "other") and raw not in claim and _supposed(a, kind, raw):
             continue  # 'Hoeveel is dat bij 3 miljoen?' asks on a supposed figure, it does not claim it
         if _about_themselves(a, _clause_of(claim, raw)):
             continue  # their own figure, not one they say the sources give
@@ -176,8 +193,9 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
         most = max(weight.values())
         seen = [x for x in seen if weight[x[2]] >= most - 1e-9]
         bound = figure_bound(a.query, a.query.find(raw))
-        if bound and any(within_bound(value, bound, v) for _, v, _ in seen):
-            continue  # 'ruim 60 miljoen' is true of € 60,6 miljoen
+        if any((within_bound(value, bound, v) if bound else want != "year" and rounded_from(value, v))
+               for _, v, _ in seen):
+            continue  # 'ruim 60 miljoen' and 'die 60 miljoen' are true of € 60,6 miljoen
         if any(v == value for _, v, _ in seen):
             if swapped := _swapped(claim, raw, value, want, sentences):
                 return swapped

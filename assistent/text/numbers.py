@@ -496,3 +496,11 @@ def within_bound(claimed: Decimal, bound: str | None, actual: Decimal) -> bool:
     if bound == "about":
         return abs(actual - claimed) <= abs(claimed) / 10
     return actual == claimed
+
+
+def rounded_from(claimed: Decimal, actual: Decimal) -> bool:
+    """Whether a figure is the actual one said roundly: fewer significant digits and within 2% ('60 miljoen' of
+    € 60,6 miljoen, not '10.000' of 1.000)."""
+    def digits(v: Decimal) -> int:
+        return len(str(abs(v).normalize().as_tuple().digits)) if v else 0
+    return digits(claimed) < digits(actual) and abs(actual - claimed) <= abs(actual) / 50

@@ -316,6 +316,28 @@ def test_a_count_the_sources_contradict_is_a_false_premise(profile: CorpusProfil
     assert figure_conflict(A("Worden er 2.000 huurwoningen gerealiseerd?", profile), [HOMES], profile) == Premise("2.000", "1.000", HOMES)
 
 
+def test_a_round_figure_is_the_sources_figure_said_roundly(profile: CorpusProfile) -> None:
+    assert figure_conflict(A("Kreeg SVn 60 miljoen?", profile), [SUBSIDY], profile) is None
+    assert figure_conflict(A("Kreeg SVn 61 miljoen?", profile), [SUBSIDY], profile) is None
+    assert figure_conflict(A("Kreeg SVn 65 miljoen?", profile), [SUBSIDY], profile) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "conflict"),
+    [
+        ("Hoe worden de tienduizend huurwoningen van het fonds verdeeld?", True),
+        ("Wanneer zijn de 2.000 huurwoningen van het fonds klaar?", True),
+        ("Hoeveel huurwoningen zijn 2.000 huurwoningen min de helft?", False),  # it reckons with its figure
+        ("Wanneer zijn de huurwoningen klaar als we er 2.000 bouwen?", False),  # a supposition
+        ("Wanneer zijn onze 2.000 huurwoningen klaar?", False),  # the askers' own
+    ],
+)
+def test_a_figure_an_open_question_takes_for_granted_is_a_premise(
+    profile: CorpusProfile, question: str, conflict: bool
+) -> None:
+    assert (figure_conflict(A(question, profile), [HOMES], profile) is not None) is conflict
+
+
 def test_a_count_of_other_things_is_no_conflict(profile: CorpusProfile) -> None:
     assert figure_conflict(A("Klopt het dat 3 banken meedoen met het fonds?", profile), [HOMES], profile) is None
 

@@ -207,3 +207,14 @@ def test_a_bound_or_an_estimate_before_a_figure() -> None:
 )
 def test_millions_completed_by_thousands_in_words_are_one_amount(text: str, values: list[Decimal]) -> None:
     assert [f.value for f in figures_in(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("claimed", "actual", "rounded"),
+    [("60", "60.6", True), ("35", "35.6", True), ("60", "65", False), ("10000", "1000", False),
+     ("1000", "1000", False), ("60.6", "60", False)],
+)
+def test_a_round_figure_is_said_roundly_only_with_fewer_digits_and_close(claimed: str, actual: str, rounded: bool) -> None:
+    from assistent.text.numbers import rounded_from
+
+    assert rounded_from(Decimal(claimed), Decimal(actual)) is rounded
