@@ -92,11 +92,18 @@ class Passage(BaseModel):
     char_end: int
     text: str
     notes: list[str] = Field(default_factory=list)
+    # where in `text` each note's mark stood (same order as `notes`): the note belongs to the sentence there
+    note_at: list[int] = Field(default_factory=list)
     # the schemes (funds, regulations) the passage speaks of, folded names; empty when it names none
     about: list[str] = Field(default_factory=list)
     # the sentence before the passage, when its first sentence refers back to it ("Deze fase …"): searched
     # with the passage, never quoted as its text
     lead_in: str = ""
+
+    @property
+    def text_with_notes(self) -> str:
+        """The text and its footnotes, as a reader of the passage sees them: what it is evidence for."""
+        return "\n".join([self.text, *self.notes])
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -139,6 +146,7 @@ class PassageHit(BaseModel):
     page: int | None = None
     paragraph: int
     text: str
+    notes: list[str] = Field(default_factory=list)  # its footnotes: '[1] Cooplink, 2024 …'
     score: float = 0.0
 
     @classmethod
@@ -153,6 +161,7 @@ class PassageHit(BaseModel):
             page=p.page,
             paragraph=p.paragraph,
             text=p.text,
+            notes=p.notes,
             score=round(float(sp.score), 4),
             **extra,
         )

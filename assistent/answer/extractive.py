@@ -10,6 +10,7 @@ hold is said in the question's own terms.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,6 +34,10 @@ from assistent.text.numbers import figures_in, format_date, moments_in, period_e
 
 
 
+# a footnote's own number ('[1] Cooplink, 2024 …'), which would read as a citation in an answer
+_NOTE_NUMBER = re.compile(r"^\[\d+\]\s*")
+
+
 @dataclass
 class Sentence:
     passage: ScoredPassage
@@ -48,6 +53,17 @@ class Sentence:
     @property
     def text(self) -> str:
         return self.passage.passage.text[self.start : self.end]
+
+    @property
+    def notes(self) -> list[str]:
+        """The footnotes whose mark the sentence holds, without their own numbers."""
+        p = self.passage.passage
+        return [_NOTE_NUMBER.sub("", note) for note, at in zip(p.notes, p.note_at) if self.start < at <= self.end]
+
+    @property
+    def stated(self) -> str:
+        """What the sentence states: its text and its footnotes ('… opgesteld (Bijlage 1). Cooplink, 2024 …')."""
+        return " ".join([self.text, *self.notes])
 
 
 @dataclass
@@ -310,6 +326,22 @@ def attributed_quotes(
     return lines
 
 
+def footnote_lines(sentences: list[Sentence], numbers: dict[str, int], a: QuestionAnalysis) -> list[str]:
+    """The footnote of each quoted sentence whose mark it holds, when it names something the question speaks
+    of ('uit welk jaar is het rapport van Cooplink?' — '… opgesteld (Bijlage 1).' — 'Cooplink, 2024
+    Belemmeringen in wet en regelgeving voor wooncoöperaties'): often the title or year a question asks for.
+    Shown without the note's own number, which would read as a citation."""
+    asked = set(a.focus)
+    lines: list[str] = []
+    for s in sentences:
+        n = numbers[s.passage.passage.id]
+        for note in s.notes:
+            line = (f"Footnote to [{n}]: " if a.lang == "en" else f"Voetnoot bij [{n}]: ") + note
+            if asked & set(analyze(note)) and line not in lines:
+                lines.append(line)
+    return lines
+
+
 def moment_notes(
     sentences: list[Sentence], lang: str, today: dt.date, short_titles: dict[str, str] | None = None,
     check_at: str = "",
@@ -384,7 +416,7 @@ def compose(
     w = composer.weights
     # a premise rests on the source that speaks for the scheme, its words as rare as that source has them
     rests = [s for s in scored if speaker in (None, s.passage.passage.source_id)]
-    about = [s.text for i, s in enumerate(rests[:8]) if i < 4 or s.cover >= w.min_cover]
+    about = [s.stated for i, s in enumerate(rests[:8]) if i < 4 or s.cover >= w.min_cover]
     # premises are checked as the speaker sees the question, whatever names it gives ('De Triodos Bank voert
     # het fonds uit': a bank only another fund's letter names is still a claim about this fund)
     profile = composer.profile_of(speaker)
@@ -426,6 +458,7 @@ def compose(
     cited, numbers = number_passages(chosen)
     lines, premise_false = _lead_lines(cards, premise, chosen, numbers, a.lang)
     lines.extend(attributed_quotes(chosen, numbers, a.lang, composer.short_titles, subject))
+    lines.extend(footnote_lines(chosen, numbers, a))
     lines.extend(conflict_lines(differ, numbers, a.lang, composer.short_titles))
     if a.lang == "en" and (terms := english_terms(" ".join(s.text for s in chosen))):
         lines.append("Dutch words in the quotes: " + "; ".join(f"{nl} = {en}" for nl, en in terms) + ".")
@@ -502,7 +535,7 @@ def _front_sentences(cards: list[CardUse], scored: list[Sentence], premise: Prem
     """Sentences that must lead: the one correcting a premise, then each fact card's basis sentences."""
     front: list[Sentence] = []
     if premise is not None:
-        fix = next((s for s in scored if s.text == premise.sentence), None)
+        fix = next((s for s in scored if premise.sentence in (s.text, s.stated)), None)
         if fix is not None:
             front.append(fix)
     for card in cards:

@@ -304,8 +304,9 @@ class GuardReport:
 
 
 def evidence_texts(draft: Draft) -> list[str]:
-    """The text of every cited passage: the evidence (titles, sections and dates are metadata, not evidence)."""
-    return [sp.passage.text for sp in draft.cited]
+    """The text and footnotes of every cited passage: the evidence (titles, sections and dates are metadata, not
+    evidence)."""
+    return [sp.passage.text_with_notes for sp in draft.cited]
 
 
 @dataclass
@@ -353,7 +354,7 @@ class SentenceGuard:
         self.lang = lang or (vote(draft.answer).language if draft.answer else None) or "nl"
         self.rules_text = rules_text
         self.question = question
-        self.evidence = [self._evidence(sp.passage.text) for sp in draft.cited]
+        self.evidence = [self._evidence(sp.passage.text_with_notes) for sp in draft.cited]
         self.rules = self._evidence(rules_text) if rules_text else None
         self.rule_sentences = {fold(_MARKER.sub(" ", x)).strip(" .") for x in split_reply(rules_text or "")}
         self.instruction_phrases = INSTRUCTION_PHRASES

@@ -191,7 +191,7 @@ class LLMComposer:
             head = f"[{n}] {p.title}"
             if p.section:
                 head += f" — {p.section}"
-            blocks.append(f"{head}\n{p.text}")
+            blocks.append(f"{head}\n{p.text_with_notes}")
         passages = "\n\n".join(blocks) if blocks else "(geen passages gevonden)"
         user = (
             f"Vraag: {question.strip()}\n\n"

@@ -35,21 +35,22 @@ def norm(text: str) -> str:
 
 
 def evidence_rank(ranked: list[ScoredPassage], evidence: list[str]) -> int | None:
-    """1-based rank of the first passage containing an evidence string, or None."""
+    """1-based rank of the first passage containing an evidence string (in its text or footnotes), or None."""
     ev = [norm(e) for e in evidence if e.strip()]
     for r, sp in enumerate(ranked, 1):
-        text = norm(sp.passage.text)
+        text = norm(sp.passage.text_with_notes)
         if any(e in text for e in ev):
             return r
     return None
 
 
 def evidence_chars(ranked: list[ScoredPassage], evidence: list[str]) -> int | None:
-    """How many characters of the ranked passages, read in order, a reader needs to reach the evidence's end."""
+    """How many characters of the ranked passages (each with its footnotes), read in order, a reader needs to
+    reach the evidence's end."""
     ev = [norm(e) for e in evidence if e.strip()]
     read = 0
     for sp in ranked:
-        text = norm(sp.passage.text)
+        text = norm(sp.passage.text_with_notes)
         ends = [text.find(e) + len(e) for e in ev if e in text]
         if ends:
             return read + min(ends)

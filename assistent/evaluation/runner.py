@@ -74,6 +74,7 @@ class _Remote:
             passage = Passage(
                 id=p["passage_id"], source_id=p["source_id"], title=p["title"], section_path=p["section"].split(" > "),
                 paragraph=p["paragraph"], page=p.get("page"), char_start=0, char_end=len(p["text"]), text=p["text"],
+                notes=p.get("notes", []),
             )
             out.append(ScoredPassage(passage=passage, score=p["score"]))
         return out

@@ -66,9 +66,7 @@ def chunk(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkSizes()
             pid = base + f"x{n}"
         repeats[base] = n + 1
         seen.add(pid)
-        notes = [
-            f"[{num}] {doc.footnotes[num]}" for off, num in doc.footnote_refs if start <= off <= end and num in doc.footnotes
-        ]
+        refs = [(off, num) for off, num in doc.footnote_refs if start <= off <= end and num in doc.footnotes]
         passages.append(
             Passage(
                 id=pid,
@@ -82,7 +80,8 @@ def chunk(doc: CleanDocument, spec: SourceSpec, sizes: ChunkSizes = ChunkSizes()
                 char_start=start,
                 char_end=end,
                 text=text,
-                notes=notes,
+                notes=[f"[{num}] {doc.footnotes[num]}" for _, num in refs],
+                note_at=[off - start for off, _ in refs],
                 lead_in=lead_in,
             )
         )

@@ -42,7 +42,7 @@ from assistent.models import Passage
 from assistent.settings import Settings
 from assistent.text import sha256_bytes, short_hash
 
-PIPELINE_VERSION = "8"  # bump when cleaning or chunking changes: every file is re-chunked
+PIPELINE_VERSION = "9"  # bump when cleaning or chunking changes: every file is re-chunked
 FILE_TIME_BUDGET_S = 300  # one file may take this long to load, clean and chunk (main thread only)
 
 

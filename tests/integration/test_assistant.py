@@ -106,6 +106,19 @@ def test_false_premise_is_corrected_with_the_source(assistant):
     assert _valid(r, assistant)
 
 
+def test_a_footnote_answers_with_the_sentence_that_holds_its_mark(assistant):
+    r = assistant.ask("Uit welk jaar is het rapport van Cooplink over de belemmeringen?")
+    assert "Voetnoot bij [" in r.answer and "Cooplink, 2024 Belemmeringen" in r.answer
+    n = int(r.answer.split("Voetnoot bij [")[1].split("]")[0])
+    cited = next(c for c in r.citations if c.n == n)
+    assert "(Bijlage 1)" in cited.text and cited.notes == ["[1] Cooplink, 2024 Belemmeringen in wet en regelgeving "
+                                                          "voor wooncoöperaties"]
+    assert _valid(r, assistant)
+    # a footnote states what its sentence says: a year it contradicts is a false premise
+    wrong = assistant.ask("Het rapport van Cooplink over de belemmeringen is uit 2022, klopt dat?")
+    assert wrong.false_premise and "2024, niet 2022" in wrong.answer
+
+
 def test_a_follow_up_on_the_own_contribution_is_calculated(assistant):
     history = [Turn(role="user", content="Hoeveel eigen inleg vraagt het Fonds Coöperatief Wonen?"),
                Turn(role="assistant", content="Minimaal 5% van de financiering.")]

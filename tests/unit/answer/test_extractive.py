@@ -21,6 +21,7 @@ from assistent.answer.extractive import (
     Weights,
     attributed_quotes,
     compose,
+    footnote_lines,
     not_ingested,
     number_passages,
     off_topic,
@@ -630,3 +631,19 @@ def test_two_sources_that_give_another_figure_for_the_same_thing_are_both_shown_
                            source_id="extra-gids")
     subsidy.passage.about = rough.passage.about = ["Fonds Coöperatief Wonen"]
     assert conflicting(sentences(subsidy, [0.9]), sentences(rough, [0.5])) == []
+
+
+def test_a_footnote_comes_with_the_sentence_holding_its_mark_when_the_question_speaks_of_it(composer, retriever) -> None:
+    text = ("Cooplink heeft een rapport opgesteld (Bijlage 1). Het fonds verstrekt leningen aan coöperatieve "
+            "initiatieven.")
+    sp = scored_passage(text)
+    sp.passage.notes, sp.passage.note_at = ["[1] Cooplink, 2024 Belemmeringen"], [text.index(").") + 1]
+    marked, plain_ = sentences(sp, [0.9, 0.8])
+    assert marked.notes == ["Cooplink, 2024 Belemmeringen"] and plain_.notes == []
+    assert marked.stated == "Cooplink heeft een rapport opgesteld (Bijlage 1). Cooplink, 2024 Belemmeringen"
+    _, numbers = number_passages([marked, plain_])
+    asked = analysed("Uit welk jaar is het rapport van Cooplink?", composer, retriever)
+    assert footnote_lines([marked, plain_], numbers, asked) == ["Voetnoot bij [1]: Cooplink, 2024 Belemmeringen"]
+    assert footnote_lines([plain_], numbers, asked) == []  # the mark is not in the quoted sentence
+    other = analysed("Waarom verstrekt het fonds leningen?", composer, retriever)
+    assert footnote_lines([marked, plain_], numbers, other) == []  # a note on nothing the question speaks of

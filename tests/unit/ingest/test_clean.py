@@ -75,6 +75,10 @@ def test_footnote_body_is_a_note_of_exactly_the_passage_that_cites_it(txt_letter
     with_note = [p for p in passages if note in p.notes]
     assert len(with_note) == 1, [p.id for p in with_note]
     assert citing in with_note[0].text
+    # the note's mark stands in the sentence that cites it, after the citing words: that sentence owns it
+    text, at = with_note[0].text, with_note[0].note_at[with_note[0].notes.index(note)]
+    start = text.index(citing)
+    assert start < at <= text.index(".", start + len(citing) - 1) + 1
     # the body is a note, never passage text (footnote 3 quotes a title the prose names too)
     prose = re.sub(r"\[\d+:[^\]]*\]", "", letter_text())
     in_prose = prose.count(body)

@@ -99,6 +99,13 @@ def test_citation_html_shows_where_the_passage_comes_from_and_escapes_it():
     assert "wa-bron-link" not in out  # no sources.toml known: no link
 
 
+def test_citation_html_shows_the_passages_footnotes_numbered_and_escaped():
+    c = citation(text="Cooplink heeft een rapport opgesteld (Bijlage 1).", notes=["[1] Cooplink, 2024 <b>Belemmeringen</b>"])
+    out = citation_html(Assistant(Index(broken=True)), c)
+    assert '<p class="wa-voetnoot">Voetnoot 1: Cooplink, 2024 &lt;b&gt;Belemmeringen&lt;/b&gt;</p>' in out
+    assert "wa-voetnoot" not in citation_html(Assistant(Index(broken=True)), citation())
+
+
 def test_citation_html_marks_the_quoted_sentence_and_shows_it_while_closed():
     text = "Het fonds financiert vanaf de planfase. Voor beide fases is wel een minimale eigen inleg vereist van 5%."
     out = citation_html(
