@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     bm25_weight: float = 1.0
     sentence_weight: float = 1.0
     fusion: Fusion = "weighted"  # measured: README "Retrieval"
+    # questions asked before (assistent/fonds/questions.json): the passages of the nearest ones move up by this
+    # much (0 = off), counted from questions closer than the floor (cosine), the `bank_neighbours` nearest
+    bank_weight: float = Field(0.5, ge=0.0)
+    bank_floor: float = Field(0.85, ge=0.0, lt=1.0)
+    bank_neighbours: int = Field(3, ge=1)
 
     # LLM (OpenAI-compatible: Ollama, vLLM, llama.cpp server). Empty base_url = no LLM.
     llm_base_url: str | None = None

@@ -63,6 +63,9 @@ class HashEmbeddings(ArrayEmbeddings):
     def embed_query_array(self, text: str) -> np.ndarray:
         return self.vector(text)
 
+    def _embed_query(self, text: str) -> np.ndarray:
+        return self.vector(text)
+
 
 def hash_backend(model: str) -> HashEmbeddings:
     """The registry factory: `embedding_model` "128" gives 128 dimensions; any other name the default."""

@@ -36,6 +36,7 @@ from assistent.fonds.factcards import FACT_CARDS, contradicted_cards
 from assistent.index.store import Index
 from assistent.ingest.manifest import Manifest
 from assistent.models import Citation, Passage, Result, ScoredPassage, Turn
+from assistent.retrieve.bank import QuestionBank, load_bank
 from assistent.retrieve.hybrid import HybridRetriever
 from assistent.retrieve.subjects import SubjectResolver
 from assistent.settings import Settings
@@ -65,6 +66,8 @@ class Assistant:
         self._checked_at = 0.0
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._query_lock = threading.Lock()
+        # the files whose questions the bank leaves out: an evaluation sets those of the question it asks
+        self.bank_leave_out: frozenset[str] = frozenset()
         self.llm = None
         if settings.llm_base_url:
             from assistent.answer.llm import LLMComposer
@@ -85,7 +88,7 @@ class Assistant:
         now = time.monotonic()
         if self._index is None or (now - self._checked_at > 1.0 and not self._index.is_current()):
             self._index = Index.open(self.settings)
-            for attr in ("retriever", "composer", "rules_ready", "subjects"):
+            for attr in ("retriever", "composer", "rules_ready", "subjects", "bank"):
                 self.__dict__.pop(attr, None)
         if now - self._checked_at > 1.0:
             self._checked_at = now
@@ -102,6 +105,13 @@ class Assistant:
             weights={"bm25": s.bm25_weight, "dense": s.dense_weight, "sentence": s.sentence_weight},
             k=s.top_k,
         )
+
+    @cached_property
+    def bank(self) -> QuestionBank:
+        """Questions asked before and the passages that answer them (vectors cached next to the index)."""
+        s = self.settings
+        return load_bank(self.index, self.embeddings, s.passages_label, Path(s.index_dir),
+                         neighbours=s.bank_neighbours, floor=s.bank_floor)
 
     @cached_property
     def manifest(self) -> Manifest:
@@ -133,7 +143,7 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Load model, index and rules now, so the first question is fast (and a changed source fails at start-up)."""
-        _ = self.index, self.retriever, self.composer, self.cards, self.rules_ready
+        _ = self.index, self.retriever, self.composer, self.cards, self.rules_ready, self.bank
         self.embeddings.embed_query_array("warm-up")
 
     # -- asking ------------------------------------------------------------
@@ -258,8 +268,10 @@ class Assistant:
             return off_topic(lang, TOPICS_NL, TOPICS_EN)
         cards = self._card_uses(query, qvec, lang, source_ids) if subject == self.subjects.default else []
         claimed, roles = self._claim_evidence(a, source_ids, subject)
+        # the evidence of near questions asked before: about the letter's scheme, never another's
+        asked = self.bank.near_evidence(qvec, self.bank_leave_out) if subject in ("", self.subjects.default) else {}
         return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older, claimed,
-                       self.subjects.authority(subject), roles, as_speaker)
+                       self.subjects.authority(subject), roles, as_speaker, asked)
 
     def _read(
         self, question: str, query: str, lang: str, speaker: str | None
@@ -451,7 +463,25 @@ class Assistant:
         reach = next((sp.reach for sp in ranked if sp.passage.source_id == authority), 1.0)
         if 0 < reach < 1:
             ranked = [sp.model_copy(update={"score": sp.score / reach}) for sp in ranked]
-        return sorted(ranked, key=lambda sp: -sp.score * (weight if sp.passage.source_id == authority else 1.0))
+        ranked = sorted(ranked, key=lambda sp: -sp.score * (weight if sp.passage.source_id == authority else 1.0))
+        return self._with_questions_asked_before(ranked, found, qvec, authority)
+
+    def _with_questions_asked_before(
+        self, ranked: list[ScoredPassage], found: list[ScoredPassage], qvec: np.ndarray, authority: str | None,
+    ) -> list[ScoredPassage]:
+        """The ranking with the passages that answer the nearest questions asked before moved up (by rank: 1/(r+2)
+        plus `bank_weight` × closeness), only passages found for the question and of the source that speaks for
+        its scheme; the order changes, the scores do not."""
+        weight = self.settings.bank_weight
+        near = self.bank.near(qvec, self.bank_leave_out) if weight else {}
+        near = {pid: c for pid, c in near.items()
+                if authority is None or self.index.passages[self.index.by_id[pid]].source_id == authority}
+        if not near:
+            return ranked
+        have = {sp.passage.id for sp in ranked}
+        ranked = ranked + [sp for sp in found if sp.passage.id in near and sp.passage.id not in have]
+        return [sp for _, sp in sorted(enumerate(ranked), key=lambda r: -(1 / (r[0] + 2)
+                                                                          + weight * near.get(r[1].passage.id, 0.0)))]
 
     def older(self, subject: str, candidates: list[ScoredPassage]) -> list[ScoredPassage]:
         """The best passages (at most OLDER_PASSAGES) of other sources about the question's scheme: an older

@@ -96,8 +96,9 @@ class Weights:
     typed: float = 0.03
     rank: float = 0.01
     min_cover: float = 0.34  # a sentence is about the question when it holds this share of its focus
-    budget: int = 480  # characters of quoted sentences in the direct answer, beyond the best one
+    budget: int = 390  # characters of quoted sentences in the direct answer, beyond the best one
     keep: float = 0.1  # a further sentence joins when it scores at least this share of the best one
+    asked_before: float = 0.5  # how far the evidence of a near question asked before moves up (× its nearness)
 
 
 class ExtractiveComposer:
@@ -389,6 +390,7 @@ def compose(
     speaker: str | None = None,
     roles: list[Sentence] | None = None,
     as_speaker: QuestionAnalysis | None = None,
+    asked_before: dict[str, float] | None = None,
 ) -> Draft:
     """The evidence-first answer: a premise correction or fact card if any, then the answering sentences with [n],
     each under its own source's name; `subject` is the scheme the question is about (a folded name), and
@@ -446,7 +448,7 @@ def compose(
         if missing is None and not same_focus:
             return off_topic(a.lang)
         return refusal(a.lang, same_focus, missing or Unanswerable("", "", "model"), composer.short_titles)
-    chosen = composer.select(composer.order(scored, a))
+    chosen = composer.select(_with_asked_before(composer.order(scored, a), asked_before or {}, w.asked_before))
     front = _front_sentences(cards, [*scored, *(claimed or []), *(roles or [])], premise)
     if front:
         merged: dict[tuple[str, int], Sentence] = {}
@@ -529,6 +531,17 @@ def conflict_lines(
             lines.append(f"Let op: de bronnen verschillen hierover. De nieuwste, {na} [{ra}], geeft de huidige stand; "
                          f"de oudere, {nb} [{rb}], zei het anders.")
     return lines
+
+
+def _with_asked_before(ordered: list[Sentence], evidence: dict[str, float], weight: float) -> list[Sentence]:
+    """The order with each sentence that is (or holds, or lies in) the evidence of a near question asked before
+    moved up by `weight` × how near that question is (`retrieve.bank`)."""
+    if not evidence or not weight:
+        return ordered
+    for s in ordered:
+        text = fold(s.text)
+        s.p += weight * max((c for e, c in evidence.items() if e in text or text in e), default=0.0)
+    return sorted(ordered, key=lambda s: -s.p)
 
 
 def _front_sentences(cards: list[CardUse], scored: list[Sentence], premise: Premise | None) -> list[Sentence]:

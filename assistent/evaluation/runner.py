@@ -47,7 +47,7 @@ def _load(files: list[Path], limit: int | None) -> list[dict[str, Any]]:
             key = it["id"]
             if key not in seen:
                 seen.add(key)
-                items.append({**it, "_set": set_of(f)})
+                items.append({**it, "_set": set_of(f), "_origin": f.stem})
     return items
 
 
@@ -101,7 +101,16 @@ class _Backend:
     passage_texts: dict[str, str] | None = None
 
 
-def _backend(settings: Settings, url: str | None) -> _Backend:
+def _origins(items: list[dict[str, Any]]) -> dict[str, frozenset[str]]:
+    """Question → the files it comes from: the question bank leaves those out while it is asked (in-process),
+    so an own question is measured as one the product has not seen, like a blind one."""
+    origins: dict[str, set[str]] = {}
+    for it in items:
+        origins.setdefault(it["question"], set()).add(it["_origin"])
+    return {q: frozenset(o) for q, o in origins.items()}
+
+
+def _backend(settings: Settings, url: str | None, origins: dict[str, frozenset[str]] | None = None) -> _Backend:
     if url:
         remote = _Remote(url, (settings.api_keys or [None])[0])
         return _Backend(remote.ask, remote.search, remote.check)
@@ -111,12 +120,20 @@ def _backend(settings: Settings, url: str | None) -> _Backend:
     assistant = Assistant(settings)
     assistant.warm_up()
 
+    def unseen(q: str) -> None:
+        assistant.bank_leave_out = (origins or {}).get(q, frozenset())
+
     def ask(q: str, history: list[dict[str, str]]) -> dict[str, Any]:
+        unseen(q)
         return assistant.ask(q, [Turn(**t) for t in history]).model_dump(mode="json")
+
+    def search(q: str, history: list[Turn], k: int) -> list[ScoredPassage]:
+        unseen(q)
+        return assistant.search(q, k, history=history)
 
     return _Backend(
         ask=ask,
-        search=lambda q, history, k: assistant.search(q, k, history=history),
+        search=search,
         check=lambda text: assistant.check(text=text).model_dump(mode="json"),
         assistant=assistant,
         passage_texts={p.id: p.text for p in assistant.index.passages},
@@ -227,7 +244,7 @@ def run_eval(
     rules_items = _load(rules_files or default_rules, limit)
     out.mkdir(parents=True, exist_ok=True)
     started = time.time()
-    backend = _backend(settings, url)
+    backend = _backend(settings, url, _origins(qa))
     tuning = [it for it in qa if it["_set"] != "blind"]
     answers = _answers(qa, backend)
     tuning_rules = [it for it in rules_items if it["_set"] != "blind"]
@@ -255,7 +272,7 @@ def run_eval(
         from assistent.evaluation.lookalike_eval import run_with_lookalike
 
         def measure(local: Settings) -> dict[str, Any]:
-            other = _backend(local, None)
+            other = _backend(local, None, _origins(qa))
             by_set = _answers(qa, other).by_set
             return {
                 "retrieval_by_set": {name: score_retrieval(chosen, lambda q, h: other.search(q, h, 10)).summary()

@@ -20,6 +20,7 @@ from assistent.answer.answerability import FEATURES, MODEL_PATH, AnswerabilityMo
 from assistent.answer.trees import BoostedTrees
 from assistent.evaluation.metrics import load_jsonl, norm
 from assistent.models import Turn
+from assistent.retrieve.bank import BANK_PATH, Asked, write_bank
 from assistent.settings import Settings
 
 
@@ -163,3 +164,17 @@ def train_selection(
         "cv a right one among the first three": {name: ranking(p, 3) for name, p in cv.items()},
         "trees": len(model.trees.roots), "nodes": len(model.trees.feature),
     }
+
+
+# --- questions asked before: the retrieval's question bank --------------------------------------
+
+
+def build_bank(settings: Settings, files: list[Path], out: Path = BANK_PATH, assistant: Any = None) -> dict[str, Any]:
+    """Write each answerable question of the dev and own sets (never blind) with its evidence and its file, a
+    follow-up as the standalone question it is read as; return how many."""
+    assistant, _ = _training_data(settings, files, assistant)
+    asked = [Asked(assistant.standalone(it["question"], [Turn(**t) for t in it.get("history") or []]),
+                   tuple(it["evidence"]), f.stem)
+             for f in files for it in load_jsonl(f)
+             if "question" in it and it.get("evidence") and not it.get("expect_refusal")]
+    return {"questions": write_bank(asked, out)}

@@ -267,19 +267,34 @@ def train_answerability_cmd(
     from assistent.answer import selection
     from assistent.answer.assistant import Assistant
     from assistent.evaluation.runner import default_files, set_of
-    from assistent.evaluation.train import train_answerability, train_selection
+    from assistent.evaluation.train import build_bank, train_answerability, train_selection
 
     files = qa or [f for f in default_files()[0] if set_of(f) != "blind"]
     settings = get_settings()
     # the sentence order is refitted here: a model file of another kind or features must not stop the fit
     selection.MODEL_PATH.unlink(missing_ok=True)
-    assistant = Assistant(settings)  # one model load for both fits
+    assistant = Assistant(settings)  # one model load for all fits
     assistant.warm_up()
-    # the sentence order first: the answer-or-refuse features do not depend on it
-    report = {"selection": train_selection(settings, files, assistant=assistant),
+    # the question bank first (the passages found depend on it), then the sentence order (the answer-or-refuse
+    # features do not depend on it)
+    report = {"questions asked before": build_bank(settings, files, assistant=assistant)}
+    assistant.__dict__.pop("bank", None)
+    report |= {"selection": train_selection(settings, files, assistant=assistant),
               "answerability": train_answerability(settings, files, max_false_refusal=max_false_refusal,
                                                    assistant=assistant)}
     typer.echo(json.dumps(report, indent=1))
+
+
+@app.command(name="train-bank")
+def train_bank_cmd(
+    qa: list[Path] = typer.Option(None, "--qa", help="JSONL met vragen (standaard: de dev- en eigen sets, nooit blind)."),
+) -> None:
+    """Schrijf de eerder gestelde vragen met hun bewijs (assistent/fonds/questions.json), zonder iets te hertrainen."""
+    from assistent.evaluation.runner import default_files, set_of
+    from assistent.evaluation.train import build_bank
+
+    files = qa or [f for f in default_files()[0] if set_of(f) != "blind"]
+    typer.echo(build_bank(get_settings(), files))
 
 
 @bench_app.command("ingest")

@@ -281,3 +281,32 @@ def test_a_changed_letter_stops_the_rules_at_start_up(ingested_letter, tmp_path)
     assert ingest(settings, progress=False).wrote
     with pytest.raises(RulesBasisError, match="5%"):
         Assistant(settings).warm_up()
+
+
+def test_a_question_asked_before_moves_the_passage_that_answered_it_up_unless_its_file_is_left_out(
+    assistant, tmp_path
+):
+    from assistent.retrieve.bank import Asked, load_bank, write_bank
+
+    settings = assistant.settings
+    path = tmp_path / "questions.json"
+    write_bank([Asked("Wat weten we over wat het bouwen gaat kosten?", ("SVn is gekozen",), "own-test")], path)
+    question = "Wat is er bekend over de kosten van het bouwen?"
+    saved = assistant.__dict__.pop("bank", None)
+    try:
+        assistant.__dict__["bank"] = load_bank(assistant.index, assistant.embeddings, settings.passages_label, None,
+                                               tmp_path / "none.json")
+        plain = [sp.passage.id for sp in assistant.search(question, 10)]
+        # a passage this question does not find near the top, answering a question asked before in other words
+        target = next(p for p in assistant.index.passages if "SVn is gekozen" in p.text)
+        assert target.id not in plain[:3]
+        assistant.__dict__["bank"] = load_bank(assistant.index, assistant.embeddings, settings.passages_label, None,
+                                               path, settings.bank_neighbours, floor=0.5)
+        assert [sp.passage.id for sp in assistant.search(question, 10)].index(target.id) < 3
+        assistant.bank_leave_out = frozenset({"own-test"})
+        assert [sp.passage.id for sp in assistant.search(question, 10)] == plain
+    finally:
+        assistant.bank_leave_out = frozenset()
+        assistant.__dict__.pop("bank", None)
+        if saved is not None:
+            assistant.__dict__["bank"] = saved

@@ -1,0 +1,130 @@
+"""Questions asked before, each with the passages that answer it: a new question close to one of them finds those
+passages too.
+
+A nearest-neighbour memory over the questions of the dev and own sets (never blind), written by helpers in lay
+wording: a new lay question lies closer to another lay question than to the letter's prose. `assistent
+train-answerability` writes the questions with their evidence (`write_bank`); the passages are found again in the
+index by that evidence, so a changed source drops the questions whose evidence it no longer holds. Each question
+keeps the file it comes from: an evaluation leaves out the file of the question it asks, so no question finds
+itself or its own set's paraphrases.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistent.index.embed import ArrayEmbeddings
+from assistent.index.store import Index
+from assistent.ingest.clean import clean_text
+from assistent.text import fold
+
+BANK_PATH = Path(__file__).resolve().parents[1] / "fonds" / "questions.json"
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question asked before, the evidence strings that answer it, and the file it comes from."""
+
+    question: str
+    evidence: tuple[str, ...]
+    origin: str
+
+
+def write_bank(asked: Iterable[Asked], path: Path = BANK_PATH) -> int:
+    """Write the questions (one per line, sorted, so the file diffs well); return how many."""
+    rows = sorted({(a.question, a.evidence, a.origin) for a in asked})
+    path.write_text("\n".join(json.dumps({"q": q, "evidence": list(e), "origin": o}, ensure_ascii=False)
+                              for q, e, o in rows) + "\n", encoding="utf-8")
+    return len(rows)
+
+
+def read_bank(path: Path = BANK_PATH) -> list[Asked]:
+    if not path.exists():
+        return []
+    return [Asked(d["q"], tuple(d["evidence"]), d["origin"])
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and (d := json.loads(line))]
+
+
+class QuestionBank:
+    """`near(qvec)`: the passages of the questions closest to a query vector, each with how close (0–1)."""
+
+    def __init__(self, asked: list[Asked], answers: list[list[str]], vectors: np.ndarray, neighbours: int = 3,
+                 floor: float = 0.85):
+        """`answers[i]` holds the ids of the passages that answer `asked[i]`, `vectors[i]` its unit vector; a
+        question counts when its cosine to the query is above `floor`, the `neighbours` closest at most."""
+        if not len(asked) == len(answers) == len(vectors):
+            raise ValueError("every question needs its passages and its vector")
+        if neighbours < 1 or not 0 <= floor < 1:
+            raise ValueError("neighbours must be at least 1 and floor in [0, 1)")
+        self.asked, self.answers, self.vectors = asked, answers, vectors
+        self.neighbours, self.floor = neighbours, floor
+        self._origins = np.array([a.origin for a in asked])
+
+    def __len__(self) -> int:
+        return len(self.asked)
+
+    def near(self, qvec: np.ndarray, leave_out: frozenset[str] = frozenset()) -> dict[str, float]:
+        """Passage id → closeness (0 at the floor, 1 for the same question) of the nearest questions it answers;
+        questions from the files in `leave_out` are not read."""
+        close: dict[str, float] = {}
+        for i, c in self._nearest(qvec, leave_out):
+            for pid in self.answers[i]:
+                close[pid] = max(close.get(pid, 0.0), c)
+        return close
+
+    def _nearest(self, qvec: np.ndarray, leave_out: frozenset[str]) -> list[tuple[int, float]]:
+        """(question, closeness) of the nearest questions above the floor, nearest first."""
+        if not len(self.asked):
+            return []
+        # einsum, not BLAS: a threaded matrix product here leaves threads spinning against the embedding model
+        sims = np.einsum("ij,j->i", self.vectors, qvec / (np.linalg.norm(qvec) or 1.0))
+        if leave_out:
+            sims = np.where(np.isin(self._origins, list(leave_out)), -1.0, sims)
+        return [(int(i), float((sims[i] - self.floor) / (1 - self.floor)))
+                for i in np.argsort(-sims)[: self.neighbours] if sims[i] > self.floor]
+
+    def near_evidence(self, qvec: np.ndarray, leave_out: frozenset[str] = frozenset()) -> dict[str, float]:
+        """The evidence (folded) of the nearest questions, each with how close its question is (as `near`)."""
+        close: dict[str, float] = {}
+        for i, c in self._nearest(qvec, leave_out):
+            for e in self.asked[i].evidence:
+                key = fold(clean_text(e))
+                close[key] = max(close.get(key, 0.0), c)
+        return close
+
+
+def load_bank(index: Index, embeddings: ArrayEmbeddings, label: str, cache_dir: Path | None,
+              path: Path = BANK_PATH, neighbours: int = 3, floor: float = 0.85) -> QuestionBank:
+    """The bank for this index: each question with the passages whose text or footnotes hold its evidence
+    (questions none holds are dropped); vectors cached per embedding model and bank in `cache_dir`."""
+    texts = [fold(clean_text(p.text_with_notes)) for p in index.passages]
+    asked, answers = [], []
+    for a in read_bank(path):
+        wanted = [fold(clean_text(e)) for e in a.evidence if e.strip()]
+        found = [p.id for p, t in zip(index.passages, texts) if any(e in t for e in wanted)]
+        if found:
+            asked.append(a)
+            answers.append(found)
+    return QuestionBank(asked, answers, _vectors([a.question for a in asked], embeddings, label, cache_dir),
+                        neighbours, floor)
+
+
+def _vectors(questions: list[str], embeddings: ArrayEmbeddings, label: str, cache_dir: Path | None) -> np.ndarray:
+    if not questions:
+        return np.zeros((0, 0), dtype=np.float32)
+    digest = hashlib.sha256("\n".join([label, *questions]).encode()).hexdigest()[:16]
+    cached = cache_dir / f"questions-{digest}.npy" if cache_dir is not None else None
+    if cached is not None and cached.exists():
+        return np.load(cached)
+    vectors = np.vstack([np.asarray(embeddings.embed_queries(questions[i:i + 64]), dtype=np.float32)
+                         for i in range(0, len(questions), 64)])
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        np.save(cached, vectors)
+    return vectors

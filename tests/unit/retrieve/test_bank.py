@@ -1,0 +1,75 @@
+"""Unit tests of the question bank (assistent.retrieve.bank): which passages the nearest questions asked before
+point to, how close, which files are left out, and loading a bank against a real small index (hash embeddings)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from fakes import HashEmbeddings, small_index
+
+from assistent.retrieve.bank import Asked, QuestionBank, load_bank, read_bank, write_bank
+
+
+def unit(*xs: float) -> np.ndarray:
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def bank(**kw) -> QuestionBank:
+    asked = [Asked("a", ("x",), "own-1"), Asked("b", ("y",), "own-2"), Asked("c", ("z",), "own-2")]
+    vectors = np.stack([unit(1, 0, 0), unit(0.96, 0.28, 0), unit(0, 0, 1)])
+    return QuestionBank(asked, [["p1"], ["p2", "p1"], ["p3"]], vectors, **kw)
+
+
+def test_the_passages_of_questions_above_the_floor_count_by_how_close_they_are() -> None:
+    got = bank(floor=0.9).near(unit(1, 0, 0))
+    assert set(got) == {"p1", "p2"}  # 'c' is far off
+    assert got["p1"] == pytest.approx(1.0)  # the same question
+    assert got["p2"] == pytest.approx((0.96 - 0.9) / 0.1, abs=1e-5)
+    assert bank(floor=0.97).near(unit(1, 0, 0)) == {"p1": pytest.approx(1.0)}
+
+
+def test_only_the_nearest_questions_count_and_a_files_questions_can_be_left_out() -> None:
+    assert set(bank(floor=0.5, neighbours=1).near(unit(1, 0.1, 0))) == {"p1"}
+    assert set(bank(floor=0.5).near(unit(1, 0, 0), leave_out=frozenset({"own-1"}))) == {"p2", "p1"}
+    assert bank(floor=0.5).near(unit(1, 0, 0), leave_out=frozenset({"own-1", "own-2"})) == {}
+
+
+def test_a_bank_refuses_parts_that_do_not_line_up() -> None:
+    with pytest.raises(ValueError, match="passages and its vector"):
+        QuestionBank([Asked("a", ("x",), "o")], [], np.zeros((1, 3)))
+    with pytest.raises(ValueError, match="floor"):
+        bank(floor=1.0)
+
+
+class CountingEmbeddings(HashEmbeddings):
+    """Hash embeddings that count the questions they embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queries = 0
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        self.queries += len(texts)
+        return super().embed_queries(texts)
+
+
+def test_a_bank_finds_its_passages_by_their_evidence_and_caches_its_vectors(tmp_path) -> None:
+    settings, idx = small_index(tmp_path)
+    path = tmp_path / "questions.json"
+    written = write_bank([
+        Asked("Hoeveel eigen geld moeten we inbrengen?", ("minimale eigen inleg vereist van 5%",), "own-1"),
+        Asked("Wat doet het fonds?", ("Het fonds verstrekt leningen",), "own-2"),
+        Asked("Wat zegt de brief over de maan?", ("een zin die nergens staat",), "own-2"),
+    ], path)
+    assert written == 3 and len(read_bank(path)) == 3
+    embeddings = CountingEmbeddings()
+    got = load_bank(idx, embeddings, "hash", tmp_path / "cache", path)
+    assert [a.question for a in got.asked] == ["Hoeveel eigen geld moeten we inbrengen?", "Wat doet het fonds?"]
+    holds = {p.id: p.text for p in idx.passages}
+    assert all("5%" in holds[pid] for pid in got.answers[0])
+    assert embeddings.queries == 2
+    near = got.near(embeddings.embed_query_array("Hoeveel eigen geld moeten we inbrengen?"))
+    assert set(got.answers[0]) <= set(near)
+    again = load_bank(idx, embeddings, "hash", tmp_path / "cache", path)
+    assert embeddings.queries == 2 and np.array_equal(again.vectors, got.vectors)  # read from the cache
+    assert len(load_bank(idx, embeddings, "hash", None, tmp_path / "none.json")) == 0
