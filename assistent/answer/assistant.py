@@ -27,6 +27,7 @@ from assistent.answer.conversation import detect_language, last_said, mentions_e
 from assistent.answer.events import FALLBACK_NOTE, FELL_BACK, LLM_WORKING, Fallback, Status
 from assistent.answer.extractive import (
     CardUse, Draft, ExtractiveComposer, Sentence, compose, not_ingested, off_topic, premise_line, smalltalk,
+    with_asked_before,
 )
 from assistent.index.embed import ArrayEmbeddings, get_embeddings
 from assistent.errors import AssistentError
@@ -268,10 +269,12 @@ class Assistant:
             return off_topic(lang, TOPICS_NL, TOPICS_EN)
         cards = self._card_uses(query, qvec, lang, source_ids) if subject == self.subjects.default else []
         claimed, roles = self._claim_evidence(a, source_ids, subject)
-        # the evidence of near questions asked before: about the letter's scheme, never another's
-        asked = self.bank.near_evidence(qvec, self.bank_leave_out) if subject in ("", self.subjects.default) else {}
         return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older, claimed,
-                       self.subjects.authority(subject), roles, as_speaker, asked)
+                       self.subjects.authority(subject), roles, as_speaker, self._asked_before(qvec, subject))
+
+    def _asked_before(self, qvec: np.ndarray, subject: str) -> dict[str, float]:
+        """The evidence of the near questions asked before: for the letter's scheme, never another's."""
+        return self.bank.near_evidence(qvec, self.bank_leave_out) if subject in ("", self.subjects.default) else {}
 
     def _read(
         self, question: str, query: str, lang: str, speaker: str | None
@@ -420,8 +423,10 @@ class Assistant:
         pool = ranked[: self.composer.passages]
         subject, _ = self.scope(query, source_ids)
         a, _ = self._read(question, query, detect_language(question), self.subjects.authority(subject))
+        qvec = self.query_vector(query)
+        ordered = self.composer.order(self.composer.score_sentences(a, qvec, pool), a)
         best: dict[str, float] = {}
-        for s in self.composer.order(self.composer.score_sentences(a, self.query_vector(query), pool), a):
+        for s in with_asked_before(ordered, self._asked_before(qvec, subject), self.composer.weights.asked_before):
             best.setdefault(s.passage.passage.id, s.p)
         return sorted(pool, key=lambda sp: -best.get(sp.passage.id, 0.0)) + ranked[len(pool):]
 

@@ -448,7 +448,7 @@ def compose(
         if missing is None and not same_focus:
             return off_topic(a.lang)
         return refusal(a.lang, same_focus, missing or Unanswerable("", "", "model"), composer.short_titles)
-    chosen = composer.select(_with_asked_before(composer.order(scored, a), asked_before or {}, w.asked_before))
+    chosen = composer.select(with_asked_before(composer.order(scored, a), asked_before or {}, w.asked_before))
     front = _front_sentences(cards, [*scored, *(claimed or []), *(roles or [])], premise)
     if front:
         merged: dict[tuple[str, int], Sentence] = {}
@@ -533,7 +533,7 @@ def conflict_lines(
     return lines
 
 
-def _with_asked_before(ordered: list[Sentence], evidence: dict[str, float], weight: float) -> list[Sentence]:
+def with_asked_before(ordered: list[Sentence], evidence: dict[str, float], weight: float) -> list[Sentence]:
     """The order with each sentence that is (or holds, or lies in) the evidence of a near question asked before
     moved up by `weight` × how near that question is (`retrieve.bank`)."""
     if not evidence or not weight:

@@ -20,7 +20,7 @@ from assistent.answer.answerability import FEATURES, MODEL_PATH, AnswerabilityMo
 from assistent.answer.trees import BoostedTrees
 from assistent.evaluation.metrics import load_jsonl, norm
 from assistent.models import Turn
-from assistent.retrieve.bank import BANK_PATH, Asked, write_bank
+from assistent.retrieve.bank import BANK_PATH, Asked, save_vectors, write_bank
 from assistent.settings import Settings
 
 
@@ -177,4 +177,5 @@ def build_bank(settings: Settings, files: list[Path], out: Path = BANK_PATH, ass
                    tuple(it["evidence"]), f.stem)
              for f in files for it in load_jsonl(f)
              if "question" in it and it.get("evidence") and not it.get("expect_refusal")]
-    return {"questions": write_bank(asked, out)}
+    written = write_bank(asked, out)
+    return {"questions": written, "vectors": save_vectors(assistant.embeddings, settings.passages_label, out).name}

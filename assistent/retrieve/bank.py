@@ -101,26 +101,47 @@ class QuestionBank:
 def load_bank(index: Index, embeddings: ArrayEmbeddings, label: str, cache_dir: Path | None,
               path: Path = BANK_PATH, neighbours: int = 3, floor: float = 0.85) -> QuestionBank:
     """The bank for this index: each question with the passages whose text or footnotes hold its evidence
-    (questions none holds are dropped); vectors cached per embedding model and bank in `cache_dir`."""
+    (questions none holds are dropped); the vectors of all its questions shipped for the model the bank was
+    written with (`save_vectors`), else made once and cached in `cache_dir`."""
     texts = [fold(clean_text(p.text_with_notes)) for p in index.passages]
-    asked, answers = [], []
-    for a in read_bank(path):
+    every = read_bank(path)
+    kept, answers = [], []
+    for i, a in enumerate(every):
         wanted = [fold(clean_text(e)) for e in a.evidence if e.strip()]
         found = [p.id for p, t in zip(index.passages, texts) if any(e in t for e in wanted)]
         if found:
-            asked.append(a)
+            kept.append(i)
             answers.append(found)
-    return QuestionBank(asked, answers, _vectors([a.question for a in asked], embeddings, label, cache_dir),
-                        neighbours, floor)
+    vectors = _vectors([a.question for a in every], embeddings, label, path.parent, cache_dir)
+    return QuestionBank([every[i] for i in kept], answers, vectors[kept] if kept else vectors[:0], neighbours, floor)
 
 
-def _vectors(questions: list[str], embeddings: ArrayEmbeddings, label: str, cache_dir: Path | None) -> np.ndarray:
+def vectors_file(questions: list[str], label: str) -> str:
+    """The file name of these questions' vectors under this embedding model."""
+    return f"questions-{hashlib.sha256(chr(10).join([label, *questions]).encode()).hexdigest()[:16]}.npy"
+
+
+def save_vectors(embeddings: ArrayEmbeddings, label: str, path: Path = BANK_PATH) -> Path:
+    """Make the vectors of the bank's questions with this model and ship them next to it (float16)."""
+    questions = [a.question for a in read_bank(path)]
+    for old in path.parent.glob("questions-*.npy"):
+        old.unlink()
+    out = path.parent / vectors_file(questions, label)
+    np.save(out, _vectors(questions, embeddings, label, None, None).astype(np.float16))
+    return out
+
+
+def _vectors(questions: list[str], embeddings: ArrayEmbeddings, label: str, shipped: Path | None,
+             cache_dir: Path | None) -> np.ndarray:
+    """Unit vectors of the questions: shipped next to the bank (`shipped`) for the model it was written with,
+    else cached in `cache_dir` once made."""
     if not questions:
         return np.zeros((0, 0), dtype=np.float32)
-    digest = hashlib.sha256("\n".join([label, *questions]).encode()).hexdigest()[:16]
-    cached = cache_dir / f"questions-{digest}.npy" if cache_dir is not None else None
-    if cached is not None and cached.exists():
-        return np.load(cached)
+    name = vectors_file(questions, label)
+    for where in (shipped, cache_dir):
+        if where is not None and (where / name).exists():
+            return np.load(where / name).astype(np.float32)
+    cached = cache_dir / name if cache_dir is not None else None
     vectors = np.vstack([np.asarray(embeddings.embed_queries(questions[i:i + 64]), dtype=np.float32)
                          for i in range(0, len(questions), 64)])
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)

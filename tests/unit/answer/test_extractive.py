@@ -647,3 +647,20 @@ def test_a_footnote_comes_with_the_sentence_holding_its_mark_when_the_question_s
     assert footnote_lines([plain_], numbers, asked) == []  # the mark is not in the quoted sentence
     other = analysed("Waarom verstrekt het fonds leningen?", composer, retriever)
     assert footnote_lines([marked, plain_], numbers, other) == []  # a note on nothing the question speaks of
+
+
+def test_the_evidence_of_a_near_question_asked_before_moves_up_by_how_near_it_is() -> None:
+    from assistent.answer.extractive import with_asked_before
+    from assistent.text import fold
+
+    sp = scored_passage("Het fonds verstrekt leningen. " + INLEG)
+    lening, inleg = sentences(sp, [0.6, 0.5])
+    ordered = with_asked_before([lening, inleg], {fold("eigen inleg vereist van 5%"): 0.4}, 0.5)
+    assert [s.text for s in ordered] == [INLEG, "Het fonds verstrekt leningen."]  # it holds the evidence
+    assert inleg.p == pytest.approx(0.7) and lening.p == pytest.approx(0.6)
+    # evidence that spans sentences moves each sentence in it
+    lening, inleg = sentences(sp, [0.5, 0.6])
+    spanning = {fold("Het fonds verstrekt leningen. Voor beide fases"): 1.0}
+    assert with_asked_before([inleg, lening], spanning, 0.5)[0] is lening and lening.p == pytest.approx(1.0)
+    lening, inleg = sentences(sp, [0.5, 0.6])
+    assert with_asked_before([inleg, lening], spanning, 0.0)[0] is inleg and lening.p == 0.5  # weight 0: off

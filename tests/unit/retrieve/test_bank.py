@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from fakes import HashEmbeddings, small_index
 
-from assistent.retrieve.bank import Asked, QuestionBank, load_bank, read_bank, write_bank
+from assistent.retrieve.bank import Asked, QuestionBank, load_bank, read_bank, save_vectors, write_bank
 
 
 def unit(*xs: float) -> np.ndarray:
@@ -67,9 +67,17 @@ def test_a_bank_finds_its_passages_by_their_evidence_and_caches_its_vectors(tmp_
     assert [a.question for a in got.asked] == ["Hoeveel eigen geld moeten we inbrengen?", "Wat doet het fonds?"]
     holds = {p.id: p.text for p in idx.passages}
     assert all("5%" in holds[pid] for pid in got.answers[0])
-    assert embeddings.queries == 2
+    assert embeddings.queries == 3  # every question of the bank: another index may hold other evidence
     near = got.near(embeddings.embed_query_array("Hoeveel eigen geld moeten we inbrengen?"))
     assert set(got.answers[0]) <= set(near)
     again = load_bank(idx, embeddings, "hash", tmp_path / "cache", path)
-    assert embeddings.queries == 2 and np.array_equal(again.vectors, got.vectors)  # read from the cache
+    assert embeddings.queries == 3 and np.array_equal(again.vectors, got.vectors)  # read from the cache
     assert len(load_bank(idx, embeddings, "hash", None, tmp_path / "none.json")) == 0
+
+    # vectors shipped next to the bank for this model are read, never made
+    shipped = save_vectors(embeddings, "hash", path)
+    assert shipped.parent == tmp_path and embeddings.queries == 6  # all three questions, once more
+    fresh = CountingEmbeddings()
+    assert np.allclose(load_bank(idx, fresh, "hash", None, path).vectors, got.vectors, atol=1e-3)
+    assert fresh.queries == 0
+    assert load_bank(idx, fresh, "another model", None, path) and fresh.queries == 3  # another model: made anew
