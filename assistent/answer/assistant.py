@@ -109,7 +109,8 @@ class Assistant:
 
     @cached_property
     def bank(self) -> QuestionBank:
-        """Questions asked before and the passages that answer them (vectors cached next to the index)."""
+        """Questions asked before and the passages that answer them (vectors shipped for the default model, else
+        cached next to the index)."""
         s = self.settings
         return load_bank(self.index, self.embeddings, s.passages_label, Path(s.index_dir),
                          neighbours=s.bank_neighbours, floor=s.bank_floor)

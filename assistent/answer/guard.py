@@ -303,12 +303,6 @@ class GuardReport:
         return asdict(self)
 
 
-def evidence_texts(draft: Draft) -> list[str]:
-    """The text and footnotes of every cited passage: the evidence (titles, sections and dates are metadata, not
-    evidence)."""
-    return [sp.passage.text_with_notes for sp in draft.cited]
-
-
 @dataclass
 class _Evidence:
     text: str
