@@ -1,6 +1,8 @@
 """Data objects shared by every pipeline stage, the CLI, the API, the UI and the evals."""
 from __future__ import annotations
 
+import re
+
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, computed_field
@@ -75,6 +77,15 @@ class CleanDocument(BaseModel):
             else:
                 break
         return page
+
+
+_NOTE = re.compile(r"^\[(\d+)\]\s*")
+
+
+def note_parts(note: str) -> tuple[str, str]:
+    """A passage's footnote as (its number, its text): '[1] Cooplink, 2024 …' → ('1', 'Cooplink, 2024 …')."""
+    m = _NOTE.match(note)
+    return (m.group(1), note[m.end():]) if m else ("", note)
 
 
 class Passage(BaseModel):

@@ -10,7 +10,6 @@ hold is said in the question's own terms.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,16 +25,12 @@ from assistent.answer.answerability import (
 from assistent.answer.selection import SelectionModel, sentence_features
 from assistent.answer.selection import load_model as load_selection
 from assistent.index.store import Index
-from assistent.models import Passage, ScoredPassage
+from assistent.models import Passage, ScoredPassage, note_parts
 from assistent.text import analyze, fold, points_back, stems_with_verbs
 from assistent.text.glossary import english_terms
 from assistent.text.schemes import key
 from assistent.text.numbers import figures_in, format_date, moments_in, period_end
 
-
-
-# a footnote's own number ('[1] Cooplink, 2024 …'), which would read as a citation in an answer
-_NOTE_NUMBER = re.compile(r"^\[\d+\]\s*")
 
 
 @dataclass
@@ -56,9 +51,9 @@ class Sentence:
 
     @property
     def notes(self) -> list[str]:
-        """The footnotes whose mark the sentence holds, without their own numbers."""
+        """The footnotes whose mark the sentence holds, without their own numbers (which would read as citations)."""
         p = self.passage.passage
-        return [_NOTE_NUMBER.sub("", note) for note, at in zip(p.notes, p.note_at) if self.start < at <= self.end]
+        return [note_parts(note)[1] for note, at in zip(p.notes, p.note_at) if self.start < at <= self.end]
 
     @property
     def stated(self) -> str:

@@ -118,7 +118,8 @@ def load_bank(index: Index, embeddings: ArrayEmbeddings, label: str, cache_dir: 
 
 def vectors_file(questions: list[str], label: str) -> str:
     """The file name of these questions' vectors under this embedding model."""
-    return f"questions-{hashlib.sha256(chr(10).join([label, *questions]).encode()).hexdigest()[:16]}.npy"
+    digest = hashlib.sha256("\n".join([label, *questions]).encode()).hexdigest()[:16]
+    return f"questions-{digest}.npy"
 
 
 def save_vectors(embeddings: ArrayEmbeddings, label: str, path: Path = BANK_PATH) -> Path:

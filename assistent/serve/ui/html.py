@@ -14,7 +14,7 @@ from typing import Any
 from assistent.fonds import rules as rules_mod
 from assistent.fonds.source import CHECK_DISCLAIMER
 from assistent.answer.events import FALLBACK_NOTE, FELL_BACK
-from assistent.models import Citation, Result
+from assistent.models import Citation, Result, note_parts
 from assistent.serve.labels import (  # noqa: F401 - FACT_LABELS, VALUE_LABELS, RULE_NAMES: imported from here too
     FACT_LABELS,
     RULE_NAMES,
@@ -209,10 +209,6 @@ def _neighbour_html(p: Any, where: str, c: Citation) -> str:
     return f'<div class="wa-buur"><div class="wa-buur-kop">{esc(" · ".join(meta))}</div>{esc(p.text)}</div>'
 
 
-# a footnote's number: '[1] Cooplink, 2024 …' is shown as 'Voetnoot 1: Cooplink, 2024 …'
-_NOTE, _NOTE_AS = re.compile(r"^\[(\d+)\]\s*"), r"\1: "
-
-
 def citation_html(
     assistant: Any, c: Citation, trainer: bool = False, sentences: list[str] | None = None, max_score: float = 3.0
 ) -> str:
@@ -228,7 +224,7 @@ def citation_html(
     before, after = _neighbours(assistant, c)
     body = "".join(_neighbour_html(p, "Tekst ervoor", c) for p in before)
     body += f'<blockquote class="wa-passage">{passage}</blockquote>'
-    body += "".join(f'<p class="wa-voetnoot">Voetnoot {esc(_NOTE.sub(_NOTE_AS, note))}</p>' for note in c.notes)
+    body += "".join(f'<p class="wa-voetnoot">Voetnoot {esc(": ".join(note_parts(note)))}</p>' for note in c.notes)
     body += "".join(_neighbour_html(p, "Tekst erna", c) for p in after)
     url = getattr(spec, "url", "") if spec is not None else ""
     if url.startswith(("https://", "http://")):
