@@ -109,7 +109,8 @@ def value_of_named(a: QuestionAnalysis, sentence: str, profile: CorpusProfile) -
 class Premise:
     """A premise of the question that the sources contradict: a figure or name ('found' is the source's),
     a claim the source states the other way round (kind 'polarity'), a word the source does not bear out
-    (kind 'scope': 'alleen', 'afgeschaft') or a change it says is still open (kind 'unsettled')."""
+    (kind 'scope': 'alleen', 'afgeschaft'), a change it says is still open (kind 'unsettled'), or a claim that lies
+    clearly nearest to a question asked before whose premise was false (kind 'asked')."""
 
     asserted: str
     found: str
@@ -507,6 +508,22 @@ def change_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
             return Premise(claim, "", on[0], kind="unsettled")
         if on and not any(says_change(fold(s)) for s in on):
             return Premise(CHANGE.search(claim).group(0), "", on[0], kind="scope")
+    return None
+
+
+def premise_asked_before(a: QuestionAnalysis, sentences: list[str], evidence: tuple[str, ...]) -> Premise | None:
+    """A claim the question takes for granted while it lies clearly nearer to a question asked before whose premise
+    was false than to any other (`evidence` is that question's, folded: `QuestionBank.false_premise`): the first of
+    the sentences that holds that evidence corrects it. Not for a question with a figure: a sentence vector does
+    not see which figure it says, `figure_conflict` does ('SVn werd in februari 2025 gekozen, toch?' lies near
+    'De tender werd in februari 2024 uitgezet, toch?')."""
+    claim = presupposed(a)
+    if not evidence or not claim or a.figures:
+        return None
+    for s in sentences:
+        text = fold(s)
+        if any(e in text or text in e for e in evidence):
+            return Premise(claim, "", s, kind="asked")
     return None
 
 

@@ -271,11 +271,19 @@ class Assistant:
         cards = self._card_uses(query, qvec, lang, source_ids) if subject == self.subjects.default else []
         claimed, roles = self._claim_evidence(a, source_ids, subject)
         return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older, claimed,
-                       self.subjects.authority(subject), roles, as_speaker, self._asked_before(qvec, subject))
+                       self.subjects.authority(subject), roles, as_speaker, self._asked_before(qvec, subject),
+                       self._false_premise_before(qvec, subject))
 
     def _asked_before(self, qvec: np.ndarray, subject: str) -> dict[str, float]:
         """The evidence of the near questions asked before: for the letter's scheme, never another's."""
         return self.bank.near_evidence(qvec, self.bank_leave_out) if subject in ("", self.subjects.default) else {}
+
+    def _false_premise_before(self, qvec: np.ndarray, subject: str) -> tuple[str, ...]:
+        """The evidence of a question asked before whose premise was false, when the question lies clearly nearer
+        to it than to any other: for the letter's scheme, never another's."""
+        if subject not in ("", self.subjects.default):
+            return ()
+        return self.bank.false_premise(qvec, self.settings.bank_premise_margin, self.bank_leave_out)
 
     def _read(
         self, question: str, query: str, lang: str, speaker: str | None

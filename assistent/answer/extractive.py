@@ -20,7 +20,7 @@ import numpy as np
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, holds_type
 from assistent.answer.answerability import (
     AnswerabilityModel, Premise, Unanswerable, change_conflict, contrast_conflict, features, figure_conflict, load_model,
-    name_conflict, polarity_conflict, role_conflict, scope_conflict, unanswerable,
+    name_conflict, polarity_conflict, premise_asked_before, role_conflict, scope_conflict, unanswerable,
 )
 from assistent.answer.selection import SelectionModel, sentence_features
 from assistent.answer.selection import load_model as load_selection
@@ -386,6 +386,7 @@ def compose(
     roles: list[Sentence] | None = None,
     as_speaker: QuestionAnalysis | None = None,
     asked_before: dict[str, float] | None = None,
+    false_premise_before: tuple[str, ...] = (),
 ) -> Draft:
     """The evidence-first answer: a premise correction or fact card if any, then the answering sentences with [n],
     each under its own source's name; `subject` is the scheme the question is about (a folded name), and
@@ -398,7 +399,9 @@ def compose(
     question as that source sees it (`analyse` with `composer.profile_of(speaker)`): its words as rare, and its
     names as known or not, as there (documents about other funds in corpus/ make 'fonds' and 'uitvoeren'
     common, and may name any bank); unless it names what only other sources know: then `a` is read as all
-    sources see it and `as_speaker` is the speaker's reading, which the premise checks use."""
+    sources see it and `as_speaker` is the speaker's reading, which the premise checks use. `asked_before` is the
+    evidence of the near questions asked before (with how near), `false_premise_before` that of a question asked
+    before whose premise was false, when the question lies clearly nearest to it (`retrieve.bank`)."""
     cards = cards or []
     pool = list(ranked[: composer.passages])
     for card in cards:
@@ -433,6 +436,8 @@ def compose(
                    None)
     # a claim taken as settled where the sources say it is still open: only when nothing above contradicts it
     premise = premise or change_conflict(checked, [*claims, *[s.text for s in rests[:6]]], profile)
+    # what a question asked before took for granted, where its premise was false and this one lies clearly nearest
+    premise = premise or premise_asked_before(checked, [*claims, *[s.text for s in rests]], false_premise_before)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
     unlikely = composer.answerability(a, scored, ranked, qvec, composer.profile if as_speaker else profile
                                       ) >= composer.threshold
@@ -565,6 +570,9 @@ def premise_line(premise: Premise, ref: str, lang: str) -> str:
     if premise.kind == "unsettled":
         return (f"Let op: volgens de bron staat dat nog niet vast. {ref}" if lang == "nl"
                 else f"Note: according to the source that is not settled. {ref}")
+    if premise.kind == "asked":
+        return (f"Let op: uw vraag lijkt uit te gaan van iets wat de bron anders zegt. Lees {ref}." if lang == "nl"
+                else f"Note: your question seems to assume something the source says differently. See {ref}.")
     if premise.kind == "polarity":
         return (f"Let op: de bron zegt het anders dan uw vraag aanneemt. {ref}" if lang == "nl"
                 else f"Note: the source says otherwise than your question assumes. {ref}")

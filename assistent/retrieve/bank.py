@@ -28,25 +28,28 @@ BANK_PATH = Path(__file__).resolve().parents[1] / "fonds" / "questions.json"
 
 @dataclass(frozen=True)
 class Asked:
-    """A question asked before, the evidence strings that answer it, and the file it comes from."""
+    """A question asked before, the evidence strings that answer it, the file it comes from, and whether it took
+    for granted what its evidence says otherwise (a false premise)."""
 
     question: str
     evidence: tuple[str, ...]
     origin: str
+    false_premise: bool = False
 
 
 def write_bank(asked: Iterable[Asked], path: Path = BANK_PATH) -> int:
     """Write the questions (one per line, sorted, so the file diffs well); return how many."""
-    rows = sorted({(a.question, a.evidence, a.origin) for a in asked})
-    path.write_text("\n".join(json.dumps({"q": q, "evidence": list(e), "origin": o}, ensure_ascii=False)
-                              for q, e, o in rows) + "\n", encoding="utf-8")
+    rows = sorted({(a.question, a.evidence, a.origin, a.false_premise) for a in asked})
+    path.write_text("\n".join(json.dumps({"q": q, "evidence": list(e), "origin": o} | ({"false_premise": True} if f else {}),
+                                          ensure_ascii=False)
+                              for q, e, o, f in rows) + "\n", encoding="utf-8")
     return len(rows)
 
 
 def read_bank(path: Path = BANK_PATH) -> list[Asked]:
     if not path.exists():
         return []
-    return [Asked(d["q"], tuple(d["evidence"]), d["origin"])
+    return [Asked(d["q"], tuple(d["evidence"]), d["origin"], d.get("false_premise", False))
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and (d := json.loads(line))]
 
 
@@ -64,6 +67,7 @@ class QuestionBank:
         self.asked, self.answers, self.vectors = asked, answers, vectors
         self.neighbours, self.floor = neighbours, floor
         self._origins = np.array([a.origin for a in asked])
+        self._false = np.array([a.false_premise for a in asked], dtype=bool)
 
     def __len__(self) -> int:
         return len(self.asked)
@@ -77,14 +81,19 @@ class QuestionBank:
                 close[pid] = max(close.get(pid, 0.0), c)
         return close
 
-    def _nearest(self, qvec: np.ndarray, leave_out: frozenset[str]) -> list[tuple[int, float]]:
-        """(question, closeness) of the nearest questions above the floor, nearest first."""
-        if not len(self.asked):
-            return []
+    def _cosines(self, qvec: np.ndarray, leave_out: frozenset[str]) -> np.ndarray:
+        """The cosine of each question to the query, -1 for those of the files left out."""
         # einsum, not BLAS: a threaded matrix product here leaves threads spinning against the embedding model
         sims = np.einsum("ij,j->i", self.vectors, qvec / (np.linalg.norm(qvec) or 1.0))
         if leave_out:
             sims = np.where(np.isin(self._origins, list(leave_out)), -1.0, sims)
+        return sims
+
+    def _nearest(self, qvec: np.ndarray, leave_out: frozenset[str]) -> list[tuple[int, float]]:
+        """(question, closeness) of the nearest questions above the floor, nearest first."""
+        if not len(self.asked):
+            return []
+        sims = self._cosines(qvec, leave_out)
         return [(int(i), float((sims[i] - self.floor) / (1 - self.floor)))
                 for i in np.argsort(-sims)[: self.neighbours] if sims[i] > self.floor]
 
@@ -96,6 +105,20 @@ class QuestionBank:
                 key = fold(clean_text(e))
                 close[key] = max(close.get(key, 0.0), c)
         return close
+
+    def false_premise(self, qvec: np.ndarray, margin: float, leave_out: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        """The evidence (folded) of the nearest question asked before whose premise was false, when it lies above
+        the floor and nearer by `margin` (cosine) than every question whose premise held or that took nothing for
+        granted; else nothing. Near questions on the same subject may take opposite things for granted, so only
+        a clear margin counts."""
+        if not len(self.asked):
+            return ()
+        sims = self._cosines(qvec, leave_out)
+        false, held = np.where(self._false, sims, -1.0), np.where(self._false, -1.0, sims)
+        i = int(np.argmax(false))
+        if false[i] <= self.floor or false[i] - held.max() < margin:
+            return ()
+        return tuple(fold(clean_text(e)) for e in self.asked[i].evidence)
 
 
 def load_bank(index: Index, embeddings: ArrayEmbeddings, label: str, cache_dir: Path | None,

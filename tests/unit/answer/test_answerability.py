@@ -22,6 +22,7 @@ from assistent.answer.answerability import (
     figure_conflict,
     load_model,
     name_conflict,
+    premise_asked_before,
     role_conflict,
     save_models,
     unanswerable,
@@ -374,6 +375,18 @@ def test_a_name_the_sources_never_mention_taken_for_granted_in_a_role_is_correct
     got = role_conflict(A("Waarom heeft Vesteda de subsidie gekregen om het Fonds Coöperatief Wonen op te richten?",
                           profile), [SUBSIDY], profile)
     assert got is not None and got.asserted == "Vesteda" and got.found in ("Stimuleringsfonds", "SVn")
+
+
+def test_a_claim_nearest_to_a_false_premise_asked_before_is_corrected_by_its_evidence(profile: CorpusProfile) -> None:
+    evidence = ("door samen te werken met banken wordt met deze middelen een hefboom gecreeerd",)
+    claimed = A("Het fonds bouwt toch zelf koopwoningen?", profile)
+    got = premise_asked_before(claimed, [RABO, HOMES], evidence)
+    assert got == Premise(claimed.asserted, "", HOMES, kind="asked")
+    assert premise_asked_before(claimed, [RABO], evidence) is None  # the evidence is not among the sentences
+    assert premise_asked_before(claimed, [HOMES], ()) is None  # no question asked before lies clearly nearest
+    # an open question takes nothing for granted; a figure is for figure_conflict, which sees which one
+    assert premise_asked_before(A("Bouwt het fonds zelf koopwoningen?", profile), [HOMES], evidence) is None
+    assert premise_asked_before(A("Het fonds bouwt toch 2.000 koopwoningen?", profile), [HOMES], evidence) is None
 
 
 # --- the learned decision: its features and its model ------------------------------------------------------------

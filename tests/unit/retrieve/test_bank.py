@@ -41,6 +41,35 @@ def test_a_bank_refuses_parts_that_do_not_line_up() -> None:
         bank(floor=1.0)
 
 
+def premise_bank(floor: float = 0.85) -> QuestionBank:
+    asked = [Asked("false", ("De Bron Zegt Het Anders.",), "own-1", false_premise=True),
+             Asked("held", ("Een zin die het bevestigt.",), "own-2"),
+             Asked("far", ("Nog een zin.",), "own-2", false_premise=True)]
+    vectors = np.stack([unit(1, 0, 0), unit(0.9, 0.44, 0), unit(0, 0, 1)])
+    return QuestionBank(asked, [["p1"], ["p2"], ["p3"]], vectors, floor=floor)
+
+
+def test_a_question_clearly_nearest_to_one_whose_premise_was_false_gets_its_evidence() -> None:
+    # cosine 1.0 to 'false', 0.9 to 'held': a margin of 0.1
+    assert premise_bank().false_premise(unit(1, 0, 0), margin=0.05) == ("de bron zegt het anders.",)
+    assert premise_bank().false_premise(unit(1, 0, 0), margin=0.15) == ()  # not clearly nearer
+    # nearer to the question whose premise held
+    assert premise_bank().false_premise(unit(0.9, 0.44, 0), margin=0.0) == ()
+    # the nearest false one wherever it lies; none above the floor, or its file left out
+    assert premise_bank().false_premise(unit(0.3, 0, 1), margin=0.0) == ("nog een zin.",)
+    assert premise_bank().false_premise(unit(0.5, -1, 0.5), margin=0.0) == ()
+    assert premise_bank().false_premise(unit(1, 0, 0), margin=0.05, leave_out=frozenset({"own-1"})) == ()
+
+
+def test_a_false_premise_is_written_and_read_back_with_its_question(tmp_path) -> None:
+    path = tmp_path / "questions.json"
+    write_bank([Asked("Het fonds geeft subsidie, toch?", ("Het fonds verstrekt leningen",), "own-1", True),
+                Asked("Wat doet het fonds?", ("Het fonds verstrekt leningen",), "own-2")], path)
+    assert {a.question: a.false_premise for a in read_bank(path)} == {
+        "Het fonds geeft subsidie, toch?": True, "Wat doet het fonds?": False}
+    assert path.read_text(encoding="utf-8").count("false_premise") == 1  # only where it was false
+
+
 class CountingEmbeddings(HashEmbeddings):
     """Hash embeddings that count the questions they embed."""
 
