@@ -60,9 +60,10 @@ class Settings(BaseSettings):
     bank_weight: float = Field(0.5, ge=0.0)
     bank_floor: float = Field(0.85, ge=0.0, lt=1.0)
     bank_neighbours: int = Field(3, ge=1)
-    # a claim nearer by this much (cosine) to a question asked before whose premise was false than to any other is
-    # corrected by that question's evidence (1 = off); chosen on the own sets, each file left out in turn
-    bank_premise_margin: float = Field(0.025, ge=0.0, le=1.0)
+    # a claim nearer by this much (cosine) to the claim of a question asked before whose premise was false than to
+    # what any other says is corrected by that question's evidence (1 = off); chosen on the own sets, each file
+    # left out in turn
+    bank_premise_margin: float = Field(0.02, ge=0.0, le=1.0)
 
     # LLM (OpenAI-compatible: Ollama, vLLM, llama.cpp server). Empty base_url = no LLM.
     llm_base_url: str | None = None

@@ -512,8 +512,9 @@ def change_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
 
 
 def premise_asked_before(a: QuestionAnalysis, sentences: list[str], evidence: tuple[str, ...]) -> Premise | None:
-    """A claim the question takes for granted while it lies clearly nearer to a question asked before whose premise
-    was false than to any other (`evidence` is that question's, folded: `QuestionBank.false_premise`): the first of
+    """A claim the question takes for granted while it lies clearly nearer to the claim of a question asked before
+    whose premise was false than to what any other says (`evidence` is that question's, folded:
+    `QuestionBank.false_premise`): the first of
     the sentences that holds that evidence corrects it. Not for a question with a figure: a sentence vector does
     not see which figure it says, `figure_conflict` does ('SVn werd in februari 2025 gekozen, toch?' lies near
     'De tender werd in februari 2024 uitgezet, toch?')."""

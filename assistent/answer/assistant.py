@@ -272,18 +272,25 @@ class Assistant:
         claimed, roles = self._claim_evidence(a, source_ids, subject)
         return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older, claimed,
                        self.subjects.authority(subject), roles, as_speaker, self._asked_before(qvec, subject),
-                       self._false_premise_before(qvec, subject))
+                       self._false_premise_before(as_speaker or a, subject))
 
     def _asked_before(self, qvec: np.ndarray, subject: str) -> dict[str, float]:
         """The evidence of the near questions asked before: for the letter's scheme, never another's."""
         return self.bank.near_evidence(qvec, self.bank_leave_out) if subject in ("", self.subjects.default) else {}
 
-    def _false_premise_before(self, qvec: np.ndarray, subject: str) -> tuple[str, ...]:
-        """The evidence of a question asked before whose premise was false, when the question lies clearly nearer
-        to it than to any other: for the letter's scheme, never another's."""
-        if subject not in ("", self.subjects.default):
+    def taken_for_granted(self, question: str, query: str) -> str:
+        """What the question takes for granted ("" for nothing): the claims the questions asked before are
+        compared by."""
+        return presupposed(self.analyse(question, query, detect_language(question)))
+
+    def _false_premise_before(self, a: QuestionAnalysis, subject: str) -> tuple[str, ...]:
+        """The evidence of a question asked before whose premise was false, when what this question takes for
+        granted lies clearly nearer to what that one took for granted than to what any other says: for the letter's
+        scheme, never another's."""
+        claim = presupposed(a)
+        if not claim or subject not in ("", self.subjects.default):
             return ()
-        return self.bank.false_premise(qvec, self.settings.bank_premise_margin, self.bank_leave_out)
+        return self.bank.false_premise(self.query_vector(claim), self.settings.bank_premise_margin, self.bank_leave_out)
 
     def _read(
         self, question: str, query: str, lang: str, speaker: str | None

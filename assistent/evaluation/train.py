@@ -170,12 +170,16 @@ def train_selection(
 
 
 def build_bank(settings: Settings, files: list[Path], out: Path = BANK_PATH, assistant: Any = None) -> dict[str, Any]:
-    """Write each answerable question of the dev and own sets (never blind) with its evidence, its file and
-    whether its premise is false, a follow-up as the standalone question it is read as; return how many."""
+    """Write each answerable question of the dev and own sets (never blind) with its evidence, its file, what it
+    takes for granted and whether that is false, a follow-up as the standalone question it is read as; return how
+    many."""
     assistant, _ = _training_data(settings, files, assistant)
-    asked = [Asked(assistant.standalone(it["question"], [Turn(**t) for t in it.get("history") or []]),
-                   tuple(it["evidence"]), f.stem, it.get("false_premise") is True)
-             for f in files for it in load_jsonl(f)
-             if "question" in it and it.get("evidence") and not it.get("expect_refusal")]
+    asked = []
+    for f in files:
+        for it in load_jsonl(f):
+            if "question" in it and it.get("evidence") and not it.get("expect_refusal"):
+                query = assistant.standalone(it["question"], [Turn(**t) for t in it.get("history") or []])
+                asked.append(Asked(query, tuple(it["evidence"]), f.stem, assistant.taken_for_granted(it["question"], query),
+                                   it.get("false_premise") is True))
     written = write_bank(asked, out)
     return {"questions": written, "vectors": save_vectors(assistant.embeddings, settings.passages_label, out).name}

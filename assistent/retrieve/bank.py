@@ -28,28 +28,34 @@ BANK_PATH = Path(__file__).resolve().parents[1] / "fonds" / "questions.json"
 
 @dataclass(frozen=True)
 class Asked:
-    """A question asked before, the evidence strings that answer it, the file it comes from, and whether it took
-    for granted what its evidence says otherwise (a false premise)."""
+    """A question asked before, the evidence strings that answer it, the file it comes from, what it takes for
+    granted ("" for nothing) and whether its evidence says that otherwise (a false premise)."""
 
     question: str
     evidence: tuple[str, ...]
     origin: str
+    claim: str = ""
     false_premise: bool = False
+
+    @property
+    def said(self) -> str:
+        """What the question says: its claim, else the question."""
+        return self.claim or self.question
 
 
 def write_bank(asked: Iterable[Asked], path: Path = BANK_PATH) -> int:
     """Write the questions (one per line, sorted, so the file diffs well); return how many."""
-    rows = sorted({(a.question, a.evidence, a.origin, a.false_premise) for a in asked})
-    path.write_text("\n".join(json.dumps({"q": q, "evidence": list(e), "origin": o} | ({"false_premise": True} if f else {}),
-                                          ensure_ascii=False)
-                              for q, e, o, f in rows) + "\n", encoding="utf-8")
+    rows = sorted({(a.question, a.evidence, a.origin, a.claim, a.false_premise) for a in asked})
+    path.write_text("\n".join(json.dumps({"q": q, "evidence": list(e), "origin": o} | ({"claim": c} if c else {})
+                                          | ({"false_premise": True} if f else {}), ensure_ascii=False)
+                              for q, e, o, c, f in rows) + "\n", encoding="utf-8")
     return len(rows)
 
 
 def read_bank(path: Path = BANK_PATH) -> list[Asked]:
     if not path.exists():
         return []
-    return [Asked(d["q"], tuple(d["evidence"]), d["origin"], d.get("false_premise", False))
+    return [Asked(d["q"], tuple(d["evidence"]), d["origin"], d.get("claim", ""), d.get("false_premise", False))
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and (d := json.loads(line))]
 
 
@@ -57,14 +63,16 @@ class QuestionBank:
     """`near(qvec)`: the passages of the questions closest to a query vector, each with how close (0–1)."""
 
     def __init__(self, asked: list[Asked], answers: list[list[str]], vectors: np.ndarray, neighbours: int = 3,
-                 floor: float = 0.85):
-        """`answers[i]` holds the ids of the passages that answer `asked[i]`, `vectors[i]` its unit vector; a
-        question counts when its cosine to the query is above `floor`, the `neighbours` closest at most."""
-        if not len(asked) == len(answers) == len(vectors):
-            raise ValueError("every question needs its passages and its vector")
+                 floor: float = 0.85, claim_vectors: np.ndarray | None = None):
+        """`answers[i]` holds the ids of the passages that answer `asked[i]`, `vectors[i]` its unit vector and
+        `claim_vectors[i]` that of what it says (`Asked.said`; the question's vector when not given); a question
+        counts when its cosine to the query is above `floor`, the `neighbours` closest at most."""
+        claim_vectors = vectors if claim_vectors is None else claim_vectors
+        if not len(asked) == len(answers) == len(vectors) == len(claim_vectors):
+            raise ValueError("every question needs its passages and its vectors")
         if neighbours < 1 or not 0 <= floor < 1:
             raise ValueError("neighbours must be at least 1 and floor in [0, 1)")
-        self.asked, self.answers, self.vectors = asked, answers, vectors
+        self.asked, self.answers, self.vectors, self.claim_vectors = asked, answers, vectors, claim_vectors
         self.neighbours, self.floor = neighbours, floor
         self._origins = np.array([a.origin for a in asked])
         self._false = np.array([a.false_premise for a in asked], dtype=bool)
@@ -81,10 +89,11 @@ class QuestionBank:
                 close[pid] = max(close.get(pid, 0.0), c)
         return close
 
-    def _cosines(self, qvec: np.ndarray, leave_out: frozenset[str]) -> np.ndarray:
-        """The cosine of each question to the query, -1 for those of the files left out."""
+    def _cosines(self, qvec: np.ndarray, leave_out: frozenset[str], claims: bool = False) -> np.ndarray:
+        """The cosine of each question (or of what it says) to the query, -1 for those of the files left out."""
         # einsum, not BLAS: a threaded matrix product here leaves threads spinning against the embedding model
-        sims = np.einsum("ij,j->i", self.vectors, qvec / (np.linalg.norm(qvec) or 1.0))
+        vectors = self.claim_vectors if claims else self.vectors
+        sims = np.einsum("ij,j->i", vectors, qvec / (np.linalg.norm(qvec) or 1.0))
         if leave_out:
             sims = np.where(np.isin(self._origins, list(leave_out)), -1.0, sims)
         return sims
@@ -106,14 +115,14 @@ class QuestionBank:
                 close[key] = max(close.get(key, 0.0), c)
         return close
 
-    def false_premise(self, qvec: np.ndarray, margin: float, leave_out: frozenset[str] = frozenset()) -> tuple[str, ...]:
-        """The evidence (folded) of the nearest question asked before whose premise was false, when it lies above
-        the floor and nearer by `margin` (cosine) than every question whose premise held or that took nothing for
-        granted; else nothing. Near questions on the same subject may take opposite things for granted, so only
-        a clear margin counts."""
+    def false_premise(self, cvec: np.ndarray, margin: float, leave_out: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        """The evidence (folded) of the question asked before whose claim lies nearest to a claim's vector `cvec`
+        and whose premise was false, when it lies above the floor and nearer by `margin` (cosine) than what every
+        other question says (a claim that held, or a question that took nothing for granted); else nothing. Near
+        claims on the same subject may say opposite things, so only a clear margin counts."""
         if not len(self.asked):
             return ()
-        sims = self._cosines(qvec, leave_out)
+        sims = self._cosines(cvec, leave_out, claims=True)
         false, held = np.where(self._false, sims, -1.0), np.where(self._false, -1.0, sims)
         i = int(np.argmax(false))
         if false[i] <= self.floor or false[i] - held.max() < margin:
@@ -135,8 +144,10 @@ def load_bank(index: Index, embeddings: ArrayEmbeddings, label: str, cache_dir: 
         if found:
             kept.append(i)
             answers.append(found)
-    vectors = _vectors([a.question for a in every], embeddings, label, path.parent, cache_dir)
-    return QuestionBank([every[i] for i in kept], answers, vectors[kept] if kept else vectors[:0], neighbours, floor)
+    questions, said = [a.question for a in every], [a.said for a in every]
+    vectors = _vectors(questions, embeddings, label, path.parent, cache_dir)
+    claims = vectors if said == questions else _vectors(said, embeddings, label, path.parent, cache_dir)
+    return QuestionBank([every[i] for i in kept], answers, vectors[kept], neighbours, floor, claims[kept])
 
 
 def vectors_file(questions: list[str], label: str) -> str:
@@ -146,12 +157,15 @@ def vectors_file(questions: list[str], label: str) -> str:
 
 
 def save_vectors(embeddings: ArrayEmbeddings, label: str, path: Path = BANK_PATH) -> Path:
-    """Make the vectors of the bank's questions with this model and ship them next to it (float16)."""
-    questions = [a.question for a in read_bank(path)]
+    """Make the vectors of the bank's questions, and of what they say, with this model and ship them next to it
+    (float16); return the questions' file."""
+    every = read_bank(path)
     for old in path.parent.glob("questions-*.npy"):
         old.unlink()
-    out = path.parent / vectors_file(questions, label)
-    np.save(out, _vectors(questions, embeddings, label, None, None).astype(np.float16))
+    for texts in ([a.said for a in every], [a.question for a in every]):
+        out = path.parent / vectors_file(texts, label)
+        if not out.exists():  # without claims, what the questions say is the questions
+            np.save(out, _vectors(texts, embeddings, label, None, None).astype(np.float16))
     return out
 
 

@@ -35,7 +35,7 @@ def test_only_the_nearest_questions_count_and_a_files_questions_can_be_left_out(
 
 
 def test_a_bank_refuses_parts_that_do_not_line_up() -> None:
-    with pytest.raises(ValueError, match="passages and its vector"):
+    with pytest.raises(ValueError, match="passages and its vectors"):
         QuestionBank([Asked("a", ("x",), "o")], [], np.zeros((1, 3)))
     with pytest.raises(ValueError, match="floor"):
         bank(floor=1.0)
@@ -61,13 +61,27 @@ def test_a_question_clearly_nearest_to_one_whose_premise_was_false_gets_its_evid
     assert premise_bank().false_premise(unit(1, 0, 0), margin=0.05, leave_out=frozenset({"own-1"})) == ()
 
 
-def test_a_false_premise_is_written_and_read_back_with_its_question(tmp_path) -> None:
+def test_claims_are_compared_by_what_the_questions_say_not_by_the_whole_questions() -> None:
+    asked = [Asked("Het fonds geeft subsidie. Hoe vraag ik die aan?", ("Het fonds verstrekt leningen.",), "own-1",
+                   "Het fonds geeft subsidie.", True),
+             Asked("Hoe vraag ik een lening aan?", ("Aanvragen kan bij SVn.",), "own-2")]
+    questions = np.stack([unit(0, 1, 0), unit(1, 0, 0)])  # the whole questions: the first lies far off
+    claims = np.stack([unit(1, 0, 0), unit(0, 0, 1)])
+    got = QuestionBank(asked, [["p1"], ["p2"]], questions, floor=0.85, claim_vectors=claims)
+    assert got.false_premise(unit(1, 0, 0), margin=0.1) == ("het fonds verstrekt leningen.",)
+    assert QuestionBank(asked, [["p1"], ["p2"]], questions, floor=0.85).false_premise(unit(1, 0, 0), margin=0.1) == ()
+    assert [a.said for a in asked] == ["Het fonds geeft subsidie.", "Hoe vraag ik een lening aan?"]
+
+
+def test_a_claim_and_a_false_premise_are_written_and_read_back_with_their_question(tmp_path) -> None:
     path = tmp_path / "questions.json"
-    write_bank([Asked("Het fonds geeft subsidie, toch?", ("Het fonds verstrekt leningen",), "own-1", True),
+    write_bank([Asked("Het fonds geeft subsidie, toch?", ("Het fonds verstrekt leningen",), "own-1",
+                      "het fonds geeft subsidie", True),
                 Asked("Wat doet het fonds?", ("Het fonds verstrekt leningen",), "own-2")], path)
-    assert {a.question: a.false_premise for a in read_bank(path)} == {
-        "Het fonds geeft subsidie, toch?": True, "Wat doet het fonds?": False}
-    assert path.read_text(encoding="utf-8").count("false_premise") == 1  # only where it was false
+    assert {a.question: (a.claim, a.false_premise) for a in read_bank(path)} == {
+        "Het fonds geeft subsidie, toch?": ("het fonds geeft subsidie", True), "Wat doet het fonds?": ("", False)}
+    text = path.read_text(encoding="utf-8")
+    assert text.count("false_premise") == 1 and text.count('"claim"') == 1  # only where there is one
 
 
 class CountingEmbeddings(HashEmbeddings):
@@ -96,7 +110,9 @@ def test_a_bank_finds_its_passages_by_their_evidence_and_caches_its_vectors(tmp_
     assert [a.question for a in got.asked] == ["Hoeveel eigen geld moeten we inbrengen?", "Wat doet het fonds?"]
     holds = {p.id: p.text for p in idx.passages}
     assert all("5%" in holds[pid] for pid in got.answers[0])
-    assert embeddings.queries == 3  # every question of the bank: another index may hold other evidence
+    # every question of the bank (another index may hold other evidence); what each says is the question itself
+    # here (no claims), whose vectors are the same file
+    assert embeddings.queries == 3
     near = got.near(embeddings.embed_query_array("Hoeveel eigen geld moeten we inbrengen?"))
     assert set(got.answers[0]) <= set(near)
     again = load_bank(idx, embeddings, "hash", tmp_path / "cache", path)
