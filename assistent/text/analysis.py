@@ -74,10 +74,18 @@ def polarity(text: str) -> int:
     """0 for a clause that affirms, 1 for one that denies: the parity of its negations and privatives (on
     folded text), so that 'vormt geen belemmering' affirms and 'verbiedt' denies."""
     text = _NEGATIVE_PREFIX.sub(" ", text)  # 'niet-particulier' is a kind of thing, not a denial
+    text = _TOPIC_PRIVATIVE.sub(" ", text)  # 'geïnformeerd over deze belemmeringen' says nothing is not so
     return (len(NEGATION.findall(text)) + len(PRIVATIVE.findall(text))) % 2
 
 
 _NEGATIVE_PREFIX = re.compile(r"\b(?:niet|non)-")
+# a privative governed by a preposition names what the clause is about, it does not deny the clause: 'de Kamer is
+# geïnformeerd over deze belemmeringen', 'de verkenning kijkt naar het afschaffen' (a closed class of prepositions,
+# then at most a determiner and an adjective)
+_TOPIC_PRIVATIVE = re.compile(
+    r"\b(?:over|op|naar|van|met|rond|rondom|bij|aan|voor|tegen|about|on|into|of|with|around|for|against)\s+"
+    r"(?:(?:de|het|een|deze|die|dit|dat|zijn|haar|hun|the|a|an|these|those|this|that|its|their)\s+)?"
+    rf"(?:\w+e\s+|(?:other|main|major|key|legal|many|several)\s+)?{PRIVATIVE.pattern}")
 
 
 # --- sentences -------------------------------------------------------------
