@@ -403,6 +403,8 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
     # ten, and three sound why-questions flagged on the blind set)
     claimed = a.asserted
     for claim in claim_clauses(claimed):
+        if _about_themselves(a, claim):
+            continue  # what users say of themselves before they ask ('onze woongroep heeft één gasaansluiting')
         # an English claim in its own words only (read with the glossary's Dutch words too it flagged four more
         # false premises on the own sets and two sound statements: a negation or privative the English lacks)
         cover = _ClaimCover(claim, profile, expanded=a.lang == "nl")
