@@ -316,8 +316,8 @@ def _role_taken_by_another(
     best_cover = max((c for c, _ in covers), default=0.0)
     if best_cover < 0.5:
         return None
-    # a sentence that is about it too and does name one of the names: no conflict
-    if any(c >= min(0.5, best_cover - 0.1) and set(names) & set(tokens(s)) for c, s in covers):
+    # a sentence that is about it too and does name one of the names, or its short form ('Rabo'): no conflict
+    if any(c >= min(0.5, best_cover - 0.1) and any(_one_name(t, names) for t in tokens(s)) for c, s in covers):
         return None
     # of the sentences about as much about it, the best that names someone the claim does not
     for c, s in sorted(covers, key=lambda cs: -cs[0]):
@@ -334,6 +334,11 @@ def _role_taken_by_another(
             found = next((w for w in others if f"({w.strip(',.;:')})" in s), others[0])
             return Premise(shown.strip(",.;:?!"), found.strip(",.;:"), s, kind="name")
     return None
+
+
+def _one_name(name: str, names: list[str]) -> bool:
+    """Whether a name is one of the names, or a short form of one or one of them of it ('Rabo' — 'Rabobank')."""
+    return any(name == n or (min(len(name), len(n)) >= 3 and (name.startswith(n) or n.startswith(name))) for n in names)
 
 
 # the share of the rest of a claim's word weight (idf) that the sentences saying another alternative must cover

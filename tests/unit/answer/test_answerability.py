@@ -370,6 +370,14 @@ def test_no_role_conflict_when_the_name_is_in_the_sentence_or_nothing_is_taken_f
     assert role_conflict(A("De Rabobank bouwt toch huurwoningen in Utrecht?", profile), [SUBSIDY], profile) is None
 
 
+def test_a_short_form_of_the_name_in_the_sentence_keeps_the_claim(profile: CorpusProfile) -> None:
+    impact = "Zij ondersteunen met een eigen Rabo Impactfonds verschillende maatschappelijke initiatieven."
+    claim = A("De Rabobank heeft toch een eigen impactfonds voor maatschappelijke initiatieven?", profile)
+    assert role_conflict(claim, [impact], profile) is None  # 'Rabo' is the Rabobank's short form
+    other = impact.replace("Rabo Impactfonds", "impactfonds van SVn")
+    assert role_conflict(claim, [other], profile) is not None
+
+
 def test_a_name_the_sources_never_mention_taken_for_granted_in_a_role_is_corrected(profile: CorpusProfile) -> None:
     # Vesteda is in no source: the subsidy sentence names SVn for that role
     got = role_conflict(A("Waarom heeft Vesteda de subsidie gekregen om het Fonds Coöperatief Wonen op te richten?",
