@@ -190,6 +190,11 @@ def test_a_claim_the_covering_sentence_negates_is_a_premise(profile: CorpusProfi
     assert polarity_premise(agreeing, source, profile) is None
     asked = "Verstrekt het fonds leningen voor koopwoningen in de bouwfase?"  # a question, not a claim
     assert polarity_premise(asked, source, profile) is None
+    # what users say of themselves before they ask is no claim about the sources
+    own = "Wij krijgen van het fonds leningen voor onze koopwoningen in de bouwfase. Hoe gaat dat verder?"
+    assert polarity_premise(own, source, profile) is None
+    said = "Het fonds verstrekt leningen voor koopwoningen in de bouwfase. Hoe gaat dat verder?"
+    assert polarity_premise(said, source, profile) is not None
 
 
 def test_a_change_taken_as_settled_where_the_source_says_it_is_explored_is_a_premise(

@@ -145,6 +145,17 @@ def test_polarity_is_the_parity_of_negations_and_privatives(text: str, denies: i
     assert polarity(fold(text)) == denies
 
 
+def test_a_privative_governed_by_a_preposition_names_the_topic_and_denies_nothing() -> None:
+    from assistent.text import fold, polarity
+
+    assert polarity(fold("In 2023 is de Kamer geïnformeerd over deze belemmeringen.")) == 0
+    assert polarity(fold("De verkenning kijkt naar het afschaffen van de kostendelersnorm.")) == 0
+    assert polarity(fold("Ik ga in op de overige belemmeringen uit het rapport.")) == 0
+    # a privative that is what the clause says stays one, after a preposition's own noun too
+    assert polarity(fold("De huurbescherming kan in geval van conflict een belemmering vormen.")) == 1
+    assert polarity(fold("Het Didam-arrest is geen belemmering voor gemeenten.")) == 0
+
+
 def test_a_negative_prefix_makes_a_kind_of_thing_not_a_denial() -> None:
     from assistent.text import fold, polarity
 
