@@ -79,12 +79,14 @@ def polarity(text: str) -> int:
 
 
 _NEGATIVE_PREFIX = re.compile(r"\b(?:niet|non)-")
-# a privative governed by a preposition names what the clause is about, it does not deny the clause: 'de Kamer is
-# geïnformeerd over deze belemmeringen', 'de verkenning kijkt naar het afschaffen' (a closed class of prepositions,
-# then at most a determiner and an adjective)
+# a privative governed by a preposition or a definite determiner names what the clause is about, it does not deny
+# the clause: 'de Kamer is geïnformeerd over deze belemmeringen', 'deze belemmeringen zijn …', 'de verkenning kijkt
+# naar het afschaffen' (closed classes of prepositions and determiners, then at most an adjective); 'vormt een
+# belemmering', 'geen belemmering' and 'verbiedt' say what is not so
 _TOPIC_PRIVATIVE = re.compile(
-    r"\b(?:over|op|naar|van|met|rond|rondom|bij|aan|voor|tegen|about|on|into|of|with|around|for|against)\s+"
+    r"\b(?:(?:over|op|naar|van|met|rond|rondom|bij|aan|voor|tegen|about|on|into|of|with|around|for|against)\s+"
     r"(?:(?:de|het|een|deze|die|dit|dat|zijn|haar|hun|the|a|an|these|those|this|that|its|their)\s+)?"
+    r"|(?:de|het|deze|die|dit|dat|zijn|haar|hun|the|these|those|this|that|its|their)\s+)"
     rf"(?:\w+e\s+|(?:other|main|major|key|legal|many|several)\s+)?{PRIVATIVE.pattern}")
 
 

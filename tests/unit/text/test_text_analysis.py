@@ -151,6 +151,9 @@ def test_a_privative_governed_by_a_preposition_names_the_topic_and_denies_nothin
     assert polarity(fold("In 2023 is de Kamer geïnformeerd over deze belemmeringen.")) == 0
     assert polarity(fold("De verkenning kijkt naar het afschaffen van de kostendelersnorm.")) == 0
     assert polarity(fold("Ik ga in op de overige belemmeringen uit het rapport.")) == 0
+    # after a definite determiner too: the obstacles are what the clause speaks of
+    assert polarity(fold("Deze belemmeringen zijn in 2023 gemeld.")) == 0
+    assert polarity(fold("Er geldt een verbod op blokaansluitingen.")) == 1
     # a privative that is what the clause says stays one, after a preposition's own noun too
     assert polarity(fold("De huurbescherming kan in geval van conflict een belemmering vormen.")) == 1
     assert polarity(fold("Het Didam-arrest is geen belemmering voor gemeenten.")) == 0
