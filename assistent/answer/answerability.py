@@ -338,7 +338,8 @@ def _role_taken_by_another(
 
 def _one_name(name: str, names: list[str]) -> bool:
     """Whether a name is one of the names, or a short form of one or one of them of it ('Rabo' — 'Rabobank')."""
-    return any(name == n or (min(len(name), len(n)) >= 3 and (name.startswith(n) or n.startswith(name))) for n in names)
+    return any(name == n or (min(len(name), len(n)) >= 3 and (name.startswith(n) or n.startswith(name)))
+               for n in names)
 
 
 # the share of the rest of a claim's word weight (idf) that the sentences saying another alternative must cover
@@ -521,10 +522,9 @@ def change_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
 def premise_asked_before(a: QuestionAnalysis, sentences: list[str], evidence: tuple[str, ...]) -> Premise | None:
     """A claim the question takes for granted while it lies clearly nearer to the claim of a question asked before
     whose premise was false than to what any other says (`evidence` is that question's, folded:
-    `QuestionBank.false_premise`): the first of
-    the sentences that holds that evidence corrects it. Not for a question with a figure: a sentence vector does
-    not see which figure it says, `figure_conflict` does ('SVn werd in februari 2025 gekozen, toch?' lies near
-    'De tender werd in februari 2024 uitgezet, toch?')."""
+    `QuestionBank.false_premise`): the first of the sentences that holds that evidence corrects it. Not for a
+    question with a figure: a sentence vector does not see which figure it says, `figure_conflict` does ('SVn werd
+    in februari 2025 gekozen, toch?' lies near 'De tender werd in februari 2024 uitgezet, toch?')."""
     claim = presupposed(a)
     if not evidence or not claim or a.figures:
         return None

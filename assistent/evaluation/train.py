@@ -179,7 +179,7 @@ def build_bank(settings: Settings, files: list[Path], out: Path = BANK_PATH, ass
         for it in load_jsonl(f):
             if "question" in it and it.get("evidence") and not it.get("expect_refusal"):
                 query = assistant.standalone(it["question"], [Turn(**t) for t in it.get("history") or []])
-                asked.append(Asked(query, tuple(it["evidence"]), f.stem, assistant.taken_for_granted(it["question"], query),
-                                   it.get("false_premise") is True))
+                claim = assistant.taken_for_granted(it["question"], query)
+                asked.append(Asked(query, tuple(it["evidence"]), f.stem, claim, it.get("false_premise") is True))
     written = write_bank(asked, out)
     return {"questions": written, "vectors": save_vectors(assistant.embeddings, settings.passages_label, out).name}

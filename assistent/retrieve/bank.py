@@ -115,7 +115,8 @@ class QuestionBank:
                 close[key] = max(close.get(key, 0.0), c)
         return close
 
-    def false_premise(self, cvec: np.ndarray, margin: float, leave_out: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    def false_premise(self, cvec: np.ndarray, margin: float, leave_out: frozenset[str] = frozenset()
+                      ) -> tuple[str, ...]:
         """The evidence (folded) of the question asked before whose claim lies nearest to a claim's vector `cvec`
         and whose premise was false, when it lies above the floor and nearer by `margin` (cosine) than what every
         other question says (a claim that held, or a question that took nothing for granted); else nothing. Near
