@@ -146,7 +146,7 @@ def test_the_letter_keeps_its_best_passages_however_well_other_documents_match(
                                                         assistant.subjects.mask(subject))
     letters_best = [sp.passage.id for sp in everything if sp.passage.source_id == "kamerbrief-2026"][:3]
     # the notes crowd the ranking: the letter's third best passage ranks below twice as many passages as are kept
-    # (where exactly moves a little with the embedding runtime), yet the letter speaks for the fund: its best
+    # (where exactly moves a little with the installed packages), yet the letter speaks for the fund: its best
     # passages are weighed as such, not cut off before, so they are the ones the answer is made from
     assert [sp.passage.id for sp in everything].index(letters_best[-1]) >= 2 * k
     ranked = [sp.passage.id for sp in assistant.retrieve(q, qvec, k, None, subject)]
