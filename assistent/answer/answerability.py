@@ -23,6 +23,7 @@ from assistent.text import (
 )
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
+from assistent.retrieve.bank import is_evidence
 from assistent.text.numbers import figure_bound, figures_in, rounded_from, within_bound
 
 TYPE_LABELS = {
@@ -528,11 +529,8 @@ def premise_asked_before(a: QuestionAnalysis, sentences: list[str], evidence: tu
     claim = presupposed(a)
     if not evidence or not claim or a.figures:
         return None
-    for s in sentences:
-        text = fold(s)
-        if any(e in text or text in e for e in evidence):
-            return Premise(claim, "", s, kind="asked")
-    return None
+    return next((Premise(claim, "", s, kind="asked") for s in sentences
+                 if any(is_evidence(fold(s), e) for e in evidence)), None)
 
 
 # --- the learned decision: answer or say the sources do not hold it -------------------------

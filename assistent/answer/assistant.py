@@ -274,9 +274,13 @@ class Assistant:
                        self.subjects.authority(subject), roles, as_speaker, self._asked_before(qvec, subject),
                        self._false_premise_before(as_speaker or a, subject))
 
+    def _bank_speaks_for(self, subject: str) -> bool:
+        """Whether the questions asked before speak for this scheme: the letter's, never another's."""
+        return subject in ("", self.subjects.default)
+
     def _asked_before(self, qvec: np.ndarray, subject: str) -> dict[str, float]:
-        """The evidence of the near questions asked before: for the letter's scheme, never another's."""
-        return self.bank.near_evidence(qvec, self.bank_leave_out) if subject in ("", self.subjects.default) else {}
+        """The evidence of the near questions asked before."""
+        return self.bank.near_evidence(qvec, self.bank_leave_out) if self._bank_speaks_for(subject) else {}
 
     def taken_for_granted(self, question: str, query: str) -> str:
         """What the question takes for granted ("" for nothing): the claims the questions asked before are
@@ -285,10 +289,9 @@ class Assistant:
 
     def _false_premise_before(self, a: QuestionAnalysis, subject: str) -> tuple[str, ...]:
         """The evidence of a question asked before whose premise was false, when what this question takes for
-        granted lies clearly nearer to what that one took for granted than to what any other says: for the letter's
-        scheme, never another's."""
+        granted lies clearly nearer to what that one took for granted than to what any other says."""
         claim = presupposed(a)
-        if not claim or subject not in ("", self.subjects.default):
+        if not claim or not self._bank_speaks_for(subject):
             return ()
         return self.bank.false_premise(self.query_vector(claim), self.settings.bank_premise_margin, self.bank_leave_out)
 

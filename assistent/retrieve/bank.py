@@ -131,6 +131,11 @@ class QuestionBank:
         return tuple(fold(clean_text(e)) for e in self.asked[i].evidence)
 
 
+def is_evidence(folded: str, evidence: str) -> bool:
+    """Whether a folded sentence is, holds or lies in a (folded) evidence string of a question asked before."""
+    return evidence in folded or folded in evidence
+
+
 def load_bank(index: Index, embeddings: ArrayEmbeddings, label: str, cache_dir: Path | None,
               path: Path = BANK_PATH, neighbours: int = 3, floor: float = 0.85) -> QuestionBank:
     """The bank for this index: each question with the passages whose text or footnotes hold its evidence
