@@ -259,7 +259,8 @@ def eval_cmd(
 @app.command(name="train-answerability")
 def train_answerability_cmd(
     qa: list[Path] = typer.Option(None, "--qa", help="JSONL met vragen (standaard: de dev- en eigen sets, nooit blind)."),
-    max_false_refusal: float = typer.Option(0.03, help="Hoogstens dit deel van de beantwoordbare vragen weigeren."),
+    max_false_refusal: float = typer.Option(
+        0.02, help="Hoogstens dit deel van de beantwoordbare vragen weigeren (bij vragen van een weggelaten bestand)."),
 ) -> None:
     """Train de zinskeuze en de beslissing 'antwoorden of zeggen dat het niet in de bronnen staat' op de dev- en eigen sets."""
     import json
