@@ -122,6 +122,12 @@ _MEASURE_NL = {
 }
 
 
+# Words that open a question clause (what a user asks after stating something: 'X; hoe vraag ik dat aan?').
+# (after a preposition: 'vanaf wanneer', 'bij welke', 'for whom')
+_QUESTION_OPENER = (r"(?:(?:vanaf|tot|sinds|per|bij|met|voor|van|aan|from|until|since|by|with|for|to)\s+)?"
+                    r"(?:wat|welke?|wie|waar\w*|waarom|wanneer|hoe\w*|kan|kunnen|mag|moet|moeten"
+                    r"|what|which|who|where|why|when|how|can|do|does|should)\b")
+
 # Forms in which a question takes a claim for granted: a check ("klopt het dat X"), a tag ("X, toch?"),
 # a presupposing clause ("Nu X, …", "Aangezien X, …") or a statement before the question.
 _ASSERTING = (
@@ -135,11 +141,12 @@ _ASSERTING = (
 )
 
 
-# Words that open a question clause (what a user asks after stating something: 'X; hoe vraag ik dat aan?').
-# (after a preposition: 'vanaf wanneer', 'bij welke', 'for whom')
-_QUESTION_OPENER = (r"(?:(?:vanaf|tot|sinds|per|bij|met|voor|van|aan|from|until|since|by|with|for|to)\s+)?"
-                    r"(?:wat|welke?|wie|waar\w*|waarom|wanneer|hoe\w*|kan|kunnen|mag|moet|moeten"
-                    r"|what|which|who|where|why|when|how|can|do|does|should)\b")
+# where a question's clauses part: at a comma (not one in a figure), semicolon or colon, before 'maar'/'but'
+_CLAUSE_SPLIT = re.compile(r"\s*,\s+|\s*[;:]\s*|\s+(?:maar|but)\s+")
+# a clause that states what it takes as given: 'nu X', 'aangezien X', 'since X'
+_PRESUPPOSING_CLAUSE = re.compile(r"^(?:nu|aangezien|omdat|doordat|since|now that|given that|because)\s+(?P<c>[^:]{12,})$")
+
+
 # A statement, then a question about it in the same sentence: 'X; hoe …?', 'X, dus hoe …?', 'X, waar …?', or
 # a conclusion drawn from it: 'X, dus moeten we zelf betalen?'.
 _STATED_THEN_ASKED = re.compile(rf"^(?P<c>.{{15,}}?)(?:(?:\s*;\s*|,\s*(?:dus|maar|so|but)?\s*)(?={_QUESTION_OPENER})"
@@ -163,6 +170,19 @@ def asserted_claim(question: str, statements: bool = True) -> str:
         for pattern in _ASSERTING:
             m = pattern.match(p)
             if m:
+                return m.group("c")
+    for part in parts:
+        if not part.endswith("?"):
+            continue
+        for i, clause in enumerate(_CLAUSE_SPLIT.split(part.strip(" ?!."))):
+            # the particle 'toch' in a later clause too ('…, zij voeren het toch uit?'), unless the clause opens
+            # as a question: then it means 'all the same' ('Vergoedt de Wmo dat: kan de gemeente er dan toch iets
+            # aan doen?'); a presupposing clause after the question states what it takes as given ('Hoe vraag ik
+            # dat aan, nu de minister het heeft opengesteld?')
+            words = re.sub(_LEAD, "", clause).split()
+            if "toch" in words[1:] and not re.match(_QUESTION_OPENER, " ".join(words)):
+                return " ".join(w for w in words if w != "toch")
+            if i and (m := _PRESUPPOSING_CLAUSE.match(clause)):
                 return m.group("c")
     q = re.sub(_LEAD, "", (parts[-1] if parts else "").strip(" ?!."))
     if statements:

@@ -173,6 +173,17 @@ def test_a_measure_the_sources_never_use_is_unanswerable(small_index) -> None:
         # a tag confirms a statement; 'of niet' after a question opens an alternative question
         ("Het fonds geeft leningen, of niet?", "het fonds geeft leningen"),
         ("Wordt de kostendelersnorm nou afgeschaft of niet?", ""),
+        # 'toch' in a later clause too; in a clause that opens as a question it means 'all the same'
+        ("We bellen SVn morgen, de Rabobank voert het fonds toch uit?", "de rabobank voert het fonds uit"),
+        ("De bouwfase voor koop, die financiert het fonds toch ook, hoe vragen we dat aan?",
+         "die financiert het fonds ook"),
+        ("Die 60,6 miljoen komt toch uit de SWZ?", "die 60,6 miljoen komt uit de swz"),
+        ("Vergoedt de Wmo een drukknop: kan de gemeente er dan toch iets aan doen?", ""),
+        # a presupposing clause after the question
+        ("Hoe vragen we huurtoeslag aan, nu de minister die voor onzelfstandige woningen heeft opengesteld?",
+         "de minister die voor onzelfstandige woningen heeft opengesteld"),
+        ("How do we apply, since the fund covers the build phase for owner-occupied homes too?",
+         "the fund covers the build phase for owner-occupied homes too"),
     ],
 )
 def test_the_claim_a_question_takes_for_granted(question: str, claim: str) -> None:
