@@ -445,7 +445,10 @@ def compose(
     # a measure or a name the sources never use cannot be answered from them, whatever else matches
     certain = missing is not None and missing.reason.startswith(("measure:", "unknown_name"))
     if premise is None and (certain or unlikely):
-        same_focus = [s for s in scored[:3] if s.cover >= w.min_cover][:1]
+        # what the sources do say is added only on the question's own subject: not where the words they never
+        # use weigh more than those they do ('Wat is het weer morgen in Utrecht?' — '… weer in opkomst')
+        unheard = len(a.unknown_words) * composer.profile.rarest
+        same_focus = [s for s in scored[:3] if s.cover >= w.min_cover][:1] if unheard < a.focus_weight else []
         if missing is None and not same_focus:
             return off_topic(a.lang)
         return refusal(a.lang, same_focus, missing or Unanswerable("", "", "model"), composer.short_titles)

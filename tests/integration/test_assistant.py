@@ -99,6 +99,16 @@ def test_off_topic_question_is_refused(assistant):
     assert r.refused
 
 
+def test_a_refusal_quotes_what_the_sources_say_only_on_the_questions_own_subject(assistant):
+    # the question's subject is a word the letter never uses: no sentence of the letter is on it
+    r = assistant.ask("Krijgen we ISDE-subsidie voor een warmtepomp?")
+    assert r.refused and not r.citations and "[1]" not in r.answer, r.answer
+    # the letter names the subject, not the detail asked: the sentence on the subject is added
+    r = assistant.ask("Welke provincies doen mee aan de opleiding van RVO?")
+    assert r.refused and "[1]" in r.answer and "opleiding" in r.answer, r.answer
+    assert _valid(r, assistant)
+
+
 def test_false_premise_is_corrected_with_the_source(assistant):
     r = assistant.ask("Waarom eist het Fonds Coöperatief Wonen 10% eigen inleg?")
     assert r.false_premise and not r.refused
