@@ -193,12 +193,14 @@ def train_selection(
 
 
 def build_bank(settings: Settings, files: list[Path], out: Path = BANK_PATH, assistant: Any = None) -> dict[str, Any]:
-    """Write each answerable question of the dev and own sets (never blind) with its evidence, its file, what it
-    takes for granted and whether that is false, a follow-up as the standalone question it is read as; return how
-    many."""
+    """Write each answerable question of the dev and own sets (never blind, nor a set that tests scope) with its
+    evidence, its file, what it takes for granted and whether that is false, a follow-up as the standalone question
+    it is read as; return how many."""
     assistant, _ = _training_data(settings, files, assistant)
     asked = []
     for f in files:
+        if f.stem.endswith("-scope"):
+            continue  # a set written to test refusal: its answerable questions are the controls (own 3 up, 6 down)
         for it in load_jsonl(f):
             if "question" in it and it.get("evidence") and not it.get("expect_refusal"):
                 query = assistant.standalone(it["question"], [Turn(**t) for t in it.get("history") or []])
