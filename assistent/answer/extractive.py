@@ -447,7 +447,7 @@ def compose(
     if premise is None and (certain or unlikely):
         # what the sources do say is added only on the question's own subject: not where the words they never
         # use weigh more than those they do ('Wat is het weer morgen in Utrecht?' — '… weer in opkomst')
-        unheard = len(a.unknown_words) * composer.profile.rarest
+        unheard = len(a.unknown_words) * (composer.profile if as_speaker else profile).rarest
         same_focus = [s for s in scored[:3] if s.cover >= w.min_cover][:1] if unheard < a.focus_weight else []
         if missing is None and not same_focus:
             return off_topic(a.lang)

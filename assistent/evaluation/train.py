@@ -65,8 +65,9 @@ def _fit(
         threshold = _threshold(p, y, max_false_refusal)
         return float((p[y == 1] >= threshold).mean()), p, threshold
 
-    c = max(STRENGTHS, key=lambda c: left_out(c)[0])
-    _, p, threshold = left_out(c)
+    runs = {c: left_out(c) for c in STRENGTHS}
+    c = max(runs, key=lambda c: runs[c][0])
+    _, p, threshold = runs[c]
     fitted = pipe(c).fit(x, y)
     scaler, lr = fitted[0], fitted[1]
     model = AnswerabilityModel(
