@@ -437,7 +437,10 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
                         pairs.append((ours, match))
                 if pairs:
                     return any(polarity(ours) != polarity(match) for ours, match in pairs)
-            return polarity(claim) != polarity(theirs)
+            # any clause that says two of the claim's words the way the claim says it agrees with it ('kunnen … niet
+            # altijd gebruik maken van woningvoorzieningen …, omdat deze alleen voor een eigen woning vergoed worden')
+            agree = any(len(cover.shared(c)) >= 2 and polarity(c) == polarity(claim) for c in clauses)
+            return polarity(claim) != polarity(theirs) and not agree
 
         for best in cover.best(sentences):
             if cover.covers(best) and differ(best):

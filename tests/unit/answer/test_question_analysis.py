@@ -208,6 +208,18 @@ def test_a_claim_the_covering_sentence_negates_is_a_premise(profile: CorpusProfi
     assert polarity_premise(said, source, profile) is not None
 
 
+def test_a_clause_of_the_sentence_that_says_the_claim_the_same_way_agrees_with_it(letter_profile: CorpusProfile) -> None:
+    source = ("Daarnaast kunnen bewoners van wooncoöperaties niet altijd gebruik maken van woningvoorzieningen in de "
+              "Wet maatschappelijke ondersteuning (Wmo), omdat deze alleen voor een eigen woning vergoed worden.")
+    # the negation belongs to another clause than the one that says what the claim says
+    said = "De Wmo vergoedt woningvoorzieningen alleen voor een eigen woning; hoe zit het dan met een drukknop?"
+    assert polarity_premise(said, source, letter_profile) is None
+    # where only the negated clause says the claim's words, the claim is still read against it
+    only = "Daarnaast kunnen bewoners van wooncoöperaties niet altijd gebruik maken van woningvoorzieningen in de Wmo."
+    assert polarity_premise("Bewoners van wooncoöperaties kunnen altijd gebruik maken van woningvoorzieningen in de "
+                            "Wmo, toch?", only, letter_profile) is not None
+
+
 def test_a_change_taken_as_settled_where_the_source_says_it_is_explored_is_a_premise(
     letter_profile: CorpusProfile,
 ) -> None:
