@@ -128,6 +128,9 @@ _QUESTION_OPENER = (r"(?:(?:vanaf|tot|sinds|per|bij|met|voor|van|aan|from|until|
                     r"(?:wat|welke?|wie|waar\w*|waarom|wanneer|hoe\w*|kan|kunnen|mag|moet|moeten"
                     r"|what|which|who|where|why|when|how|can|do|does|should)\b")
 
+# Words that open a clause stating what it takes as given ('nu X', 'aangezien X', 'since X')
+_GIVEN = r"nu|aangezien|omdat|doordat|since|now that|given that|because"
+
 # Forms in which a question takes a claim for granted: a check ("klopt het dat X"), a tag ("X, toch?"),
 # a presupposing clause ("Nu X, …", "Aangezien X, …") or a statement before the question.
 _ASSERTING = (
@@ -135,7 +138,7 @@ _ASSERTING = (
     re.compile(r"^(?P<c>.+?),?\s+(?:toch|he|hè|right|correct|isn'?t it|klopt dat)$"),
     # 'X, of niet?' confirms a statement; 'Wordt X afgeschaft of niet?' is an open question
     re.compile(rf"^(?!{_YESNO.pattern[1:]})(?P<c>.+?),?\s+(?:of niet|or not)$"),
-    re.compile(r"^(?:nu|aangezien|omdat|doordat|sinds|since|now that|given that|because)\s+(?P<c>[^,:?]{12,})[,:]"),
+    re.compile(rf"^(?:{_GIVEN}|sinds)\s+(?P<c>[^,:?]{{12,}})[,:]"),
     # the particle 'toch' inside a question asks to confirm what it states ("kunnen we toch … terecht?")
     re.compile(r"^(?P<c>(?:[\w'-]+,?\s){1,6}toch\b.{8,})$"),
 )
@@ -143,8 +146,8 @@ _ASSERTING = (
 
 # where a question's clauses part: at a comma (not one in a figure), semicolon or colon, before 'maar'/'but'
 _CLAUSE_SPLIT = re.compile(r"\s*,\s+|\s*[;:]\s*|\s+(?:maar|but)\s+")
-# a clause that states what it takes as given: 'nu X', 'aangezien X', 'since X'
-_PRESUPPOSING_CLAUSE = re.compile(r"^(?:nu|aangezien|omdat|doordat|since|now that|given that|because)\s+(?P<c>[^:]{12,})$")
+# a later clause that states what it takes as given
+_PRESUPPOSING_CLAUSE = re.compile(rf"^(?:{_GIVEN})\s+(?P<c>[^:]{{12,}})$")
 
 
 # A statement, then a question about it in the same sentence: 'X; hoe …?', 'X, dus hoe …?', 'X, waar …?', or

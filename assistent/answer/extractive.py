@@ -440,14 +440,14 @@ def compose(
     # what a question asked before took for granted, where its premise was false and this one lies clearly nearest
     premise = premise or premise_asked_before(checked, [*claims, *[s.text for s in rests]], false_premise_before)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
-    unlikely = composer.answerability(a, scored, ranked, qvec, composer.profile if as_speaker else profile
-                                      ) >= composer.threshold
+    read_with = composer.profile if as_speaker else profile  # the profile `a` was read with
+    unlikely = composer.answerability(a, scored, ranked, qvec, read_with) >= composer.threshold
     # a measure or a name the sources never use cannot be answered from them, whatever else matches
     certain = missing is not None and missing.reason.startswith(("measure:", "unknown_name"))
     if premise is None and (certain or unlikely):
         # what the sources do say is added only on the question's own subject: not where the words they never
         # use weigh more than those they do ('Wat is het weer morgen in Utrecht?' — '… weer in opkomst')
-        unheard = len(a.unknown_words) * (composer.profile if as_speaker else profile).rarest
+        unheard = len(a.unknown_words) * read_with.rarest
         same_focus = [s for s in scored[:3] if s.cover >= w.min_cover][:1] if unheard < a.focus_weight else []
         if missing is None and not same_focus:
             return off_topic(a.lang)
