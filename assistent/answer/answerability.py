@@ -541,15 +541,19 @@ def premise_asked_before(a: QuestionAnalysis, sentences: list[str], evidence: tu
 FEATURES = (
     "best_cos", "best_cover", "max_cover_top5", "top_passage_score", "known_share", "unknown_words",
     "unknown_name", "unknown_measure", "asks_value", "value_on_focus", "value_in_top5", "yesno", "focus_weight",
+    "asked_near", "answered_near",
 )
 MODEL_PATH = Path(__file__).with_name("answerability.json")
 
 
 def features(
     a: QuestionAnalysis, sentences: list[tuple[str, float, float, float]], top_score: float, profile: CorpusProfile,
-    min_cover: float,
+    min_cover: float, asked_before: dict[str, float],
 ) -> dict[str, float]:
-    """What the decision looks at; sentences are (text, cover, score, cosine), best first."""
+    """What the decision looks at; sentences are (text, cover, score, cosine), best first; `asked_before` the
+    evidence of the near questions asked before, each with how near (`retrieve.bank.QuestionBank.near_evidence`):
+    a question close to one the sources answered, whose evidence is among the best sentences here, is answered
+    here too, whatever its subject ('Hoeveel geld zit er in het fonds?')."""
     content = [w for w in tokens(a.corrected or a.query) if len(w) > 3]
     known = sum(1 for w in content if w in profile.words)
     on_focus = [s for s, cover, _, _ in sentences if cover >= min_cover]
@@ -567,6 +571,9 @@ def features(
         "value_in_top5": float(a.asks_value and any(value_of_named(a, s, profile) for s, *_ in sentences[:5])),
         "yesno": float(a.answer_type == "yesno"),
         "focus_weight": a.focus_weight,
+        "asked_near": max(asked_before.values(), default=0.0),
+        "answered_near": max((near for e, near in asked_before.items()
+                              if any(is_evidence(fold(s), e) for s, *_ in sentences[:5])), default=0.0),
     }
 
 
@@ -602,7 +609,9 @@ def save_models(models: list[AnswerabilityModel], path: Path = MODEL_PATH) -> No
 @lru_cache(maxsize=4)
 def load_model(embedding: str, path: Path = MODEL_PATH) -> AnswerabilityModel | None:
     """The model trained with this embedding's vectors and cosines, or None: a model fitted to one embedding's
-    scale of cosines misjudges another's, so without one only the general rules refuse."""
+    scale of cosines misjudges another's, so without one only the general rules refuse (as while one is trained)."""
+    if not path.exists():
+        return None
     data = json.loads(path.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{path} is trained on other features; run: assistent train-answerability")

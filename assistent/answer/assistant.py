@@ -371,7 +371,8 @@ class Assistant:
         qvec = self.query_vector(query)
         ranked = self.retrieve(*self.searched(question, query, history), self.settings.top_k)
         pool = ranked[: self.composer.passages]
-        return self.composer.features(a, self.composer.score_sentences(a, qvec, pool), ranked), qvec
+        return self.composer.features(a, self.composer.score_sentences(a, qvec, pool), ranked,
+                                      self._asked_before(qvec, "")), qvec
 
     @cached_property
     def cards(self) -> CardMatcher:

@@ -134,20 +134,22 @@ class ExtractiveComposer:
 
     def features(
         self, a: QuestionAnalysis, scored: list[Sentence], ranked: list[ScoredPassage],
-        profile: CorpusProfile | None = None,
+        asked_before: dict[str, float], profile: CorpusProfile | None = None,
     ) -> dict[str, float]:
         """What the answer/refuse decision sees, the question's words known or not as `profile` (of the source
         that speaks for its scheme) has them, else as all sources have them."""
         sentences = [(s.text, s.cover, s.score, s.cos) for s in scored[:10]]
         return features(a, sentences, ranked[0].score if ranked else 0.0, profile or self.profile,
-                        self.weights.min_cover)
+                        self.weights.min_cover, asked_before)
 
     def answerability(
         self, a: QuestionAnalysis, scored: list[Sentence], ranked: list[ScoredPassage], qvec: np.ndarray,
-        profile: CorpusProfile | None = None,
+        asked_before: dict[str, float], profile: CorpusProfile | None = None,
     ) -> float:
         """The probability that the sources do not answer the question (0 when no model is trained)."""
-        return self.model.p_unanswerable(self.features(a, scored, ranked, profile), qvec) if self.model else 0.0
+        if not self.model:
+            return 0.0
+        return self.model.p_unanswerable(self.features(a, scored, ranked, asked_before, profile), qvec)
 
     @property
     def threshold(self) -> float:
@@ -441,7 +443,7 @@ def compose(
     premise = premise or premise_asked_before(checked, [*claims, *[s.text for s in rests]], false_premise_before)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
     read_with = composer.profile if as_speaker else profile  # the profile `a` was read with
-    unlikely = composer.answerability(a, scored, ranked, qvec, read_with) >= composer.threshold
+    unlikely = composer.answerability(a, scored, ranked, qvec, asked_before or {}, read_with) >= composer.threshold
     # a measure or a name the sources never use cannot be answered from them, whatever else matches
     certain = missing is not None and missing.reason.startswith(("measure:", "unknown_name"))
     if premise is None and (certain or unlikely):

@@ -265,15 +265,16 @@ def train_answerability_cmd(
     """Train de zinskeuze en de beslissing 'antwoorden of zeggen dat het niet in de bronnen staat' op de dev- en eigen sets."""
     import json
 
-    from assistent.answer import selection
+    from assistent.answer import answerability, selection
     from assistent.answer.assistant import Assistant
     from assistent.evaluation.runner import default_files, set_of
     from assistent.evaluation.train import build_bank, train_answerability, train_selection
 
     files = qa or [f for f in default_files()[0] if set_of(f) != "blind"]
     settings = get_settings()
-    # the sentence order is refitted here: a model file of another kind or features must not stop the fit
+    # both models are refitted here: a model file of another kind or features must not stop the fit
     selection.MODEL_PATH.unlink(missing_ok=True)
+    answerability.MODEL_PATH.unlink(missing_ok=True)
     assistant = Assistant(settings)  # one model load for all fits
     assistant.warm_up()
     # the question bank first (the passages found depend on it), then the sentence order (the answer-or-refuse

@@ -589,7 +589,7 @@ def test_without_a_model_nothing_is_refused_as_unlikely(index, retriever, embedd
     qvec = embeddings.embed_query_array(q)
     ranked = retriever.search_with_vector(q, qvec, k=6)
     a = analysed(q, composer, retriever)
-    assert composer.answerability(a, composer.score_sentences(a, qvec, ranked), ranked, qvec) == 0.0
+    assert composer.answerability(a, composer.score_sentences(a, qvec, ranked), ranked, qvec, {}) == 0.0
 
 
 def test_the_shipped_model_answers_a_fully_covered_question_with_another_embedding(small, index, embeddings, retriever) -> None:
