@@ -168,6 +168,7 @@ class _Answers:
     by_cat: dict[str, Bucket] = field(default_factory=dict)
     by_diff: dict[str, Bucket] = field(default_factory=dict)
     by_set: dict[str, Bucket] = field(default_factory=dict)
+    by_blind_file: dict[str, Bucket] = field(default_factory=dict)  # aggregates only, as the blind set's
     rows: list[dict[str, Any]] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
 
@@ -182,6 +183,7 @@ def _answers(qa: list[dict[str, Any]], backend: _Backend) -> _Answers:
         ok = citation_valid(res, backend.passage_texts)
         out.by_set.setdefault(item["_set"], Bucket()).add(item, res, ok)
         if item["_set"] == "blind":
+            out.by_blind_file.setdefault(item["_origin"], Bucket()).add(item, res, ok)
             continue  # tuning figures (overall, category, difficulty) never include blind items
         for bucket in (out.overall, out.by_cat.setdefault(item.get("category", "?"), Bucket()),
                        out.by_diff.setdefault(item.get("difficulty", "?"), Bucket())):
@@ -259,6 +261,7 @@ def run_eval(
                              for name in SETS if (chosen := [it for it in qa if it["_set"] == name])},
         "answers": answers.overall.summary(),
         "answers_by_set": {k: answers.by_set[k].summary() for k in SETS if k in answers.by_set},
+        "answers_by_blind_file": {k: b.summary() for k, b in sorted(answers.by_blind_file.items())},
         "answer_baselines": _pasted_baselines(qa, backend, settings) if baseline else {},
         "answers_by_category": {k: v.summary() for k, v in sorted(answers.by_cat.items())},
         "answers_by_difficulty": {k: v.summary() for k, v in sorted(answers.by_diff.items())},
@@ -361,6 +364,10 @@ def _by_set_tables(r: dict[str, Any]) -> list[str]:
         lines.append(f"| {col} | " + " | ".join(_fmt(r["retrieval_by_set"].get(s, {}).get(col)) for s in sets) + " |")
     for col in ("n", "decision_accuracy", "parse_accuracy", "wrong_verdicts"):
         lines.append(f"| rules {col} | " + " | ".join(_fmt(r["rules_by_set"].get(s, {}).get(col)) for s in sets) + " |")
+    files = r.get("answers_by_blind_file", {})
+    if len(files) > 1:  # each blind file apart, a later one first read as a set nothing was tuned on
+        lines += ["", "Blind, per file:", "", "| measure | " + " | ".join(files) + " |", "|---|" + "---|" * len(files)]
+        lines += [f"| {col} | " + " | ".join(_fmt(b.get(col)) for b in files.values()) + " |" for col in _SET_ANSWER_COLUMNS]
     return lines
 
 

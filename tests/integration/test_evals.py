@@ -90,3 +90,23 @@ def test_eval_runner_smoke(ingested_letter, tmp_path):
     assert report["rules"]["n"] == 4
     assert (out / "report.md").exists() and (out / "retrieval.png").stat().st_size > 1000
     assert "## Retrieval" in md
+
+
+@pytest.mark.slow
+def test_eval_reports_each_blind_file_apart_in_aggregate_only(ingested_letter, tmp_path):
+    blind = tmp_path / "blind"
+    blind.mkdir()
+    items = load_jsonl(EVALS / "dev-qa.jsonl")
+    for name, chunk in (("first", items[:2]), ("second", items[2:5])):
+        (blind / f"{name}.jsonl").write_text("".join(json.dumps(it, ensure_ascii=False) + "\n" for it in chunk),
+                                             encoding="utf-8")
+    out = tmp_path / "report"
+    md = run_eval(ingested_letter, [blind / "first.jsonl", blind / "second.jsonl"], [EVALS / "dev-rules.jsonl"], None,
+                  out, limit=3, baseline=False)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    files = report["answers_by_blind_file"]
+    assert {k: v["n"] for k, v in files.items()} == {"first": 2, "second": 3}
+    assert report["answers_by_set"]["blind"]["n"] == 5
+    # no blind question reaches the per-item rows
+    assert not {r["id"] for r in report["answers_detail"]} & {it["id"] for it in items[:5]}
+    assert "Blind, per file:" in md and "| measure | first | second |" in md
