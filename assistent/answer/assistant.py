@@ -275,8 +275,10 @@ class Assistant:
                        self._false_premise_before(as_speaker or a, subject))
 
     def _bank_speaks_for(self, subject: str) -> bool:
-        """Whether the questions asked before speak for this scheme: the letter's, never another's."""
-        return subject in ("", self.subjects.default)
+        """Whether the questions asked before speak for this scheme: one the letter speaks for (the fund, or a
+        scheme only the letter tells of, such as the SWZ), never one another source speaks for."""
+        speaker = self.subjects.authority(self.subjects.default)
+        return subject in ("", self.subjects.default) or (speaker is not None and self.subjects.authority(subject) == speaker)
 
     def _asked_before(self, qvec: np.ndarray, subject: str) -> dict[str, float]:
         """The evidence of the near questions asked before."""
@@ -372,7 +374,7 @@ class Assistant:
         ranked = self.retrieve(*self.searched(question, query, history), self.settings.top_k)
         pool = ranked[: self.composer.passages]
         return self.composer.features(a, self.composer.score_sentences(a, qvec, pool), ranked,
-                                      self._asked_before(qvec, "")), qvec
+                                      self._asked_before(qvec, self.scope(query, None)[0])), qvec
 
     @cached_property
     def cards(self) -> CardMatcher:
