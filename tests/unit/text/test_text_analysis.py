@@ -208,12 +208,15 @@ def test_a_sentence_refers_back_by_a_word_that_stands_for_the_one_before_or_only
         ("iedere taxateur past hem standaard toe", {"all": "iedere", "always": "standaard"}),
         ("het fonds is alleen voor huurwoningen", {"only": "alleen"}),
         ("the fund only lends, it never gives grants", {"only": "only", "never": "never"}),
+        # the whole of something: all of its parts
+        ("die 60,6 miljoen komt helemaal uit de swz", {"whole": "helemaal"}),
+        ("the fund builds the homes entirely on its own", {"whole": "entirely"}),
         # 'enkele' is some, not only; 'at all' stresses a question, it claims nothing of all
         ("enkele gemeenten wijzen kavels aan", {}),
         ("why would a developer work with a co-op at all", {}),
     ],
 )
-def test_a_scope_word_says_a_statement_holds_always_for_all_everywhere_or_only(text: str, scopes: dict) -> None:
+def test_a_scope_word_says_a_statement_holds_always_for_all_wholly_everywhere_or_only(text: str, scopes: dict) -> None:
     from assistent.text import scope_words
 
     assert scope_words(text) == scopes
