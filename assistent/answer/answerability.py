@@ -478,9 +478,9 @@ class _ClaimCover:
 
 def scope_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
     """A claim the question takes for granted that gives what it says a scope (always, never, all, wholly,
-    everywhere, only), where the sentences that cover the claim say it without a word of that scope ('De taxatierichtlijn van
-    Platform31 wordt al overal gebruikt, toch?' — 'Platform31 heeft een taxatierichtlijn opgesteld'): the sources
-    do not say it holds that widely. Not for what users say of themselves before they ask."""
+    everywhere, only), where the sentences that cover the claim say it without a word of that scope ('De
+    taxatierichtlijn van Platform31 wordt al overal gebruikt, toch?' — 'Platform31 heeft een taxatierichtlijn
+    opgesteld'): the sources do not say it holds that widely. Not for what users say of themselves before they ask."""
     for claim in claim_clauses(presupposed(a)):
         said = scope_words(claim)
         if not said or _about_themselves(a, claim):
