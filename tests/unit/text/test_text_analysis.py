@@ -211,6 +211,7 @@ def test_a_sentence_refers_back_by_a_word_that_stands_for_the_one_before_or_only
         # the whole of something: all of its parts
         ("die 60,6 miljoen komt helemaal uit de swz", {"whole": "helemaal"}),
         ("the fund builds the homes entirely on its own", {"whole": "entirely"}),
+        ("de groep heeft volledige zeggenschap", {"whole": "volledige"}),
         # 'enkele' is some, not only; 'at all' stresses a question, it claims nothing of all
         ("enkele gemeenten wijzen kavels aan", {}),
         ("why would a developer work with a co-op at all", {}),
