@@ -552,8 +552,8 @@ def features(
 ) -> dict[str, float]:
     """What the decision looks at; sentences are (text, cover, score, cosine), best first; `asked_before` the
     evidence of the near questions asked before, each with how near (`retrieve.bank.QuestionBank.near_evidence`):
-    a question close to one the sources answered, whose evidence is among the best sentences here, is answered
-    here too, whatever its subject ('Hoeveel geld zit er in het fonds?')."""
+    how near the nearest is, and how near the nearest whose evidence is among the five best sentences here (one
+    the sources answered with what is found here)."""
     content = [w for w in tokens(a.corrected or a.query) if len(w) > 3]
     known = sum(1 for w in content if w in profile.words)
     on_focus = [s for s, cover, _, _ in sentences if cover >= min_cover]

@@ -277,12 +277,14 @@ class Assistant:
     def _bank_speaks_for(self, subject: str) -> bool:
         """Whether the questions asked before speak for this scheme: one the letter speaks for (the fund, or a
         scheme only the letter tells of, such as the SWZ), never one another source speaks for."""
+        if subject in ("", self.subjects.default):
+            return True
         speaker = self.subjects.authority(self.subjects.default)
-        return subject in ("", self.subjects.default) or (speaker is not None and self.subjects.authority(subject) == speaker)
+        return speaker is not None and self.subjects.authority(subject) == speaker
 
-    def _asked_before(self, qvec: np.ndarray, subject: str) -> dict[str, float]:
-        """The evidence of the near questions asked before."""
-        return self.bank.near_evidence(qvec, self.bank_leave_out) if self._bank_speaks_for(subject) else {}
+    def _asked_before(self, qvec: np.ndarray, subject: str) -> dict[str, float] | None:
+        """The evidence of the near questions asked before; None where they do not speak for the scheme."""
+        return self.bank.near_evidence(qvec, self.bank_leave_out) if self._bank_speaks_for(subject) else None
 
     def taken_for_granted(self, question: str, query: str) -> str:
         """What the question takes for granted ("" for nothing): the claims the questions asked before are

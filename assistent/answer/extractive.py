@@ -144,10 +144,12 @@ class ExtractiveComposer:
 
     def answerability(
         self, a: QuestionAnalysis, scored: list[Sentence], ranked: list[ScoredPassage], qvec: np.ndarray,
-        asked_before: dict[str, float], profile: CorpusProfile | None = None,
+        asked_before: dict[str, float] | None, profile: CorpusProfile | None = None,
     ) -> float:
-        """The probability that the sources do not answer the question (0 when no model is trained)."""
-        if not self.model:
+        """The probability that the sources do not answer the question: 0 when no model is trained, and for a
+        scheme the questions asked before do not speak for (`asked_before` None: another source's fund), which the
+        model, trained on questions about the letter and its question bank, does not know."""
+        if not self.model or asked_before is None:
             return 0.0
         return self.model.p_unanswerable(self.features(a, scored, ranked, asked_before, profile), qvec)
 
@@ -403,8 +405,9 @@ def compose(
     names as known or not, as there (documents about other funds in corpus/ make 'fonds' and 'uitvoeren'
     common, and may name any bank); unless it names what only other sources know: then `a` is read as all
     sources see it and `as_speaker` is the speaker's reading, which the premise checks use. `asked_before` is the
-    evidence of the near questions asked before (with how near), `false_premise_before` that of a question asked
-    before whose premise was false, when the question lies clearly nearest to it (`retrieve.bank`)."""
+    evidence of the near questions asked before (with how near; None where they do not speak for the scheme),
+    `false_premise_before` that of a question asked before whose premise was false, when the question lies clearly
+    nearest to it (`retrieve.bank`)."""
     cards = cards or []
     pool = list(ranked[: composer.passages])
     for card in cards:
@@ -443,7 +446,7 @@ def compose(
     premise = premise or premise_asked_before(checked, [*claims, *[s.text for s in rests]], false_premise_before)
     missing = unanswerable(a, [(s.text, s.cover, s.score) for s in scored[:10]], composer.profile, w.min_cover)
     read_with = composer.profile if as_speaker else profile  # the profile `a` was read with
-    unlikely = composer.answerability(a, scored, ranked, qvec, asked_before or {}, read_with) >= composer.threshold
+    unlikely = composer.answerability(a, scored, ranked, qvec, asked_before, read_with) >= composer.threshold
     # a measure or a name the sources never use cannot be answered from them, whatever else matches
     certain = missing is not None and missing.reason.startswith(("measure:", "unknown_name"))
     if premise is None and (certain or unlikely):

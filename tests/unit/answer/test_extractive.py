@@ -81,13 +81,15 @@ def analysed(question: str, composer: ExtractiveComposer, retriever: HybridRetri
     return analyse(question, question, lang or detect_language(question), composer.profile, retriever.bm25.correct(question))
 
 
-def ask(question, composer, retriever, embeddings, cards=None, lang=None, ranked_for: str | None = None):
-    """compose() for a question; `ranked_for` retrieves with another wording (hash vectors know no English)."""
+def ask(question, composer, retriever, embeddings, cards=None, lang=None, ranked_for: str | None = None,
+        bank_speaks: bool = True):
+    """compose() for a question; `ranked_for` retrieves with another wording (hash vectors know no English);
+    `bank_speaks`: the (empty) question bank speaks for the question's scheme, as for the letter's."""
     a = analysed(question, composer, retriever, lang)
     qvec = embeddings.embed_query_array(question)
     ranked = retriever.search(ranked_for) if ranked_for else retriever.search_with_vector(question, qvec, k=6)
     assert ranked, question
-    return compose(composer, a, qvec, ranked, cards)
+    return compose(composer, a, qvec, ranked, cards, asked_before={} if bank_speaks else None)
 
 
 def passage_with(index, needle: str) -> Passage:
@@ -566,6 +568,14 @@ def test_the_gate_refuses_when_the_model_finds_the_question_unanswerable(index, 
     assert len(d.sentences) == 1 and d.sentences[0].cover >= composer.weights.min_cover
     composer.model = stub_model(intercept=-5.0)
     assert not ask("Hoeveel subsidie kreeg SVn?", composer, retriever, embeddings).refused
+
+
+def test_the_model_does_not_judge_a_scheme_the_question_bank_does_not_speak_for(index, embeddings, retriever) -> None:
+    # trained on questions about the letter and its question bank, it does not know another source's fund
+    composer = plain(index)
+    composer.model = stub_model(intercept=5.0)
+    assert ask("Hoeveel subsidie kreeg SVn?", composer, retriever, embeddings).refused
+    assert not ask("Hoeveel subsidie kreeg SVn?", composer, retriever, embeddings, bank_speaks=False).refused
 
 
 def test_the_gate_gives_way_to_a_premise_correction_but_not_to_a_fact_card(index, embeddings, retriever) -> None:
