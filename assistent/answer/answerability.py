@@ -23,7 +23,7 @@ from assistent.text import (
 )
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
-from assistent.retrieve.bank import is_evidence
+from assistent.retrieve.bank import is_evidence, nearness
 from assistent.text.numbers import figure_bound, figures_in, rounded_from, within_bound
 
 TYPE_LABELS = {
@@ -572,8 +572,7 @@ def features(
         "yesno": float(a.answer_type == "yesno"),
         "focus_weight": a.focus_weight,
         "asked_near": max(asked_before.values(), default=0.0),
-        "answered_near": max((near for e, near in asked_before.items()
-                              if any(is_evidence(fold(s), e) for s, *_ in sentences[:5])), default=0.0),
+        "answered_near": max((nearness(fold(s), asked_before) for s, *_ in sentences[:5]), default=0.0),
     }
 
 

@@ -26,7 +26,7 @@ from assistent.answer.selection import SelectionModel, sentence_features
 from assistent.answer.selection import load_model as load_selection
 from assistent.index.store import Index
 from assistent.models import Passage, ScoredPassage, note_parts
-from assistent.retrieve.bank import is_evidence
+from assistent.retrieve.bank import nearness
 from assistent.text import analyze, fold, points_back, stems_with_verbs
 from assistent.text.glossary import english_terms
 from assistent.text.schemes import key
@@ -548,8 +548,7 @@ def with_asked_before(ordered: list[Sentence], evidence: dict[str, float], weigh
     if not evidence or not weight:
         return ordered
     for s in ordered:
-        text = fold(s.text)
-        s.p += weight * max((c for e, c in evidence.items() if is_evidence(text, e)), default=0.0)
+        s.p += weight * nearness(fold(s.text), evidence)
     return sorted(ordered, key=lambda s: -s.p)
 
 

@@ -136,6 +136,12 @@ def is_evidence(folded: str, evidence: str) -> bool:
     return evidence in folded or folded in evidence
 
 
+def nearness(folded: str, near_evidence: dict[str, float]) -> float:
+    """How near the nearest question asked before is whose evidence a folded sentence is, holds or lies in
+    (`QuestionBank.near_evidence`); 0 for none."""
+    return max((near for e, near in near_evidence.items() if is_evidence(folded, e)), default=0.0)
+
+
 def load_bank(index: Index, embeddings: ArrayEmbeddings, label: str, cache_dir: Path | None,
               path: Path = BANK_PATH, neighbours: int = 3, floor: float = 0.85) -> QuestionBank:
     """The bank for this index: each question with the passages whose text or footnotes hold its evidence

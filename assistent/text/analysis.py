@@ -59,7 +59,7 @@ _SCOPES = {
     "never": r"nooit|never",
     "all": r"iedere?|elke?|alle|allemaal|every|all",
     "everywhere": r"overal|everywhere",
-    "whole": r"helemaal|volledige?|gehele?|geheel|complete?|compleet|entirely|completely|fully|wholly",
+    "whole": r"helemaal|volledige?|geheel|gehele|compleet|complete|entirely|completely|fully|wholly",
 }
 _SCOPE = {name: re.compile(rf"\b(?:{words})\b") for name, words in _SCOPES.items()}
 _NO_SCOPE = re.compile(r"\bat all\b")  # 'why … at all' stresses, it claims nothing of all
