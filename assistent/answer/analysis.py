@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from assistent.index.store import Index
 from assistent.models import Passage
-from assistent.text import analyze, fold, separable_verbs, tokens
+from assistent.text import analyze, fold, names_in, separable_verbs, tokens
 from assistent.text.glossary import expand, expand_compounds
 from assistent.text.numbers import MONTHS_NL_RE, figures_in
 
@@ -282,12 +282,7 @@ class CorpusProfile:
     @cached_property
     def names(self) -> frozenset[str]:
         """Words the sources only write capitalised inside a sentence: SVn, Crowdbuilding, RVO, Rabobank …"""
-        upper: set[str] = set()
-        lower: set[str] = set()
-        for p in self.passages:
-            for m in re.finditer(r"(?<=[^.!?]\s)[(“‘\"]?([A-Za-zÀ-ÿ][\w’'-]*)", p.text):
-                (upper if m.group(1)[0].isupper() else lower).add(fold(m.group(1)))
-        return frozenset(t for w in upper - lower for t in tokens(w) if t not in lower and len(t) > 1)
+        return names_in(p.text for p in self.passages)
 
     @cached_property
     def name_stems(self) -> frozenset[str]:

@@ -271,31 +271,40 @@ class Assistant:
         cards = self._card_uses(query, qvec, lang, source_ids) if subject == self.subjects.default else []
         claimed, roles = self._claim_evidence(a, source_ids, subject)
         return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older, claimed,
-                       self.subjects.authority(subject), roles, as_speaker, self._asked_before(qvec, subject),
-                       self._false_premise_before(as_speaker or a, subject))
+                       self.subjects.authority(subject), roles, as_speaker,
+                       self._asked_before(qvec, subject, source_ids),
+                       self._false_premise_before(as_speaker or a, subject, source_ids))
 
-    def _bank_speaks_for(self, subject: str) -> bool:
+    def _bank_speaks_for(self, subject: str, source_ids: list[str] | None = None) -> bool:
         """Whether the questions asked before speak for this scheme: one the letter speaks for (the fund, or a
-        scheme only the letter tells of, such as the SWZ), never one another source speaks for."""
+        scheme only the letter tells of, such as the SWZ), never one another source speaks for; nor for a
+        question answered from other sources than the letter only (one that names another source's world)."""
+        if source_ids and self.subjects.authority(self.subjects.default) not in source_ids:
+            return False
         if subject in ("", self.subjects.default):
             return True
         speaker = self.subjects.authority(self.subjects.default)
         return speaker is not None and self.subjects.authority(subject) == speaker
 
-    def _asked_before(self, qvec: np.ndarray, subject: str) -> dict[str, float] | None:
+    def _asked_before(
+        self, qvec: np.ndarray, subject: str, source_ids: list[str] | None = None
+    ) -> dict[str, float] | None:
         """The evidence of the near questions asked before; None where they do not speak for the scheme."""
-        return self.bank.near_evidence(qvec, self.bank_leave_out) if self._bank_speaks_for(subject) else None
+        speaks = self._bank_speaks_for(subject, source_ids)
+        return self.bank.near_evidence(qvec, self.bank_leave_out) if speaks else None
 
     def taken_for_granted(self, question: str, query: str) -> str:
         """What the question takes for granted ("" for nothing): the claims the questions asked before are
         compared by."""
         return presupposed(self.analyse(question, query, detect_language(question)))
 
-    def _false_premise_before(self, a: QuestionAnalysis, subject: str) -> tuple[str, ...]:
+    def _false_premise_before(
+        self, a: QuestionAnalysis, subject: str, source_ids: list[str] | None = None
+    ) -> tuple[str, ...]:
         """The evidence of a question asked before whose premise was false, when what this question takes for
         granted lies clearly nearer to what that one took for granted than to what any other says."""
         claim = presupposed(a)
-        if not claim or not self._bank_speaks_for(subject):
+        if not claim or not self._bank_speaks_for(subject, source_ids):
             return ()
         return self.bank.false_premise(self.query_vector(claim), self.settings.bank_premise_margin, self.bank_leave_out)
 
@@ -376,7 +385,7 @@ class Assistant:
         ranked = self.retrieve(*self.searched(question, query, history), self.settings.top_k)
         pool = ranked[: self.composer.passages]
         return self.composer.features(a, self.composer.score_sentences(a, qvec, pool), ranked,
-                                      self._asked_before(qvec, self.scope(query, None)[0])), qvec
+                                      self._asked_before(qvec, *self.scope(query, None))), qvec
 
     @cached_property
     def cards(self) -> CardMatcher:
@@ -445,12 +454,13 @@ class Assistant:
         """The passages the answer is made from (the first `composer.passages`) ordered by the likeliest answer
         sentence each holds, as the answer's selection model weighs them; ties and the rest keep their order."""
         pool = ranked[: self.composer.passages]
-        subject, _ = self.scope(query, source_ids)
+        subject, sources = self.scope(query, source_ids)
         a, _ = self._read(question, query, detect_language(question), self.subjects.authority(subject))
         qvec = self.query_vector(query)
         ordered = self.composer.order(self.composer.score_sentences(a, qvec, pool), a)
         best: dict[str, float] = {}
-        for s in with_asked_before(ordered, self._asked_before(qvec, subject), self.composer.weights.asked_before):
+        near = self._asked_before(qvec, subject, sources)
+        for s in with_asked_before(ordered, near, self.composer.weights.asked_before):
             best.setdefault(s.passage.passage.id, s.p)
         return sorted(pool, key=lambda sp: -best.get(sp.passage.id, 0.0)) + ranked[len(pool):]
 

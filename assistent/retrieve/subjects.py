@@ -10,7 +10,7 @@ from functools import cached_property
 import numpy as np
 
 from assistent.index.store import Index
-from assistent.text import tokens
+from assistent.text import INNER_WORD, names_in, tokens
 from assistent.text.schemes import SCHEME_NOUNS, SchemeNames, key
 
 
@@ -18,6 +18,9 @@ from assistent.text.schemes import SCHEME_NOUNS, SchemeNames, key
 AUTHORITY_SHARE = 0.5
 # a scheme is named by its distinguishing words only when at least this many passages are about it
 MIN_PASSAGES = 3
+# a name the default scheme's source never uses points to the source that holds at least this share of the
+# passages that use it
+NAME_SHARE = 2 / 3
 
 
 class SubjectResolver:
@@ -67,6 +70,29 @@ class SubjectResolver:
                 for sid, title in titles.items()}
 
     @cached_property
+    def _name_sources(self) -> dict[str, str]:
+        """Per name the sources write ('Merwestad', 'KWCV', 'RFCW') that the default scheme's source never uses,
+        the source that holds most (NAME_SHARE) of the passages that use it: a question with that name asks
+        about that source's world, not the default scheme's. Nothing when no source speaks for the default."""
+        primary = self.authority(self.default) if self.default else None
+        if primary is None:
+            return {}
+        own = {t for p in self.index.passages if p.source_id == primary for t in tokens(f"{p.text} {p.title}")}
+        uses: dict[str, dict[str, int]] = {}
+        for p in self.index.passages:
+            for t in set(tokens(f"{p.text} {p.title}")) - own:
+                uses.setdefault(t, {})
+                uses[t][p.source_id] = uses[t].get(p.source_id, 0) + 1
+        names = names_in(p.text for p in self.index.passages)
+        out: dict[str, str] = {}
+        for name in names - own:
+            counts = uses.get(name, {})
+            sid = max(counts, key=lambda k: counts[k], default=None)
+            if sid is not None and counts[sid] >= NAME_SHARE * sum(counts.values()):
+                out[name] = sid
+        return out
+
+    @cached_property
     def _passages(self) -> dict[str, int]:
         """How many passages are about each scheme (a name met once, a table's header, is no scheme to target)."""
         counts: dict[str, int] = {}
@@ -76,13 +102,18 @@ class SubjectResolver:
         return counts
 
     def source(self, query: str) -> str | None:
-        """The one source a question names by a word of its title that only that source uses (not the one that
-        speaks for the default scheme: a question about the letter is a question about its scheme), or None."""
+        """The one source a question names: by a word of its title that only that source uses, or by a name the
+        default scheme's source never uses and that source mostly does ('Hoe hoog is de procesbegeleidingssubsidie
+        van de gemeente Merwestad?'); not the one that speaks for the default scheme (a question about the letter
+        is a question about its scheme), and None for none or several."""
         words = frozenset(tokens(query))
-        named = [sid for sid, marks in self._source_marks.items() if marks & words]
-        if len(named) != 1 or named[0] == self.authority(self.default):
+        named = {sid for sid, marks in self._source_marks.items() if marks & words}
+        # a name as the question writes it: capitalised inside its sentence (at its start any word is)
+        written = {t for m in INNER_WORD.finditer(query) if m.group(1)[0].isupper() for t in tokens(m.group(1))}
+        named |= {self._name_sources[w] for w in written if w in self._name_sources}
+        if len(named) != 1 or next(iter(named)) == self.authority(self.default):
             return None
-        return named[0]
+        return next(iter(named))
 
     def target(self, query: str) -> str:
         """The scheme the question is about: one it names in full (the longest such name), by an abbreviation

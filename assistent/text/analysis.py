@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
@@ -160,6 +161,20 @@ def _stemmer() -> Stemmer.Stemmer:
 def tokens(text: str) -> list[str]:
     """Folded word tokens, numbers kept (so 60,6 and 5% stay findable)."""
     return [t for t in _TOKEN.findall(fold(text).replace("_", " ")) if t]
+
+
+# a word inside a sentence, after its first: capitalised there, it is a name
+INNER_WORD = re.compile(r"(?<=[^.!?]\s)[(“‘\"]?([A-Za-zÀ-ÿ][\w’'-]*)")
+
+
+def names_in(texts: Iterable[str]) -> frozenset[str]:
+    """The word tokens the texts only write capitalised inside a sentence: SVn, Crowdbuilding, RVO, Merwestad …"""
+    upper: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        for m in INNER_WORD.finditer(text):
+            (upper if m.group(1)[0].isupper() else lower).add(fold(m.group(1)))
+    return frozenset(t for w in upper - lower for t in tokens(w) if t not in lower and len(t) > 1)
 
 
 def analyze(text: str) -> list[str]:

@@ -77,6 +77,22 @@ def test_a_question_that_names_the_regional_fund_is_answered_from_its_own_docume
     assert r.rules is None  # the rules are the national fund's, not this one's
 
 
+@pytest.mark.parametrize(("q", "fact", "absent"), [
+    ("Hoeveel eigen inleg vraagt de provincie Gelderland van de leden?", "10%", "5%"),  # a word of its title
+    ("Met hoeveel Gelderse gemeenten is dat fonds opgericht?", "vijf", "60,6"),  # a name only it uses
+])
+def test_a_question_that_names_a_place_only_another_document_knows_is_answered_from_it(
+    assistant: Assistant, q: str, fact: str, absent: str,
+) -> None:
+    """No scheme is named in full, but a name only the regional fund's document uses is: the question is about
+    that document's world, answered from it (not with the letter's figure), and not judged by the questions
+    asked of the letter before."""
+    r = assistant.ask(q)
+    assert not r.refused, r.answer
+    assert fact in r.answer and absent not in r.answer
+    assert r.citations and all("rfcw" in c.source_id for c in r.citations)
+
+
 def test_a_scheme_no_source_is_mostly_about_is_spoken_for_by_the_letter_where_it_names_it(assistant: Assistant) -> None:
     from assistent.text.schemes import key
 
