@@ -27,13 +27,16 @@ QUOTE = re.compile(r'^".*" \[(\d+)\]$')
 
 
 def build_corpus(settings: Settings, lookalike_dir: Path, dest: Path) -> list[str]:
-    """corpus/ copied to dest with every look-alike document rendered to a PDF; returns their headings."""
+    """corpus/ copied to dest with every look-alike document (a .md file that opens with its front matter; a
+    README beside them is not one) rendered to a PDF; returns their headings."""
     from assistent.evaluation.lookalike import parse, render
 
     shutil.copytree(settings.corpus_dir, dest, dirs_exist_ok=True)
     headings: list[str] = []
     for md in sorted(Path(lookalike_dir).glob("*.md")):
         text = md.read_text(encoding="utf-8")
+        if not text.startswith("---"):
+            continue
         (dest / f"{md.stem}.pdf").write_bytes(render(text))
         headings += [h.text for h in parse(text).headings()]
     return headings
