@@ -261,7 +261,8 @@ class Assistant:
         self, question: str, query: str, lang: str, qvec: np.ndarray, ranked: list[ScoredPassage],
         source_ids: list[str] | None, subject: str = "", older: list[ScoredPassage] | None = None,
     ) -> Draft:
-        a, as_speaker = self._read(question, query, lang, self.subjects.authority(subject))
+        speaker = self.speaker(subject, source_ids)
+        a, as_speaker = self._read(question, query, lang, speaker)
         if a.intent == "smalltalk":
             return smalltalk(a.smalltalk or "greeting", lang, TOPICS_NL, TOPICS_EN)
         if source_ids and not {p.source_id for p in self.index.passages} & set(source_ids):
@@ -271,9 +272,14 @@ class Assistant:
         cards = self._card_uses(query, qvec, lang, source_ids) if subject == self.subjects.default else []
         claimed, roles = self._claim_evidence(a, source_ids, subject)
         return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older, claimed,
-                       self.subjects.authority(subject), roles, as_speaker,
+                       speaker, roles, as_speaker,
                        self._asked_before(qvec, subject, source_ids),
                        self._false_premise_before(as_speaker or a, subject, source_ids))
+
+    def speaker(self, subject: str, source_ids: list[str] | None) -> str | None:
+        """The source that speaks for a question: the one it is answered from alone (its words are read as rare
+        as that source has them: 'IJsselland' names its whole world), else the one that speaks for its scheme."""
+        return source_ids[0] if source_ids and len(source_ids) == 1 else self.subjects.authority(subject)
 
     def _bank_speaks_for(self, subject: str, source_ids: list[str] | None = None) -> bool:
         """Whether the questions asked before speak for this scheme: one the letter speaks for (the fund, or a
@@ -335,7 +341,7 @@ class Assistant:
                    if (u := " ".join(w for w in clause.split() if not set(tokens(w)) & names)) != clause
                    and len(tokens(u)) >= 2]
         voice = self._voice(subject)
-        speaker = self.subjects.authority(subject)
+        speaker = self.speaker(subject, source_ids)
 
         def found(query: str) -> list[Sentence]:
             qvec = self.query_vector(query)
@@ -455,7 +461,7 @@ class Assistant:
         sentence each holds, as the answer's selection model weighs them; ties and the rest keep their order."""
         pool = ranked[: self.composer.passages]
         subject, sources = self.scope(query, source_ids)
-        a, _ = self._read(question, query, detect_language(question), self.subjects.authority(subject))
+        a, _ = self._read(question, query, detect_language(question), self.speaker(subject, sources))
         qvec = self.query_vector(query)
         ordered = self.composer.order(self.composer.score_sentences(a, qvec, pool), a)
         best: dict[str, float] = {}

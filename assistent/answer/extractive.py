@@ -27,7 +27,7 @@ from assistent.answer.selection import load_model as load_selection
 from assistent.index.store import Index
 from assistent.models import Passage, ScoredPassage, note_parts
 from assistent.retrieve.bank import nearness
-from assistent.text import analyze, fold, points_back, stems_with_verbs
+from assistent.text import analyze, fold, is_block, points_back, stems_with_verbs
 from assistent.text.glossary import english_terms
 from assistent.text.schemes import key
 from assistent.text.numbers import figures_in, format_date, moments_in, period_end
@@ -185,6 +185,8 @@ class ExtractiveComposer:
             for j, c in zip(rows, cos):
                 _, s, e = self.index.sentence_spans[j]
                 text = sp.passage.text[s:e]
+                if is_block(text):
+                    continue  # a title page's lines answer nothing
                 stems = set(stems_with_verbs(text))
                 cover = sum(v for k, v in a.focus.items() if k in stems) / total
                 typed = a.answer_type not in ("other", "yesno", "definition", "procedure", "list") and holds_type(

@@ -1,7 +1,7 @@
 """Text: the one normaliser (`fold`), analysis for search, and Dutch numbers and dates."""
 from assistent.text.analysis import (
-    CHANGE, INNER_WORD, NEGATION, analyze, meaning_stems, names_in, points_back, polarity, refers_back, same_word,
-    scope_words, separable_verbs, says_change, split_sentences, stem, stems_with_verbs, tokens, unsettled,
+    CHANGE, INNER_WORD, NEGATION, analyze, is_block, meaning_stems, names_in, points_back, polarity, refers_back,
+    same_word, scope_words, separable_verbs, says_change, split_sentences, stem, stems_with_verbs, tokens, unsettled,
 )
 from assistent.text.normalize import collapse_ws, fold, fold_lines, sha256_bytes, short_hash, strip_accents, tidy
 
@@ -10,6 +10,7 @@ __all__ = [
     "INNER_WORD",
     "NEGATION",
     "analyze",
+    "is_block",
     "meaning_stems",
     "names_in",
     "same_word",

@@ -122,6 +122,15 @@ def points_back(text: str) -> bool:
     return m is not None and m.group("points") is not None
 
 
+def is_block(text: str) -> bool:
+    """Whether a 'sentence' is a block of separate lines, not a sentence: a title page, a letterhead or an
+    address, three lines at least, each opening with a capital or a figure and none closing a clause (a table's
+    rows, with '|', and a paragraph wrapped over lines, whose lines open in lower case, are not)."""
+    lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
+    return (len(lines) >= 3 and "|" not in text and all(ln[0].isupper() or ln[0].isdigit() for ln in lines)
+            and not any(ln[-1] in ".!?:;," for ln in lines))
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in text (Dutch abbreviations and enumerations kept together)."""
     spans: list[tuple[int, int]] = []

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistent.text import analyze, points_back, refers_back, split_sentences, stem, tokens
+from assistent.text import analyze, is_block, points_back, refers_back, split_sentences, stem, tokens
 
 
 def sentences(text: str) -> list[str]:
@@ -259,3 +259,16 @@ def test_what_is_explored_depends_or_is_unclear_is_unsettled() -> None:
     assert unsettled("het ministerie laat een verkenning uitvoeren naar de kostendelersnorm")
     assert unsettled("of vennootschapsbelasting verschuldigd is, hangt af van de feiten")
     assert not unsettled("de kamer heeft mij gevraagd om in gesprek te gaan met cooplink")
+
+
+@pytest.mark.parametrize(("text", "block"), [
+    ("Provincie IJsselland, Gedeputeerde Staten\n12 juni 2025\nRegionaal Fonds Coöperatief Wonen IJsselland\n"
+     "Fondsreglement 2025", True),  # a title page
+    ("Onderdeel | Bedrag\nEigen inleg | 10%\nRente | 2,0%", False),  # a table
+    ("Het fonds verstrekt leningen aan coöperatieve\ninitiatieven die een gezamenlijke woonwens\nwillen realiseren.",
+     False),  # a paragraph wrapped over lines
+    ("Regionaal Fonds\nFondsreglement", False),  # two lines
+    ("Voorwaarden:\nEen groep van vijf leden\nEen locatie", False),  # a line closes a clause
+])
+def test_a_block_of_lines_is_told_from_a_sentence(text: str, block: bool) -> None:
+    assert is_block(text) is block
