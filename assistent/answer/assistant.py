@@ -495,6 +495,11 @@ class Assistant:
         them down."""
         if subject is None:
             subject, source_ids = self.scope(query, source_ids)
+        if source_ids and len(source_ids) == 1 and source_ids[0] != self.subjects.authority(self.subjects.default):
+            # within one other document the words that name its world match everywhere: searched without them
+            plain = self.subjects.without_names(query, source_ids[0])
+            if plain != query:
+                query, qvec = plain, self.query_vector(plain)
         authority = self.subjects.authority(subject)
         # the source that speaks for the scheme keeps its own best k however well other sources match: its
         # passages weigh more, so they must not be cut off before they are weighed (so all are ranked then)

@@ -10,7 +10,7 @@ from functools import cached_property
 import numpy as np
 
 from assistent.index.store import Index
-from assistent.text import INNER_WORD, names_in, tokens
+from assistent.text import INNER_WORD, analyze, names_in, tokens
 from assistent.text.schemes import SCHEME_NOUNS, SchemeNames, key
 
 
@@ -91,6 +91,15 @@ class SubjectResolver:
             if sid is not None and counts[sid] >= NAME_SHARE * sum(counts.values()):
                 out[name] = sid
         return out
+
+    def without_names(self, query: str, source_id: str) -> str:
+        """The question without the words that name a source's world (those of its title, and the names that
+        point to it): searched within that source alone, they match nearly every passage and drown the words
+        that ask something ('startvermogen', 'uitvoering'). The question itself when nothing else is left."""
+        title = next((p.title for p in self.index.passages if p.source_id == source_id), "")
+        naming = set(tokens(title)) | {n for n, sid in self._name_sources.items() if sid == source_id}
+        rest = " ".join(w for w in query.split() if not set(tokens(w)) & naming)
+        return rest if analyze(rest) else query
 
     @cached_property
     def _passages(self) -> dict[str, int]:

@@ -114,6 +114,16 @@ def beside_another_funds_letter(tmp_path_factory: pytest.TempPathFactory) -> Ass
     return Assistant(settings)
 
 
+def test_within_another_document_the_words_that_name_it_do_not_decide_the_search(
+    beside_another_funds_letter: Assistant,
+) -> None:
+    """The other letter names its fund in passage after passage; the one that says how much the plan phase
+    loan may be does not. Searched without the fund's name, the question finds that passage."""
+    r = beside_another_funds_letter.ask("Hoe hoog kan de planfaselening van het Transformatiefonds Middenhuur zijn?")
+    assert "500.000" in r.answer, r.answer
+    assert all("transformatiefonds" in c.source_id for c in r.citations)
+
+
 @pytest.mark.parametrize(
     ("question", "named"),
     [
