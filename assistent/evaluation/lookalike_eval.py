@@ -8,7 +8,8 @@ scores the same questions with it, plus the look-alike set's own questions:
   an answer that holds one of the other figures counts as a foreign figure);
 - conflict: an older document and the letter disagree (key facts of the newer).
 Over every answer of the run: quotes whose "Volgens …" line names another document than the one they cite;
-over every passage: headings of the look-alike documents inside passage text.
+over every passage: headings of the look-alike documents inside passage text. A blind look-alike set
+(evals/blind/lookalike) is scored apart, with only its own documents beside corpus/, as aggregates.
 """
 from __future__ import annotations
 
@@ -123,6 +124,36 @@ def score_lookalike(items: list[dict[str, Any]], ask: Any) -> dict[str, Any]:
             row["shown_as_older"] = as_older
         out[kind] = row
     return out
+
+
+def score_blind_lookalike(settings: Settings, lookalike_dir: Path) -> dict[str, Any]:
+    """A blind look-alike set's questions only, with its own documents beside corpus/ in a temporary index:
+    the aggregate per kind (its items are never shown), and how many were refused."""
+    from assistent.answer.assistant import Assistant
+    from assistent.ingest.pipeline import ingest
+    from assistent.models import Turn
+
+    with tempfile.TemporaryDirectory(prefix="lookalike-blind-") as tmp:
+        root = Path(tmp)
+        build_corpus(settings, lookalike_dir, root / "corpus")
+        local = settings.model_copy(update={"corpus_dir": root / "corpus", "index_dir": root / "index",
+                                            "data_dir": root / "data"})
+        ingest(local, progress=False)
+        assistant = Assistant(local)
+        items = [json.loads(line) for line in (lookalike_dir / "questions.jsonl").open(encoding="utf-8")
+                 if line.strip()]
+        refused: dict[str, bool] = {}
+
+        def ask(q: str, history: list[dict[str, str]]) -> dict[str, Any]:
+            r = assistant.ask(q, [Turn(**t) for t in history]).model_dump(mode="json")
+            refused[q] = r["refused"]
+            return r
+
+        scores = score_lookalike(items, ask)
+        for kind, row in scores.items():
+            row.pop("foreign_ids", None)
+            row["refused"] = sum(refused[it["question"]] for it in items if it.get("kind") == kind)
+        return scores
 
 
 def run_with_lookalike(

@@ -284,6 +284,11 @@ def run_eval(
             }
 
         report["with_lookalike"] = run_with_lookalike(settings, lookalike, measure, qa)
+        blind = REPO / "evals" / "blind" / "lookalike"
+        if (blind / "questions.jsonl").exists() and blind.resolve() != lookalike.resolve():
+            from assistent.evaluation.lookalike_eval import score_blind_lookalike
+
+            report["with_lookalike"]["blind_questions"] = score_blind_lookalike(settings, blind)
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     md = markdown_report(report)
     (out / "report.md").write_text(md, encoding="utf-8")
@@ -393,10 +398,14 @@ def _lookalike_tables(r: dict[str, Any]) -> list[str]:
               "| kind | n | must_include | right document cited | foreign figures stated | shown as older "
               "| mislabelled quotes |",
               "|---|---|---|---|---|---|---|"]
-    for kind, row in la["questions"].items():
+    rows = [(kind, row) for kind, row in la["questions"].items()]
+    rows += [(f"{kind} (blind)", row) for kind, row in w.get("blind_questions", {}).items()]
+    for kind, row in rows:
         lines.append(f"| {kind} | {row['n']} | {_fmt(row['must_include'])} | {_fmt(row.get('right_document_cited'))} "
                      f"| {_fmt(row.get('foreign_figures'))} | {_fmt(row.get('shown_as_older'))} "
                      f"| {row['mislabelled_quotes']} |")
+    if "blind_questions" in w:
+        lines += ["", "(blind): evals/blind/lookalike, asked with only its own documents beside corpus/; aggregates only."]
     return lines
 
 

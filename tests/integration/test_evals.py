@@ -110,3 +110,28 @@ def test_eval_reports_each_blind_file_apart_in_aggregate_only(ingested_letter, t
     # no blind question reaches the per-item rows
     assert not {r["id"] for r in report["answers_detail"]} & {it["id"] for it in items[:5]}
     assert "Blind, per file:" in md and "| measure | first | second |" in md
+
+
+def test_a_blind_lookalike_set_is_scored_with_its_own_documents_in_aggregate(ingested_letter, tmp_path):
+    """Its documents beside the letter in a temporary index (a README beside them is no document), its
+    questions scored per kind, no item ids in the result."""
+    from assistent.evaluation.lookalike_eval import score_blind_lookalike
+
+    blind = tmp_path / "lookalike"
+    blind.mkdir()
+    (blind / "rfcw-gelderland.md").write_text(
+        (REPO / "tests" / "data" / "lookalike" / "rfcw-gelderland.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (blind / "README.md").write_text("# Blind look-alike set\n\nWritten by a helper.\n", encoding="utf-8")
+    items = [
+        {"id": "b1", "kind": "lookalike", "question": "Hoeveel eigen inleg vraagt het Regionaal Fonds Coöperatief "
+         "Wonen Gelderland?", "source": "rfcw-gelderland.md", "must_include": [["10%"]], "evidence": []},
+        {"id": "b2", "kind": "letter_trap", "question": "Hoeveel eigen inleg vraagt het Fonds Coöperatief Wonen?",
+         "source": "letter", "must_include": [["5%"]], "must_not_include": ["10%"], "evidence": []},
+    ]
+    (blind / "questions.jsonl").write_text("".join(json.dumps(it, ensure_ascii=False) + "\n" for it in items),
+                                           encoding="utf-8")
+    scores = score_blind_lookalike(ingested_letter, blind)
+    assert scores["lookalike"]["n"] == 1 and scores["lookalike"]["must_include"] == 1.0
+    assert scores["lookalike"]["right_document_cited"] == 1.0 and scores["lookalike"]["refused"] == 0
+    assert scores["letter_trap"]["must_include"] == 1.0 and scores["letter_trap"]["foreign_figures"] == 0
+    assert "b1" not in json.dumps(scores) and "b2" not in json.dumps(scores)
