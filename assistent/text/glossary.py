@@ -200,8 +200,19 @@ _PHRASES = sorted({**EN_NL, **NL_NL}.items(), key=lambda kv: -len(kv[0]))
 # a Dutch word of the glossary also in its inflected forms ('inbreng' — 'inbrengen', 'inbrengt')
 _NL_INFLECTION = r"(?:en|t|e|s|d|de|den|te|ten)?"
 # (the folded phrase, its pattern, its terms): the phrase's text must occur before its pattern is tried
-_PATTERNS = [(fold(k), re.compile(r"(?<!\w)" + re.escape(fold(k)) + (_NL_INFLECTION if k in NL_NL and " " not in k else "")
-                                  + r"(?!\w)"), v) for k, v in _PHRASES]
+# an English noun of the glossary, or a phrase's last word, also in its plural ('grant' — 'grants'), unless the
+# glossary gives that plural itself (not a verb's forms: 'land' is no 'landed', 'fund' no 'funded')
+_EN_PLURAL = r"(?:s|es)?"
+
+
+def _inflection(k: str) -> str:
+    if k in EN_NL:
+        return "" if {f"{k}s", f"{k}es"} & EN_NL.keys() else _EN_PLURAL
+    return _NL_INFLECTION if " " not in k else ""
+
+
+_PATTERNS = [(fold(k), re.compile(r"(?<!\w)" + re.escape(fold(k)) + _inflection(k) + r"(?!\w)"), v)
+             for k, v in _PHRASES]
 
 
 def expand(query: str) -> str:

@@ -85,3 +85,12 @@ def test_a_dutch_glossary_word_is_found_in_its_inflected_forms_but_not_inside_an
 
     assert "inleg" in expand("hoeveel moeten we zelf inbrengen").split()[-1:]
     assert "inleg" not in expand("de inbrengers van het plan")
+
+
+@pytest.mark.parametrize(("query", "dutch"), [
+    ("The fund gives grants to resident groups", "subsidie"),
+    ("Mortgages for housing co-ops", "hypotheek"),
+])
+def test_an_english_glossary_noun_is_found_in_its_plural(query: str, dutch: str) -> None:
+    assert dutch in expand(query)
+    assert "subsidie" not in expand("The grantee signs")  # not inside another word
