@@ -59,15 +59,19 @@ class SubjectResolver:
                 for k, own in words.items()}
 
     @cached_property
+    def _titles(self) -> dict[str, str]:
+        """Each source's title."""
+        return {p.source_id: p.title for p in self.index.passages}
+
+    @cached_property
     def _source_marks(self) -> dict[str, frozenset[str]]:
         """Per source, the words of its title that no other source's text holds ('Taxatiegids', 'Merwestad')."""
-        titles = {p.source_id: p.title for p in self.index.passages}
         texts: dict[str, set[str]] = {}
         for p in self.index.passages:
             texts.setdefault(p.source_id, set()).update(tokens(p.text))
         return {sid: frozenset(w for w in tokens(title) if len(w) > 4
                                and not any(w in t for o, t in texts.items() if o != sid))
-                for sid, title in titles.items()}
+                for sid, title in self._titles.items()}
 
     @cached_property
     def _name_sources(self) -> dict[str, str]:
@@ -96,8 +100,8 @@ class SubjectResolver:
         """The question without the words that name a source's world (those of its title, and the names that
         point to it): searched within that source alone, they match nearly every passage and drown the words
         that ask something ('startvermogen', 'uitvoering'). The question itself when nothing else is left."""
-        title = next((p.title for p in self.index.passages if p.source_id == source_id), "")
-        naming = set(tokens(title)) | {n for n, sid in self._name_sources.items() if sid == source_id}
+        naming = set(tokens(self._titles.get(source_id, ""))) | {n for n, sid in self._name_sources.items()
+                                                                 if sid == source_id}
         rest = " ".join(w for w in query.split() if not set(tokens(w)) & naming)
         return rest if analyze(rest) else query
 
