@@ -248,7 +248,7 @@ class Assistant:
     def topic(self, question: str) -> float:
         """How much a question names by itself, in words as rare as the rarest the sources have: its focus as the
         source that speaks for the default scheme reads it (a corpus of more documents changes no follow-up)."""
-        speaker = self.subjects.authority(self.subjects.default)
+        speaker = self.subjects.primary
         a = self.analyse(question, question, detect_language(question), speaker)
         return a.focus_weight / self.composer.profile_of(speaker).rarest
 
@@ -285,12 +285,12 @@ class Assistant:
         """Whether the questions asked before speak for this scheme: one the letter speaks for (the fund, or a
         scheme only the letter tells of, such as the SWZ), never one another source speaks for; nor for a
         question answered from other sources than the letter only (one that names another source's world)."""
-        if source_ids and self.subjects.authority(self.subjects.default) not in source_ids:
+        primary = self.subjects.primary
+        if source_ids and primary not in source_ids:
             return False
         if subject in ("", self.subjects.default):
             return True
-        speaker = self.subjects.authority(self.subjects.default)
-        return speaker is not None and self.subjects.authority(subject) == speaker
+        return primary is not None and self.subjects.authority(subject) == primary
 
     def _asked_before(
         self, qvec: np.ndarray, subject: str, source_ids: list[str] | None = None
@@ -495,7 +495,7 @@ class Assistant:
         them down."""
         if subject is None:
             subject, source_ids = self.scope(query, source_ids)
-        if source_ids and len(source_ids) == 1 and source_ids[0] != self.subjects.authority(self.subjects.default):
+        if source_ids and len(source_ids) == 1 and source_ids[0] != self.subjects.primary:
             # within one other document the words that name its world match everywhere: searched without them
             plain = self.subjects.without_names(query, source_ids[0])
             if plain != query:

@@ -17,6 +17,8 @@ import json
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -126,30 +128,50 @@ def score_lookalike(items: list[dict[str, Any]], ask: Any) -> dict[str, Any]:
     return out
 
 
+@contextmanager
+def _beside_corpus(settings: Settings, lookalike_dir: Path, prefix: str) -> Iterator[tuple[Settings, list[str], Any]]:
+    """Settings for a temporary corpus/ with the look-alike documents beside it, ingested; with their headings
+    and the ingest report. The directory is removed afterwards."""
+    from assistent.ingest.pipeline import ingest
+
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        root = Path(tmp)
+        headings = build_corpus(settings, lookalike_dir, root / "corpus")
+        local = settings.model_copy(update={"corpus_dir": root / "corpus", "index_dir": root / "index",
+                                            "data_dir": root / "data"})
+        yield local, headings, ingest(local, progress=False)
+
+
+def _questions(lookalike_dir: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (Path(lookalike_dir) / "questions.jsonl").open(encoding="utf-8")
+            if line.strip()]
+
+
+def _asker(assistant: Any) -> Callable[[str, list[dict[str, str]]], dict[str, Any]]:
+    """ask(question, history) → the answer as JSON, in-process."""
+    from assistent.models import Turn
+
+    def ask(q: str, history: list[dict[str, str]]) -> dict[str, Any]:
+        return assistant.ask(q, [Turn(**t) for t in history]).model_dump(mode="json")
+
+    return ask
+
+
 def score_blind_lookalike(settings: Settings, lookalike_dir: Path) -> dict[str, Any]:
     """A blind look-alike set's questions only, with its own documents beside corpus/ in a temporary index:
     the aggregate per kind (its items are never shown), and how many were refused."""
     from assistent.answer.assistant import Assistant
-    from assistent.ingest.pipeline import ingest
-    from assistent.models import Turn
 
-    with tempfile.TemporaryDirectory(prefix="lookalike-blind-") as tmp:
-        root = Path(tmp)
-        build_corpus(settings, lookalike_dir, root / "corpus")
-        local = settings.model_copy(update={"corpus_dir": root / "corpus", "index_dir": root / "index",
-                                            "data_dir": root / "data"})
-        ingest(local, progress=False)
-        assistant = Assistant(local)
-        items = [json.loads(line) for line in (lookalike_dir / "questions.jsonl").open(encoding="utf-8")
-                 if line.strip()]
+    with _beside_corpus(settings, lookalike_dir, "lookalike-blind-") as (local, _, _):
+        ask, items = _asker(Assistant(local)), _questions(lookalike_dir)
         refused: dict[str, bool] = {}
 
-        def ask(q: str, history: list[dict[str, str]]) -> dict[str, Any]:
-            r = assistant.ask(q, [Turn(**t) for t in history]).model_dump(mode="json")
+        def noting(q: str, history: list[dict[str, str]]) -> dict[str, Any]:
+            r = ask(q, history)
             refused[q] = r["refused"]
             return r
 
-        scores = score_lookalike(items, ask)
+        scores = score_lookalike(items, noting)
         for kind, row in scores.items():
             row.pop("foreign_ids", None)
             row["refused"] = sum(refused[it["question"]] for it in items if it.get("kind") == kind)
@@ -163,27 +185,15 @@ def run_with_lookalike(
     report of `run(settings)` (the normal eval), the look-alike questions and the corpus-wide checks (quotes
     under another document's name, over the look-alike and the letter's questions)."""
     from assistent.answer.assistant import Assistant
-    from assistent.ingest.pipeline import ingest
-    from assistent.models import Turn
 
-    with tempfile.TemporaryDirectory(prefix="lookalike-") as tmp:
-        root = Path(tmp)
-        headings = build_corpus(settings, lookalike_dir, root / "corpus")
-        local = settings.model_copy(update={"corpus_dir": root / "corpus", "index_dir": root / "index",
-                                            "data_dir": root / "data"})
-        report_ingest = ingest(local, progress=False)
+    with _beside_corpus(settings, lookalike_dir, "lookalike-") as (local, headings, report_ingest):
         report = run(local)
         assistant = Assistant(local)
         passages = assistant.index.passages
         extra = [p for p in passages if p.source_id != _PRIMARY]
         glued = [p.id for p in extra if any(h in p.text for h in headings)]
-        items = [json.loads(line) for line in (Path(lookalike_dir) / "questions.jsonl").open(encoding="utf-8")
-                 if line.strip()]
-
-        def ask(q: str, history: list[dict[str, str]]) -> dict[str, Any]:
-            return assistant.ask(q, [Turn(**t) for t in history]).model_dump(mode="json")
-
-        scores = score_lookalike(items, ask)
+        ask = _asker(assistant)
+        scores = score_lookalike(_questions(lookalike_dir), ask)
         letter_items = [{**it, "kind": "letter"} for it in letter_questions]
         bad = sum(mislabelled((r := ask(it["question"], it.get("history") or []))["answer"], r["citations"])
                   for it in letter_items)

@@ -78,7 +78,7 @@ class SubjectResolver:
         """Per name the sources write ('Merwestad', 'KWCV', 'RFCW') that the default scheme's source never uses,
         the source that holds most (NAME_SHARE) of the passages that use it: a question with that name asks
         about that source's world, not the default scheme's. Nothing when no source speaks for the default."""
-        primary = self.authority(self.default) if self.default else None
+        primary = self.primary
         if primary is None:
             return {}
         own = {t for p in self.index.passages if p.source_id == primary for t in tokens(f"{p.text} {p.title}")}
@@ -124,7 +124,7 @@ class SubjectResolver:
         # a name as the question writes it: capitalised inside its sentence (at its start any word is)
         written = {t for m in INNER_WORD.finditer(query) if m.group(1)[0].isupper() for t in tokens(m.group(1))}
         named |= {self._name_sources[w] for w in written if w in self._name_sources}
-        if len(named) != 1 or next(iter(named)) == self.authority(self.default):
+        if len(named) != 1 or next(iter(named)) == self.primary:
             return None
         return next(iter(named))
 
@@ -155,6 +155,11 @@ class SubjectResolver:
         names = SchemeNames(organisations=self.organisations, abbreviations=dict(self._abbreviations))
         return [key(n) for n in names.named(sentence)] or [key(a) for a in about[:1]]
 
+    @property
+    def primary(self) -> str | None:
+        """The source that speaks for the default scheme (the letter), None without one."""
+        return self.authority(self.default)
+
     def authority(self, subject: str) -> str | None:
         """The source that speaks for a scheme: the newest of those mostly about it, else the default scheme's
         source where it mentions the scheme (None: no such source)."""
@@ -177,7 +182,7 @@ class SubjectResolver:
             return max(mostly, key=lambda sid: dates[sid])
         # a scheme no source is mostly about (one the letter mentions in passing, the SWZ): the source that
         # speaks for the default scheme speaks for it too, where it mentions it
-        primary = self.authority(self.default) if subject != self.default else None
+        primary = self.primary if subject != self.default else None
         return primary if primary and about.get(primary) else None
 
     def mask(self, subject: str) -> np.ndarray | None:
