@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +24,7 @@ from assistent.text import (
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
 from assistent.retrieve.bank import is_evidence, nearness
-from assistent.text.numbers import figure_bound, figures_in, rounded_from, within_bound
+from assistent.text.numbers import TextFigure, amount_in, figure_bound, figures_in, rounded_from, within_bound
 
 TYPE_LABELS = {
     "amount": ("bedrag", "amount"),
@@ -88,7 +88,9 @@ def holds_answer(a: QuestionAnalysis, sentence: str) -> bool:
     """Whether the sentence holds a value of the type the question asks for, other than what the question itself
     says: its own figure is no answer, and neither is its own word for who ('Welke provincies …?' — 'een aantal
     provincies')."""
-    stated = {str(v) for _, v, _ in a.figures}
+    # a figure the question offers as one of several is an answer when the sentence gives it ('5% of 10%?')
+    choices = {str(f.value) for g in offered(a.query) for f in g}
+    stated = {str(v) for _, v, _ in a.figures} - choices
     rest = sentence
     for f in figures_in(sentence):
         if str(f.value) in stated:
@@ -111,12 +113,17 @@ class Premise:
     """A premise of the question that the sources contradict: a figure or name ('found' is the source's),
     a claim the source states the other way round (kind 'polarity'), a word the source does not bear out
     (kind 'scope': 'alleen', 'afgeschaft'), a change it says is still open (kind 'unsettled'), or a claim that lies
-    clearly nearest to a question asked before whose premise was false (kind 'asked')."""
+    clearly nearest to a question asked before whose premise was false (kind 'asked'); or, not false, the one of
+    several figures the question offers that the sources give (kind 'choice': 'Is het 10% of 5%?')."""
 
     asserted: str
     found: str
     sentence: str
     kind: str = "figure"
+
+    @property
+    def false(self) -> bool:
+        return self.kind != "choice"
 
 
 _FIRST_PERSON = re.compile(r"\b(wij|we|ons|onze|ik|mijn|mij|our|us|i|my|me)\b")
@@ -169,6 +176,34 @@ def _supposed(a: QuestionAnalysis, kind: str, raw: str) -> bool:
                                                              or _FIRST_PERSON.search(clause))
 
 
+# figures a question offers as alternatives: '10% of 5%', 'twee of drie jaar', 'five or ten percent'
+_EITHER_OR = re.compile(r"\s*(?:of|or|dan wel)\s*$", re.I)
+
+
+def offered(query: str) -> list[list[TextFigure]]:
+    """The groups of figures of one kind the question offers as alternatives ('Is het 10% of 5%?'): it asks
+    which one holds, it takes none of them for granted."""
+    groups: list[list[TextFigure]] = []
+    for f in figures_in(query):
+        last = groups[-1][-1] if groups else None
+        if last is None or not _EITHER_OR.fullmatch(query[last.end:f.start]):
+            groups.append([f])
+        elif last.kind == f.kind:
+            groups[-1].append(f)
+        elif last.kind == "count" and last.raw[0].isdigit() and (unit := amount_in(f.raw.split()[0].lstrip("€"))):
+            # a bare number takes the unit of the figure it is offered with: '5 of 10 procent', '2 or 3 million'
+            groups[-1][-1] = replace(last, kind=f.kind, value=last.value * f.value / unit)
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    return [g for g in groups if len(g) > 1]
+
+
+def _offered_with(query: str, raw: str) -> set[Decimal]:
+    """The values of the figures the question offers next to `raw` as alternatives."""
+    return next(({o.value for o in g if o.raw != raw} for g in offered(query) if any(f.raw == raw for f in g)), set())
+
+
 def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
     """A figure the question states where the sentences on its focus state another of the same kind and not it;
     counts only conflict when they count the same things ('2.000 woningen' against '1.000 huurwoningen').
@@ -198,6 +233,8 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
         if any((within_bound(value, bound, v) if bound else want != "year" and rounded_from(value, v))
                for _, v, _ in seen):
             continue  # 'ruim 60 miljoen' and 'die 60 miljoen' are true of € 60,6 miljoen
+        if choice := next((x for x in seen if x[1] in _offered_with(a.query, raw)), None):
+            return Premise(raw, choice[0], choice[2], kind="choice")  # '10% of 5%?' asks which: the sources give one
         if any(v == value for _, v, _ in seen):
             if swapped := _swapped(claim, raw, value, want, sentences):
                 return swapped

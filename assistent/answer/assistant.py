@@ -617,7 +617,7 @@ class Assistant:
         # a calculation on a figure the question takes for granted ('Omdat de inleg drie procent is: hoeveel …')
         if decision.calculation is not None and (
                 premise := figure_conflict(self.analyse(query, query, lang), [decision.calculation.quote],
-                                          self.composer.profile)):
+                                          self.composer.profile)) and premise.false:
             premise_false = True
             text = premise_line(premise, "[1]", lang) + "\n" + text
         quotes: list[str] = [decision.calculation.quote] if decision.calculation else []

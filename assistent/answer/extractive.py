@@ -574,6 +574,8 @@ def _front_sentences(cards: list[CardUse], scored: list[Sentence], premise: Prem
 
 def premise_line(premise: Premise, ref: str, lang: str) -> str:
     """The line that says a premise of the question is false, with the reference to its source."""
+    if premise.kind == "choice":
+        return f"De bron noemt {premise.found}. {ref}" if lang == "nl" else f"The source says {premise.found}. {ref}"
     if premise.kind == "scope":
         return (f"Let op: uw vraag zegt ‘{premise.asserted}’, maar de bron zegt dat niet. {ref}" if lang == "nl"
                 else f"Note: your question says ‘{premise.asserted}’, but the source does not say that. {ref}")
@@ -598,12 +600,12 @@ def _lead_lines(
     if premise is not None:
         n = next((numbers[s.passage.passage.id] for s in chosen if s.text == premise.sentence), 1)
         lines.append(premise_line(premise, f"[{n}]", lang))
-    premise_false = premise is not None
+    premise_false = premise is not None and premise.false
     for card in cards:
         refs = "".join(f"[{numbers[cp.passage.id]}]" for cp in card.passages if cp.passage.id in numbers)
         if not refs:
             continue
-        if card.premise_false and premise is None:
+        if card.premise_false and not premise_false:
             premise_false = True
             lines.append(
                 "Let op: uw vraag gaat uit van iets dat volgens de bron niet klopt."

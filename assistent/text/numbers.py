@@ -377,6 +377,10 @@ FRACTIONS: dict[str, Decimal] = {
     "een derde": Decimal("33.33"), "twee derde": Decimal("66.67"), "a quarter": Decimal(25), "half": Decimal(50),
     "one third": Decimal("33.33"), "a third": Decimal("33.33"),
 }
+# 'derde' and 'third' are ordinals too: before a noun they count a place in a row, not a share ('een derde sector',
+# 'a third party'); a share stands alone or before what it is a share of ('een derde van', 'een derde deel')
+_ORDINAL_FRACTION = re.compile(r"(?:derde|third)$", re.I)
+_ORDINAL_USE = re.compile(r"\s+(?!(?:van|of|deel|part|daarvan|ervan|thereof)\b)[^\W\d_]", re.I)
 _WORD = r"[a-z]+"
 _FIGURE_RE = re.compile(
     rf"(?P<frac>\b(?:{'|'.join(sorted(FRACTIONS, key=len, reverse=True))})\b)"
@@ -428,6 +432,8 @@ def figures_in(text: str) -> list[TextFigure]:
     found: list[TextFigure] = []
     for m in _FIGURE_RE.finditer(text):
         if m.group("frac"):
+            if _ORDINAL_FRACTION.search(m.group("frac")) and _ORDINAL_USE.match(text, m.end()):
+                continue  # 'een derde sector' is the third of a row
             found.append(TextFigure("percent", FRACTIONS[m.group("frac").lower()], m.group(0), m.start(), m.end()))
             continue
         raw = m.group("num")

@@ -256,6 +256,18 @@ def test_a_percentage_the_sources_contradict_is_a_false_premise(profile: CorpusP
     assert figure_conflict(A("Is de eigen inleg een kwart?", profile), [RABO, INLEG], profile) == Premise("een kwart", "5%", INLEG)
 
 
+def test_figures_offered_as_alternatives_ask_which_one_holds(profile: CorpusProfile) -> None:
+    for q in ("Moeten we 10% of 5% eigen inleg inbrengen?", "Is the own contribution 5 or 10 percent?"):
+        got = figure_conflict(A(q, profile), [INLEG], profile)
+        assert got is not None and (got.kind, got.found, got.false) == ("choice", "5%", False), q
+    # neither alternative is the source's: the premise is false
+    got = figure_conflict(A("Is de eigen inleg 10% of 20%?", profile), [INLEG], profile)
+    assert got is not None and got.false and got.found == "5%"
+    # the offered figure answers the question, it is not the question's own
+    a = A("Hoeveel procent eigen inleg is het, 5% of 10%?", profile)
+    assert unanswerable(a, about(INLEG), profile, MIN_COVER) is None
+
+
 def test_an_amount_the_sources_contradict_is_a_false_premise(profile: CorpusProfile) -> None:
     got = figure_conflict(A("Kreeg SVn €80 miljoen subsidie?", profile), [SUBSIDY], profile)
     assert got == Premise("€80 miljoen", "€60,6 miljoen", SUBSIDY)

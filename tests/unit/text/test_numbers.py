@@ -125,6 +125,19 @@ def test_fraction_percent_refuses_what_is_no_fraction() -> None:
     assert fraction_percent("vijf", "vierde") is None  # not a share below the whole
 
 
+@pytest.mark.parametrize("text,shares", [
+    ("Zo wordt het een derde sector naast huur en koop.", []),
+    ("It could become a third sector.", []),
+    ("Een derde van de woningen is sociale huur.", [Decimal("33.33")]),
+    ("Ongeveer twee derde.", [Decimal("66.67")]),
+    ("one third of the homes", [Decimal("33.33")]),
+])
+def test_derde_before_a_noun_is_an_ordinal_not_a_share(text: str, shares: list[Decimal]) -> None:
+    from assistent.text.numbers import figures_in
+
+    assert [f.value for f in figures_in(text) if f.kind == "percent"] == shares
+
+
 def test_english_number_words_but_not_dutch_ten() -> None:
     assert word_number("sixty") == 60
     assert word_number("twenty-five") == 25
