@@ -61,9 +61,11 @@ class Settings(BaseSettings):
     bank_floor: float = Field(0.85, ge=0.0, lt=1.0)
     bank_neighbours: int = Field(3, ge=1)
     # a claim nearer by this much (cosine) to the claim of a question asked before whose premise was false than to
-    # what any other says is corrected by that question's evidence (1 = off); chosen on the own sets, each file
-    # left out in turn
-    bank_premise_margin: float = Field(0.02, ge=0.0, le=1.0)
+    # what any other says (1 = off), where the false claims hold at least `bank_premise_share` of the closeness
+    # (above the floor) of the `bank_neighbours` nearest claims (0 = the nearest alone decides), is corrected by
+    # that question's evidence; both chosen on the own sets, each file left out in turn
+    bank_premise_margin: float = Field(0.01, ge=0.0, le=1.0)
+    bank_premise_share: float = Field(0.6, ge=0.0, le=1.0)
 
     # LLM (OpenAI-compatible: Ollama, vLLM, llama.cpp server). Empty base_url = no LLM.
     llm_base_url: str | None = None

@@ -312,7 +312,8 @@ class Assistant:
         claim = presupposed(a)
         if not claim or not self._bank_speaks_for(subject, source_ids):
             return ()
-        return self.bank.false_premise(self.query_vector(claim), self.settings.bank_premise_margin, self.bank_leave_out)
+        return self.bank.false_premise(self.query_vector(claim), self.settings.bank_premise_margin, self.bank_leave_out,
+                                      self.settings.bank_premise_share)
 
     def _read(
         self, question: str, query: str, lang: str, speaker: str | None

@@ -115,8 +115,8 @@ class QuestionBank:
                 close[key] = max(close.get(key, 0.0), c)
         return close
 
-    def false_premise(self, cvec: np.ndarray, margin: float, leave_out: frozenset[str] = frozenset()
-                      ) -> tuple[str, ...]:
+    def false_premise(self, cvec: np.ndarray, margin: float, leave_out: frozenset[str] = frozenset(),
+                      share: float = 0.0) -> tuple[str, ...]:
         """The evidence (folded) of the question asked before whose claim lies nearest to a claim's vector `cvec`
         and whose premise was false, when it lies above the floor and nearer by `margin` (cosine) than what every
         other question says (a claim that held, or a question that took nothing for granted); else nothing. Near
@@ -127,6 +127,11 @@ class QuestionBank:
         false, held = np.where(self._false, sims, -1.0), np.where(self._false, -1.0, sims)
         i = int(np.argmax(false))
         if false[i] <= self.floor or false[i] - held.max() < margin:
+            return ()
+        # the nearest claims above the floor, each by how much: those whose premise was false must hold `share`
+        near = [j for j in np.argsort(-sims)[: self.neighbours] if sims[j] > self.floor]
+        closeness = sims[near] - self.floor
+        if closeness[self._false[near]].sum() < share * closeness.sum():
             return ()
         return tuple(fold(clean_text(e)) for e in self.asked[i].evidence)
 

@@ -61,6 +61,16 @@ def test_a_question_clearly_nearest_to_one_whose_premise_was_false_gets_its_evid
     assert premise_bank().false_premise(unit(1, 0, 0), margin=0.05, leave_out=frozenset({"own-1"})) == ()
 
 
+def test_the_false_claims_must_hold_a_share_of_the_closeness_of_the_nearest_ones() -> None:
+    # nearest 'false' (1.0 → 0.15 above the floor of 0.85), then 'held' (0.9 → 0.05): false holds 0.75 of it
+    assert premise_bank().false_premise(unit(1, 0, 0), margin=0.05, share=0.7) == ("de bron zegt het anders.",)
+    assert premise_bank().false_premise(unit(1, 0, 0), margin=0.05, share=0.8) == ()
+    # with one neighbour only the nearest counts
+    one = premise_bank()
+    one.neighbours = 1
+    assert one.false_premise(unit(1, 0, 0), margin=0.05, share=0.8) == ("de bron zegt het anders.",)
+
+
 def test_claims_are_compared_by_what_the_questions_say_not_by_the_whole_questions() -> None:
     asked = [Asked("Het fonds geeft subsidie. Hoe vraag ik die aan?", ("Het fonds verstrekt leningen.",), "own-1",
                    "Het fonds geeft subsidie.", True),
