@@ -66,9 +66,16 @@ _SCOPE = {name: re.compile(rf"\b(?:{words})\b") for name, words in _SCOPES.items
 _NO_SCOPE = re.compile(r"\bat all\b")  # 'why … at all' stresses, it claims nothing of all
 
 
+# a scope word under a negation denies that scope, it does not give it ('niet alleen …', 'not always')
+_NEGATED_SCOPE = re.compile(rf"\b(?:niet|not)\s+(?:{'|'.join(_SCOPES.values())})\b")
+# 'niet alleen X maar ook Y' affirms X and Y: the 'niet' denies no clause
+_NOT_ONLY = re.compile(r"\b(?:niet|not)\s+(?:alleen|enkel|uitsluitend|only|just|merely|solely)\b")
+
+
 def scope_words(text: str) -> dict[str, str]:
-    """The scopes a folded text gives, each with the first word that gives it ('alleen' → only)."""
-    text = _NO_SCOPE.sub(" ", text)
+    """The scopes a folded text gives, each with the first word that gives it ('alleen' → only); not a scope a
+    negation denies ('niet alleen', 'not always')."""
+    text = _NEGATED_SCOPE.sub(" ", _NO_SCOPE.sub(" ", text))
     return {name: m.group(0) for name, pattern in _SCOPE.items() if (m := pattern.search(text))}
 
 
@@ -76,6 +83,7 @@ def polarity(text: str) -> int:
     """0 for a clause that affirms, 1 for one that denies: the parity of its negations and privatives (on
     folded text), so that 'vormt geen belemmering' affirms and 'verbiedt' denies."""
     text = _NEGATIVE_PREFIX.sub(" ", text)  # 'niet-particulier' is a kind of thing, not a denial
+    text = _NOT_ONLY.sub(" ", text)  # 'niet alleen voor gemeenten maar ook voor groepen' denies nothing
     text = _TOPIC_PRIVATIVE.sub(" ", text)  # 'geïnformeerd over deze belemmeringen' says nothing is not so
     return (len(NEGATION.findall(text)) + len(PRIVATIVE.findall(text))) % 2
 

@@ -137,6 +137,9 @@ def test_spans_are_ordered_trimmed_and_cover_all_the_text(text: str) -> None:
         # the spoken forms of the negation words too
         ("gerealiseerde projecten hoeven niks meer bij te dragen", 1),
         ("niemand hoeft bij te dragen", 1),
+        # 'niet alleen X maar ook Y' affirms both
+        ("de kenniswijzer is niet alleen voor gemeenten maar ook voor groepen", 0),
+        ("it is not only about corporate tax", 0),
     ],
 )
 def test_polarity_is_the_parity_of_negations_and_privatives(text: str, denies: int) -> None:
@@ -215,6 +218,9 @@ def test_a_sentence_refers_back_by_a_word_that_stands_for_the_one_before_or_only
         # 'enkele' is some, not only; 'at all' stresses a question, it claims nothing of all
         ("enkele gemeenten wijzen kavels aan", {}),
         ("why would a developer work with a co-op at all", {}),
+        # a negated scope denies it: 'not only', 'niet altijd'
+        ("cooplink names more taxes, not only corporate tax", {}),
+        ("het is niet altijd duidelijk, en niet alle coops betalen", {}),
     ],
 )
 def test_a_scope_word_says_a_statement_holds_always_for_all_wholly_everywhere_or_only(text: str, scopes: dict) -> None:
