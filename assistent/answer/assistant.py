@@ -113,7 +113,7 @@ class Assistant:
         cached next to the index)."""
         s = self.settings
         return load_bank(self.index, self.embeddings, s.passages_label, Path(s.index_dir),
-                         neighbours=s.bank_neighbours, floor=s.bank_floor)
+                         neighbours=s.bank_neighbours, floor=s.bank_floor, kind_of=answer_type)
 
     @cached_property
     def manifest(self) -> Manifest:
@@ -273,7 +273,7 @@ class Assistant:
         claimed, roles = self._claim_evidence(a, source_ids, subject)
         return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older, claimed,
                        speaker, roles, as_speaker,
-                       self._asked_before(qvec, subject, source_ids),
+                       self._asked_before(query, qvec, subject, source_ids),
                        self._false_premise_before(as_speaker or a, subject, source_ids))
 
     def speaker(self, subject: str, source_ids: list[str] | None) -> str | None:
@@ -293,11 +293,12 @@ class Assistant:
         return primary is not None and self.subjects.authority(subject) == primary
 
     def _asked_before(
-        self, qvec: np.ndarray, subject: str, source_ids: list[str] | None = None
+        self, query: str, qvec: np.ndarray, subject: str, source_ids: list[str] | None = None
     ) -> dict[str, float] | None:
-        """The evidence of the near questions asked before; None where they do not speak for the scheme."""
+        """The evidence of the near questions asked before that ask for the same kind of answer; None where they
+        do not speak for the scheme."""
         speaks = self._bank_speaks_for(subject, source_ids)
-        return self.bank.near_evidence(qvec, self.bank_leave_out) if speaks else None
+        return self.bank.near_evidence(qvec, self.bank_leave_out, answer_type(query)) if speaks else None
 
     def taken_for_granted(self, question: str, query: str) -> str:
         """What the question takes for granted ("" for nothing): the claims the questions asked before are
@@ -392,7 +393,7 @@ class Assistant:
         ranked = self.retrieve(*self.searched(question, query, history), self.settings.top_k)
         pool = ranked[: self.composer.passages]
         return self.composer.features(a, self.composer.score_sentences(a, qvec, pool), ranked,
-                                      self._asked_before(qvec, *self.scope(query, None))), qvec
+                                      self._asked_before(query, qvec, *self.scope(query, None))), qvec
 
     @cached_property
     def cards(self) -> CardMatcher:
@@ -466,7 +467,7 @@ class Assistant:
         qvec = self.query_vector(query)
         ordered = self.composer.order(self.composer.score_sentences(a, qvec, pool), a)
         best: dict[str, float] = {}
-        near = self._asked_before(qvec, subject, sources)
+        near = self._asked_before(query, qvec, subject, sources)
         for s in with_asked_before(ordered, near, self.composer.weights.asked_before):
             best.setdefault(s.passage.passage.id, s.p)
         return sorted(pool, key=lambda sp: -best.get(sp.passage.id, 0.0)) + ranked[len(pool):]
@@ -515,16 +516,17 @@ class Assistant:
         if 0 < reach < 1:
             ranked = [sp.model_copy(update={"score": sp.score / reach}) for sp in ranked]
         ranked = sorted(ranked, key=lambda sp: -sp.score * (weight if sp.passage.source_id == authority else 1.0))
-        return self._with_questions_asked_before(ranked, found, qvec, authority)
+        return self._with_questions_asked_before(ranked, found, qvec, authority, answer_type(query))
 
     def _with_questions_asked_before(
         self, ranked: list[ScoredPassage], found: list[ScoredPassage], qvec: np.ndarray, authority: str | None,
+        kind: str = "other",
     ) -> list[ScoredPassage]:
         """The ranking with the passages that answer the nearest questions asked before moved up (by rank: 1/(r+2)
         plus `bank_weight` × closeness), only passages found for the question and of the source that speaks for
         its scheme; the order changes, the scores do not."""
         weight = self.settings.bank_weight
-        near = self.bank.near(qvec, self.bank_leave_out) if weight else {}
+        near = self.bank.near(qvec, self.bank_leave_out, kind) if weight else {}
         near = {pid: c for pid, c in near.items()
                 if authority is None or self.index.passages[self.index.by_id[pid]].source_id == authority}
         if not near:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +63,7 @@ class QuestionBank:
     """`near(qvec)`: the passages of the questions closest to a query vector, each with how close (0–1)."""
 
     def __init__(self, asked: list[Asked], answers: list[list[str]], vectors: np.ndarray, neighbours: int = 3,
-                 floor: float = 0.85, claim_vectors: np.ndarray | None = None):
+                 floor: float = 0.85, claim_vectors: np.ndarray | None = None, kinds: list[str] | None = None):
         """`answers[i]` holds the ids of the passages that answer `asked[i]`, `vectors[i]` its unit vector and
         `claim_vectors[i]` that of what it says (`Asked.said`; the question's vector when not given); a question
         counts when its cosine to the query is above `floor`, the `neighbours` closest at most."""
@@ -76,15 +76,19 @@ class QuestionBank:
         self.neighbours, self.floor = neighbours, floor
         self._origins = np.array([a.origin for a in asked])
         self._false = np.array([a.false_premise for a in asked], dtype=bool)
+        # what kind of answer each question asks for ('reason', 'yesno', 'time' …; 'other' when not known)
+        self._kinds = np.array(kinds if kinds is not None else ["other"] * len(asked))
 
     def __len__(self) -> int:
         return len(self.asked)
 
-    def near(self, qvec: np.ndarray, leave_out: frozenset[str] = frozenset()) -> dict[str, float]:
+    def near(self, qvec: np.ndarray, leave_out: frozenset[str] = frozenset(), kind: str = "other"
+             ) -> dict[str, float]:
         """Passage id → closeness (0 at the floor, 1 for the same question) of the nearest questions it answers;
-        questions from the files in `leave_out` are not read."""
+        questions from the files in `leave_out` are not read, nor, for a question that asks for a `kind` of
+        answer, those that ask for another kind (`_nearest`)."""
         close: dict[str, float] = {}
-        for i, c in self._nearest(qvec, leave_out):
+        for i, c in self._nearest(qvec, leave_out, kind):
             for pid in self.answers[i]:
                 close[pid] = max(close.get(pid, 0.0), c)
         return close
@@ -98,18 +102,23 @@ class QuestionBank:
             sims = np.where(np.isin(self._origins, list(leave_out)), -1.0, sims)
         return sims
 
-    def _nearest(self, qvec: np.ndarray, leave_out: frozenset[str]) -> list[tuple[int, float]]:
-        """(question, closeness) of the nearest questions above the floor, nearest first."""
+    def _nearest(self, qvec: np.ndarray, leave_out: frozenset[str], kind: str = "other") -> list[tuple[int, float]]:
+        """(question, closeness) of the nearest questions above the floor, nearest first; for a question that asks
+        for a kind of answer only those that ask for the same kind or one not known: the evidence of 'Waarom
+        krijgen zij geen huurtoeslag?' is the reason, not the answer to 'Krijgen zij huurtoeslag?'."""
         if not len(self.asked):
             return []
         sims = self._cosines(qvec, leave_out)
+        if kind != "other":
+            sims = np.where(np.isin(self._kinds, [kind, "other"]), sims, -1.0)
         return [(int(i), float((sims[i] - self.floor) / (1 - self.floor)))
                 for i in np.argsort(-sims)[: self.neighbours] if sims[i] > self.floor]
 
-    def near_evidence(self, qvec: np.ndarray, leave_out: frozenset[str] = frozenset()) -> dict[str, float]:
+    def near_evidence(self, qvec: np.ndarray, leave_out: frozenset[str] = frozenset(), kind: str = "other"
+                      ) -> dict[str, float]:
         """The evidence (folded) of the nearest questions, each with how close its question is (as `near`)."""
         close: dict[str, float] = {}
-        for i, c in self._nearest(qvec, leave_out):
+        for i, c in self._nearest(qvec, leave_out, kind):
             for e in self.asked[i].evidence:
                 key = fold(clean_text(e))
                 close[key] = max(close.get(key, 0.0), c)
@@ -148,7 +157,8 @@ def nearness(folded: str, near_evidence: dict[str, float]) -> float:
 
 
 def load_bank(index: Index, embeddings: ArrayEmbeddings, label: str, cache_dir: Path | None,
-              path: Path = BANK_PATH, neighbours: int = 3, floor: float = 0.85) -> QuestionBank:
+              path: Path = BANK_PATH, neighbours: int = 3, floor: float = 0.85,
+              kind_of: Callable[[str], str] | None = None) -> QuestionBank:
     """The bank for this index: each question with the passages whose text or footnotes hold its evidence
     (questions none holds are dropped); the vectors of all its questions shipped for the model the bank was
     written with (`save_vectors`), else made once and cached in `cache_dir`."""
@@ -164,7 +174,8 @@ def load_bank(index: Index, embeddings: ArrayEmbeddings, label: str, cache_dir: 
     questions, said = [a.question for a in every], [a.said for a in every]
     vectors = _vectors(questions, embeddings, label, path.parent, cache_dir)
     claims = vectors if said == questions else _vectors(said, embeddings, label, path.parent, cache_dir)
-    return QuestionBank([every[i] for i in kept], answers, vectors[kept], neighbours, floor, claims[kept])
+    kinds = [kind_of(every[i].question) for i in kept] if kind_of else None
+    return QuestionBank([every[i] for i in kept], answers, vectors[kept], neighbours, floor, claims[kept], kinds)
 
 
 def vectors_file(questions: list[str], label: str) -> str:

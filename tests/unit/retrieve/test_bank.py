@@ -34,6 +34,14 @@ def test_only_the_nearest_questions_count_and_a_files_questions_can_be_left_out(
     assert bank(floor=0.5).near(unit(1, 0, 0), leave_out=frozenset({"own-1", "own-2"})) == {}
 
 
+def test_a_question_that_asks_for_a_kind_of_answer_reads_only_questions_that_ask_for_it_too() -> None:
+    kinds = bank(floor=0.5, kinds=["reason", "yesno", "other"])
+    assert set(kinds.near(unit(1, 0.1, 0))) == {"p1", "p2"}  # a kind not known: every near question counts
+    assert set(kinds.near(unit(1, 0.1, 0), kind="yesno")) == {"p2", "p1"}  # 'b' (yesno) only: its p2 and p1
+    assert kinds.near(unit(1, 0.1, 0), kind="yesno")["p1"] < kinds.near(unit(1, 0.1, 0))["p1"]  # not 'a' (reason)
+    assert set(kinds.near_evidence(unit(1, 0.1, 0), kind="time")) == set()  # 'c' (other) lies far off
+
+
 def test_a_bank_refuses_parts_that_do_not_line_up() -> None:
     with pytest.raises(ValueError, match="passages and its vectors"):
         QuestionBank([Asked("a", ("x",), "o")], [], np.zeros((1, 3)))
