@@ -520,11 +520,11 @@ class Assistant:
 
     def _with_questions_asked_before(
         self, ranked: list[ScoredPassage], found: list[ScoredPassage], qvec: np.ndarray, authority: str | None,
-        kind: str = "other",
+        kind: str,
     ) -> list[ScoredPassage]:
-        """The ranking with the passages that answer the nearest questions asked before moved up (by rank: 1/(r+2)
-        plus `bank_weight` × closeness), only passages found for the question and of the source that speaks for
-        its scheme; the order changes, the scores do not."""
+        """The ranking with the passages that answer the nearest questions asked before that ask for the same
+        `kind` of answer moved up (by rank: 1/(r+2) plus `bank_weight` × closeness), only passages found for the
+        question and of the source that speaks for its scheme; the order changes, the scores do not."""
         weight = self.settings.bank_weight
         near = self.bank.near(qvec, self.bank_leave_out, kind) if weight else {}
         near = {pid: c for pid, c in near.items()

@@ -111,8 +111,11 @@ class QuestionBank:
         sims = self._cosines(qvec, leave_out)
         if kind != "other":
             sims = np.where(np.isin(self._kinds, [kind, "other"]), sims, -1.0)
-        return [(int(i), float((sims[i] - self.floor) / (1 - self.floor)))
-                for i in np.argsort(-sims)[: self.neighbours] if sims[i] > self.floor]
+        return [(i, float((sims[i] - self.floor) / (1 - self.floor))) for i in self._closest(sims)]
+
+    def _closest(self, sims: np.ndarray) -> list[int]:
+        """The `neighbours` nearest of these cosines that lie above the floor, nearest first."""
+        return [int(i) for i in np.argsort(-sims)[: self.neighbours] if sims[i] > self.floor]
 
     def near_evidence(self, qvec: np.ndarray, leave_out: frozenset[str] = frozenset(), kind: str = "other"
                       ) -> dict[str, float]:
@@ -138,7 +141,7 @@ class QuestionBank:
         if false[i] <= self.floor or false[i] - held.max() < margin:
             return ()
         # the nearest claims above the floor, each by how much: those whose premise was false must hold `share`
-        near = [j for j in np.argsort(-sims)[: self.neighbours] if sims[j] > self.floor]
+        near = self._closest(sims)
         closeness = sims[near] - self.floor
         if closeness[self._false[near]].sum() < share * closeness.sum():
             return ()
