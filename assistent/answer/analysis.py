@@ -87,6 +87,9 @@ _STRANDED = re.compile(r"^(waar)\b.*\b(op|voor|van|bij|mee|aan|over|naar|door|om
 def _asking_clause(question: str) -> str:
     """The clause that asks: the last sentence that ends in '?', else the last one; fillers dropped."""
     parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", fold(question).strip()) if p.strip()]
+    for part in parts:
+        if reported := reported_claim(re.sub(_LEAD, "", part.strip(" ?!."))):
+            return reported
     asking = [p for p in parts if p.endswith("?")] or parts or [""]
     return re.sub(_LEAD, "", asking[-1].strip(" ?!.")).strip()
 
@@ -155,16 +158,38 @@ _PRESUPPOSING_CLAUSE = re.compile(rf"^(?:{_GIVEN})\s+(?P<c>[^:]{{12,}})$")
 _STATED_THEN_ASKED = re.compile(rf"^(?P<c>.{{15,}}?)(?:(?:\s*;\s*|,\s*(?:dus|maar|so|but)?\s*)(?={_QUESTION_OPENER})"
                                 rf"|,\s*(?:dus|daarom|so|therefore)\s+(?=\S))")
 # A clause that is no statement of the user's: a question, a condition, a supposition ('als wij …, mag dat?')
-# or what someone else says or asks ('de ontwikkelaar zegt dat …', 'mijn wethouder vroeg me waarom …').
+# or what someone else says or asks ('de ontwikkelaar zegt dat …', 'mijn wethouder vroeg me waarom …'); what they
+# say is checked as a reported claim (`reported_claim`).
 _REPORTED = (r"\b(?:zegt|zeggen|zei|beweert|beweren|vindt|vinden|denkt|denken|vraagt|vroeg|vragen|says|claims|thinks"
              r"|asks|asked|wonders)\b")
 _NOT_STATED = re.compile(rf"^(?:{_QUESTION_OPENER}|als|indien|wanneer|stel|stel dat|if|suppose|zou|zouden|would)\b|{_REPORTED}")
+# What someone else is said to say, or the user heard or read, opening a sentence: its content is a claim to
+# check ('Mijn buurvrouw zegt dat X; hoe zit dat?', 'I heard X. Is that right?', 'Volgens onze adviseur X?').
+_REPORT_FRAME = re.compile(
+    rf"^(?!{_QUESTION_OPENER})(?:(?:[\w'-]+\s+){{1,4}}?(?:zegt|zei|zeiden|zeggen|beweert|beweren|vertelt|vertelde"
+    r"|vertelden|hoorde|hoorden|gehoord|las|lazen|gelezen|says|said|claims|claimed|tells|told|heard|read)"
+    r"(?:(?:\s+[\w'-]+){0,4}?\s+(?:dat|that)\b)?"
+    r"|(?:volgens|according to)\s+"
+    r"(?:(?:de|het|een|mijn|onze|ons|m'n|uw|my|our|the|a|an|his|her|their|zijn|haar|hun)\s+)?[\w'-]+)\s*,?\s*(?P<c>.{12,})$")
+# where a reported claim ends and the question about it begins
+_REPORT_END = re.compile(rf"\s*;.*$|,\s*(?:{_QUESTION_OPENER}|klopt|is dat|true|right|correct|toch|he)\b.*$"
+                         r"|,\s*\w+\s+(?:dat|dit|het|that|this|it)\b.*$"  # ', heeft dat iets te maken met …'
+                         r"|,?\s+(?:toch|he|hè|right|klopt dat)$")
+
+
+def reported_claim(part: str) -> str:
+    """The claim a sentence reports someone else made, or the user heard or read; '' for none."""
+    m = _REPORT_FRAME.match(part)
+    return _REPORT_END.sub("", m.group("c")).strip(" ,") if m else ""
 
 
 def asserted_claim(question: str, statements: bool = True) -> str:
     """The claim a question takes for granted, or ''; with statements=False only the presupposing forms
     ('klopt het dat …', '…, toch?', 'Nu …,'), not a statement the user makes before asking."""
     parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", fold(question).strip()) if p.strip()]
+    for part in parts:
+        if reported := reported_claim(re.sub(_LEAD, "", part.strip(" ?!."))):
+            return reported
     if statements and len(parts) > 1 and not parts[0].endswith("?") and not re.search(_REPORTED, parts[0]):
         return parts[0].rstrip(".!")
     # any sentence of the message may take something for granted ('Het wordt toch door RVO uitgevoerd? Hoe …')
@@ -207,6 +232,8 @@ def asked_measure(question: str, lang: str = "en") -> tuple[str, AnswerType] | N
             continue
         if lang == "en" and re.search(r"\b(long|short|mid|medium|near)\s$", folded[: m.start()]):
             continue
+        if w == "interest" and _ATTENTION.match(folded, m.end()):
+            continue  # 'interest among councils' is attention paid, not a rate
         if w in MEASURE_NOUNS:
             return _MEASURE_NL.get(w, w), MEASURE_NOUNS[w]
         # a compound whose head is a measure asks for that measure of its own kind: 'vennootschapsbelastingtarief'
@@ -215,6 +242,9 @@ def asked_measure(question: str, lang: str = "en") -> tuple[str, AnswerType] | N
             return w, MEASURE_NOUNS[head]
     return None
 
+
+# what follows 'interest' when it is attention someone pays, not a rate: 'interest from residents', 'interest in co-ops'
+_ATTENTION = re.compile(r"\s+(?:among|from|in|by|shown|amongst)\b")
 
 # the English measure nouns (they mean something else in a Dutch question, or nothing)
 _ENGLISH_MEASURES = frozenset(k for k in _MEASURE_NL if k != "kost")

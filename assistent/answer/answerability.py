@@ -389,7 +389,7 @@ def contrast_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
     say another of the same set and none says it ('Het fonds geeft subsidie aan groepen, toch?' — 'Het fonds
     verstrekt leningen aan coöperatieve initiatieven'). Only for a claim that affirms, in sentences that affirm, and
     never for what users say of themselves before they ask ('wij willen middenhuur doen. Heeft die handreiking …')."""
-    claim = presupposed(a, statements=False)
+    claim = fold(presupposed(a, statements=False))
     if not claim or polarity(claim):
         return None
     claimed = set(analyze(" ".join(tokens(expand(claim)))))

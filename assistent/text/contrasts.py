@@ -41,6 +41,12 @@ CONTRAST_SETS: tuple[tuple[Member, ...], ...] = (
     # new homes or existing ones
     _set(nieuwbouw=r"nieuwbouw\w*|nieuwe woningen|new[- ]build\w*|new homes",
          bestaande_woningen=r"bestaande (?:woningen|bouw|huizen|panden|gebouwen)|existing (?:homes|housing|buildings)"),
+    # which way something goes
+    _set(neemt_toe=r"toe(?:neemt|nemen|genomen|name)|neemt(?= (?:\w+ ){0,6}toe\b)|groei(?:t|en|ende?)|gegroeid"
+                   r"|stijgt|stijgen|gestegen|increas\w*|grow(?:s|ing|n)?|ris(?:es|ing)|go(?:es|ing) up",
+         neemt_af=r"af(?:neemt|nemen|genomen|name)|neemt(?= (?:\w+ ){0,6}af\b)|daalt|dalen|gedaald|krimpt|krimpen"
+                  r"|gekrompen|decreas\w*|declin\w*|shrink\w*|fall(?:s|ing)|dropp?(?:s|ing)|go(?:es|ing) down"
+                  r"|dying out|dies out"),
 )
 
 

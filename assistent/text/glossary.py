@@ -39,6 +39,7 @@ EN_NL: dict[str, str] = {
     "bank": "bank banken",
     "banks": "banken",
     "municipality": "gemeente",
+    "interest rate": "rente", "interest rates": "rente", "interest": "interesse belangstelling",
     "municipalities": "gemeenten",
     "council": "gemeente",
     "land": "grond",

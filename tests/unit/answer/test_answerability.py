@@ -520,6 +520,29 @@ def test_an_alternative_taken_for_granted_where_the_sentence_says_another_of_its
     assert got is not None and (got.asserted, got.found) == ("koopwoningen", "huurwoningen")
 
 
+INTEREST = "Het is goed om te zien dat de interesse bij gemeenten en provincies toeneemt."
+
+
+def test_a_direction_taken_for_granted_where_the_sentence_says_the_other_way_is_corrected(
+    profile: CorpusProfile,
+) -> None:
+    for q in ("Waarom neemt de interesse bij gemeenten en provincies af?",
+              "The interest among municipalities and provinces is going down, isn't it?"):
+        got = contrast_conflict(A(q, profile), [INTEREST], profile)
+        assert got is not None and (got.asserted, got.found) == ("neemt af", "neemt toe")
+    # the same direction, or the other way denied, is no conflict
+    assert contrast_conflict(A("De interesse van gemeenten en provincies groeit, toch?", profile), [INTEREST],
+                             profile) is None
+    assert contrast_conflict(A("De interesse van gemeenten en provincies neemt toch niet af?", profile), [INTEREST],
+                             profile) is None
+
+
+def test_interest_paid_by_someone_is_attention_not_a_rate() -> None:
+    assert asked_measure("What interest rate does the fund charge?", "en") == ("rente", "percentage")
+    assert asked_measure("Is the interest among councils growing?", "en") is None
+    assert asked_measure("Why is there more interest from residents?", "en") is None
+
+
 def test_no_contrast_when_the_sentence_says_the_same_alternative_or_nothing_is_claimed(profile: CorpusProfile) -> None:
     assert contrast_conflict(A("Het fonds verstrekt toch leningen aan coöperatieve initiatieven?", profile), [LOANS],
                              profile) is None

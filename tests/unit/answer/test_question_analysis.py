@@ -272,11 +272,31 @@ def test_a_statement_before_a_question_in_one_sentence_is_a_claim_the_user_makes
         "het fonds leent ook voor koop in de bouwfase")
     assert asserted_claim("Sinds het fonds alleen voor bestaande bouw is, wat nu?") == (
         "het fonds alleen voor bestaande bouw is")
-    # no claim of the user's: a condition, a question, what someone else says; and never in routing
+    # no claim of the user's: a condition, a question; and never in routing
     assert asserted_claim("Als we koopwoningen bouwen, hoe financieren we de bouw?") == ""
     assert asserted_claim("Wat is het fonds, en hoe werkt het?") == ""
-    assert asserted_claim("De ontwikkelaar zegt dat wij zijn bouwer moeten nemen, mag dat?") == ""
     assert asserted_claim("Huurders krijgen gewoon huurtoeslag; hoe vraag ik dat aan?", statements=False) == ""
+
+
+def test_what_someone_else_says_or_the_user_heard_is_a_claim_to_check() -> None:
+    from assistent.answer.analysis import asserted_claim
+
+    # the reported content, without the one who says it and without the question about it, in both modes
+    for statements in (True, False):
+        assert asserted_claim("De ontwikkelaar zegt dat wij zijn bouwer moeten nemen, mag dat?",
+                              statements=statements) == "wij zijn bouwer moeten nemen"
+    assert asserted_claim("Mijn buurvrouw zegt dat het rapport door Platform31 is geschreven; hoe zit dat?") == (
+        "het rapport door platform31 is geschreven")
+    assert asserted_claim("I heard the minister is setting up a national register for co-ops. How will it work?") == (
+        "the minister is setting up a national register for co-ops")
+    assert asserted_claim("volgens onze adviseur komt het meeste geld uit de swz, klopt dat?") == (
+        "komt het meeste geld uit de swz")
+    assert asserted_claim("Ik hoorde dat coops zelf een solidariteitsfonds opzetten, heeft dat iets met het fonds te "
+                          "maken?") == "coops zelf een solidariteitsfonds opzetten"
+    # a question about what someone says, or one that asks on someone's behalf, reports no claim
+    assert asserted_claim("Wat zegt de brief over de eigen inleg?") == ""
+    assert asserted_claim("Hoeveel is volgens de brief de eigen inleg?") == ""
+    assert asserted_claim("Mijn wethouder vroeg me waarom de gemeente geen grond geeft") == ""
 
 
 def test_privatives_count_as_negations_so_a_prohibition_contradicts_no_obstacle(profile: CorpusProfile) -> None:
@@ -325,11 +345,11 @@ def test_removing_an_obstacle_affirms() -> None:
     assert polarity("dat vormt een belemmering") == 1
 
 
-def test_what_someone_else_says_or_asks_is_no_claim_of_the_user() -> None:
+def test_what_someone_else_asks_is_no_claim_and_what_they_say_is_checked() -> None:
     from assistent.answer.analysis import asserted_claim
 
     assert asserted_claim("Mijn wethouder vroeg me waarom de minister met dit plan komt. Was daar een motie voor?") == ""
-    assert asserted_claim("Onze gemeente zegt dat de Wmo dat niet vergoedt. Klopt dat?") == ""
+    assert asserted_claim("Onze gemeente zegt dat de Wmo dat niet vergoedt. Klopt dat?") == "de wmo dat niet vergoedt"
     # a conditional statement is a claim all the same
     assert asserted_claim("Als iemand uit de vereniging stapt, vervalt zijn huurcontract. Hoe regelen we dat?") == (
         "als iemand uit de vereniging stapt, vervalt zijn huurcontract")
