@@ -87,9 +87,6 @@ _STRANDED = re.compile(r"^(waar)\b.*\b(op|voor|van|bij|mee|aan|over|naar|door|om
 def _asking_clause(question: str) -> str:
     """The clause that asks: the last sentence that ends in '?', else the last one; fillers dropped."""
     parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", fold(question).strip()) if p.strip()]
-    for part in parts:
-        if reported := reported_claim(re.sub(_LEAD, "", part.strip(" ?!."))):
-            return reported
     asking = [p for p in parts if p.endswith("?")] or parts or [""]
     return re.sub(_LEAD, "", asking[-1].strip(" ?!.")).strip()
 
