@@ -463,21 +463,26 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
             theirs = max(clauses, key=cover.weight, default="")
             # a claim of several clauses, clause by clause: each against the source clause that says most of it
             # ('Omdat X niet mag, speelt Y niet' — '… zal het probleem daarom niet optreden')
+            # a clause says a clause of the claim when it says two of its words (or its one word); claim clauses
+            # that one source clause says are read together ('Als X niet kan, kan Y beperkt zijn' — 'Als X niet kan
+            # kan Y beperkt zijn': one clause, one negation)
             ours_clauses = _clauses(claim)
             if len(ours_clauses) > 1:
-                pairs = []
+                said: dict[str, list[str]] = {}
                 for ours in ours_clauses:
                     words = set(cover.shared(expand(ours) if a.lang == "nl" else ours))
                     match = max(clauses, key=lambda c: sum(cover.focus[w] for w in words & set(cover.shared(c))),
                                 default="")
-                    if words & set(cover.shared(match)):
-                        pairs.append((ours, match))
-                if pairs:
-                    return any(polarity(ours) != polarity(match) for ours, match in pairs)
+                    if words and len(words & set(cover.shared(match))) >= min(2, len(words)):
+                        said.setdefault(match, []).append(ours)
+                if said:
+                    return any(polarity(" ".join(ours)) != polarity(match) for match, ours in said.items())
             # any clause that says two of the claim's words the way the claim says it agrees with it ('kunnen … niet
-            # altijd gebruik maken van woningvoorzieningen …, omdat deze alleen voor een eigen woning vergoed worden')
+            # altijd gebruik maken van woningvoorzieningen …, omdat deze alleen voor een eigen woning vergoed worden');
+            # a clause that says fewer of them than that does not say the claim and cannot deny it
             agree = any(len(cover.shared(c)) >= 2 and polarity(c) == polarity(claim) for c in clauses)
-            return polarity(claim) != polarity(theirs) and not agree
+            says = len(cover.shared(theirs)) >= min(2, len(cover.focus))
+            return says and polarity(claim) != polarity(theirs) and not agree
 
         for best in cover.best(sentences):
             if cover.covers(best) and differ(best):
