@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -92,6 +93,8 @@ def word_number(word: str) -> Decimal | None:
         return Decimal(text2num(word, "nl"))
     except ValueError:
         pass
+    if "eeen" in word or "ieen" in word:  # typed without the diaeresis: 'tweeentwintig', 'drieenveertig'
+        return word_number(word.replace("eeen", "eeën").replace("ieen", "ieën"))
     if word in _NOT_ENGLISH_NUMBERS:
         return None
     try:  # English number words ('two', 'sixty', 'twenty-five'): users write in both languages
@@ -381,7 +384,7 @@ FRACTIONS: dict[str, Decimal] = {
 # 'a third party'); a share stands alone or before what it is a share of ('een derde van', 'een derde deel')
 _ORDINAL_FRACTION = re.compile(r"(?:derde|third)$", re.I)
 _ORDINAL_USE = re.compile(r"\s+(?!(?:van|of|deel|part|daarvan|ervan|thereof)\b)[^\W\d_]", re.I)
-_WORD = r"[a-z]+"
+_WORD = r"[a-z]+(?:-[a-z]+)?"  # 'twenty-three'
 _FIGURE_RE = re.compile(
     rf"(?P<frac>\b(?:{'|'.join(sorted(FRACTIONS, key=len, reverse=True))})\b)"
     rf"|(?P<cur>€\s*)?(?P<num>{NUMBER}|\b{_WORD}\b)(?P<half>\s+en\s+een\s+halve?)?"
@@ -426,23 +429,48 @@ _TEN_EXPRESSION = re.compile(
 )
 
 
+def _plain(text: str) -> str:
+    """The text with its letters' accents dropped, character for character ('tweeëntwintig' → 'tweeentwintig')."""
+    return "".join(c if c.isascii() else (unicodedata.normalize("NFD", c)[0] or c) for c in text)
+
+
+# a number in words after thousands in words completes it: 'tweeduizend drieëntwintig', 'two thousand and twenty-three'
+_THOUSANDS_END = re.compile(r"(?:duizend|thousand)$", re.I)
+
+
+def _year_in_words(value: Decimal, raw: str) -> bool:
+    """A number in words between 1900 and 2100 that is no round hundred is a year ('tweeduizend drieëntwintig')."""
+    return not raw[0].isdigit() and 1900 < value < 2100 and value % 100 != 0
+
+
 def figures_in(text: str) -> list[TextFigure]:
     """Every percentage, amount of money, count and year in a text, in digits or in words
-    ('tien procent', 'een kwart', 'vijf miljoen euro', '1.000 woningen', 'ten percent')."""
+    ('tien procent', 'een kwart', 'vijf miljoen euro', '1.000 woningen', 'ten percent', 'tweeduizend drieëntwintig')."""
     found: list[TextFigure] = []
-    for m in _FIGURE_RE.finditer(text):
+    plain = _plain(text)
+    for m in _FIGURE_RE.finditer(plain):
         if m.group("frac"):
             if _ORDINAL_FRACTION.search(m.group("frac")) and _ORDINAL_USE.match(text, m.end()):
                 continue  # 'een derde sector' is the third of a row
-            found.append(TextFigure("percent", FRACTIONS[m.group("frac").lower()], m.group(0), m.start(), m.end()))
+            found.append(TextFigure("percent", FRACTIONS[m.group("frac").lower()], text[m.start():m.end()], m.start(),
+                                    m.end()))
             continue
-        raw = m.group("num")
+        raw = text[m.start("num"):m.end("num")]
         mult = (m.group("mult") or m.group("suf") or "").lower()
         unit = (m.group("unit") or "").lower()
         if raw.lower() == "ten" and not (mult or unit) and _TEN_EXPRESSION.match(text, m.end("num")):
             continue
         value = _word_or_digits(raw, grouping=not mult)
         if value is None:
+            continue
+        previous = found[-1] if found else None
+        if (previous is not None and previous.kind in ("count", "year") and not (raw[0].isdigit() or mult or unit)
+                and value < 1000 and _THOUSANDS_END.search(plain[previous.start:previous.end])
+                and plain[previous.end:m.start()].strip().lower() in ("", "en", "and")):
+            total = previous.value + value  # 'tweeduizend drieëntwintig', 'two thousand and one'
+            raw_total = text[previous.start:m.end()].strip()
+            found[-1] = TextFigure("year" if _year_in_words(total, raw_total) else "count", total, raw_total,
+                                   previous.start, m.end())
             continue
         if not raw[0].isdigit() and not (mult or unit) and value < 10 and not _TIMES.match(text, m.end()):
             continue  # a bare small number word ('een', 'twee') is too often not a figure; 'drie keer' is one
@@ -461,12 +489,14 @@ def figures_in(text: str) -> list[TextFigure]:
         else:
             kind = "count"
         previous = found[-1] if found else None
+        if kind == "count" and _year_in_words(value, raw):
+            kind = "year"
         if previous is not None and previous.kind == "money" and kind in ("money", "count") and (
             total := completed_amount(text, previous.value, previous.end, value, m.start(), m.end())
         ):  # "een miljoen tweehonderdduizend euro" is one amount
             found[-1] = TextFigure("money", total, text[previous.start : m.end()].strip(), previous.start, m.end())
             continue
-        found.append(TextFigure(kind, value, m.group(0).strip(), m.start(), m.end()))
+        found.append(TextFigure(kind, value, text[m.start():m.end()].strip(), m.start(), m.end()))
     # a share in words before what it is a share of: 'een twintigste van', 'one fifth of'
     for m in _SHARE_RE.finditer(text):
         pct = fraction_percent(m.group(1), m.group(2))

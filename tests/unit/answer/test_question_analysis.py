@@ -503,3 +503,20 @@ def test_a_figure_is_checked_against_the_sentence_most_about_what_it_is_said_of(
     assert figure_conflict(analyse(q, q, "nl", profile), [toolbox, tender], profile) is None
     q = "Is de subsidietender voor SVn in februari 2025 uitgezet?"
     assert figure_conflict(analyse(q, q, "nl", profile), [toolbox, tender], profile) is None
+
+
+def test_polarity_is_compared_only_with_the_clause_that_says_the_claim(letter_profile: CorpusProfile) -> None:
+    profile = letter_profile
+    # two clauses of the claim that one clause of the source says are read together: one negation each
+    builder = "Als initiatieven dat niet kunnen financieren kan in sommige gevallen de keuze voor een bouwer beperkt zijn."
+    q = "Als initiatieven de opbrengst niet kunnen financieren, kan de keuze voor een bouwer soms beperkt zijn, toch?"
+    assert polarity_premise(q, builder, profile) is None
+    # a source clause that shares one word with the claim does not say it ('huurtoeslag' in a clause about its height)
+    register = ("Onzelfstandige woningen worden namelijk niet geregistreerd in een landelijk systeem, wat wel "
+                "noodzakelijk is om het recht en de hoogte op huurtoeslag vast te kunnen stellen.")
+    q = "Huurtoeslag voor onzelfstandige woningen is onuitvoerbaar, toch?"
+    assert polarity_premise(q, register, profile) is None
+    # the clause that does say the claim, the other way round, still contradicts it
+    q = "Onzelfstandige woningen worden toch gewoon geregistreerd in een landelijk systeem?"
+    premise = polarity_premise(q, register, profile)
+    assert premise is not None and premise.kind == "polarity"

@@ -231,3 +231,19 @@ def test_a_round_figure_is_said_roundly_only_with_fewer_digits_and_close(claimed
     from assistent.text.numbers import rounded_from
 
     assert rounded_from(Decimal(claimed), Decimal(actual)) is rounded
+
+
+@given(st.integers(min_value=2001, max_value=2099).filter(lambda y: y % 100))
+def test_a_year_in_words_is_a_year_as_people_write_it(year: int) -> None:
+    # as one word ('tweeduizenddrieëntwintig'), as num2words writes a year, and English ('two thousand and twenty-three')
+    for written in (num2words(year, lang="nl"), num2words(year, lang="nl", to="year"), num2words(year, lang="en")):
+        found = figures_in(f"het prijsplafond uit {written} gold niet")
+        assert [(f.kind, int(f.value)) for f in found] == [("year", year)], written
+
+
+def test_number_words_keep_their_accents_or_lose_them_and_round_thousands_stay_counts() -> None:
+    assert [(f.kind, int(f.value), f.raw) for f in figures_in("uit tweeduizend tweeëntwintig")] == [
+        ("year", 2022, "tweeduizend tweeëntwintig")]
+    assert word_number("tweeentwintig") == word_number("tweeëntwintig") == 22  # typed without the diaeresis
+    assert [(f.kind, int(f.value)) for f in figures_in("tweeduizend huurwoningen")] == [("count", 2000)]
+    assert [(f.kind, int(f.value)) for f in figures_in("a co-op of twenty-five members")] == [("count", 25)]
