@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from assistent.index.store import Index
 from assistent.models import Passage
 from assistent.text import analyze, fold, names_in, separable_verbs, tokens
-from assistent.text.glossary import expand, expand_compounds
+from assistent.text.glossary import ENGLISH_WORDS, expand, expand_compounds
 from assistent.text.numbers import MONTHS_NL_RE, figures_in
 
 AnswerType = Literal[
@@ -406,7 +406,10 @@ def analyse(question: str, query: str, lang: str, profile: CorpusProfile, correc
     unknown = tuple(w for w in dict.fromkeys(tokens(corrected or query))
                     if len(w) > 3 and w not in profile.words and not analyze(w) == [] and
                     all(s not in profile.df for s in analyze(w)) and w not in _ASKING)
-    names = tuple(dict.fromkeys(m.group(1) for m in _NAME.finditer(query.strip()) if fold(m.group(1)) not in _NOT_NAMES))
+    names = tuple(dict.fromkeys(
+        m.group(1) for m in _NAME.finditer(query.strip()) if fold(m.group(1)) not in _NOT_NAMES
+        # an English word of a translated term is no name ('Social Support Act'); an acronym is one ('SWZ')
+        and not (lang == "en" and not m.group(1).isupper() and m.group(1).lower() in ENGLISH_WORDS)))
     unknown_names = tuple(n for n in names if not any(profile.knows(t) for t in tokens(n)))
     measure = asked_measure(query, lang)
     kinds = {"percent": "percentage", "money": "amount", "count": "count", "year": "year"}

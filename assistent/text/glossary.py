@@ -216,6 +216,13 @@ _PATTERNS = [(fold(k), re.compile(r"(?<!\w)" + re.escape(fold(k)) + _inflection(
              for k, v in _PHRASES]
 
 
+# the English words of the glossary: in an English question they are the words of a translated term, not a name,
+# however capitalised ('the Social Support Act (Wmo)', 'the Housing and Care scheme')
+# (not the words the Dutch side has too: 'wmo' is the Wmo in both languages)
+ENGLISH_WORDS: frozenset[str] = frozenset(w for phrase in EN_NL for w in phrase.split() if w.isalpha()) - frozenset(
+    fold(w) for terms in EN_NL.values() for w in terms.split())
+
+
 def expand(query: str) -> str:
     """The query plus the source-language terms of every glossary phrase it contains."""
     folded = fold(query)

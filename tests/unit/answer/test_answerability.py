@@ -128,6 +128,15 @@ def test_names_the_corpus_never_mentions_are_unknown(profile: CorpusProfile) -> 
     assert A("Wat doet het Fonds in Nederland?", profile).names == ()  # generic capitalised words are no names
 
 
+def test_english_words_of_a_translated_term_are_no_names_but_acronyms_are(profile: CorpusProfile) -> None:
+    a = A("The Wmo (Social Support Act) bans home adaptations in shared spaces, doesn't it?", profile)
+    assert a.names == ("Wmo",)  # not Social, Support or Act
+    a = A("Does the Housing and Care scheme (SWZ) keep running next to the fund?", profile)
+    assert a.names == ("SWZ",)
+    # in a Dutch question a capitalised word is read as a name, whatever English it resembles
+    assert A("Wat zegt de brief over Care en de Rabobank?", profile).names == ("Care", "Rabobank")
+
+
 @pytest.mark.parametrize(
     ("kind", "sentence", "holds"),
     [
