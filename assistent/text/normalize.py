@@ -26,6 +26,12 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in nfkd if not unicodedata.combining(c))
 
 
+def strip_accents_in_place(text: str) -> str:
+    """`strip_accents` one character for each, so that a position in the result is one in the text
+    ('tweeëntwintig' → 'tweeentwintig')."""
+    return "".join(strip_accents(c)[:1] or c for c in text)
+
+
 @lru_cache(maxsize=TEXT_CACHE)
 def fold(text: str) -> str:
     """Lower-case, accent-free, typographic quotes and spaces folded, whitespace collapsed (cached: passages repeat)."""

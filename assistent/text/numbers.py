@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -20,6 +19,8 @@ from babel.dates import format_date as _babel_date
 from babel.dates import get_month_names
 from babel.numbers import format_decimal
 from text_to_num import text2num
+
+from assistent.text.normalize import strip_accents_in_place
 
 MONTHS_NL: tuple[str, ...] = tuple(get_month_names("wide", locale="nl").values())
 MONTHS_EN: tuple[str, ...] = tuple(get_month_names("wide", locale="en").values())
@@ -429,11 +430,6 @@ _TEN_EXPRESSION = re.compile(
 )
 
 
-def _plain(text: str) -> str:
-    """The text with its letters' accents dropped, character for character ('tweeëntwintig' → 'tweeentwintig')."""
-    return "".join(c if c.isascii() else (unicodedata.normalize("NFD", c)[0] or c) for c in text)
-
-
 # a number in words after thousands in words completes it: 'tweeduizend drieëntwintig', 'two thousand and twenty-three'
 _THOUSANDS_END = re.compile(r"(?:duizend|thousand)$", re.I)
 
@@ -447,7 +443,7 @@ def figures_in(text: str) -> list[TextFigure]:
     """Every percentage, amount of money, count and year in a text, in digits or in words
     ('tien procent', 'een kwart', 'vijf miljoen euro', '1.000 woningen', 'ten percent', 'tweeduizend drieëntwintig')."""
     found: list[TextFigure] = []
-    plain = _plain(text)
+    plain = strip_accents_in_place(text)  # 'tweeëntwintig' is matched as a word; positions stay the text's
     for m in _FIGURE_RE.finditer(plain):
         if m.group("frac"):
             if _ORDINAL_FRACTION.search(m.group("frac")) and _ORDINAL_USE.match(text, m.end()):
@@ -488,7 +484,6 @@ def figures_in(text: str) -> list[TextFigure]:
             kind = "year"
         else:
             kind = "count"
-        previous = found[-1] if found else None
         if kind == "count" and _year_in_words(value, raw):
             kind = "year"
         if previous is not None and previous.kind == "money" and kind in ("money", "count") and (
