@@ -229,8 +229,6 @@ def asked_measure(question: str, lang: str = "en") -> tuple[str, AnswerType] | N
             continue
         if lang == "en" and re.search(r"\b(long|short|mid|medium|near)\s$", folded[: m.start()]):
             continue
-        if w == "interest" and _ATTENTION.match(folded, m.end()):
-            continue  # 'interest among councils' is attention paid, not a rate
         if w in MEASURE_NOUNS:
             return _MEASURE_NL.get(w, w), MEASURE_NOUNS[w]
         # a compound whose head is a measure asks for that measure of its own kind: 'vennootschapsbelastingtarief'
@@ -239,9 +237,6 @@ def asked_measure(question: str, lang: str = "en") -> tuple[str, AnswerType] | N
             return w, MEASURE_NOUNS[head]
     return None
 
-
-# what follows 'interest' when it is attention someone pays, not a rate: 'interest from residents', 'interest in co-ops'
-_ATTENTION = re.compile(r"\s+(?:among|from|in|by|shown|amongst)\b")
 
 # the English measure nouns (they mean something else in a Dutch question, or nothing)
 _ENGLISH_MEASURES = frozenset(k for k in _MEASURE_NL if k != "kost")

@@ -546,12 +546,6 @@ def test_a_direction_taken_for_granted_where_the_sentence_says_the_other_way_is_
                              profile) is None
 
 
-def test_interest_paid_by_someone_is_attention_not_a_rate() -> None:
-    assert asked_measure("What interest rate does the fund charge?", "en") == ("rente", "percentage")
-    assert asked_measure("Is the interest among councils growing?", "en") is None
-    assert asked_measure("Why is there more interest from residents?", "en") is None
-
-
 def test_no_contrast_when_the_sentence_says_the_same_alternative_or_nothing_is_claimed(profile: CorpusProfile) -> None:
     assert contrast_conflict(A("Het fonds verstrekt toch leningen aan coöperatieve initiatieven?", profile), [LOANS],
                              profile) is None
