@@ -451,7 +451,8 @@ def figures_in(text: str) -> list[TextFigure]:
             found.append(TextFigure("percent", FRACTIONS[m.group("frac").lower()], text[m.start():m.end()], m.start(),
                                     m.end()))
             continue
-        raw = text[m.start("num"):m.end("num")]
+        # digits as matched ('²' is read as 2), words as written ('tweeëntwintig': text2num needs the diaeresis)
+        raw = m.group("num") if m.group("num")[0].isdigit() else text[m.start("num"):m.end("num")]
         mult = (m.group("mult") or m.group("suf") or "").lower()
         unit = (m.group("unit") or "").lower()
         if raw.lower() == "ten" and not (mult or unit) and _TEN_EXPRESSION.match(text, m.end("num")):

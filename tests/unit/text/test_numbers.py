@@ -247,3 +247,9 @@ def test_number_words_keep_their_accents_or_lose_them_and_round_thousands_stay_c
     assert word_number("tweeentwintig") == word_number("tweeëntwintig") == 22  # typed without the diaeresis
     assert [(f.kind, int(f.value)) for f in figures_in("tweeduizend huurwoningen")] == [("count", 2000)]
     assert [(f.kind, int(f.value)) for f in figures_in("a co-op of twenty-five members")] == [("count", 25)]
+
+
+def test_digits_of_other_scripts_are_read_as_digits_not_an_error() -> None:
+    # compatibility digits fold to ASCII digits when accents are stripped: a figure, never a crash
+    assert [(f.kind, int(f.value)) for f in figures_in("€ ２ miljoen")] == [("money", 2_000_000)]
+    assert [int(f.value) for f in figures_in("5² woningen")] == [52]
