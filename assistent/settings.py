@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     # that question's evidence; both chosen on the own sets, each file left out in turn
     bank_premise_margin: float = Field(0.01, ge=0.0, le=1.0)
     bank_premise_share: float = Field(0.6, ge=0.0, le=1.0)
+    # ... and only when that false claim lies nearer to it by this much (cosine) than the letter's own sentence
+    # nearest to it: a claim the letter says about as closely holds (a claim against a sentence, so the gap is
+    # wide: sentences are longer than claims); chosen on the own sets, each file left out of the bank
+    bank_premise_source_gap: float = Field(0.03, ge=-1.0, le=1.0)
 
     # LLM (OpenAI-compatible: Ollama, vLLM, llama.cpp server). Empty base_url = no LLM.
     llm_base_url: str | None = None

@@ -313,8 +313,19 @@ class Assistant:
         claim = presupposed(a)
         if not claim or not self._bank_speaks_for(subject, source_ids):
             return ()
-        return self.bank.false_premise(self.query_vector(claim), self.settings.bank_premise_margin, self.bank_leave_out,
-                                      self.settings.bank_premise_share)
+        cvec = self.query_vector(claim)
+        # einsum, not BLAS (as in the bank): a threaded product leaves threads spinning against the embedding model
+        said = float(np.einsum("ij,j->i", self._letter_sentences, cvec / (np.linalg.norm(cvec) or 1.0)).max(initial=-1.0))
+        return self.bank.false_premise(cvec, self.settings.bank_premise_margin, self.bank_leave_out,
+                                      self.settings.bank_premise_share, said, self.settings.bank_premise_source_gap)
+
+    @cached_property
+    def _letter_sentences(self) -> np.ndarray:
+        """The vectors of the sentences of the source the questions asked before speak for (the letter)."""
+        source_of = {p.id: p.source_id for p in self.index.passages}
+        rows = [j for j, (pid, _, _) in enumerate(self.index.sentence_spans)
+                if source_of.get(pid) == self.subjects.primary]
+        return self.index.sentence_vectors[rows]
 
     def _read(
         self, question: str, query: str, lang: str, speaker: str | None

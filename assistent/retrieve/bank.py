@@ -128,17 +128,19 @@ class QuestionBank:
         return close
 
     def false_premise(self, cvec: np.ndarray, margin: float, leave_out: frozenset[str] = frozenset(),
-                      share: float = 0.0) -> tuple[str, ...]:
+                      share: float = 0.0, said: float = -1.0, source_gap: float = 0.0) -> tuple[str, ...]:
         """The evidence (folded) of the question asked before whose claim lies nearest to a claim's vector `cvec`
         and whose premise was false, when it lies above the floor and nearer by `margin` (cosine) than what every
-        other question says (a claim that held, or a question that took nothing for granted); else nothing. Near
-        claims on the same subject may say opposite things, so only a clear margin counts."""
+        other question says (a claim that held, or a question that took nothing for granted), and nearer by
+        `source_gap` than the source's own sentence nearest to the claim comes (`said`: a claim the source
+        says itself about as closely holds, however near a false one lies); else nothing. Near claims on the
+        same subject may say opposite things, so only a clear margin counts."""
         if not len(self.asked):
             return ()
         sims = self._cosines(cvec, leave_out, claims=True)
         false, held = np.where(self._false, sims, -1.0), np.where(self._false, -1.0, sims)
         i = int(np.argmax(false))
-        if false[i] <= self.floor or false[i] - held.max() < margin:
+        if false[i] <= self.floor or false[i] - held.max() < margin or false[i] - said < source_gap:
             return ()
         # the nearest claims above the floor, each by how much: those whose premise was false must hold `share`
         near = self._closest(sims)

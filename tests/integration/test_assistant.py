@@ -322,6 +322,30 @@ def test_a_question_asked_before_moves_the_passage_that_answered_it_up_unless_it
             assistant.__dict__["bank"] = saved
 
 
+def test_a_claim_the_letter_says_itself_is_not_corrected_by_a_false_one_asked_before(assistant, tmp_path) -> None:
+    from assistent.retrieve.bank import Asked, load_bank, write_bank
+
+    settings = assistant.settings
+    path = tmp_path / "questions.json"
+    # a false claim asked before that lies next to one the letter states word for word
+    write_bank([Asked("Een beheercoöperatie kan toch zelf huurders kiezen, los van passend toewijzen?",
+                      ("Een beheercoöperatie kan zelf toewijzen binnen de kaders van passend toewijzen.",), "own-test",
+                      "een beheercooperatie kan zelf huurders kiezen, los van passend toewijzen", True)], path)
+    question = "Een beheercoöperatie kan zelf toewijzen binnen de kaders van passend toewijzen, toch?"
+    saved = assistant.__dict__.pop("bank", None)
+    try:
+        assistant.__dict__["bank"] = load_bank(assistant.index, assistant.embeddings, settings.passages_label, None,
+                                               path, settings.bank_neighbours, floor=0.5)
+        assert not assistant.ask(question).false_premise  # the letter says it: it holds
+        assistant.settings = settings.model_copy(update={"bank_premise_source_gap": -1.0})  # the letter not read
+        assert assistant.ask(question).false_premise
+    finally:
+        assistant.settings = settings
+        assistant.__dict__.pop("bank", None)
+        if saved is not None:
+            assistant.__dict__["bank"] = saved
+
+
 def test_a_claim_nearest_to_a_false_premise_asked_before_is_corrected_by_its_evidence(assistant, tmp_path) -> None:
     from assistent.retrieve.bank import Asked, load_bank, write_bank
 

@@ -69,6 +69,13 @@ def test_a_question_clearly_nearest_to_one_whose_premise_was_false_gets_its_evid
     assert premise_bank().false_premise(unit(1, 0, 0), margin=0.05, leave_out=frozenset({"own-1"})) == ()
 
 
+def test_a_claim_the_source_says_about_as_closely_as_the_false_one_is_not_corrected() -> None:
+    # cosine 1.0 to 'false'; the source's nearest sentence at 0.98 lies within a gap of 0.03, at 0.96 it does not
+    assert premise_bank().false_premise(unit(1, 0, 0), margin=0.05, said=0.98, source_gap=0.03) == ()
+    assert premise_bank().false_premise(unit(1, 0, 0), margin=0.05, said=0.96, source_gap=0.03) == (
+        "de bron zegt het anders.",)
+
+
 def test_the_false_claims_must_hold_a_share_of_the_closeness_of_the_nearest_ones() -> None:
     # nearest 'false' (1.0 → 0.15 above the floor of 0.85), then 'held' (0.9 → 0.05): false holds 0.75 of it
     assert premise_bank().false_premise(unit(1, 0, 0), margin=0.05, share=0.7) == ("de bron zegt het anders.",)
