@@ -406,7 +406,9 @@ def analyse(question: str, query: str, lang: str, profile: CorpusProfile, correc
         # an English word of a translated term is no name ('Social Support Act'); an acronym is one ('SWZ')
         and not (lang == "en" and not m.group(1).isupper() and m.group(1).lower() in ENGLISH_WORDS)))
     unknown_names = tuple(n for n in names if not any(profile.knows(t) for t in tokens(n)))
-    measure = asked_measure(query, lang)
+    asserted = asserted_claim(query)
+    # a measure the question states is not one it asks for ('Het hele fondsbedrag komt uit de SWZ, klopt dat?')
+    measure = asked_measure(fold(query).replace(asserted, " ") if asserted else query, lang)
     kinds = {"percent": "percentage", "money": "amount", "count": "count", "year": "year"}
     figures = tuple((kinds.get(f.kind, f.kind), f.value, f.raw) for f in figures_in(query) if f.kind in kinds)
     return QuestionAnalysis(
@@ -425,7 +427,7 @@ def analyse(question: str, query: str, lang: str, profile: CorpusProfile, correc
         unknown_names=unknown_names,
         measure=measure[0] if measure else None,
         figures=figures,
-        asserted=asserted_claim(query),
+        asserted=asserted,
     )
 
 

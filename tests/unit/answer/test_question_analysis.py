@@ -160,6 +160,15 @@ def test_a_measure_the_sources_never_use_is_unanswerable(small_index) -> None:
     assert missing is not None and missing.reason == "measure:looptijd"
 
 
+def test_a_measure_the_question_states_is_not_one_it_asks_for(small_index) -> None:
+    _, index = small_index
+    profile = CorpusProfile(index)
+    stated = "Het hele fondsbedrag komt uit de Stimuleringsregeling Wonen en Zorg, klopt dat?"
+    assert analyse(stated, stated, "nl", profile).measure is None
+    asked = "Het fonds komt uit de Stimuleringsregeling Wonen en Zorg, toch? Hoe hoog is het fondsbedrag?"
+    assert analyse(asked, asked, "nl", profile).measure == "fondsbedrag"
+
+
 @pytest.mark.parametrize(
     ("question", "claim"),
     [
