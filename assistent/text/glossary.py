@@ -184,6 +184,7 @@ NL_NL: dict[str, str] = {
     "lenen": "lening leningen financiering",
     "hypotheek": "hypotheek",
     "woco": "woningcorporatie",
+    "coop": "coöperatie",  # the clipped form, also in compounds: 'wooncoop', 'beheercoop', 'huurcoops'
     "corporatie": "woningcorporatie",
     "didam": "didam-arrest",
     "vpb": "vennootschapsbelasting",
