@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from assistent.index.store import Index
 from assistent.models import Passage
 from assistent.text import analyze, fold, names_in, separable_verbs, tokens
-from assistent.text.glossary import ENGLISH_WORDS, expand, expand_compounds
+from assistent.text.glossary import ENGLISH_WORDS, expand, expand_compounds, glossed
 from assistent.text.numbers import MONTHS_NL_RE, figures_in
 
 AnswerType = Literal[
@@ -398,9 +398,11 @@ def analyse(question: str, query: str, lang: str, profile: CorpusProfile, correc
     # separable verb joined ('voert … uit' → uitvoeren)
     stems = [profile.as_source(s) for s in analyze(" ".join(words)) + separable_verbs(f"{query} {corrected}")]
     focus = {s: round(profile.idf(s), 4) for s in dict.fromkeys(stems) if s in profile.df}
+    # (a word the glossary gives the sources' word for is not unknown: 'eigen geld', 'inbrengen')
+    known_by_glossary = glossed(corrected or query)
     unknown = tuple(w for w in dict.fromkeys(tokens(corrected or query))
                     if len(w) > 3 and w not in profile.words and not analyze(w) == [] and
-                    all(s not in profile.df for s in analyze(w)) and w not in _ASKING)
+                    all(s not in profile.df for s in analyze(w)) and w not in _ASKING and w not in known_by_glossary)
     names = tuple(dict.fromkeys(
         m.group(1) for m in _NAME.finditer(query.strip()) if fold(m.group(1)) not in _NOT_NAMES
         # an English word of a translated term is no name ('Social Support Act'); an acronym is one ('SWZ')

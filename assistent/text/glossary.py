@@ -231,6 +231,14 @@ def expand(query: str) -> str:
     return query if not extra else query + " " + " ".join(extra)
 
 
+def glossed(text: str) -> frozenset[str]:
+    """The words of a text that a glossary phrase covers: words the sources do not use, but the glossary gives
+    theirs for ('eigen geld' — eigen inleg, 'inbrengen' — inleg, 'budget' — begroting)."""
+    folded = fold(text)
+    return frozenset(w for phrase, pat, _ in _PATTERNS if phrase in folded
+                     for m in pat.finditer(folded) for w in tokens(m.group(0)))
+
+
 # the single words the glossary knows, as parts a compound may be made of ('belasting|vrijstelling')
 _GLOSSARY_WORDS = frozenset(fold(k) for k in {**EN_NL, **NL_NL} if " " not in k and "-" not in k)
 

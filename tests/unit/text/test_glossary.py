@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistent.text import analyze, stem
-from assistent.text.glossary import EN_NL, NL_NL, expand
+from assistent.text.glossary import EN_NL, NL_NL, expand, glossed
 
 
 def test_a_query_without_glossary_words_is_returned_unchanged() -> None:
@@ -94,3 +94,9 @@ def test_a_dutch_glossary_word_is_found_in_its_inflected_forms_but_not_inside_an
 def test_an_english_glossary_noun_is_found_in_its_plural(query: str, dutch: str) -> None:
     assert dutch in expand(query)
     assert "subsidie" not in expand("The grantee signs")  # not inside another word
+
+
+def test_the_words_a_glossary_phrase_covers_are_known_by_it() -> None:
+    assert glossed("Hoeveel eigen geld moeten we inbrengen?") == {"eigen", "geld", "inbrengen"}
+    assert glossed("Kan een woco meedoen?") == {"woco"}
+    assert glossed("Hoeveel huizen komen erbij?") == frozenset()
