@@ -184,8 +184,7 @@ NL_NL: dict[str, str] = {
     "lenen": "lening leningen financiering",
     "hypotheek": "hypotheek",
     "woco": "woningcorporatie",
-    "coop": "coöperatie",  # the clipped form, also in compounds: 'beheercoop', 'huurcoops'
-    "wooncoop": "wooncoöperatie",  # ('woon' is a verb's stem, no word of the sources a compound splits into)
+    "coop": "coöperatie",  # the clipped form, also in compounds: 'wooncoop', 'beheercoop', 'huurcoops'
     "corporatie": "woningcorporatie",
     "didam": "didam-arrest",
     "vpb": "vennootschapsbelasting",
