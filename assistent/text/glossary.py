@@ -184,7 +184,7 @@ NL_NL: dict[str, str] = {
     "lenen": "lening leningen financiering",
     "hypotheek": "hypotheek",
     "woco": "woningcorporatie",
-    "coop": "coöperatie",  # the clipped form, also in compounds: 'wooncoop', 'beheercoop', 'huurcoops'
+    "coop": "coöperatie",  # the clipped form, also in compounds: 'beheercoop', 'huurcoops' (not 'wooncoop': 'woon' is no word of the sources)
     "corporatie": "woningcorporatie",
     "didam": "didam-arrest",
     "vpb": "vennootschapsbelasting",
