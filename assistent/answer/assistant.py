@@ -322,9 +322,8 @@ class Assistant:
     @cached_property
     def _letter_sentences(self) -> np.ndarray:
         """The vectors of the sentences of the source the questions asked before speak for (the letter)."""
-        source_of = {p.id: p.source_id for p in self.index.passages}
-        rows = [j for j, (pid, _, _) in enumerate(self.index.sentence_spans)
-                if source_of.get(pid) == self.subjects.primary]
+        rows = [j for p in self.index.passages if p.source_id == self.subjects.primary
+                for j in self.index.sentences_of.get(p.id, [])]
         return self.index.sentence_vectors[rows]
 
     def _read(

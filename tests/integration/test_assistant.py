@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -293,75 +296,78 @@ def test_a_changed_letter_stops_the_rules_at_start_up(ingested_letter, tmp_path)
         Assistant(settings).warm_up()
 
 
-def test_a_question_asked_before_moves_the_passage_that_answered_it_up_unless_its_file_is_left_out(
-    assistant, tmp_path
-):
-    from assistent.retrieve.bank import Asked, load_bank, write_bank
+@contextmanager
+def _banks(assistant: Assistant) -> Iterator[Callable[..., None]]:
+    """`use(path)` gives the assistant the question bank written at `path` (`use(path, floor)`: with the settings'
+    neighbours and that floor); its own bank, settings and files left out are put back afterwards."""
+    from assistent.retrieve.bank import load_bank
 
-    settings = assistant.settings
-    path = tmp_path / "questions.json"
-    write_bank([Asked("Wat weten we over wat het bouwen gaat kosten?", ("SVn is gekozen",), "own-test")], path)
-    question = "Wat is er bekend over de kosten van het bouwen?"
-    saved = assistant.__dict__.pop("bank", None)
+    saved, settings = assistant.__dict__.pop("bank", None), assistant.settings
+
+    def use(path: Path, floor: float | None = None) -> None:
+        where = (path,) if floor is None else (path, settings.bank_neighbours, floor)
+        assistant.__dict__["bank"] = load_bank(assistant.index, assistant.embeddings, settings.passages_label, None,
+                                               *where)
+
     try:
-        assistant.__dict__["bank"] = load_bank(assistant.index, assistant.embeddings, settings.passages_label, None,
-                                               tmp_path / "none.json")
-        plain = [sp.passage.id for sp in assistant.search(question, 10)]
-        # a passage this question does not find near the top, answering a question asked before in other words
-        target = next(p for p in assistant.index.passages if "SVn is gekozen" in p.text)
-        assert target.id not in plain[:3]
-        assistant.__dict__["bank"] = load_bank(assistant.index, assistant.embeddings, settings.passages_label, None,
-                                               path, settings.bank_neighbours, floor=0.5)
-        assert [sp.passage.id for sp in assistant.search(question, 10)].index(target.id) < 3
-        assistant.bank_leave_out = frozenset({"own-test"})
-        assert [sp.passage.id for sp in assistant.search(question, 10)] == plain
+        yield use
     finally:
+        assistant.settings = settings
         assistant.bank_leave_out = frozenset()
         assistant.__dict__.pop("bank", None)
         if saved is not None:
             assistant.__dict__["bank"] = saved
 
 
-def test_a_claim_the_letter_says_itself_is_not_corrected_by_a_false_one_asked_before(assistant, tmp_path) -> None:
-    from assistent.retrieve.bank import Asked, load_bank, write_bank
+def test_a_question_asked_before_moves_the_passage_that_answered_it_up_unless_its_file_is_left_out(
+    assistant, tmp_path
+):
+    from assistent.retrieve.bank import Asked, write_bank
 
-    settings = assistant.settings
+    path = tmp_path / "questions.json"
+    write_bank([Asked("Wat weten we over wat het bouwen gaat kosten?", ("SVn is gekozen",), "own-test")], path)
+    question = "Wat is er bekend over de kosten van het bouwen?"
+    with _banks(assistant) as use:
+        use(tmp_path / "none.json")
+        plain = [sp.passage.id for sp in assistant.search(question, 10)]
+        # a passage this question does not find near the top, answering a question asked before in other words
+        target = next(p for p in assistant.index.passages if "SVn is gekozen" in p.text)
+        assert target.id not in plain[:3]
+        use(path, floor=0.5)
+        assert [sp.passage.id for sp in assistant.search(question, 10)].index(target.id) < 3
+        assistant.bank_leave_out = frozenset({"own-test"})
+        assert [sp.passage.id for sp in assistant.search(question, 10)] == plain
+
+
+def test_a_claim_the_letter_says_itself_is_not_corrected_by_a_false_one_asked_before(assistant, tmp_path) -> None:
+    from assistent.retrieve.bank import Asked, write_bank
+
     path = tmp_path / "questions.json"
     # a false claim asked before that lies next to one the letter states word for word
     write_bank([Asked("Een beheercoöperatie kan toch zelf huurders kiezen, los van passend toewijzen?",
                       ("Een beheercoöperatie kan zelf toewijzen binnen de kaders van passend toewijzen.",), "own-test",
                       "een beheercooperatie kan zelf huurders kiezen, los van passend toewijzen", True)], path)
     question = "Een beheercoöperatie kan zelf toewijzen binnen de kaders van passend toewijzen, toch?"
-    saved = assistant.__dict__.pop("bank", None)
-    try:
-        assistant.__dict__["bank"] = load_bank(assistant.index, assistant.embeddings, settings.passages_label, None,
-                                               path, settings.bank_neighbours, floor=0.5)
+    with _banks(assistant) as use:
+        use(path, floor=0.5)
         assert not assistant.ask(question).false_premise  # the letter says it: it holds
-        assistant.settings = settings.model_copy(update={"bank_premise_source_gap": -1.0})  # the letter not read
+        # the letter not read
+        assistant.settings = assistant.settings.model_copy(update={"bank_premise_source_gap": -1.0})
         assert assistant.ask(question).false_premise
-    finally:
-        assistant.settings = settings
-        assistant.__dict__.pop("bank", None)
-        if saved is not None:
-            assistant.__dict__["bank"] = saved
 
 
 def test_a_claim_nearest_to_a_false_premise_asked_before_is_corrected_by_its_evidence(assistant, tmp_path) -> None:
-    from assistent.retrieve.bank import Asked, load_bank, write_bank
+    from assistent.retrieve.bank import Asked, write_bank
 
-    settings = assistant.settings
     path = tmp_path / "questions.json"
     write_bank([Asked("Bij een beheercoöperatie worden de bewoners eigenaar van de woningen, toch?",
                       ("waarbij de woningcorporaties eigenaar blijven",), "own-test",
                       "bij een beheercooperatie worden de bewoners eigenaar van de woningen", True)], path)
     question = "De bewoners van een beheercoöperatie worden toch eigenaar van hun huizen?"
-    saved = assistant.__dict__.pop("bank", None)
-    try:
-        assistant.__dict__["bank"] = load_bank(assistant.index, assistant.embeddings, settings.passages_label, None,
-                                               tmp_path / "none.json")
+    with _banks(assistant) as use:
+        use(tmp_path / "none.json")
         assert not assistant.ask(question).false_premise  # no question asked before: the rules see no conflict
-        assistant.__dict__["bank"] = load_bank(assistant.index, assistant.embeddings, settings.passages_label, None,
-                                               path, settings.bank_neighbours, floor=0.5)
+        use(path, floor=0.5)
         got = assistant.ask(question)
         assert got.false_premise and got.answer.startswith("Let op: uw vraag lijkt uit te gaan van iets")
         assert "woningcorporaties eigenaar blijven" in got.answer.split("\n", 2)[2]  # the correction leads
@@ -369,8 +375,3 @@ def test_a_claim_nearest_to_a_false_premise_asked_before_is_corrected_by_its_evi
         assert not assistant.ask("Worden de bewoners van een beheercoöperatie eigenaar van hun huizen?").false_premise
         assistant.bank_leave_out = frozenset({"own-test"})
         assert not assistant.ask(question).false_premise
-    finally:
-        assistant.bank_leave_out = frozenset()
-        assistant.__dict__.pop("bank", None)
-        if saved is not None:
-            assistant.__dict__["bank"] = saved
