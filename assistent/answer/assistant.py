@@ -269,7 +269,7 @@ class Assistant:
             return not_ingested(source_ids, lang)
         if not ranked or not (a.focus or a.names):
             return off_topic(lang, TOPICS_NL, TOPICS_EN)
-        cards = self._card_uses(query, qvec, lang, source_ids) if subject == self.subjects.default else []
+        cards = self._card_uses(query, qvec, a.focus, lang, source_ids) if subject == self.subjects.default else []
         claimed, roles = self._claim_evidence(a, source_ids, subject)
         return compose(self.composer, a, qvec, ranked, cards, subject, self._voice(subject), older, claimed,
                        speaker, roles, as_speaker,
@@ -320,11 +320,23 @@ class Assistant:
                                       self.settings.bank_premise_share, said, self.settings.bank_premise_source_gap)
 
     @cached_property
-    def _letter_sentences(self) -> np.ndarray:
-        """The vectors of the sentences of the source the questions asked before speak for (the letter)."""
-        rows = [j for p in self.index.passages if p.source_id == self.subjects.primary
+    def _letter_rows(self) -> list[int]:
+        """The sentence rows of the source the questions asked before and the fact cards speak for (the letter)."""
+        return [j for p in self.index.passages if p.source_id == self.subjects.primary
                 for j in self.index.sentences_of.get(p.id, [])]
-        return self.index.sentence_vectors[rows]
+
+    @cached_property
+    def _letter_sentences(self) -> np.ndarray:
+        """The vectors of the letter's sentences."""
+        return self.index.sentence_vectors[self._letter_rows]
+
+    def _nearest_letter_sentence(self, qvec: np.ndarray) -> str:
+        """The letter's sentence nearest to a question vector ("" when the letter is not indexed)."""
+        if not self._letter_rows:
+            return ""
+        j = self._letter_rows[int(np.argmax(np.einsum("ij,j->i", self._letter_sentences, qvec)))]
+        pid, s, e = self.index.sentence_spans[j]
+        return self.index.passages[self.index.by_id[pid]].text[s:e]
 
     def _read(
         self, question: str, query: str, lang: str, speaker: str | None
@@ -410,16 +422,18 @@ class Assistant:
         """The fact cards, matched by the meaning of the questions they answer."""
         return CardMatcher(
             FACT_CARDS, CARD_QUESTIONS, lambda texts: np.vstack([self.embeddings.embed_query_array(t) for t in texts]),
-            kind=answer_type,
+            kind=answer_type, focus=lambda text: self.analyse(text, text, detect_language(text)).focus,
         )
 
-    def _card_uses(self, query: str, qvec: np.ndarray, lang: str, source_ids: list[str] | None) -> list[CardUse]:
+    def _card_uses(
+        self, query: str, qvec: np.ndarray, focus: dict[str, float], lang: str, source_ids: list[str] | None
+    ) -> list[CardUse]:
         """The fact card the question contradicts or matches best, bound to the passages of its basis."""
         if source_ids and SOURCE_ID not in source_ids:
             return []
         contradicted = contradicted_cards(query)
         uses = []
-        for card in (contradicted or self.cards.match(qvec, query))[:1]:
+        for card in (contradicted or self.cards.match(qvec, query, focus, self._nearest_letter_sentence(qvec)))[:1]:
             found = list({p.id: p for b in card.basis if (p := self._passage_with(b)) is not None}.values())
             if found:
                 statement = card.statement_en if lang == "en" else card.statement_nl

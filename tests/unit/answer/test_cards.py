@@ -12,6 +12,8 @@ from assistent.answer.cards import CardMatcher
 @dataclass(frozen=True)
 class Card:
     id: str
+    basis: tuple[str, ...] = ()
+    statement_nl: str = ""
 
 
 AXES = {"inleg": 0, "geld": 0, "uitvoer": 1, "wie": 1, "open": 2, "wanneer": 2}
@@ -52,3 +54,27 @@ def test_cards_without_questions_are_never_matched(matcher: CardMatcher) -> None
 def test_thresholds_are_validated() -> None:
     with pytest.raises(ValueError):
         CardMatcher([], {}, embed, min_cos=0.0)
+    with pytest.raises(ValueError):
+        CardMatcher([], {}, embed, min_cover=1.5)
+
+
+def words(text: str) -> dict[str, float]:
+    """Focus terms of a text: its longer words, each weighing one."""
+    return {w: 1.0 for w in text.lower().replace("?", "").split() if len(w) > 3}
+
+
+def test_a_near_question_about_other_things_than_the_card_gets_no_card() -> None:
+    cards = [Card("inleg", basis=("Een eigen inleg van 5% van de financiering.",), statement_nl="Minstens 5% eigen inleg.")]
+    matcher = CardMatcher(cards, {"inleg": ["Hoeveel eigen inleg?"]}, embed, focus=words, min_cover=0.5)
+    qvec = embed(["hoeveel inleg"])[0]  # the vector is as near as can be in both cases
+    # the card's words hold the question's focus ('eigen', 'inleg', 'financiering'), a compound by its head
+    assert [c.id for c in matcher.match(qvec, "", words("eigen inleg financieringen"))] == ["inleg"]
+    # two of three focus terms are not the card's: a question about the gemeente's part, not the inleg
+    assert matcher.cover(0, words("gemeente taak inleg")) == pytest.approx(1 / 3)
+    assert matcher.match(qvec, "", words("gemeente taak inleg")) == []
+    # unless the card's basis is the sentence of the sources nearest to the question
+    assert [c.id for c in matcher.match(qvec, "", words("gemeente taak inleg"), "Een eigen inleg van 5% van de financiering.")] == ["inleg"]
+    assert matcher.match(qvec, "", words("gemeente taak inleg"), "Gemeenten hebben een taak.") == []
+    # without focus terms (or without a focus function) only the vector decides
+    assert [c.id for c in matcher.match(qvec, "", {})] == ["inleg"]
+    assert [c.id for c in CardMatcher(cards, {"inleg": ["Hoeveel eigen inleg?"]}, embed).match(qvec, "", words("gemeente taak"))] == ["inleg"]
