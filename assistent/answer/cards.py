@@ -79,14 +79,11 @@ class CardMatcher:
         return []
 
     def cover(self, i: int, focus: Mapping[str, float] | None) -> float:
-        """The weighted share of the focus terms that card `i`'s words hold, a compound by its head or a head by
-        its compound ('wooncoopereer' by 'coopereer'); 1.0 when either side has no words to compare."""
+        """The weighted share of the focus terms that card `i`'s words hold (as stems: a compound is another word,
+        'wooncoöperatie' is not the fund's 'coöperatie'); 1.0 when either side has no words to compare."""
         if self.words is None or not focus or not sum(focus.values()):
             return 1.0
-        words = self.words[i]
-        held = sum(w for s, w in focus.items()
-                   if s in words or any(len(t) >= 4 and (s.endswith(t) or t.endswith(s)) for t in words))
-        return held / sum(focus.values())
+        return sum(w for s, w in focus.items() if s in self.words[i]) / sum(focus.values())
 
 
 def _group(kind: str) -> str:
