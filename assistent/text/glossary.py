@@ -6,6 +6,7 @@ reach the Dutch passages lexically as well.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from assistent.text import fold, tokens
@@ -184,7 +185,8 @@ NL_NL: dict[str, str] = {
     "lenen": "lening leningen financiering",
     "hypotheek": "hypotheek",
     "woco": "woningcorporatie",
-    "coop": "coöperatie",  # the clipped form, also in compounds: 'beheercoop', 'huurcoops' (not 'wooncoop': 'woon' is no word of the sources)
+    # the clipped form, also in compounds: 'beheercoop', 'huurcoops' (not 'wooncoop': 'woon' is no word of the sources)
+    "coop": "coöperatie",
     "corporatie": "woningcorporatie",
     "didam": "didam-arrest",
     "vpb": "vennootschapsbelasting",
@@ -224,10 +226,16 @@ ENGLISH_WORDS: frozenset[str] = frozenset(w for phrase in EN_NL for w in phrase.
     fold(w) for terms in EN_NL.values() for w in terms.split())
 
 
+def _candidates(folded: str) -> Iterator[tuple[re.Pattern[str], str]]:
+    """(pattern, source-language terms) of each glossary phrase whose text occurs in a folded text; its pattern
+    (word bounds, inflections) is still to be tried."""
+    return ((pat, v) for phrase, pat, v in _PATTERNS if phrase in folded)
+
+
 def expand(query: str) -> str:
     """The query plus the source-language terms of every glossary phrase it contains."""
     folded = fold(query)
-    extra = [v for phrase, pat, v in _PATTERNS if phrase in folded and pat.search(folded)]
+    extra = [v for pat, v in _candidates(folded) if pat.search(folded)]
     return query if not extra else query + " " + " ".join(extra)
 
 
@@ -235,8 +243,7 @@ def glossed(text: str) -> frozenset[str]:
     """The words of a text that a glossary phrase covers: words the sources do not use, but the glossary gives
     theirs for ('eigen geld' — eigen inleg, 'inbrengen' — inleg, 'budget' — begroting)."""
     folded = fold(text)
-    return frozenset(w for phrase, pat, _ in _PATTERNS if phrase in folded
-                     for m in pat.finditer(folded) for w in tokens(m.group(0)))
+    return frozenset(w for pat, _ in _candidates(folded) for m in pat.finditer(folded) for w in tokens(m.group(0)))
 
 
 # the single words the glossary knows, as parts a compound may be made of ('belasting|vrijstelling')

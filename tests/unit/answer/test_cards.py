@@ -64,19 +64,22 @@ def words(text: str) -> dict[str, float]:
 
 
 def test_a_near_question_about_other_things_than_the_card_gets_no_card() -> None:
-    cards = [Card("inleg", basis=("Een eigen inleg van 5% van de financiering.",), statement_nl="Minstens 5% eigen inleg.")]
-    matcher = CardMatcher(cards, {"inleg": ["Hoeveel eigen inleg?"]}, embed, focus=words, min_cover=0.5)
+    basis = "Een eigen inleg van 5% van de financiering."
+    cards = [Card("inleg", basis=(basis,), statement_nl="Minstens 5% eigen inleg.")]
+    questions = {"inleg": ["Hoeveel eigen inleg?"]}
+    matcher = CardMatcher(cards, questions, embed, focus=words, min_cover=0.5)
     qvec = embed(["hoeveel inleg"])[0]  # the vector is as near as can be in both cases
+    elsewhere = words("gemeente taak inleg")
     # the card's words hold the question's focus ('eigen', 'inleg', 'financiering')
     assert [c.id for c in matcher.match(qvec, "", words("eigen inleg financiering"))] == ["inleg"]
     # a compound is another word: 'woninginleg' is not the card's 'inleg'
     assert matcher.cover(0, words("woninginleg eigen")) == pytest.approx(1 / 2)
     # two of three focus terms are not the card's: a question about the gemeente's part, not the inleg
-    assert matcher.cover(0, words("gemeente taak inleg")) == pytest.approx(1 / 3)
-    assert matcher.match(qvec, "", words("gemeente taak inleg")) == []
+    assert matcher.cover(0, elsewhere) == pytest.approx(1 / 3)
+    assert matcher.match(qvec, "", elsewhere) == []
     # unless the card's basis is the sentence of the sources nearest to the question
-    assert [c.id for c in matcher.match(qvec, "", words("gemeente taak inleg"), "Een eigen inleg van 5% van de financiering.")] == ["inleg"]
-    assert matcher.match(qvec, "", words("gemeente taak inleg"), "Gemeenten hebben een taak.") == []
+    assert [c.id for c in matcher.match(qvec, "", elsewhere, basis)] == ["inleg"]
+    assert matcher.match(qvec, "", elsewhere, "Gemeenten hebben een taak.") == []
     # without focus terms (or without a focus function) only the vector decides
     assert [c.id for c in matcher.match(qvec, "", {})] == ["inleg"]
-    assert [c.id for c in CardMatcher(cards, {"inleg": ["Hoeveel eigen inleg?"]}, embed).match(qvec, "", words("gemeente taak"))] == ["inleg"]
+    assert [c.id for c in CardMatcher(cards, questions, embed).match(qvec, "", words("gemeente taak"))] == ["inleg"]
