@@ -23,7 +23,7 @@ from assistent.text import (
 )
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
-from assistent.retrieve.bank import is_evidence, nearness
+from assistent.retrieve.bank import AskedBefore, is_evidence, nearness
 from assistent.text.numbers import TextFigure, amount_in, figure_bound, figures_in, rounded_from, within_bound
 
 TYPE_LABELS = {
@@ -583,19 +583,19 @@ def premise_asked_before(a: QuestionAnalysis, sentences: list[str], evidence: tu
 FEATURES = (
     "best_cos", "best_cover", "max_cover_top5", "top_passage_score", "known_share", "unknown_words",
     "unknown_name", "unknown_measure", "asks_value", "value_on_focus", "value_in_top5", "yesno", "focus_weight",
-    "asked_near", "answered_near",
+    "asked_near", "answered_near", "unanswered_before", "answered_before",
 )
 MODEL_PATH = Path(__file__).with_name("answerability.json")
 
 
 def features(
     a: QuestionAnalysis, sentences: list[tuple[str, float, float, float]], top_score: float, profile: CorpusProfile,
-    min_cover: float, asked_before: dict[str, float],
+    min_cover: float, asked_before: AskedBefore,
 ) -> dict[str, float]:
-    """What the decision looks at; sentences are (text, cover, score, cosine), best first; `asked_before` the
-    evidence of the near questions asked before, each with how near (`retrieve.bank.QuestionBank.near_evidence`):
-    how near the nearest is, and how near the nearest whose evidence is among the five best sentences here (one
-    the sources answered with what is found here)."""
+    """What the decision looks at; sentences are (text, cover, score, cosine), best first; `asked_before` what the
+    questions asked before say of it: how near the nearest answered one is, how near the nearest whose evidence is
+    among the five best sentences here (one the sources answered with what is found here), and the cosines of the
+    nearest question the sources did not answer and of the nearest they did."""
     content = [w for w in tokens(a.corrected or a.query) if len(w) > 3]
     known = sum(1 for w in content if w in profile.words)
     on_focus = [s for s, cover, _, _ in sentences if cover >= min_cover]
@@ -613,8 +613,10 @@ def features(
         "value_in_top5": float(a.asks_value and any(value_of_named(a, s, profile) for s, *_ in sentences[:5])),
         "yesno": float(a.answer_type == "yesno"),
         "focus_weight": a.focus_weight,
-        "asked_near": max(asked_before.values(), default=0.0),
-        "answered_near": max((nearness(fold(s), asked_before) for s, *_ in sentences[:5]), default=0.0),
+        "asked_near": max(asked_before.evidence.values(), default=0.0),
+        "answered_near": max((nearness(fold(s), asked_before.evidence) for s, *_ in sentences[:5]), default=0.0),
+        "unanswered_before": asked_before.unanswered,
+        "answered_before": asked_before.answered,
     }
 
 

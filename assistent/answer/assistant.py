@@ -37,7 +37,7 @@ from assistent.fonds.factcards import FACT_CARDS, contradicted_cards
 from assistent.index.store import Index
 from assistent.ingest.manifest import Manifest
 from assistent.models import Citation, Passage, Result, ScoredPassage, Turn
-from assistent.retrieve.bank import QuestionBank, load_bank
+from assistent.retrieve.bank import AskedBefore, JudgedQuestions, QuestionBank, load_bank, load_judged
 from assistent.retrieve.hybrid import HybridRetriever
 from assistent.retrieve.subjects import SubjectResolver
 from assistent.settings import Settings
@@ -116,6 +116,15 @@ class Assistant:
                          neighbours=s.bank_neighbours, floor=s.bank_floor, kind_of=answer_type)
 
     @cached_property
+    def judged(self) -> JudgedQuestions:
+        """Questions judged before, answered by the sources or not (vectors shipped for the default model, else
+        cached next to the index); none for an embedding the answer-or-refuse model, their only reader, is not
+        trained with."""
+        if self.composer.model is None:
+            return JudgedQuestions([], np.zeros((0, 0)))
+        return load_judged(self.embeddings, self.settings.passages_label, Path(self.settings.index_dir))
+
+    @cached_property
     def manifest(self) -> Manifest:
         return Manifest.load(Path(self.settings.corpus_dir))
 
@@ -145,7 +154,7 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Load model, index and rules now, so the first question is fast (and a changed source fails at start-up)."""
-        _ = self.index, self.retriever, self.composer, self.cards, self.rules_ready, self.bank
+        _ = self.index, self.retriever, self.composer, self.cards, self.rules_ready, self.bank, self.judged
         self.embeddings.embed_query_array("warm-up")
 
     # -- asking ------------------------------------------------------------
@@ -294,11 +303,14 @@ class Assistant:
 
     def _asked_before(
         self, query: str, qvec: np.ndarray, subject: str, source_ids: list[str] | None = None
-    ) -> dict[str, float] | None:
-        """The evidence of the near questions asked before that ask for the same kind of answer; None where they
-        do not speak for the scheme."""
-        speaks = self._bank_speaks_for(subject, source_ids)
-        return self.bank.near_evidence(qvec, self.bank_leave_out, answer_type(query)) if speaks else None
+    ) -> AskedBefore | None:
+        """What the questions asked before say of this one: the evidence of the near ones that ask for the same
+        kind of answer, and how near the nearest unanswered and answered ones lie; None where they do not speak
+        for the scheme."""
+        if not self._bank_speaks_for(subject, source_ids):
+            return None
+        return AskedBefore(self.bank.near_evidence(qvec, self.bank_leave_out, answer_type(query)),
+                           *self.judged.nearest(qvec, self.bank_leave_out))
 
     def taken_for_granted(self, question: str, query: str) -> str:
         """What the question takes for granted ("" for nothing): the claims the questions asked before are
@@ -399,18 +411,24 @@ class Assistant:
 
         return voice
 
+    def weighed(self, question: str, history: list[Turn] | None = None) -> tuple[str, QuestionAnalysis] | None:
+        """The question as the answer/refuse decision weighs it (its standalone query and analysis), or None when
+        it is small talk or a question for the rules."""
+        query = self.standalone(question, history)
+        if self._eligibility(question, query, history) is not None:
+            return None
+        a = self.analyse(question, query, detect_language(question))
+        return None if a.intent == "smalltalk" else (query, a)
+
     def answerability_features(
         self, question: str, history: list[Turn] | None = None
     ) -> tuple[dict[str, float], np.ndarray] | None:
         """The features the answer/refuse decision sees for a question (None when it is small talk or a
         question for the rules): the training data of `assistent train-answerability`."""
-        query = self.standalone(question, history)
-        if self._eligibility(question, query, history) is not None:
+        weighed = self.weighed(question, history)
+        if weighed is None:
             return None
-        lang = detect_language(question)
-        a = self.analyse(question, query, lang)
-        if a.intent == "smalltalk":
-            return None
+        query, a = weighed
         qvec = self.query_vector(query)
         ranked = self.retrieve(*self.searched(question, query, history), self.settings.top_k)
         pool = ranked[: self.composer.passages]

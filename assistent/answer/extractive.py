@@ -26,7 +26,7 @@ from assistent.answer.selection import SelectionModel, sentence_features
 from assistent.answer.selection import load_model as load_selection
 from assistent.index.store import Index
 from assistent.models import Passage, ScoredPassage, note_parts
-from assistent.retrieve.bank import nearness
+from assistent.retrieve.bank import AskedBefore, nearness
 from assistent.text import analyze, fold, is_block, points_back, stems_with_verbs
 from assistent.text.glossary import english_terms
 from assistent.text.schemes import key
@@ -134,7 +134,7 @@ class ExtractiveComposer:
 
     def features(
         self, a: QuestionAnalysis, scored: list[Sentence], ranked: list[ScoredPassage],
-        asked_before: dict[str, float], profile: CorpusProfile | None = None,
+        asked_before: AskedBefore, profile: CorpusProfile | None = None,
     ) -> dict[str, float]:
         """What the answer/refuse decision sees, the question's words known or not as `profile` (of the source
         that speaks for its scheme) has them, else as all sources have them."""
@@ -144,7 +144,7 @@ class ExtractiveComposer:
 
     def answerability(
         self, a: QuestionAnalysis, scored: list[Sentence], ranked: list[ScoredPassage], qvec: np.ndarray,
-        asked_before: dict[str, float] | None, profile: CorpusProfile | None = None,
+        asked_before: AskedBefore | None, profile: CorpusProfile | None = None,
     ) -> float:
         """The probability that the sources do not answer the question: 0 when no model is trained, and for a
         scheme the questions asked before do not speak for (`asked_before` None: another source's fund), which the
@@ -392,7 +392,7 @@ def compose(
     speaker: str | None = None,
     roles: list[Sentence] | None = None,
     as_speaker: QuestionAnalysis | None = None,
-    asked_before: dict[str, float] | None = None,
+    asked_before: AskedBefore | None = None,
     false_premise_before: tuple[str, ...] = (),
 ) -> Draft:
     """The evidence-first answer: a premise correction or fact card if any, then the answering sentences with [n],
@@ -406,8 +406,8 @@ def compose(
     question as that source sees it (`analyse` with `composer.profile_of(speaker)`): its words as rare, and its
     names as known or not, as there (documents about other funds in corpus/ make 'fonds' and 'uitvoeren'
     common, and may name any bank); unless it names what only other sources know: then `a` is read as all
-    sources see it and `as_speaker` is the speaker's reading, which the premise checks use. `asked_before` is the
-    evidence of the near questions asked before (with how near; None where they do not speak for the scheme),
+    sources see it and `as_speaker` is the speaker's reading, which the premise checks use. `asked_before` is what
+    the questions asked before say of it (None where they do not speak for the scheme),
     `false_premise_before` that of a question asked before whose premise was false, when the question lies clearly
     nearest to it (`retrieve.bank`)."""
     cards = cards or []
@@ -459,7 +459,7 @@ def compose(
         if missing is None and not same_focus:
             return off_topic(a.lang)
         return refusal(a.lang, same_focus, missing or Unanswerable("", "", "model"), composer.short_titles)
-    chosen = composer.select(with_asked_before(composer.order(scored, a), asked_before or {}, w.asked_before))
+    chosen = composer.select(with_asked_before(composer.order(scored, a), asked_before, w.asked_before))
     front = _front_sentences(cards, [*scored, *(claimed or []), *(roles or [])], premise)
     if front:
         merged: dict[tuple[str, int], Sentence] = {}
@@ -544,13 +544,13 @@ def conflict_lines(
     return lines
 
 
-def with_asked_before(ordered: list[Sentence], evidence: dict[str, float], weight: float) -> list[Sentence]:
+def with_asked_before(ordered: list[Sentence], asked_before: AskedBefore | None, weight: float) -> list[Sentence]:
     """The order with each sentence that is (or holds, or lies in) the evidence of a near question asked before
     moved up by `weight` × how near that question is (`retrieve.bank`)."""
-    if not evidence or not weight:
+    if asked_before is None or not asked_before.evidence or not weight:
         return ordered
     for s in ordered:
-        s.p += weight * nearness(fold(s.text), evidence)
+        s.p += weight * nearness(fold(s.text), asked_before.evidence)
     return sorted(ordered, key=lambda s: -s.p)
 
 

@@ -24,8 +24,20 @@ from assistent.answer.answerability import FEATURES, MODEL_PATH, AnswerabilityMo
 from assistent.answer.trees import BoostedTrees
 from assistent.evaluation.metrics import load_jsonl, norm
 from assistent.models import Turn
-from assistent.retrieve.bank import BANK_PATH, Asked, save_vectors, write_bank
+from assistent.evaluation.runner import set_of
+from assistent.retrieve.bank import (
+    BANK_PATH, JUDGED_PATH, Asked, Judged, save_judged_vectors, save_vectors, write_bank, write_judged,
+)
 from assistent.settings import Settings
+
+# own sets no model is fitted to, to show what the models do on questions they never saw: set 24 pairs each
+# out-of-scope question with an answerable one in the same frame and on the same subject
+HELD_OUT = frozenset({"own-fresh24-scope"})
+
+
+def training_files(files: list[Path]) -> list[Path]:
+    """The files the models are fitted to: never a blind set, nor one held out."""
+    return [f for f in files if set_of(f) != "blind" and f.stem not in HELD_OUT]
 
 
 def _rows(assistant: Any, files: list[Path]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -209,3 +221,18 @@ def build_bank(settings: Settings, files: list[Path], out: Path = BANK_PATH, ass
                 asked.append(Asked(query, tuple(it["evidence"]), f.stem, claim, it.get("false_premise") is True))
     written = write_bank(asked, out)
     return {"questions": written, "vectors": save_vectors(assistant.embeddings, settings.passages_label, out).name}
+
+
+def build_judged(settings: Settings, files: list[Path], out: Path = JUDGED_PATH, assistant: Any = None
+                 ) -> dict[str, Any]:
+    """Write every question of the dev and own sets (never blind) that the answer-or-refuse decision weighs, as
+    the assistant reads it, with whether the sources answer it; return how many of each."""
+    assistant, _ = _training_data(settings, files, assistant)
+    judged = []
+    for f in files:
+        for it in load_jsonl(f):
+            if (weighed := assistant.weighed(it["question"], [Turn(**t) for t in it.get("history") or []])):
+                judged.append(Judged(weighed[0], f.stem, not it.get("expect_refusal")))
+    written = write_judged(judged, out)
+    return {"questions": written, "unanswered": sum(not j.answered for j in set(judged)),
+            "vectors": save_judged_vectors(assistant.embeddings, settings.passages_label, out).name}

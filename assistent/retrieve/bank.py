@@ -24,6 +24,7 @@ from assistent.ingest.clean import clean_text
 from assistent.text import fold
 
 BANK_PATH = Path(__file__).resolve().parents[1] / "fonds" / "questions.json"
+JUDGED_PATH = BANK_PATH.with_name("judged.json")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,17 @@ class Asked:
     def said(self) -> str:
         """What the question says: its claim, else the question."""
         return self.claim or self.question
+
+
+@dataclass(frozen=True)
+class AskedBefore:
+    """What the questions asked before say of a new one: the evidence of the near ones the sources answered, each
+    with how near (`QuestionBank.near_evidence`), and the cosines of the nearest question the sources did not
+    answer and of the nearest they did (`JudgedQuestions.nearest`)."""
+
+    evidence: dict[str, float]
+    unanswered: float = 0.0
+    answered: float = 0.0
 
 
 def write_bank(asked: Iterable[Asked], path: Path = BANK_PATH) -> int:
@@ -183,32 +195,37 @@ def load_bank(index: Index, embeddings: ArrayEmbeddings, label: str, cache_dir: 
     return QuestionBank([every[i] for i in kept], answers, vectors[kept], neighbours, floor, claims[kept], kinds)
 
 
-def vectors_file(questions: list[str], label: str) -> str:
+def vectors_file(questions: list[str], label: str, prefix: str = "questions") -> str:
     """The file name of these questions' vectors under this embedding model."""
     digest = hashlib.sha256("\n".join([label, *questions]).encode()).hexdigest()[:16]
-    return f"questions-{digest}.npy"
+    return f"{prefix}-{digest}.npy"
 
 
 def save_vectors(embeddings: ArrayEmbeddings, label: str, path: Path = BANK_PATH) -> Path:
     """Make the vectors of the bank's questions, and of what they say, with this model and ship them next to it
     (float16); return the questions' file."""
     every = read_bank(path)
-    for old in path.parent.glob("questions-*.npy"):
+    return _ship([[a.said for a in every], [a.question for a in every]], embeddings, label, path.parent, "questions")
+
+
+def _ship(texts: list[list[str]], embeddings: ArrayEmbeddings, label: str, where: Path, prefix: str) -> Path:
+    """Replace the shipped vector files of `prefix` by those of each list of texts; return the last one's."""
+    for old in where.glob(f"{prefix}-*.npy"):
         old.unlink()
-    for texts in ([a.said for a in every], [a.question for a in every]):
-        out = path.parent / vectors_file(texts, label)
+    for some in texts:
+        out = where / vectors_file(some, label, prefix)
         if not out.exists():  # without claims, what the questions say is the questions
-            np.save(out, _vectors(texts, embeddings, label, None, None).astype(np.float16))
+            np.save(out, _vectors(some, embeddings, label, None, None, prefix).astype(np.float16))
     return out
 
 
 def _vectors(questions: list[str], embeddings: ArrayEmbeddings, label: str, shipped: Path | None,
-             cache_dir: Path | None) -> np.ndarray:
+             cache_dir: Path | None, prefix: str = "questions") -> np.ndarray:
     """Unit vectors of the questions: shipped next to the bank (`shipped`) for the model it was written with,
     else cached in `cache_dir` once made."""
     if not questions:
         return np.zeros((0, 0), dtype=np.float32)
-    name = vectors_file(questions, label)
+    name = vectors_file(questions, label, prefix)
     for where in (shipped, cache_dir):
         if where is not None and (where / name).exists():
             return np.load(where / name).astype(np.float32)
@@ -220,3 +237,73 @@ def _vectors(questions: list[str], embeddings: ArrayEmbeddings, label: str, ship
         cached.parent.mkdir(parents=True, exist_ok=True)
         np.save(cached, vectors)
     return vectors
+
+
+# --- questions judged before: answered by the sources or not ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A question of the dev and own sets as the assistant reads it (a follow-up as its standalone question), the
+    file it comes from and whether the sources answer it."""
+
+    question: str
+    origin: str
+    answered: bool
+
+
+def write_judged(judged: Iterable[Judged], path: Path = JUDGED_PATH) -> int:
+    """Write the questions judged before (one per line, sorted); return how many."""
+    rows = sorted({(j.question, j.origin, j.answered) for j in judged})
+    path.write_text("\n".join(json.dumps({"q": q, "origin": o, "answered": a}, ensure_ascii=False)
+                              for q, o, a in rows) + "\n", encoding="utf-8")
+    return len(rows)
+
+
+def read_judged(path: Path = JUDGED_PATH) -> list[Judged]:
+    if not path.exists():
+        return []
+    return [Judged(d["q"], d["origin"], d["answered"])
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and (d := json.loads(line))]
+
+
+class JudgedQuestions:
+    """`nearest(qvec)`: how near the nearest question lies that the sources did not answer, and the nearest they
+    did. A question close to the letter's subjects that it still does not answer ('Wat is de rente van de
+    lening?') lies nearer to other such questions than any rule about its words can say."""
+
+    def __init__(self, judged: list[Judged], vectors: np.ndarray):
+        """`vectors[i]` is the unit vector of `judged[i]`."""
+        if len(judged) != len(vectors):
+            raise ValueError("every question judged before needs its vector")
+        self.judged, self.vectors = judged, vectors
+        self._origins = np.array([j.origin for j in judged])
+        self._answered = np.array([j.answered for j in judged], dtype=bool)
+
+    def __len__(self) -> int:
+        return len(self.judged)
+
+    def nearest(self, qvec: np.ndarray, leave_out: frozenset[str] = frozenset()) -> tuple[float, float]:
+        """(cosine of the nearest unanswered question, of the nearest answered one), 0 where there is none;
+        questions from the files in `leave_out` are not read."""
+        if not len(self.judged):
+            return 0.0, 0.0
+        # einsum, not BLAS (as in the bank): a threaded product leaves threads spinning against the embedding model
+        sims = np.einsum("ij,j->i", self.vectors, qvec / (np.linalg.norm(qvec) or 1.0))
+        read = ~np.isin(self._origins, list(leave_out)) if leave_out else np.ones(len(sims), dtype=bool)
+        return (float(sims[read & ~self._answered].max(initial=0.0)),
+                float(sims[read & self._answered].max(initial=0.0)))
+
+
+def load_judged(embeddings: ArrayEmbeddings, label: str, cache_dir: Path | None,
+                path: Path = JUDGED_PATH) -> JudgedQuestions:
+    """The questions judged before, with their vectors shipped for the model they were written with
+    (`save_judged_vectors`), else made once and cached in `cache_dir`."""
+    judged = read_judged(path)
+    vectors = _vectors([j.question for j in judged], embeddings, label, path.parent, cache_dir, "judged")
+    return JudgedQuestions(judged, vectors)
+
+
+def save_judged_vectors(embeddings: ArrayEmbeddings, label: str, path: Path = JUDGED_PATH) -> Path:
+    """Make the vectors of the questions judged before with this model and ship them next to them (float16)."""
+    return _ship([[j.question for j in read_judged(path)]], embeddings, label, path.parent, "judged")

@@ -258,7 +258,8 @@ def eval_cmd(
 
 @app.command(name="train-answerability")
 def train_answerability_cmd(
-    qa: list[Path] = typer.Option(None, "--qa", help="JSONL met vragen (standaard: de dev- en eigen sets, nooit blind)."),
+    qa: list[Path] = typer.Option(None, "--qa", help="JSONL met vragen (standaard: de dev- en eigen sets, nooit blind "
+                            "en niet de achtergehouden eigen set 24)."),
     max_false_refusal: float = typer.Option(
         0.02, help="Hoogstens dit deel van de beantwoordbare vragen weigeren (bij vragen van een weggelaten bestand)."),
 ) -> None:
@@ -267,10 +268,10 @@ def train_answerability_cmd(
 
     from assistent.answer import answerability, selection
     from assistent.answer.assistant import Assistant
-    from assistent.evaluation.runner import default_files, set_of
-    from assistent.evaluation.train import build_bank, train_answerability, train_selection
+    from assistent.evaluation.runner import default_files
+    from assistent.evaluation.train import build_bank, build_judged, train_answerability, train_selection, training_files
 
-    files = qa or [f for f in default_files()[0] if set_of(f) != "blind"]
+    files = qa or training_files(default_files()[0])
     settings = get_settings()
     # both models are refitted here: a model file of another kind or features must not stop the fit
     selection.MODEL_PATH.unlink(missing_ok=True)
@@ -279,8 +280,10 @@ def train_answerability_cmd(
     assistant.warm_up()
     # the question bank first (the passages found depend on it), then the sentence order (the answer-or-refuse
     # features do not depend on it)
-    report = {"questions asked before": build_bank(settings, files, assistant=assistant)}
+    report = {"questions asked before": build_bank(settings, files, assistant=assistant),
+              "questions judged before": build_judged(settings, files, assistant=assistant)}
     assistant.__dict__.pop("bank", None)
+    assistant.__dict__.pop("judged", None)
     report |= {"selection": train_selection(settings, files, assistant=assistant),
               "answerability": train_answerability(settings, files, max_false_refusal=max_false_refusal,
                                                    assistant=assistant)}
@@ -292,10 +295,10 @@ def train_bank_cmd(
     qa: list[Path] = typer.Option(None, "--qa", help="JSONL met vragen (standaard: de dev- en eigen sets, nooit blind)."),
 ) -> None:
     """Schrijf de eerder gestelde vragen met hun bewijs (assistent/fonds/questions.json), zonder iets te hertrainen."""
-    from assistent.evaluation.runner import default_files, set_of
-    from assistent.evaluation.train import build_bank
+    from assistent.evaluation.runner import default_files
+    from assistent.evaluation.train import build_bank, training_files
 
-    files = qa or [f for f in default_files()[0] if set_of(f) != "blind"]
+    files = qa or training_files(default_files()[0])
     typer.echo(build_bank(get_settings(), files))
 
 

@@ -375,3 +375,48 @@ def test_a_claim_nearest_to_a_false_premise_asked_before_is_corrected_by_its_evi
         assert not assistant.ask("Worden de bewoners van een beheercoöperatie eigenaar van hun huizen?").false_premise
         assistant.bank_leave_out = frozenset({"own-test"})
         assert not assistant.ask(question).false_premise
+
+
+def test_questions_judged_before_are_written_as_read_and_say_how_near_an_unanswered_one_lies(
+    assistant, tmp_path
+) -> None:
+    import json
+
+    from assistent.evaluation.train import build_judged
+    from assistent.retrieve.bank import load_judged, read_judged
+
+    rente, follow_up = "Wat is de rente op de lening van het fonds?", "En wie voert het uit?"
+    qa = tmp_path / "own-test.jsonl"
+    items = [
+        {"id": "t1", "question": rente, "expect_refusal": True},
+        {"id": "t2", "question": follow_up, "history": [
+            {"role": "user", "content": "Wat is het Fonds Coöperatief Wonen?"},
+            {"role": "assistant", "content": "Een fonds dat leningen verstrekt aan wooncoöperaties."}]},
+        {"id": "t3", "question": "Hallo!"},  # small talk: not weighed
+        {"id": "t4", "question": "Wij zijn 20 huishoudens, huur, 3 miljoen lening, 150k eigen geld: komen we in "
+                                 "aanmerking?"},  # for the rules: not weighed
+    ]
+    qa.write_text("\n".join(json.dumps(it) for it in items) + "\n", encoding="utf-8")
+    out = tmp_path / "judged.json"
+    report = build_judged(assistant.settings, [qa], out, assistant)
+    assert report["questions"] == 2 and report["unanswered"] == 1
+    judged = {j.question: j for j in read_judged(out)}
+    assert not judged[rente].answered and judged[rente].origin == "own-test"
+    # the follow-up as the standalone question it is read as
+    (read_as,) = [q for q, j in judged.items() if j.answered]
+    assert read_as != follow_up and "fonds" in read_as.lower()
+
+    saved = assistant.__dict__.pop("judged", None)
+    try:
+        assistant.__dict__["judged"] = load_judged(assistant.embeddings, assistant.settings.passages_label, None, out)
+        feats, _ = assistant.answerability_features(rente)
+        assert feats["unanswered_before"] == pytest.approx(1.0, abs=1e-3)  # the same question, judged before
+        assert feats["answered_before"] < feats["unanswered_before"]
+        assistant.bank_leave_out = frozenset({"own-test"})  # an evaluation leaves out the question's own file
+        feats, _ = assistant.answerability_features(rente)
+        assert feats["unanswered_before"] == 0.0 and feats["answered_before"] == 0.0
+    finally:
+        assistant.bank_leave_out = frozenset()
+        assistant.__dict__.pop("judged", None)
+        if saved is not None:
+            assistant.__dict__["judged"] = saved

@@ -28,6 +28,7 @@ from assistent.answer.answerability import (
     unanswerable,
 )
 from assistent.answer.conversation import detect_language
+from assistent.retrieve.bank import AskedBefore
 from assistent.text import fold, stem
 
 SUBSIDY = (
@@ -425,7 +426,7 @@ def test_features_describe_the_question_and_its_best_sentences(profile: CorpusPr
     a = A("Hoeveel euro is 5% eigen inleg vereist?", profile)
     assert a.answer_type == "amount" and a.figures[0][1] == Decimal(5)
     sentences = [(INLEG, 1.0, 0.9, 0.80), (RABO, 0.0, 0.5, 0.60), (SUBSIDY, 0.2, 0.4, 0.95)]
-    f = features(a, sentences, 2.5, profile, MIN_COVER, {})
+    f = features(a, sentences, 2.5, profile, MIN_COVER, AskedBefore({}, unanswered=0.91, answered=0.74))
     assert list(f) == list(FEATURES)
     assert f["best_cos"] == 0.95 and f["best_cover"] == 1.0 and f["max_cover_top5"] == 1.0
     assert f["top_passage_score"] == 2.5
@@ -437,6 +438,7 @@ def test_features_describe_the_question_and_its_best_sentences(profile: CorpusPr
     assert f["value_on_focus"] == 0.0 and f["value_in_top5"] == 1.0
     assert f["unknown_words"] == float(len(a.unknown_words))
     assert f["asked_near"] == 0.0 and f["answered_near"] == 0.0
+    assert f["unanswered_before"] == 0.91 and f["answered_before"] == 0.74
 
 
 def test_features_say_how_near_a_question_answered_before_is_and_whether_its_evidence_is_here(
@@ -446,7 +448,7 @@ def test_features_say_how_near_a_question_answered_before_is_and_whether_its_evi
     sentences = [(RABO, 0.0, 0.5, 0.60), (INLEG, 1.0, 0.9, 0.80)]
     # a near question whose evidence is the inleg sentence (folded, or a part of it), and a nearer one whose
     # evidence none of the sentences holds
-    asked = {fold(INLEG)[:60]: 0.4, "de rente van het fonds is 2%.": 0.7}
+    asked = AskedBefore({fold(INLEG)[:60]: 0.4, "de rente van het fonds is 2%.": 0.7})
     f = features(a, sentences, 2.5, profile, MIN_COVER, asked)
     assert f["asked_near"] == 0.7 and f["answered_near"] == 0.4
     # evidence beyond the five best sentences does not count
@@ -455,7 +457,7 @@ def test_features_say_how_near_a_question_answered_before_is_and_whether_its_evi
 
 
 def test_features_of_an_unknown_measure_and_name(profile: CorpusProfile) -> None:
-    f = features(A("Wat is de rente die Vesteda vraagt?", profile), [], 0.0, profile, MIN_COVER, {})
+    f = features(A("Wat is de rente die Vesteda vraagt?", profile), [], 0.0, profile, MIN_COVER, AskedBefore({}))
     assert f["unknown_measure"] == 1.0 and f["unknown_name"] == 1.0
     assert f["best_cos"] == 0.0 and f["best_cover"] == 0.0 and f["value_in_top5"] == 0.0
 

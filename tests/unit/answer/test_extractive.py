@@ -33,6 +33,7 @@ from assistent.answer.extractive import (
 from assistent.fonds.source import TOPICS_EN, TOPICS_NL, time_notes
 from assistent.index.embed import get_embeddings
 from assistent.models import Passage, ScoredPassage
+from assistent.retrieve.bank import AskedBefore
 from assistent.retrieve.hybrid import HybridRetriever
 from assistent.text import collapse_ws, split_sentences
 
@@ -89,7 +90,7 @@ def ask(question, composer, retriever, embeddings, cards=None, lang=None, ranked
     qvec = embeddings.embed_query_array(question)
     ranked = retriever.search(ranked_for) if ranked_for else retriever.search_with_vector(question, qvec, k=6)
     assert ranked, question
-    return compose(composer, a, qvec, ranked, cards, asked_before={} if bank_speaks else None)
+    return compose(composer, a, qvec, ranked, cards, asked_before=AskedBefore({}) if bank_speaks else None)
 
 
 def passage_with(index, needle: str) -> Passage:
@@ -599,7 +600,7 @@ def test_without_a_model_nothing_is_refused_as_unlikely(index, retriever, embedd
     qvec = embeddings.embed_query_array(q)
     ranked = retriever.search_with_vector(q, qvec, k=6)
     a = analysed(q, composer, retriever)
-    assert composer.answerability(a, composer.score_sentences(a, qvec, ranked), ranked, qvec, {}) == 0.0
+    assert composer.answerability(a, composer.score_sentences(a, qvec, ranked), ranked, qvec, AskedBefore({})) == 0.0
 
 
 def test_the_shipped_model_answers_a_fully_covered_question_with_another_embedding(small, index, embeddings, retriever) -> None:
@@ -665,12 +666,13 @@ def test_the_evidence_of_a_near_question_asked_before_moves_up_by_how_near_it_is
 
     sp = scored_passage("Het fonds verstrekt leningen. " + INLEG)
     lening, inleg = sentences(sp, [0.6, 0.5])
-    ordered = with_asked_before([lening, inleg], {fold("eigen inleg vereist van 5%"): 0.4}, 0.5)
+    ordered = with_asked_before([lening, inleg], AskedBefore({fold("eigen inleg vereist van 5%"): 0.4}), 0.5)
     assert [s.text for s in ordered] == [INLEG, "Het fonds verstrekt leningen."]  # it holds the evidence
     assert inleg.p == pytest.approx(0.7) and lening.p == pytest.approx(0.6)
     # evidence that spans sentences moves each sentence in it
     lening, inleg = sentences(sp, [0.5, 0.6])
-    spanning = {fold("Het fonds verstrekt leningen. Voor beide fases"): 1.0}
+    spanning = AskedBefore({fold("Het fonds verstrekt leningen. Voor beide fases"): 1.0})
     assert with_asked_before([inleg, lening], spanning, 0.5)[0] is lening and lening.p == pytest.approx(1.0)
     lening, inleg = sentences(sp, [0.5, 0.6])
     assert with_asked_before([inleg, lening], spanning, 0.0)[0] is inleg and lening.p == 0.5  # weight 0: off
+    assert with_asked_before([inleg, lening], None, 0.5)[0] is inleg  # none that speak for the scheme

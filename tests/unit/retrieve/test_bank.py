@@ -6,7 +6,10 @@ import numpy as np
 import pytest
 from fakes import HashEmbeddings, small_index
 
-from assistent.retrieve.bank import Asked, QuestionBank, load_bank, read_bank, save_vectors, write_bank
+from assistent.retrieve.bank import (
+    Asked, Judged, JudgedQuestions, QuestionBank, load_bank, load_judged, read_bank, read_judged, save_judged_vectors,
+    save_vectors, write_bank, write_judged,
+)
 
 
 def unit(*xs: float) -> np.ndarray:
@@ -151,3 +154,45 @@ def test_a_bank_finds_its_passages_by_their_evidence_and_caches_its_vectors(tmp_
     assert np.allclose(load_bank(idx, fresh, "hash", None, path).vectors, got.vectors, atol=1e-3)
     assert fresh.queries == 0
     assert load_bank(idx, fresh, "another model", None, path) and fresh.queries == 3  # another model: made anew
+
+
+# --- questions judged before ------------------------------------------------------------------------------------
+
+
+def judged() -> JudgedQuestions:
+    rows = [Judged("rente?", "own-1", False), Judged("inleg?", "own-1", True), Judged("looptijd?", "own-2", False)]
+    return JudgedQuestions(rows, np.stack([unit(1, 0, 0), unit(0, 1, 0), unit(0.6, 0.8, 0)]))
+
+
+def test_the_nearest_unanswered_and_answered_question_are_found_apart_and_a_file_left_out_is_not_read() -> None:
+    got = judged().nearest(unit(1, 0, 0))
+    assert got == (pytest.approx(1.0), pytest.approx(0.0))  # 'rente?' itself; 'inleg?' lies square to it
+    assert judged().nearest(unit(1, 0, 0) * 3) == got  # a query vector of any length
+    # without own-1, the nearest unanswered one is 'looptijd?', and no answered one is left
+    assert judged().nearest(unit(1, 0, 0), frozenset({"own-1"})) == (pytest.approx(0.6), 0.0)
+    assert JudgedQuestions([], np.zeros((0, 3))).nearest(unit(1, 0, 0)) == (0.0, 0.0)
+    with pytest.raises(ValueError, match="vector"):
+        JudgedQuestions([Judged("a", "own-1", True)], np.zeros((0, 3)))
+
+
+def test_questions_judged_before_are_written_read_back_and_their_vectors_shipped(tmp_path) -> None:
+    path = tmp_path / "judged.json"
+    rows = [Judged("Wat is de rente?", "own-1", False), Judged("Hoeveel eigen inleg?", "own-2", True),
+            Judged("Wat is de rente?", "own-1", False)]
+    assert write_judged(rows, path) == 2 and set(read_judged(path)) == set(rows)
+    embeddings = CountingEmbeddings()
+    got = load_judged(embeddings, "hash", tmp_path / "cache", path)
+    assert len(got) == 2 and embeddings.queries == 2
+    rente = embeddings.embed_query_array("Wat is de rente?")
+    assert got.nearest(rente) == (pytest.approx(1.0, abs=1e-5), pytest.approx(float(
+        got.vectors[[j.answered for j in got.judged].index(True)] @ rente / np.linalg.norm(rente)), abs=1e-5))
+    shipped = save_judged_vectors(embeddings, "hash", path)
+    assert shipped.name.startswith("judged-") and embeddings.queries == 4
+    fresh = CountingEmbeddings()
+    assert np.allclose(load_judged(fresh, "hash", None, path).vectors, got.vectors, atol=1e-3) and fresh.queries == 0
+    # the bank's own vectors stay where they are
+    write_bank([Asked("Wat doet het fonds?", ("Het fonds verstrekt leningen",), "own-2")], tmp_path / "questions.json")
+    bank_file = save_vectors(embeddings, "hash", tmp_path / "questions.json")
+    save_judged_vectors(embeddings, "hash", path)
+    assert bank_file.exists() and len(list(tmp_path.glob("judged-*.npy"))) == 1
+    assert len(load_judged(fresh, "hash", None, tmp_path / "none.json")) == 0
