@@ -118,10 +118,7 @@ class Assistant:
     @cached_property
     def judged(self) -> JudgedQuestions:
         """Questions judged before, answered by the sources or not (vectors shipped for the default model, else
-        cached next to the index); none for an embedding the answer-or-refuse model, their only reader, is not
-        trained with."""
-        if self.composer.model is None:
-            return JudgedQuestions([], np.zeros((0, 0)))
+        made once and cached next to the index)."""
         return load_judged(self.embeddings, self.settings.passages_label, Path(self.settings.index_dir))
 
     @cached_property
