@@ -226,12 +226,14 @@ def build_bank(settings: Settings, files: list[Path], out: Path = BANK_PATH, ass
 def build_judged(settings: Settings, files: list[Path], out: Path = JUDGED_PATH, assistant: Any = None
                  ) -> dict[str, Any]:
     """Write every question of the dev and own sets (never blind) that the answer-or-refuse decision weighs, as
-    the assistant reads it, with whether the sources answer it; return how many of each."""
+    the assistant reads it, with whether the sources answer it; return how many of each. Not a follow-up: read as
+    a standalone question it carries the words of the question before it, and lies near that one whatever it
+    asks itself ('En hoeveel mogen we dan maximaal lenen?' after 'Hoeveel eigen geld moeten we inbrengen?')."""
     assistant, _ = _training_data(settings, files, assistant)
     judged = []
     for f in files:
         for it in load_jsonl(f):
-            if (weighed := assistant.weighed(it["question"], [Turn(**t) for t in it.get("history") or []])):
+            if not it.get("history") and (weighed := assistant.weighed(it["question"])):
                 judged.append(Judged(weighed[0], f.stem, not it.get("expect_refusal")))
     written = write_judged(judged, out)
     return {"questions": written, "unanswered": sum(not j.answered for j in set(judged)),

@@ -389,9 +389,11 @@ def test_questions_judged_before_are_written_as_read_and_say_how_near_an_unanswe
     qa = tmp_path / "own-test.jsonl"
     items = [
         {"id": "t1", "question": rente, "expect_refusal": True},
+        # a follow-up read as standalone carries the words of the question before it: not written
         {"id": "t2", "question": follow_up, "history": [
             {"role": "user", "content": "Wat is het Fonds Coöperatief Wonen?"},
             {"role": "assistant", "content": "Een fonds dat leningen verstrekt aan wooncoöperaties."}]},
+        {"id": "t5", "question": "Wie voert het Fonds Coöperatief Wonen uit?"},
         {"id": "t3", "question": "Hallo!"},  # small talk: not weighed
         {"id": "t4", "question": "Wij zijn 20 huishoudens, huur, 3 miljoen lening, 150k eigen geld: komen we in "
                                  "aanmerking?"},  # for the rules: not weighed
@@ -402,9 +404,7 @@ def test_questions_judged_before_are_written_as_read_and_say_how_near_an_unanswe
     assert report["questions"] == 2 and report["unanswered"] == 1
     judged = {j.question: j for j in read_judged(out)}
     assert not judged[rente].answered and judged[rente].origin == "own-test"
-    # the follow-up as the standalone question it is read as
-    (read_as,) = [q for q, j in judged.items() if j.answered]
-    assert read_as != follow_up and "fonds" in read_as.lower()
+    assert judged["Wie voert het Fonds Coöperatief Wonen uit?"].answered and len(judged) == 2
 
     saved = assistant.__dict__.pop("judged", None)
     try:
