@@ -107,12 +107,7 @@ class QuestionBank:
 
     def _cosines(self, qvec: np.ndarray, leave_out: frozenset[str], claims: bool = False) -> np.ndarray:
         """The cosine of each question (or of what it says) to the query, -1 for those of the files left out."""
-        # einsum, not BLAS: a threaded matrix product here leaves threads spinning against the embedding model
-        vectors = self.claim_vectors if claims else self.vectors
-        sims = np.einsum("ij,j->i", vectors, qvec / (np.linalg.norm(qvec) or 1.0))
-        if leave_out:
-            sims = np.where(np.isin(self._origins, list(leave_out)), -1.0, sims)
-        return sims
+        return _cosines(self.claim_vectors if claims else self.vectors, self._origins, qvec, leave_out)
 
     def _nearest(self, qvec: np.ndarray, leave_out: frozenset[str], kind: str = "other") -> list[tuple[int, float]]:
         """(question, closeness) of the nearest questions above the floor, nearest first; for a question that asks
@@ -160,6 +155,15 @@ class QuestionBank:
         if closeness[self._false[near]].sum() < share * closeness.sum():
             return ()
         return tuple(fold(clean_text(e)) for e in self.asked[i].evidence)
+
+
+def _cosines(vectors: np.ndarray, origins: np.ndarray, qvec: np.ndarray, leave_out: frozenset[str]) -> np.ndarray:
+    """The cosine of each unit vector to the query, -1 for those whose origin is a file left out."""
+    # einsum, not BLAS: a threaded matrix product here leaves threads spinning against the embedding model
+    sims = np.einsum("ij,j->i", vectors, qvec / (np.linalg.norm(qvec) or 1.0))
+    if leave_out:
+        sims = np.where(np.isin(origins, list(leave_out)), -1.0, sims)
+    return sims
 
 
 def is_evidence(folded: str, evidence: str) -> bool:
@@ -214,7 +218,7 @@ def _ship(texts: list[list[str]], embeddings: ArrayEmbeddings, label: str, where
         old.unlink()
     for some in texts:
         out = where / vectors_file(some, label, prefix)
-        if not out.exists():  # without claims, what the questions say is the questions
+        if not out.exists():  # the same texts twice (a bank without claims) are one file
             np.save(out, _vectors(some, embeddings, label, None, None, prefix).astype(np.float16))
     return out
 
@@ -288,11 +292,8 @@ class JudgedQuestions:
         questions from the files in `leave_out` are not read."""
         if not len(self.judged):
             return 0.0, 0.0
-        # einsum, not BLAS (as in the bank): a threaded product leaves threads spinning against the embedding model
-        sims = np.einsum("ij,j->i", self.vectors, qvec / (np.linalg.norm(qvec) or 1.0))
-        read = ~np.isin(self._origins, list(leave_out)) if leave_out else np.ones(len(sims), dtype=bool)
-        return (float(sims[read & ~self._answered].max(initial=0.0)),
-                float(sims[read & self._answered].max(initial=0.0)))
+        sims = _cosines(self.vectors, self._origins, qvec, leave_out)  # -1 for those left out: below 0
+        return float(sims[~self._answered].max(initial=0.0)), float(sims[self._answered].max(initial=0.0))
 
 
 def load_judged(embeddings: ArrayEmbeddings, label: str, cache_dir: Path | None,
