@@ -420,3 +420,27 @@ def test_questions_judged_before_are_written_as_read_and_say_how_near_an_unanswe
         assistant.__dict__.pop("judged", None)
         if saved is not None:
             assistant.__dict__["judged"] = saved
+
+
+def test_the_selection_model_is_fitted_on_sentences_found_with_the_items_own_file_left_out_of_the_bank(
+    assistant, tmp_path, monkeypatch
+) -> None:
+    import json
+
+    from assistent.evaluation.train import _sentence_rows
+
+    qa = tmp_path / "own-test.jsonl"
+    qa.write_text(json.dumps({"id": "t1", "question": "Hoeveel eigen geld moeten we inbrengen?",
+                              "must_include": [["5%", "5 procent"]]}) + "\n", encoding="utf-8")
+    left_out = []
+    retrieve = assistant.retrieve
+
+    def spy(*args, **kwargs):
+        left_out.append(assistant.bank_leave_out)
+        return retrieve(*args, **kwargs)
+
+    monkeypatch.setattr(assistant, "retrieve", spy)
+    x, y, groups = _sentence_rows(assistant, [qa])
+    # found as a new question is found: its own question asked before would put its evidence first
+    assert left_out == [frozenset({"own-test"})] and assistant.bank_leave_out == frozenset()
+    assert len(x) == len(y) == len(groups) > 5 and 0 < y.sum() < len(y)
