@@ -136,6 +136,10 @@ _GIVEN = r"nu|aangezien|omdat|doordat|since|now that|given that|because"
 _ASSERTING = (
     re.compile(r"^(?:klopt het|is het (?:zo|waar)|is it (?:true|correct)|am i right)(?: dat| that)?\s+(?P<c>.+)$"),
     re.compile(r"^(?P<c>.+?),?\s+(?:toch|he|hè|right|correct|isn'?t it|klopt dat)$"),
+    # an English tag question: an auxiliary, negated or not, and a pronoun after a comma ('X, wasn't it?',
+    # 'X, doesn't it?', 'X, don't they?', 'X isn't so, is it?')
+    re.compile(r"^(?P<c>.+?),\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)(?:n'?t|\s+not)?"
+               r"\s+(?:it|they|he|she|there|we|you|that|this)$"),
     # 'X, of niet?' confirms a statement; 'Wordt X afgeschaft of niet?' is an open question
     re.compile(rf"^(?!{_YESNO.pattern[1:]})(?P<c>.+?),?\s+(?:of niet|or not)$"),
     re.compile(rf"^(?:{_GIVEN}|sinds)\s+(?P<c>[^,:?]{{12,}})[,:]"),

@@ -282,7 +282,7 @@ def name_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
         stems = set(meaning_stems(s))
         if total <= 0 or sum(v for k, v in rest.items() if k in stems) / total < NAME_COVER:
             continue
-        known = [w for w in dict.fromkeys(s.replace("(", " ").replace(")", " ").split())
+        known = [w for w in dict.fromkeys(_words(s))
                  if any(t in profile.names for t in tokens(w)) and w[:1].isupper()]
         if known:
             return Premise(a.unknown_names[0], known[0].strip(",.;:"), s)
@@ -354,15 +354,16 @@ def _role_taken_by_another(
     best_cover = max((c for c, _ in covers), default=0.0)
     if best_cover < 0.5:
         return None
-    # a sentence that is about it too and does name one of the names, or its short form ('Rabo'): no conflict
-    if any(c >= min(0.5, best_cover - 0.1) and any(_one_name(t, names) for t in tokens(s)) for c, s in covers):
+    # a sentence that is about it too and does name one of the names, or its short form ('Rabo'): no conflict; a
+    # name is written as one ('een online platform' is no short form of Platform31)
+    if any(c >= min(0.5, best_cover - 0.1) and any(_one_name(t, names) for w in _words(s) if w[:1].isupper()
+                                                   for t in tokens(w)) for c, s in covers):
         return None
     # of the sentences about as much about it, the best that names someone the claim does not
     for c, s in sorted(covers, key=lambda cs: -cs[0]):
         if c < best_cover - 0.1:
             break
-        others = [w for w in s.replace("(", " ").replace(")", " ").split()
-                  if w[:1].isupper() and any(t in profile.names and t not in said for t in tokens(w))]
+        others = [w for w in _words(s) if w[:1].isupper() and any(t in profile.names and t not in said for t in tokens(w))]
         if others:
             # the name as the question writes it ('GroenLinks' inside 'GroenLinks-PvdA-Kamerlid')
             written = re.search(re.escape(names[0]), a.query, re.I)
@@ -372,6 +373,11 @@ def _role_taken_by_another(
             found = next((w for w in others if f"({w.strip(',.;:')})" in s), others[0])
             return Premise(shown.strip(",.;:?!"), found.strip(",.;:"), s, kind="name")
     return None
+
+
+def _words(sentence: str) -> list[str]:
+    """The words of a sentence as written, brackets off ('(SVn)' → 'SVn')."""
+    return sentence.replace("(", " ").replace(")", " ").split()
 
 
 def _one_name(name: str, names: list[str]) -> bool:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from fakes import small_index
+from fakes import LETTER_NAME, letter_text, small_index
 
 from assistent.answer.analysis import VALUE_TYPES, CorpusProfile, analyse, answer_type, asked_measure, holds_type
 from assistent.answer.answerability import (
@@ -572,3 +572,22 @@ def test_a_card_premise_holds_only_for_a_question_that_affirms_it() -> None:
     repaid = card("revolverend_geen_terugbetaling")
     assert premise_contradicted(repaid, "Waarom moet SVn de subsidie binnen vijf jaar terugbetalen?")
     assert not premise_contradicted(repaid, "Waarom hoeft SVn de subsidie niet terug te betalen?")
+
+
+@pytest.fixture(scope="module")
+def letter_profile(tmp_path_factory: pytest.TempPathFactory) -> CorpusProfile:
+    """The whole letter: it names Crowdbuilding and Platform31."""
+    _, index = small_index(tmp_path_factory.mktemp("answerability-letter"), {LETTER_NAME: letter_text()})
+    return CorpusProfile(index)
+
+
+def test_a_common_noun_is_no_short_form_of_a_name(letter_profile: CorpusProfile) -> None:
+    profile = letter_profile
+    # 'een online platform' does not name Platform31: the sentence gives the role to Crowdbuilding
+    loket = ("Ik heb Crowdbuilding, een online platform voor collectieve zelfbouw, subsidie gegeven om een "
+             "financieringsloket op te zetten dat initiatieven de weg wijst naar financiering.")
+    got = role_conflict(A("Platform31 heeft toch subsidie gekregen om een financieringsloket op te zetten?", profile),
+                        [loket], profile)
+    assert got is not None and got.asserted == "Platform31" and got.found == "Crowdbuilding"
+    assert role_conflict(A("Crowdbuilding heeft toch subsidie gekregen om een financieringsloket op te zetten?",
+                           profile), [loket], profile) is None

@@ -193,6 +193,11 @@ def test_a_measure_the_question_states_is_not_one_it_asks_for(small_index) -> No
          "de minister die voor onzelfstandige woningen heeft opengesteld"),
         ("How do we apply, since the fund covers the build phase for owner-occupied homes too?",
          "the fund covers the build phase for owner-occupied homes too"),
+        # an English tag question of any auxiliary and pronoun, negated or not; not a question that only ends so
+        ("The report was written by Platform31, wasn't it?", "the report was written by platform31"),
+        ("Developers see co-ops as an obstacle, don't they?", "developers see co-ops as an obstacle"),
+        ("The fund isn't for owners, is it?", "the fund isn't for owners"),
+        ("What is it?", ""),
     ],
 )
 def test_the_claim_a_question_takes_for_granted(question: str, claim: str) -> None:
