@@ -129,13 +129,16 @@ _QUESTION_OPENER = (r"(?:(?:vanaf|tot|sinds|per|bij|met|voor|van|aan|from|until|
                     r"|what|which|who|where|why|when|how|can|do|does|should)\b")
 
 # Words that open a clause stating what it takes as given ('nu X', 'aangezien X', 'since X')
-_GIVEN = r"nu|aangezien|omdat|doordat|since|now that|given that|because"
+_GIVEN = r"nu|aangezien|omdat|doordat|gezien het feit dat|gezien|since|now that|given that|given the fact that|because"
 
 # Forms in which a question takes a claim for granted: a check ("klopt het dat X"), a tag ("X, toch?"),
 # a presupposing clause ("Nu X, …", "Aangezien X, …") or a statement before the question.
 _ASSERTING = (
     re.compile(r"^(?:klopt het|is het (?:zo|waar)|is it (?:true|correct)|am i right)(?: dat| that)?\s+(?P<c>.+)$"),
     re.compile(r"^(?P<c>.+?),?\s+(?:toch|he|hè|right|correct|isn'?t it|klopt dat)$"),
+    # a tag inside the sentence, before what the user adds ('X he, dus Y?', 'X he en Y?')
+    # (not in a clause that opens as a question: there 'toch' means 'all the same')
+    re.compile(rf"^(?!{_QUESTION_OPENER})(?P<c>.{{12,}}?),?\s+(?:toch|he|hè|right)(?:\s*,|\s+(?:en|dus|maar|of|and|so|but)\b)"),
     # an English tag question: an auxiliary, negated or not, and a pronoun after a comma ('X, wasn't it?',
     # 'X, doesn't it?', 'X, don't they?', 'X isn't so, is it?')
     re.compile(r"^(?P<c>.+?),\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)(?:n'?t|\s+not)?"

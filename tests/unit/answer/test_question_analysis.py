@@ -198,6 +198,11 @@ def test_a_measure_the_question_states_is_not_one_it_asks_for(small_index) -> No
         ("Developers see co-ops as an obstacle, don't they?", "developers see co-ops as an obstacle"),
         ("The fund isn't for owners, is it?", "the fund isn't for owners"),
         ("What is it?", ""),
+        # a tag inside the sentence, before what the user adds; not in a clause that asks
+        ("die kenniswijzer komt van rvo he en staat alleen op hun site?", "die kenniswijzer komt van rvo"),
+        ("het fonds is alleen voor een laag inkomen he, dus sociale huur?", "het fonds is alleen voor een laag inkomen"),
+        ("Wat doet de gemeente dan he, en wie betaalt?", ""),
+        ("Gezien het feit dat het kabinet de norm afschaft: per wanneer?", "het kabinet de norm afschaft"),
     ],
 )
 def test_the_claim_a_question_takes_for_granted(question: str, claim: str) -> None:
