@@ -138,11 +138,12 @@ _ASSERTING = (
     re.compile(r"^(?P<c>.+?),?\s+(?:toch|he|hè|right|correct|isn'?t it|klopt dat)$"),
     # a tag inside the sentence, before what the user adds ('X he, dus Y?', 'X he en Y?')
     # (not in a clause that opens as a question: there 'toch' means 'all the same')
-    re.compile(rf"^(?!{_QUESTION_OPENER})(?P<c>.{{12,}}?),?\s+(?:toch|he|hè|right)(?:\s*,|\s+(?:en|dus|maar|of|and|so|but)\b)"),
+    re.compile(rf"^(?!{_QUESTION_OPENER})(?P<c>.{{12,}}?),?\s+(?:toch|he|hè|right)"
+               r"(?:\s*,|\s+(?:en|dus|maar|of|and|so|but)\b)"),
     # an English tag question: an auxiliary, negated or not, and a pronoun after a comma ('X, wasn't it?',
     # 'X, doesn't it?', 'X, don't they?', 'X isn't so, is it?')
-    re.compile(r"^(?P<c>.+?),\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)(?:n'?t|\s+not)?"
-               r"\s+(?:it|they|he|she|there|we|you|that|this)$"),
+    re.compile(r"^(?P<c>.+?),\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)"
+               r"(?:n'?t|\s+not)?\s+(?:it|they|he|she|there|we|you|that|this)$"),
     # 'X, of niet?' confirms a statement; 'Wordt X afgeschaft of niet?' is an open question
     re.compile(rf"^(?!{_YESNO.pattern[1:]})(?P<c>.+?),?\s+(?:of niet|or not)$"),
     re.compile(rf"^(?:{_GIVEN}|sinds)\s+(?P<c>[^,:?]{{12,}})[,:]"),

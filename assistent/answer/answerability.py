@@ -363,7 +363,8 @@ def _role_taken_by_another(
     for c, s in sorted(covers, key=lambda cs: -cs[0]):
         if c < best_cover - 0.1:
             break
-        others = [w for w in _words(s) if w[:1].isupper() and any(t in profile.names and t not in said for t in tokens(w))]
+        others = [w for w in _words(s)
+                  if w[:1].isupper() and any(t in profile.names and t not in said for t in tokens(w))]
         if others:
             # the name as the question writes it ('GroenLinks' inside 'GroenLinks-PvdA-Kamerlid')
             written = re.search(re.escape(names[0]), a.query, re.I)

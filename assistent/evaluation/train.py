@@ -145,9 +145,7 @@ def _sentence_rows(assistant: Any, files: list[Path]) -> tuple[np.ndarray, np.nd
 
     composer = assistant.composer
     xs, ys, groups = [], [], []
-    items = []
-    for f in files:
-        items += [(f.stem, it) for it in load_jsonl(f)]
+    items = [(f.stem, it) for f in files for it in load_jsonl(f)]
     for g, (stem, item) in enumerate(items):
         assistant.bank_leave_out = frozenset({stem})
         if item.get("expect_refusal") or not item.get("must_include"):
