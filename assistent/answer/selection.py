@@ -5,7 +5,7 @@ question (and how far below the best), the share of the question's focus it hold
 expected answer type, its passage's rank and score, its place in the passage, its neighbours' cosines, the kinds of
 value it holds (an amount, a time, a reason …) next to the kind the question asks for — never by its words.
 Gradient-boosted trees over these, fitted on the dev and own sets by
-`assistent train-answerability` (labels: the sentence holds a key fact or is evidence), give the order in
+`assistent train-selection` (labels: the sentence holds a key fact or is evidence), give the order in
 which sentences are taken into the direct answer. Without a model for the embedding in use, the
 composer's hand-set score orders them.
 """
@@ -115,7 +115,7 @@ def load_model(embedding: str, path: Path = MODEL_PATH) -> SelectionModel | None
     data = json.loads(path.read_text(encoding="utf-8"))
     if tuple(data["features"]) != SENTENCE_FEATURES or data.get("kind") != MODEL_KIND:
         raise ValueError(f"{path} holds another kind of model or one trained on other features; "
-                         "run: assistent train-answerability")
+                         "run: assistent train-selection")
     for m in data["models"]:
         if m["embedding"] == embedding:
             return SelectionModel(BoostedTrees.from_json(m["trees"]), m["embedding"])

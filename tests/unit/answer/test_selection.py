@@ -36,7 +36,7 @@ def test_a_model_file_of_another_kind_or_features_is_refused(tmp_path) -> None:
     other = tmp_path / "other.json"
     other.write_text(json.dumps({"kind": "boosted trees", "features": ["cos"], "models": []}), encoding="utf-8")
     for path in (linear, other):
-        with pytest.raises(ValueError, match="train-answerability"):
+        with pytest.raises(ValueError, match="train-selection"):
             load_model("", path)
 
 
