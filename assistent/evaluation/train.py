@@ -11,7 +11,7 @@ four).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -40,22 +40,29 @@ def training_files(files: list[Path]) -> list[Path]:
     return [f for f in files if set_of(f) != "blind" and f.stem not in HELD_OUT]
 
 
-def _rows(assistant: Any, files: list[Path]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(features, question vectors, 1 for a question the sources do not answer, file) of each question, each seen
-    with its own file's questions left out of the question bank, as a new question would be."""
-    xs, vs, ys, groups = [], [], [], []
+def _left_out(assistant: Any, files: list[Path]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(file, item) of every item of the files, each read with its own file's questions left out of the question
+    bank and of the questions judged before, as a new question would be; nothing is left out afterwards."""
     for f in files:
         assistant.bank_leave_out = frozenset({f.stem})
         for item in load_jsonl(f):
-            history = [Turn(**t) for t in item.get("history") or []]
-            seen = assistant.answerability_features(item["question"], history)
-            if seen is not None:
-                feats, qvec = seen
-                xs.append([feats[k] for k in FEATURES])
-                vs.append(qvec)
-                ys.append(int(bool(item.get("expect_refusal"))))
-                groups.append(f.stem)
+            yield f.stem, item
     assistant.bank_leave_out = frozenset()
+
+
+def _rows(assistant: Any, files: list[Path]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(features, question vectors, 1 for a question the sources do not answer, file) of each question, each seen
+    as a new question would be (`_left_out`)."""
+    xs, vs, ys, groups = [], [], [], []
+    for stem, item in _left_out(assistant, files):
+        history = [Turn(**t) for t in item.get("history") or []]
+        seen = assistant.answerability_features(item["question"], history)
+        if seen is not None:
+            feats, qvec = seen
+            xs.append([feats[k] for k in FEATURES])
+            vs.append(qvec)
+            ys.append(int(bool(item.get("expect_refusal"))))
+            groups.append(stem)
     return np.array(xs, dtype=float), np.array(vs, dtype=float), np.array(ys), np.array(groups)
 
 
@@ -138,16 +145,14 @@ def train_answerability(
 def _sentence_rows(assistant: Any, files: list[Path]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features of every sentence the composer would weigh for each answerable item, labelled 1 when it
     holds one of the item's key facts or is one of its evidence sentences; `groups` numbers the items. Each item
-    is seen with its own file's questions left out of the question bank, as a new question would be: with its own
+    is seen as a new question would be (`_left_out`): with its own
     question in the bank, retrieval puts its evidence first, and the trees learn to trust a passage's rank more
     than a new question's passages bear out (own key facts .901 → .893 when the model was refitted so)."""
     from assistent.answer.conversation import detect_language
 
     composer = assistant.composer
     xs, ys, groups = [], [], []
-    items = [(f.stem, it) for f in files for it in load_jsonl(f)]
-    for g, (stem, item) in enumerate(items):
-        assistant.bank_leave_out = frozenset({stem})
+    for g, (_, item) in enumerate(_left_out(assistant, files)):
         if item.get("expect_refusal") or not item.get("must_include"):
             continue
         history = [Turn(**t) for t in item.get("history") or []]
@@ -170,7 +175,6 @@ def _sentence_rows(assistant: Any, files: list[Path]) -> tuple[np.ndarray, np.nd
             xs.append(row)
             ys.append(int(key or ev))
             groups.append(g)
-    assistant.bank_leave_out = frozenset()
     return np.array(xs), np.array(ys), np.array(groups)
 
 

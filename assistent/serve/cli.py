@@ -256,10 +256,20 @@ def eval_cmd(
     typer.echo(report)
 
 
+_TRAINING_QA = "JSONL met vragen (standaard: de dev- en eigen sets, nooit blind en niet de achtergehouden eigen set 24)."
+
+
+def _training_files(qa: list[Path] | None) -> list[Path]:
+    """The files given, else those the models are fitted to (`train.training_files`)."""
+    from assistent.evaluation.runner import default_files
+    from assistent.evaluation.train import training_files
+
+    return qa or training_files(default_files()[0])
+
+
 @app.command(name="train-answerability")
 def train_answerability_cmd(
-    qa: list[Path] = typer.Option(None, "--qa", help="JSONL met vragen (standaard: de dev- en eigen sets, nooit blind "
-                            "en niet de achtergehouden eigen set 24)."),
+    qa: list[Path] = typer.Option(None, "--qa", help=_TRAINING_QA),
     max_false_refusal: float = typer.Option(
         0.02, help="Hoogstens dit deel van de beantwoordbare vragen weigeren (bij vragen van een weggelaten bestand)."),
 ) -> None:
@@ -269,10 +279,9 @@ def train_answerability_cmd(
 
     from assistent.answer import answerability
     from assistent.answer.assistant import Assistant
-    from assistent.evaluation.runner import default_files
-    from assistent.evaluation.train import build_bank, build_judged, train_answerability, training_files
+    from assistent.evaluation.train import build_bank, build_judged, train_answerability
 
-    files = qa or training_files(default_files()[0])
+    files = _training_files(qa)
     settings = get_settings()
     # the model is refitted here: a model file of another kind or features must not stop the fit
     answerability.MODEL_PATH.unlink(missing_ok=True)
@@ -290,8 +299,7 @@ def train_answerability_cmd(
 
 @app.command(name="train-selection")
 def train_selection_cmd(
-    qa: list[Path] = typer.Option(None, "--qa", help="JSONL met vragen (standaard: de dev- en eigen sets, nooit blind "
-                            "en niet de achtergehouden eigen set 24)."),
+    qa: list[Path] = typer.Option(None, "--qa", help=_TRAINING_QA),
 ) -> None:
     """Train de zinskeuze (welke zinnen antwoorden) op de dev- en eigen sets. Het meegeleverde model is van vóór de
     vragenbank; een nieuw model scoort even goed, maar kiest bij één vraag met andere documenten ernaast een andere
@@ -299,23 +307,21 @@ def train_selection_cmd(
     import json
 
     from assistent.answer import selection
-    from assistent.evaluation.runner import default_files
-    from assistent.evaluation.train import train_selection, training_files
+    from assistent.evaluation.train import train_selection
 
-    files = qa or training_files(default_files()[0])
+    files = _training_files(qa)
     selection.MODEL_PATH.unlink(missing_ok=True)  # a model file of another kind or features must not stop the fit
     typer.echo(json.dumps(train_selection(get_settings(), files), indent=1))
 
 
 @app.command(name="train-bank")
 def train_bank_cmd(
-    qa: list[Path] = typer.Option(None, "--qa", help="JSONL met vragen (standaard: de dev- en eigen sets, nooit blind)."),
+    qa: list[Path] = typer.Option(None, "--qa", help=_TRAINING_QA),
 ) -> None:
     """Schrijf de eerder gestelde vragen met hun bewijs (assistent/fonds/questions.json), zonder iets te hertrainen."""
-    from assistent.evaluation.runner import default_files
-    from assistent.evaluation.train import build_bank, training_files
+    from assistent.evaluation.train import build_bank
 
-    files = qa or training_files(default_files()[0])
+    files = _training_files(qa)
     typer.echo(build_bank(get_settings(), files))
 
 
