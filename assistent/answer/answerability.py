@@ -24,7 +24,9 @@ from assistent.text import (
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
 from assistent.retrieve.bank import AskedBefore, is_evidence, nearness
-from assistent.text.numbers import TextFigure, amount_in, figure_bound, figures_in, rounded_from, within_bound
+from assistent.text.numbers import (
+    TextFigure, amount_in, figure_bound, figures_in, format_pct, rounded_from, within_bound,
+)
 
 TYPE_LABELS = {
     "amount": ("bedrag", "amount"),
@@ -110,9 +112,9 @@ def value_of_named(a: QuestionAnalysis, sentence: str, profile: CorpusProfile) -
 
 @dataclass(frozen=True)
 class Premise:
-    """A premise of the question that the sources contradict: a figure or name ('found' is the source's),
-    a claim the source states the other way round (kind 'polarity'), a word the source does not bear out
-    (kind 'scope': 'alleen', 'afgeschaft'), a change it says is still open (kind 'unsettled'), or a claim that lies
+    """A premise of the question that the sources contradict: a figure (kind 'figure') or a name (kind 'name';
+    'found' is the source's), a claim the source states the other way round (kind 'polarity'), a word the source
+    does not bear out (kind 'scope': 'alleen', 'afgeschaft'), a change it says is still open (kind 'unsettled'), or a claim that lies
     clearly nearest to a question asked before whose premise was false (kind 'asked'); or, not false, the one of
     several figures the question offers that the sources give (kind 'choice': 'Is het 10% of 5%?')."""
 
@@ -221,6 +223,14 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
         for s in sentences:
             seen += [(f.raw, f.value, s) for f in figures_in(s) if f.kind == want
                      and (want != "count" or _same_things(counted, _counted(s, f.end)))]
+        bound = figure_bound(a.query, a.query.find(raw))
+        if want == "percent" and (share := _share_said(_clause_of(claim or a.query, raw), raw, sentences)):
+            # a share the sources' figures give is exact, the claim's is said roundly: within SHARE_MARGIN it holds
+            part, whole, actual, sentence = share
+            if within_bound(value, bound, actual) if bound in ("min", "max") else abs(actual - value) <= SHARE_MARGIN:
+                continue
+            of = "van" if a.lang == "nl" else "of"
+            return Premise(raw, f"{part} {of} {whole} ({format_pct(actual.quantize(Decimal(1)))})", sentence)
         if not seen:
             continue
         # only the sentences most about what the figure is said of speak to it ('sinds februari 2025' of the toolbox
@@ -229,7 +239,6 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
         weight = {s: about.weight(s) for _, _, s in seen}
         most = max(weight.values())
         seen = [x for x in seen if weight[x[2]] >= most - 1e-9]
-        bound = figure_bound(a.query, a.query.find(raw))
         if any((within_bound(value, bound, v) if bound else want != "year" and rounded_from(value, v))
                for _, v, _ in seen):
             continue  # 'ruim 60 miljoen' and 'die 60 miljoen' are true of € 60,6 miljoen
@@ -250,6 +259,39 @@ def _after_figures(text: str, kind: str) -> list[tuple[Decimal, str, set[str]]]:
     figs = [f for f in figures_in(text) if f.kind == kind]
     return [(f.value, f.raw, set(meaning_stems(text[f.end:(figs[i + 1].start if i + 1 < len(figs) else len(text))])))
             for i, f in enumerate(figs)]
+
+
+# how far, in percentage points, a share said in words or as a round figure may lie from the share a source's
+# figures give ('de helft' of 48%, not of 41%)
+SHARE_MARGIN = Decimal(5)
+
+
+def _shares(sentence: str) -> list[tuple[str, str, Decimal, set[str]]]:
+    """(part, whole, the part's share in percent, stems of what the part is said of) for each part of a whole a
+    sentence splits into figures of one kind ('De €60,6 miljoen komt voor €35,6 miljoen uit A en €25 miljoen uit B':
+    58,75% said of A, 41,25% of B); a whole is a figure that is the sum of all the others of its kind."""
+    out: list[tuple[str, str, Decimal, set[str]]] = []
+    for kind in ("money", "count"):
+        figs = _after_figures(sentence, kind)
+        for i, (total, whole, _) in enumerate(figs):
+            parts = figs[:i] + figs[i + 1:]
+            if total and len(parts) >= 2 and sum(v for v, _, _ in parts) == total:
+                out += [(raw, whole, v * 100 / total, stems) for v, raw, stems in parts]
+    return out
+
+
+def _share_said(clause: str, raw: str, sentences: list[str]) -> tuple[str, str, Decimal, str] | None:
+    """(part, whole, share, sentence) of the first sentence that splits a whole into parts of which exactly one is
+    said of what the claim's share (`raw`, in `clause`) is said of: a word of the clause that no other part says
+    ('een kwart van het geld komt uit de SWZ' — '€25 miljoen uit de Stimuleringsregeling Wonen en Zorg (SWZ)')."""
+    claimed = set(meaning_stems(expand(clause.replace(raw, " "))))
+    for s in sentences:
+        parts = _shares(s)
+        said = [p for p in parts
+                if (claimed & p[3]) - set().union(*(q[3] for q in parts if q[3] is not p[3]))]
+        if len(said) == 1:
+            return said[0][0], said[0][1], said[0][2], s
+    return None
 
 
 def _swapped(claim: str, raw: str, value: Decimal, kind: str, sentences: list[str]) -> Premise | None:
@@ -285,7 +327,7 @@ def name_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
         known = [w for w in dict.fromkeys(_words(s))
                  if any(t in profile.names for t in tokens(w)) and w[:1].isupper()]
         if known:
-            return Premise(a.unknown_names[0], known[0].strip(",.;:"), s)
+            return Premise(a.unknown_names[0], known[0].strip(",.;:"), s, kind="name")
     return None
 
 

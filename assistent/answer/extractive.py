@@ -588,8 +588,10 @@ def premise_line(premise: Premise, ref: str, lang: str) -> str:
     if premise.kind == "polarity":
         return (f"Let op: de bron zegt het anders dan uw vraag aanneemt. {ref}" if lang == "nl"
                 else f"Note: the source says otherwise than your question assumes. {ref}")
-    return (f"Let op: dat klopt niet. De bron noemt {premise.found}, niet {premise.asserted}. {ref}" if lang == "nl"
-            else f"Note: that is not correct. The source says {premise.found}, not {premise.asserted}. {ref}")
+    # a figure that opens the question is no name: 'Een kwart' → 'een kwart'
+    asserted = premise.asserted[:1].lower() + premise.asserted[1:] if premise.kind == "figure" else premise.asserted
+    return (f"Let op: dat klopt niet. De bron noemt {premise.found}, niet {asserted}. {ref}" if lang == "nl"
+            else f"Note: that is not correct. The source says {premise.found}, not {asserted}. {ref}")
 
 
 def _lead_lines(

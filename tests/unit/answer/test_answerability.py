@@ -368,7 +368,7 @@ def test_a_count_of_other_things_is_no_conflict(profile: CorpusProfile) -> None:
 def test_an_unknown_name_in_a_yes_no_question_is_corrected_with_the_organisation_named(profile: CorpusProfile) -> None:
     # the sentence about what the question asks (the subsidy) names who gets it; the Rabobank sentence does not
     got = name_conflict(A("Krijgt Vesteda de subsidie?", profile), [RABO, SUBSIDY], profile)
-    assert got == Premise("Vesteda", "Stimuleringsfonds", SUBSIDY)
+    assert got == Premise("Vesteda", "Stimuleringsfonds", SUBSIDY, kind="name")
     assert name_conflict(A("Krijgt Vesteda de subsidie?", profile), [RABO], profile) is None
     assert name_conflict(A("Wat doet Vesteda?", profile), [RABO], profile) is None  # not yes/no
     assert name_conflict(A("Krijgt SVn de subsidie?", profile), [RABO], profile) is None  # a known name
@@ -591,3 +591,32 @@ def test_a_common_noun_is_no_short_form_of_a_name(letter_profile: CorpusProfile)
     assert got is not None and got.asserted == "Platform31" and got.found == "Crowdbuilding"
     assert role_conflict(A("Crowdbuilding heeft toch subsidie gekregen om een financieringsloket op te zetten?",
                            profile), [loket], profile) is None
+
+
+SPLIT = ("De €60,6 miljoen subsidie komt voor €35,6 miljoen uit de middelen die de Kamer in twee amendementen heeft "
+         "vrijgemaakt en €25 miljoen uit de Stimuleringsregeling Wonen en Zorg (SWZ).")
+
+
+@pytest.mark.parametrize(
+    ("question", "conflict"),
+    [
+        ("Klopt het dat een kwart van het geld uit de Stimuleringsregeling Wonen en Zorg komt?", True),  # 41%
+        ("Waarom komt de helft van het fondsgeld uit de SWZ?", True),
+        ("The money came half from the amendments of parliament, right?", True),  # 59%
+        ("Klopt het dat zo'n 40 procent van het geld uit de SWZ komt?", False),
+        ("Ruim de helft van het geld komt uit de amendementen van de Kamer, toch?", False),  # 59% is more than half
+        ("Bijna de helft komt uit de amendementen van de Kamer, toch?", True),
+        ("Een kwart van het geld komt uit het fonds, toch?", False),  # no part of the whole is said of the fund
+    ],
+)
+def test_a_share_is_checked_against_the_part_of_the_whole_it_is_said_of(
+    profile: CorpusProfile, question: str, conflict: bool
+) -> None:
+    assert (figure_conflict(A(question, profile), [SPLIT], profile) is not None) is conflict
+
+
+def test_a_wrong_share_is_corrected_with_the_part_the_whole_and_the_share(profile: CorpusProfile) -> None:
+    q = A("Klopt het dat een kwart van het geld uit de SWZ komt?", profile)
+    assert figure_conflict(q, [RABO, SPLIT], profile) == Premise("een kwart", "€25 miljoen van €60,6 miljoen (41%)", SPLIT)
+    # parts that do not add up to a figure of the sentence are no whole split into parts
+    assert figure_conflict(q, [SPLIT.replace("€60,6", "€70")], profile) is None
