@@ -451,11 +451,7 @@ def compose(
     unlikely = composer.answerability(a, scored, ranked, qvec, asked_before, read_with) >= composer.threshold
     # a measure or a name the sources never use cannot be answered from them, whatever else matches
     certain = missing is not None and missing.reason.startswith(("measure:", "unknown_name"))
-    # a question the sources cannot answer gets no correction either: 'Can you help me plan a weekend trip to
-    # Paris?' is not corrected with the sentence about the Kamer that covers 'plan' (on the own sets this refuses 4
-    # out-of-scope questions that were corrected, and keeps every false premise flagged); a name or a measure they
-    # never use is no reason to refuse a question whose premise they contradict ('Triodos voert het fonds uit, toch?')
-    if unlikely or (certain and premise is None):
+    if premise is None and (certain or unlikely):
         # what the sources do say is added only on the question's own subject: not where the words they never
         # use weigh more than those they do ('Wat is het weer morgen in Utrecht?' — '… weer in opkomst')
         unheard = len(a.unknown_words) * read_with.rarest

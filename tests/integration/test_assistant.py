@@ -102,15 +102,6 @@ def test_off_topic_question_is_refused(assistant):
     assert r.refused
 
 
-def test_a_question_the_sources_cannot_answer_gets_no_correction(assistant):
-    # 'plan' is a word of the letter ('plan van aanpak'), Paris a name it never gives: no premise to correct
-    r = assistant.ask("Can you help me plan a weekend trip to Paris?")
-    assert r.refused and not r.false_premise, r.answer
-    # a name the letter never gives, in a claim it contradicts, is still corrected
-    r = assistant.ask("Triodos voert het Fonds Coöperatief Wonen uit, toch?")
-    assert r.false_premise and not r.refused and "SVn" in r.answer, r.answer
-
-
 def test_a_refusal_quotes_what_the_sources_say_only_on_the_questions_own_subject(assistant):
     # the question's subject is a word the letter never uses: no sentence of the letter is on it
     r = assistant.ask("Krijgen we ISDE-subsidie voor een warmtepomp?")
