@@ -53,14 +53,17 @@ def unsettled(text: str) -> bool:
 
 
 # words that give a statement universal or exclusive scope, by the scope they give (on folded text): a source that
-# says the same thing without a word of that scope does not say it holds always, for all, everywhere, or only so
+# says the same thing without a word of that scope does not say it holds always, for all, everywhere, wholly, widely,
+# as a requirement, or only so
 _SCOPES = {
     "only": r"alleen|uitsluitend|enkel|de enige|only|solely|exclusively",
     "always": r"altijd|steeds|standaard|always",
     "never": r"nooit|never",
-    "all": r"iedere?|elke?|alle|allemaal|every|all",
+    "all": r"iedere?|iedereen|elke?|alle|allemaal|every|everyone|everybody|all",
     "everywhere": r"overal|everywhere",
     "whole": r"helemaal|volledige?|geheel|gehele|compleet|complete|entirely|completely|fully|wholly",
+    "widely": r"breed|massaal|wijdverbreid|op grote schaal|widely|across the board|en masse",
+    "required": r"verplicht|verplichte|mandatory|compulsory|obligatory|required",
 }
 _SCOPE = {name: re.compile(rf"\b(?:{words})\b") for name, words in _SCOPES.items()}
 _NO_SCOPE = re.compile(r"\bat all\b")  # 'why … at all' stresses, it claims nothing of all

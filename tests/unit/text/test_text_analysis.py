@@ -215,6 +215,12 @@ def test_a_sentence_refers_back_by_a_word_that_stands_for_the_one_before_or_only
         ("die 60,6 miljoen komt helemaal uit de swz", {"whole": "helemaal"}),
         ("the fund builds the homes entirely on its own", {"whole": "entirely"}),
         ("de groep heeft volledige zeggenschap", {"whole": "volledige"}),
+        # everyone is all; widely used is a scope too, and so is what is required of all
+        ("iedereen betaalt eerlijk belasting", {"all": "iedereen"}),
+        ("de richtlijn wordt al breed gebruikt", {"widely": "breed"}),
+        ("appraisers use it across the board", {"widely": "across the board"}),
+        ("coopkeur wordt een verplicht keurmerk", {"required": "verplicht"}),
+        ("the guideline is now mandatory", {"required": "mandatory"}),
         # 'enkele' is some, not only; 'at all' stresses a question, it claims nothing of all
         ("enkele gemeenten wijzen kavels aan", {}),
         ("why would a developer work with a co-op at all", {}),
@@ -223,7 +229,7 @@ def test_a_sentence_refers_back_by_a_word_that_stands_for_the_one_before_or_only
         ("het is niet altijd duidelijk, en niet alle coops betalen", {}),
     ],
 )
-def test_a_scope_word_says_a_statement_holds_always_for_all_wholly_everywhere_or_only(text: str, scopes: dict) -> None:
+def test_a_scope_word_says_a_statement_holds_always_for_all_wholly_everywhere_widely_required_or_only(text: str, scopes: dict) -> None:
     from assistent.text import scope_words
 
     assert scope_words(text) == scopes
