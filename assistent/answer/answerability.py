@@ -576,7 +576,8 @@ def scope_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPro
         said = scope_words(claim)
         if not said or _about_themselves(a, claim):
             continue
-        cover = _ClaimCover(claim, profile)
+        # what the claim says, without the words of its scope: a sentence is not about it for saying 'breed' too
+        cover = _ClaimCover(re.sub(rf"\b(?:{'|'.join(map(re.escape, said.values()))})\b", " ", claim), profile)
         if len(cover.focus) < 2:
             continue
         covering = [s for s in dict.fromkeys([*cover.best(sentences), *sentences]) if cover.covers(s)]

@@ -506,6 +506,10 @@ def test_a_claim_of_wider_scope_than_the_sentence_that_says_it_is_a_false_premis
                    "Het fonds verstrekt leningen aan coöperatieve initiatieven.") is None
     # what users say of themselves before they ask is theirs, not a claim about the sources
     assert premise("Wij gebruiken de taxatierichtlijn van Platform31 altijd. Hoe werkt die richtlijn?", guide) is None
+    # a sentence that only shares the scope word is not about the claim: it does not bear that scope out
+    definition = "De definitie in de woningwet is gericht op sociale huur en is daardoor niet altijd breed toepasbaar."
+    got = premise("De taxatierichtlijn voor wooncoöperaties wordt al breed gebruikt door taxateurs, toch?", definition, guide)
+    assert got is not None and (got.asserted, got.sentence) == ("breed", guide)
 
 
 def test_a_figure_is_checked_against_the_sentence_most_about_what_it_is_said_of(
