@@ -18,8 +18,8 @@ import numpy as np
 
 from assistent.answer.analysis import CorpusProfile, QuestionAnalysis, asserted_claim, holds_type
 from assistent.text import (
-    CHANGE, analyze, fold, meaning_stems, polarity, same_word, says_change, scope_words, stems_with_verbs, tokens,
-    unsettled,
+    CHANGE, analyze, fold, meaning_stems, opposed, polarity, same_word, says_change, scope_words, stems_with_verbs,
+    tokens, unsettled,
 )
 from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
@@ -525,13 +525,13 @@ def polarity_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
                     if words and len(words & set(cover.shared(match))) >= min(2, len(words)):
                         said.setdefault(match, []).append(ours)
                 if said:
-                    return any(polarity(" ".join(ours)) != polarity(match) for match, ours in said.items())
+                    return any(opposed(" ".join(ours), match) for match, ours in said.items())
             # any clause that says two of the claim's words the way the claim says it agrees with it ('kunnen … niet
             # altijd gebruik maken van woningvoorzieningen …, omdat deze alleen voor een eigen woning vergoed worden');
             # a clause that says fewer of them than that does not say the claim and cannot deny it
-            agree = any(len(cover.shared(c)) >= 2 and polarity(c) == polarity(claim) for c in clauses)
+            agree = any(len(cover.shared(c)) >= 2 and not opposed(c, claim) for c in clauses)
             says = len(cover.shared(theirs)) >= min(2, len(cover.focus))
-            return says and polarity(claim) != polarity(theirs) and not agree
+            return says and opposed(claim, theirs) and not agree
 
         for best in cover.best(sentences):
             if cover.covers(best) and differ(best):

@@ -1,7 +1,8 @@
 """Text: the one normaliser (`fold`), analysis for search, and Dutch numbers and dates."""
 from assistent.text.analysis import (
-    CHANGE, INNER_WORD, NEGATION, analyze, is_block, meaning_stems, names_in, points_back, polarity, refers_back,
-    same_word, scope_words, separable_verbs, says_change, split_sentences, stem, stems_with_verbs, tokens, unsettled,
+    CHANGE, INNER_WORD, NEGATION, analyze, is_block, meaning_stems, names_in, opposed, points_back, polarity,
+    refers_back, same_word, scope_words, separable_verbs, says_change, split_sentences, stem, stems_with_verbs, tokens,
+    unsettled,
 )
 from assistent.text.normalize import collapse_ws, fold, fold_lines, sha256_bytes, short_hash, strip_accents, tidy
 
@@ -13,6 +14,7 @@ __all__ = [
     "is_block",
     "meaning_stems",
     "names_in",
+    "opposed",
     "same_word",
     "scope_words",
     "says_change",

@@ -91,6 +91,40 @@ def polarity(text: str) -> int:
     return (len(NEGATION.findall(text)) + len(PRIVATIVE.findall(text))) % 2
 
 
+# scalar antonyms, by the scale they lie on (on folded text): the high end and the low end; a clause that says the
+# same thing at the other end of the scale says it the other way round ('gemeenten hebben weinig mogelijkheden' —
+# 'hebben al veel mogelijkheden'; 'de belangstelling neemt af' — 'neemt toe')
+_SCALES = {
+    "quantity": (r"veel|vele|meer|many|much|more", r"weinig|minder|less|fewer"),
+    "degree": (r"hoger|hogere|groter|grotere|higher|larger|bigger", r"lager|lagere|kleiner|kleinere|lower|smaller"),
+    "frequency": (r"vaak|dikwijls|often|frequently", r"zelden|rarely|seldom"),
+    "change": (r"toenemen|toeneemt|toegenomen|neemt\s+(?:\w+\s+)?toe|nemen\s+(?:\w+\s+)?toe|stijgt|stijgen|gestegen"
+               r"|groeit|groeien|gegroeid|increas\w*|grow\w*|ris(?:e|es|ing)",
+               r"afnemen|afneemt|afgenomen|neemt\s+(?:\w+\s+)?af|nemen\s+(?:\w+\s+)?af|daalt|dalen|gedaald|krimpt"
+               r"|krimpen|decreas\w*|declin\w*|shrink\w*"),
+}
+_SCALE = {name: (re.compile(rf"\b(?:{high})\b"), re.compile(rf"\b(?:{low})\b")) for name, (high, low) in _SCALES.items()}
+# 'niet meer', 'geen … meer', 'no more', 'no longer': no longer so, not a quantity
+_NO_LONGER = re.compile(r"\b((?:niet|geen|nooit|no)\b(?:\s+[\w-]+){0,3}?)\s+(?:meer|more|longer)\b")
+
+
+def scale_ends(text: str) -> dict[str, int]:
+    """The end of each scale a folded text speaks at: 1 for the high end ('veel', 'neemt toe'), -1 for the low end
+    ('weinig', 'neemt af'); not a scale it speaks of at both ends."""
+    text = _NO_LONGER.sub(r"\1", text)
+    ends = {name: bool(high.search(text)) - bool(low.search(text)) for name, (high, low) in _SCALE.items()}
+    return {name: end for name, end in ends.items() if end}
+
+
+def opposed(a: str, b: str) -> bool:
+    """Whether two folded clauses say a thing the other way round: one affirms and the other denies (`polarity`),
+    or, where both speak of a scale, at its other end ('weinig' — 'veel'), the two together ('neemt niet af' and
+    'neemt toe' agree)."""
+    ours, theirs = scale_ends(a), scale_ends(b)
+    other_end = any(ours[k] != theirs[k] for k in ours.keys() & theirs.keys())
+    return (polarity(a) != polarity(b)) != other_end
+
+
 _NEGATIVE_PREFIX = re.compile(r"\b(?:niet|non)-")
 # a privative governed by a preposition or a definite determiner names what the clause is about, it does not deny
 # the clause: 'de Kamer is geïnformeerd over deze belemmeringen', 'deze belemmeringen zijn …', 'de verkenning kijkt

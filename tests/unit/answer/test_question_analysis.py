@@ -543,3 +543,9 @@ def test_polarity_is_compared_only_with_the_clause_that_says_the_claim(letter_pr
     q = "Onzelfstandige woningen worden toch gewoon geregistreerd in een landelijk systeem?"
     premise = polarity_premise(q, register, profile)
     assert premise is not None and premise.kind == "polarity"
+    # a clause that says the claim at the other end of a scale says it the other way round
+    many = "En daarvoor hebben gemeenten al veel mogelijkheden."
+    q = "Gemeenten hebben nog weinig mogelijkheden, toch?"
+    premise = polarity_premise(q, many, profile)
+    assert premise is not None and premise.kind == "polarity"
+    assert polarity_premise("Gemeenten hebben veel mogelijkheden, toch?", many, profile) is None

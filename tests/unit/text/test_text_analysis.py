@@ -148,6 +148,28 @@ def test_polarity_is_the_parity_of_negations_and_privatives(text: str, denies: i
     assert polarity(fold(text)) == denies
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "other_way_round"),
+    [
+        # the other end of a scale says it the other way round
+        ("gemeenten hebben weinig mogelijkheden", "daarvoor hebben gemeenten al veel mogelijkheden", True),
+        ("de belangstelling van gemeenten neemt af", "de interesse bij gemeenten neemt toe", True),
+        ("with ground lease a municipality has less control", "met erfpacht zijn er meer mogelijkheden", True),
+        ("een lage grondprijs is zelden nodig", "een lage grondprijs is vaak noodzakelijk", True),
+        # a negation and the other end together say it the same way; so do the same end and no negation
+        ("de belangstelling neemt niet af", "de interesse neemt toe", False),
+        ("gemeenten hebben veel mogelijkheden", "daarvoor hebben gemeenten al veel mogelijkheden", False),
+        # 'niet meer' is no longer, not a quantity; a negation alone still says it the other way round
+        ("we mogen geen voorzieningen meer delen", "zij hebben weinig voorzieningen", True),
+        ("de regeling geldt niet meer", "de regeling geldt", True),
+    ],
+)
+def test_two_clauses_are_opposed_by_a_negation_or_by_the_other_end_of_a_scale(a: str, b: str, other_way_round: bool) -> None:
+    from assistent.text import fold, opposed
+
+    assert opposed(fold(a), fold(b)) is other_way_round
+
+
 def test_a_privative_governed_by_a_preposition_names_the_topic_and_denies_nothing() -> None:
     from assistent.text import fold, polarity
 
