@@ -168,11 +168,13 @@ _STATED_THEN_ASKED = re.compile(rf"^(?P<c>.{{15,}}?)(?:(?:\s*;\s*|,\s*(?:dus|maa
 _REPORTED = (r"\b(?:zegt|zeggen|zei|beweert|beweren|vindt|vinden|denkt|denken|vraagt|vroeg|vragen|says|claims|thinks"
              r"|asks|asked|wonders)\b")
 _NOT_STATED = re.compile(rf"^(?:{_QUESTION_OPENER}|als|indien|wanneer|stel|stel dat|if|suppose|zou|zouden|would)\b|{_REPORTED}")
-# What someone else is said to say, or the user heard or read, opening a sentence: its content is a claim to
-# check ('Mijn buurvrouw zegt dat X; hoe zit dat?', 'I heard X. Is that right?', 'Volgens onze adviseur X?').
+# What someone else is said to say, or the user heard, read, understood or thought, opening a sentence: its content
+# is a claim to check ('Mijn buurvrouw zegt dat X; hoe zit dat?', 'I heard X. Is that right?', 'Volgens onze adviseur
+# X?', 'Als ik het goed begrijp X; …').
 _REPORT_FRAME = re.compile(
     rf"^(?!{_QUESTION_OPENER})(?:(?:[\w'-]+\s+){{1,4}}?(?:zegt|zei|zeiden|zeggen|beweert|beweren|vertelt|vertelde"
-    r"|vertelden|hoorde|hoorden|gehoord|las|lazen|gelezen|says|said|claims|claimed|tells|told|heard|read)"
+    r"|vertelden|hoorde|hoorden|gehoord|las|lazen|gelezen|begrijp|begreep|begrepen|dacht|dachten|says|said|claims"
+    r"|claimed|tells|told|heard|read|understand|understood|thought)"
     r"(?:(?:\s+[\w'-]+){0,4}?\s+(?:dat|that)\b)?"
     r"|(?:volgens|according to)\s+"
     r"(?:(?:de|het|een|mijn|onze|ons|m'n|uw|my|our|the|a|an|his|her|their|zijn|haar|hun)\s+)?[\w'-]+)\s*,?\s*(?P<c>.{12,})$")

@@ -297,7 +297,7 @@ def test_a_statement_before_a_question_in_one_sentence_is_a_claim_the_user_makes
     assert asserted_claim("Huurders krijgen gewoon huurtoeslag; hoe vraag ik dat aan?", statements=False) == ""
 
 
-def test_what_someone_else_says_or_the_user_heard_is_a_claim_to_check() -> None:
+def test_what_someone_else_says_or_the_user_heard_or_thought_is_a_claim_to_check() -> None:
     from assistent.answer.analysis import asserted_claim
 
     # the reported content, without the one who says it and without the question about it, in both modes
@@ -312,6 +312,10 @@ def test_what_someone_else_says_or_the_user_heard_is_a_claim_to_check() -> None:
         "komt het meeste geld uit de swz")
     assert asserted_claim("Ik hoorde dat coops zelf een solidariteitsfonds opzetten, heeft dat iets met het fonds te "
                           "maken?") == "coops zelf een solidariteitsfonds opzetten"
+    # what the user understood or thought is a claim too
+    assert asserted_claim("Als ik het goed begrijp geldt de eigen inleg alleen voor de bouwfase; hoeveel is het in de "
+                          "planfase?") == "geldt de eigen inleg alleen voor de bouwfase"
+    assert asserted_claim("Ik dacht dat het fonds alleen voor huur was. Klopt dat?") == "het fonds alleen voor huur was"
     # a question about what someone says, or one that asks on someone's behalf, reports no claim
     assert asserted_claim("Wat zegt de brief over de eigen inleg?") == ""
     assert asserted_claim("Hoeveel is volgens de brief de eigen inleg?") == ""
