@@ -114,9 +114,10 @@ def value_of_named(a: QuestionAnalysis, sentence: str, profile: CorpusProfile) -
 class Premise:
     """A premise of the question that the sources contradict: a figure (kind 'figure') or a name (kind 'name';
     'found' is the source's), a claim the source states the other way round (kind 'polarity'), a word the source
-    does not bear out (kind 'scope': 'alleen', 'afgeschaft'), a change it says is still open (kind 'unsettled'), or a claim that lies
-    clearly nearest to a question asked before whose premise was false (kind 'asked'); or, not false, the one of
-    several figures the question offers that the sources give (kind 'choice': 'Is het 10% of 5%?')."""
+    does not bear out (kind 'scope': 'alleen', 'afgeschaft'), a change it says is still open (kind 'unsettled'),
+    or a claim that lies clearly nearest to a question asked before whose premise was false (kind 'asked'); or, not
+    false, the one of several figures the question offers that the sources give (kind 'choice': 'Is het 10% of
+    5%?')."""
 
     asserted: str
     found: str
@@ -268,8 +269,8 @@ SHARE_MARGIN = Decimal(5)
 
 def _shares(sentence: str) -> list[tuple[str, str, Decimal, set[str]]]:
     """(part, whole, the part's share in percent, stems of what the part is said of) for each part of a whole a
-    sentence splits into figures of one kind ('De €60,6 miljoen komt voor €35,6 miljoen uit A en €25 miljoen uit B':
-    58,75% said of A, 41,25% of B); a whole is a figure that is the sum of all the others of its kind."""
+    sentence splits into figures of one kind ('De €60,6 miljoen komt voor €35,6 miljoen uit A en €25 miljoen uit
+    B': 58,75% said of A, 41,25% of B); a whole is a figure that is the sum of all the others of its kind."""
     out: list[tuple[str, str, Decimal, set[str]]] = []
     for kind in ("money", "count"):
         figs = _after_figures(sentence, kind)
@@ -287,8 +288,8 @@ def _share_said(clause: str, raw: str, sentences: list[str]) -> tuple[str, str, 
     claimed = set(meaning_stems(expand(clause.replace(raw, " "))))
     for s in sentences:
         parts = _shares(s)
-        said = [p for p in parts
-                if (claimed & p[3]) - set().union(*(q[3] for q in parts if q[3] is not p[3]))]
+        said = [p for i, p in enumerate(parts)
+                if (claimed & p[3]) - set().union(*(q[3] for j, q in enumerate(parts) if j != i))]
         if len(said) == 1:
             return said[0][0], said[0][1], said[0][2], s
     return None

@@ -103,7 +103,8 @@ _SCALES = {
                r"afnemen|afneemt|afgenomen|neemt\s+(?:\w+\s+)?af|nemen\s+(?:\w+\s+)?af|daalt|dalen|gedaald|krimpt"
                r"|krimpen|decreas\w*|declin\w*|shrink\w*"),
 }
-_SCALE = {name: (re.compile(rf"\b(?:{high})\b"), re.compile(rf"\b(?:{low})\b")) for name, (high, low) in _SCALES.items()}
+_SCALE = {name: (re.compile(rf"\b(?:{high})\b"), re.compile(rf"\b(?:{low})\b"))
+          for name, (high, low) in _SCALES.items()}
 # 'niet meer', 'geen … meer', 'no more', 'no longer': no longer so, not a quantity
 _NO_LONGER = re.compile(r"\b((?:niet|geen|nooit|no)\b(?:\s+[\w-]+){0,3}?)\s+(?:meer|more|longer)\b")
 

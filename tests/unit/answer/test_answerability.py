@@ -617,6 +617,7 @@ def test_a_share_is_checked_against_the_part_of_the_whole_it_is_said_of(
 
 def test_a_wrong_share_is_corrected_with_the_part_the_whole_and_the_share(profile: CorpusProfile) -> None:
     q = A("Klopt het dat een kwart van het geld uit de SWZ komt?", profile)
-    assert figure_conflict(q, [RABO, SPLIT], profile) == Premise("een kwart", "€25 miljoen van €60,6 miljoen (41%)", SPLIT)
+    got = figure_conflict(q, [RABO, SPLIT], profile)
+    assert got == Premise("een kwart", "€25 miljoen van €60,6 miljoen (41%)", SPLIT)
     # parts that do not add up to a figure of the sentence are no whole split into parts
     assert figure_conflict(q, [SPLIT.replace("€60,6", "€70")], profile) is None

@@ -164,7 +164,9 @@ def test_polarity_is_the_parity_of_negations_and_privatives(text: str, denies: i
         ("de regeling geldt niet meer", "de regeling geldt", True),
     ],
 )
-def test_two_clauses_are_opposed_by_a_negation_or_by_the_other_end_of_a_scale(a: str, b: str, other_way_round: bool) -> None:
+def test_two_clauses_are_opposed_by_a_negation_or_by_the_other_end_of_a_scale(
+    a: str, b: str, other_way_round: bool
+) -> None:
     from assistent.text import fold, opposed
 
     assert opposed(fold(a), fold(b)) is other_way_round
