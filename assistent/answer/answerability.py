@@ -219,24 +219,25 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
         if _about_themselves(a, _clause_of(claim, raw)):
             continue  # their own figure, not one they say the sources give
         want = _KIND.get(kind, kind)
-        counted = _counted(a.query, a.query.find(raw) + len(raw)) if want == "count" else set()
-        seen: list[tuple[str, Decimal, str]] = []
-        for s in sentences:
-            seen += [(f.raw, f.value, s) for f in figures_in(s) if f.kind == want
-                     and (want != "count" or _same_things(counted, _counted(s, f.end)))]
         bound = figure_bound(a.query, a.query.find(raw))
-        if want == "percent" and (share := _share_said(_clause_of(claim or a.query, raw), raw, sentences)):
+        said_of = _clause_of(claim or a.query, raw).replace(raw, " ")  # what the figure is said of
+        if want == "percent" and (share := _share_said(said_of, sentences)):
             # a share the sources' figures give is exact, the claim's is said roundly: within SHARE_MARGIN it holds
             part, whole, actual, sentence = share
             if within_bound(value, bound, actual) if bound in ("min", "max") else abs(actual - value) <= SHARE_MARGIN:
                 continue
             of = "van" if a.lang == "nl" else "of"
             return Premise(raw, f"{part} {of} {whole} ({format_pct(actual.quantize(Decimal(1)))})", sentence)
+        counted = _counted(a.query, a.query.find(raw) + len(raw)) if want == "count" else set()
+        seen: list[tuple[str, Decimal, str]] = []
+        for s in sentences:
+            seen += [(f.raw, f.value, s) for f in figures_in(s) if f.kind == want
+                     and (want != "count" or _same_things(counted, _counted(s, f.end)))]
         if not seen:
             continue
         # only the sentences most about what the figure is said of speak to it ('sinds februari 2025' of the toolbox
         # is not borne out by the tender of februari 2025)
-        about = _ClaimCover(_clause_of(claim or a.query, raw).replace(raw, " "), profile)
+        about = _ClaimCover(said_of, profile)
         weight = {s: about.weight(s) for _, _, s in seen}
         most = max(weight.values())
         seen = [x for x in seen if weight[x[2]] >= most - 1e-9]
@@ -281,11 +282,11 @@ def _shares(sentence: str) -> list[tuple[str, str, Decimal, set[str]]]:
     return out
 
 
-def _share_said(clause: str, raw: str, sentences: list[str]) -> tuple[str, str, Decimal, str] | None:
+def _share_said(said_of: str, sentences: list[str]) -> tuple[str, str, Decimal, str] | None:
     """(part, whole, share, sentence) of the first sentence that splits a whole into parts of which exactly one is
-    said of what the claim's share (`raw`, in `clause`) is said of: a word of the clause that no other part says
-    ('een kwart van het geld komt uit de SWZ' — '€25 miljoen uit de Stimuleringsregeling Wonen en Zorg (SWZ)')."""
-    claimed = set(meaning_stems(expand(clause.replace(raw, " "))))
+    said of what the claim's share is said of (`said_of`, its clause without it): a word of it that no other part
+    says ('een kwart van het geld komt uit de SWZ' — '€25 miljoen uit de Stimuleringsregeling Wonen en Zorg (SWZ)')."""
+    claimed = set(meaning_stems(expand(said_of)))
     for s in sentences:
         parts = _shares(s)
         said = [p for i, p in enumerate(parts)
