@@ -25,7 +25,7 @@ from assistent.text.contrasts import alternatives
 from assistent.text.glossary import expand
 from assistent.retrieve.bank import AskedBefore, is_evidence, nearness
 from assistent.text.numbers import (
-    TextFigure, amount_in, figure_bound, figures_in, format_pct, rounded_from, within_bound,
+    TextFigure, amount_in, figure_bound, figures_in, format_pct, months_in, rounded_from, within_bound,
 )
 
 TYPE_LABELS = {
@@ -216,8 +216,8 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
     for kind, value, raw in a.figures:
         if a.answer_type not in ("yesno", "other") and raw not in claim and _supposed(a, kind, raw):
             continue  # 'Hoeveel is dat bij 3 miljoen?' asks on a supposed figure, it does not claim it
-        if _about_themselves(a, _clause_of(claim, raw)):
-            continue  # their own figure, not one they say the sources give
+        if kind != "percentage" and _about_themselves(a, _clause_of(claim, raw)):
+            continue  # their own figure, not one they say the sources give; a share is a rate the sources set
         want = _KIND.get(kind, kind)
         bound = figure_bound(a.query, a.query.find(raw))
         said_of = _clause_of(claim or a.query, raw).replace(raw, " ")  # what the figure is said of
@@ -252,6 +252,26 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
             continue
         found, _, sentence = seen[0]
         return Premise(raw, found, sentence)
+    return _month_conflict(a, claim, sentences, profile)
+
+
+def _month_conflict(a: QuestionAnalysis, claim: str, sentences: list[str], profile: CorpusProfile) -> Premise | None:
+    """A month the claim names where the sentences most about what it is said of name another month of that year
+    and not it ('SVn kreeg de subsidie in december' — 'In oktober dit jaar heb ik SVn … subsidie gegeven'); a
+    month is a date's figure, read as the year is ('september 2026' — 'vanaf februari 2026')."""
+    for month in months_in(claim):
+        if _about_themselves(a, _clause_of(claim, month.raw)):
+            continue
+        about = _ClaimCover(_clause_of(claim, month.raw).replace(month.raw, " "), profile)
+        seen = [(m, s) for s in sentences for m in months_in(s)
+                if None in (m.year, month.year) or m.year == month.year]
+        seen = [(m, s) for m, s in seen if len(about.shared(s)) >= 2]
+        if not seen:
+            continue
+        most = max(about.weight(s) for _, s in seen)
+        seen = [(m, s) for m, s in seen if about.weight(s) >= most - 1e-9]
+        if all(m.month != month.month for m, _ in seen):
+            return Premise(month.raw, seen[0][0].raw, seen[0][1])
     return None
 
 

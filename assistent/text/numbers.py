@@ -356,6 +356,29 @@ def moments_in(text: str) -> list[Moment]:
     return out
 
 
+# a month named with or without its year ('in oktober', 'februari 2026', 'in March 2025'); the English month
+# that is also a verb ('May the 5% …') only with its year
+_MONTH_NAMED = re.compile(rf"\b(?P<month>{'|'.join(MONTHS_NL)}|{'|'.join(m for m in MONTHS_EN if m != 'May')})"
+                          rf"(?:\s+(?P<year>(?:19|20)\d{{2}}))?\b|\bMay\s+(?P<may>(?:19|20)\d{{2}})\b", re.I)
+_MONTH_NUMBER = {m.lower(): i % 12 + 1 for i, m in enumerate((*MONTHS_NL, *MONTHS_EN))}
+
+
+@dataclass(frozen=True)
+class Month:
+    raw: str
+    month: int
+    year: int | None
+
+
+def months_in(text: str) -> list[Month]:
+    """The months a text names, with their year where it gives one ('in oktober dit jaar' → 10, None)."""
+    out = []
+    for m in _MONTH_NAMED.finditer(text):
+        year = m.group("year") or m.group("may")
+        out.append(Month(m.group(0), _MONTH_NUMBER[(m.group("month") or "may").lower()], int(year) if year else None))
+    return out
+
+
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -296,6 +296,39 @@ def test_a_figure_users_state_of_themselves_is_no_claim_about_the_sources(profil
     assert figure_conflict(A(q, profile), [INLEG], profile) == Premise("10%", "5%", INLEG)
 
 
+def test_a_share_users_say_they_must_bring_is_a_claim_about_the_rules(profile: CorpusProfile) -> None:
+    # a percentage is a rate the sources set, even in a clause about the askers themselves
+    q = "We moeten tien procent eigen geld inleggen voor een lening van het fonds. Hoe krijgen we dat bij elkaar?"
+    assert figure_conflict(A(q, profile), [INLEG], profile) == Premise("tien procent", "5%", INLEG)
+    # their own amount stays theirs
+    q = "Wij hebben €80 miljoen eigen geld. Hoe krijgen we subsidie?"
+    assert figure_conflict(A(q, profile), [SUBSIDY], profile) is None
+
+
+TOOLBOX = ("Cooplink heeft samen met Vannimwegen een toolbox ontwikkeld die vanaf februari 2026 bewoners en "
+           "woningcorporaties helpt om het gesprek te voeren.")
+
+
+def test_a_month_the_sources_contradict_is_a_false_premise(profile: CorpusProfile) -> None:
+    got = figure_conflict(A("SVn heeft de subsidie in december gekregen, toch?", profile), [SUBSIDY], profile)
+    assert got == Premise("december", "oktober", SUBSIDY)
+    # a month with its year is read against the months of that year
+    got = figure_conflict(A("De toolbox van Cooplink is er pas vanaf september 2026, toch?", profile), [TOOLBOX], profile)
+    assert got == Premise("september 2026", "februari 2026", TOOLBOX)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "SVn heeft de subsidie in oktober gekregen, toch?",
+        "De toolbox van Cooplink is er vanaf februari 2026, toch?",
+        "May the toolbox of Cooplink be used by tenants?",  # the verb, not the month
+    ],
+)
+def test_a_month_the_sources_give_or_cannot_speak_to_is_no_conflict(profile: CorpusProfile, question: str) -> None:
+    assert figure_conflict(A(question, profile), [SUBSIDY, TOOLBOX], profile) is None
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -13,6 +13,7 @@ from assistent.text.numbers import (
     amount_in,
     format_date,
     format_eur,
+    months_in,
     format_number,
     format_pct,
     parse_amount,
@@ -253,3 +254,17 @@ def test_digits_of_other_scripts_are_read_as_digits_not_an_error() -> None:
     # compatibility digits fold to ASCII digits when accents are stripped: a figure, never a crash
     assert [(f.kind, int(f.value)) for f in figures_in("€ ２ miljoen")] == [("money", 2_000_000)]
     assert [int(f.value) for f in figures_in("5² woningen")] == [52]
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("In oktober dit jaar heb ik subsidie gegeven", [("oktober", 10, None)]),
+        ("een toolbox die vanaf februari 2026 helpt", [("februari 2026", 2, 2026)]),
+        ("available in September 2026 and in May 2027", [("September 2026", 9, 2026), ("May 2027", 5, 2027)]),
+        ("May the 5% come from a starter loan?", []),
+        ("Wat kan de gemeente doen?", []),
+    ],
+)
+def test_months_are_read_with_their_year_where_the_text_gives_one(text: str, months: list) -> None:
+    assert [(m.raw, m.month, m.year) for m in months_in(text)] == months
