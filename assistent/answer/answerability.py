@@ -220,7 +220,7 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
             continue  # their own figure, not one they say the sources give; a share is a rate the sources set
         want = _KIND.get(kind, kind)
         bound = figure_bound(a.query, a.query.find(raw))
-        said_of = _clause_of(claim or a.query, raw).replace(raw, " ")  # what the figure is said of
+        said_of = _clause_of(claim if raw in claim else a.query, raw).replace(raw, " ")  # what it is said of
         if want == "percent" and (share := _share_said(said_of, sentences)):
             # a share the sources' figures give is exact, the claim's is said roundly: within SHARE_MARGIN it holds
             part, whole, actual, sentence = share
@@ -249,6 +249,8 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
         if any(v == value for _, v, _ in seen):
             if swapped := _swapped(claim, raw, value, want, sentences):
                 return swapped
+            if other := _said_of_another(said_of, [s for _, v, s in seen if v == value]):
+                return other
             continue
         found, _, sentence = seen[0]
         return Premise(raw, found, sentence)
@@ -313,6 +315,19 @@ def _share_said(said_of: str, sentences: list[str]) -> tuple[str, str, Decimal, 
                 if (claimed & p[3]) - set().union(*(q[3] for j, q in enumerate(parts) if j != i))]
         if len(said) == 1:
             return said[0][0], said[0][1], said[0][2], s
+    return None
+
+
+def _said_of_another(said_of: str, sentences: list[str]) -> Premise | None:
+    """The claim's figure as a sentence gives it, but of another alternative of a set than the claim says it of
+    ('50% van de marktwaarde in verhuurde staat' — 'de marktwaarde vrij van huur (50%)')."""
+    ours = alternatives(fold(said_of))
+    for s in sentences:
+        theirs = alternatives(fold(s))
+        for group, name, start, end in ours:
+            others = [f[1] for f in theirs if f[0] == group and f[1] != name]
+            if others and not any(f[0] == group and f[1] == name for f in theirs):
+                return Premise(fold(said_of)[start:end], others[0], s, kind="name")
     return None
 
 

@@ -41,6 +41,10 @@ CONTRAST_SETS: tuple[tuple[Member, ...], ...] = (
     # new homes or existing ones
     _set(nieuwbouw=r"nieuwbouw\w*|nieuwe woningen|new[- ]build\w*|new homes",
          bestaande_woningen=r"bestaande (?:woningen|bouw|huizen|panden|gebouwen)|existing (?:homes|housing|buildings)"),
+    # whether a home is let or free of tenants when it is valued or sold
+    _set(in_verhuurde_staat=r"verhuurde? staat|verhuurde waarde|verhuurd|met (?:de )?huurders? (?:er )?in"
+                            r"|with (?:the )?tenants (?:still )?in (?:them|it)|tenanted|rented out|let to tenants",
+         vrij_van_huur=r"vrij van huur|leeg|vacant|empty|without tenants|free of tenants|vacant possession"),
     # which way something goes
     _set(neemt_toe=r"toe(?:neemt|nemen|genomen|name)|neemt(?= (?:\w+ ){0,6}toe\b)|groei(?:t|en|ende?)|gegroeid"
                    r"|stijgt|stijgen|gestegen|increas\w*|grow(?:s|ing|n)?|ris(?:es|ing)|go(?:es|ing) up",

@@ -305,6 +305,28 @@ def test_a_share_users_say_they_must_bring_is_a_claim_about_the_rules(profile: C
     assert figure_conflict(A(q, profile), [SUBSIDY], profile) is None
 
 
+DISCOUNT = "De korting ziet toe op de marktwaarde vrij van huur (50%)."
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "De korting is 50% van de marktwaarde in verhuurde staat, toch?",
+        # the figure in a statement before the claim is said of that statement's words
+        "De regeling geeft 50% korting op de marktwaarde in verhuurde staat, dus dat is toch veel?",
+        "The discount is 50% of the value with the tenants still in them, right?",
+    ],
+)
+def test_a_figure_the_sources_give_of_another_alternative_is_a_false_premise(profile: CorpusProfile, question: str) -> None:
+    got = figure_conflict(A(question, profile), [DISCOUNT], profile)
+    assert got is not None and (got.found, got.sentence, got.kind) == ("vrij van huur", DISCOUNT, "name"), question
+
+
+def test_a_figure_the_sources_give_of_the_same_alternative_is_no_conflict(profile: CorpusProfile) -> None:
+    assert figure_conflict(A("De korting is 50% van de marktwaarde vrij van huur, toch?", profile), [DISCOUNT], profile) is None
+    assert figure_conflict(A("De korting is toch 50% van de marktwaarde?", profile), [DISCOUNT], profile) is None
+
+
 TOOLBOX = ("Cooplink heeft samen met Vannimwegen een toolbox ontwikkeld die vanaf februari 2026 bewoners en "
            "woningcorporaties helpt om het gesprek te voeren.")
 
