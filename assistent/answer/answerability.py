@@ -237,10 +237,7 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
             continue
         # only the sentences most about what the figure is said of speak to it ('sinds februari 2025' of the toolbox
         # is not borne out by the tender of februari 2025)
-        about = _ClaimCover(said_of, profile)
-        weight = {s: about.weight(s) for _, _, s in seen}
-        most = max(weight.values())
-        seen = [x for x in seen if weight[x[2]] >= most - 1e-9]
+        seen = _most_about(_ClaimCover(said_of, profile), seen)
         if any((within_bound(value, bound, v) if bound else want != "year" and rounded_from(value, v))
                for _, v, _ in seen):
             continue  # 'ruim 60 miljoen' and 'die 60 miljoen' are true of € 60,6 miljoen
@@ -262,19 +259,23 @@ def _month_conflict(a: QuestionAnalysis, claim: str, sentences: list[str], profi
     and not it ('SVn kreeg de subsidie in december' — 'In oktober dit jaar heb ik SVn … subsidie gegeven'); a
     month is a date's figure, read as the year is ('september 2026' — 'vanaf februari 2026')."""
     for month in months_in(claim):
-        if _about_themselves(a, _clause_of(claim, month.raw)):
+        clause = _clause_of(claim, month.raw)
+        if _about_themselves(a, clause):
             continue
-        about = _ClaimCover(_clause_of(claim, month.raw).replace(month.raw, " "), profile)
+        about = _ClaimCover(clause.replace(month.raw, " "), profile)
         seen = [(m, s) for s in sentences for m in months_in(s)
-                if None in (m.year, month.year) or m.year == month.year]
-        seen = [(m, s) for m, s in seen if len(about.shared(s)) >= 2]
-        if not seen:
-            continue
-        most = max(about.weight(s) for _, s in seen)
-        seen = [(m, s) for m, s in seen if about.weight(s) >= most - 1e-9]
-        if all(m.month != month.month for m, _ in seen):
+                if (None in (m.year, month.year) or m.year == month.year) and len(about.shared(s)) >= 2]
+        seen = _most_about(about, seen)
+        if seen and all(m.month != month.month for m, _ in seen):
             return Premise(month.raw, seen[0][0].raw, seen[0][1])
     return None
+
+
+def _most_about(about: _ClaimCover, seen: list[tuple]) -> list[tuple]:
+    """The items (…, sentence) whose sentence says most of what a figure is said of (`about`)."""
+    weight = {x[-1]: about.weight(x[-1]) for x in seen}
+    most = max(weight.values(), default=0.0)
+    return [x for x in seen if weight[x[-1]] >= most - 1e-9]
 
 
 def _after_figures(text: str, kind: str) -> list[tuple[Decimal, str, set[str]]]:
