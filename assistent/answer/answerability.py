@@ -21,7 +21,7 @@ from assistent.text import (
     CHANGE, analyze, fold, meaning_stems, opposed, polarity, same_word, says_change, scope_words, stems_with_verbs,
     tokens, unsettled,
 )
-from assistent.text.contrasts import alternatives
+from assistent.text.contrasts import alternatives, members_said
 from assistent.text.glossary import expand
 from assistent.retrieve.bank import AskedBefore, is_evidence, nearness
 from assistent.text.numbers import (
@@ -211,7 +211,8 @@ def figure_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusPr
     """A figure the question states where the sentences on its focus state another of the same kind and not it;
     counts only conflict when they count the same things ('2.000 woningen' against '1.000 huurwoningen').
     A statement users make about themselves before they ask holds their own figures, not a claim about the
-    sources ('Mijn ouders willen 50.000 euro in onze coop stoppen. Hoeveel …?')."""
+    sources ('Mijn ouders willen 50.000 euro in onze coop stoppen. Hoeveel …?'), except a share. Also a figure
+    the sources give of another alternative (`_said_of_another`) and a month (`_month_conflict`)."""
     claim = presupposed(a)
     for kind, value, raw in a.figures:
         if a.answer_type not in ("yesno", "other") and raw not in claim and _supposed(a, kind, raw):
@@ -322,13 +323,12 @@ def _share_said(said_of: str, sentences: list[str]) -> tuple[str, str, Decimal, 
 def _said_of_another(said_of: str, sentences: list[str]) -> Premise | None:
     """The claim's figure as a sentence gives it, but of another alternative of a set than the claim says it of
     ('50% van de marktwaarde in verhuurde staat' — 'de marktwaarde vrij van huur (50%)')."""
-    ours = alternatives(fold(said_of))
+    folded = fold(said_of)
     for s in sentences:
-        theirs = alternatives(fold(s))
-        for group, name, start, end in ours:
-            others = [f[1] for f in theirs if f[0] == group and f[1] != name]
-            if others and not any(f[0] == group and f[1] == name for f in theirs):
-                return Premise(fold(said_of)[start:end], others[0], s, kind="name")
+        for group, name, start, end in alternatives(folded):
+            theirs = members_said(group, fold(s))
+            if name not in theirs and theirs:
+                return Premise(folded[start:end], theirs[0], s, kind="name")
     return None
 
 
@@ -495,11 +495,11 @@ def contrast_conflict(a: QuestionAnalysis, sentences: list[str], profile: Corpus
         # a sentence about it that says the claim's own alternative: no conflict ('Het Fonds Coöperatief Wonen geeft
         # leningen, klopt dat?' — the fund's full name covers the subsidy sentence best, 'Het fonds verstrekt
         # leningen …' less, but it is about the fund and says so)
-        if any(f[0] == group and f[1] == name for c, s in covers if c >= CONTRAST_COVER / 2 and not polarity(fold(s))
-               for f in alternatives(fold(s))):
+        if any(name in members_said(group, fold(s)) for c, s in covers
+               if c >= CONTRAST_COVER / 2 and not polarity(fold(s))):
             continue
         for s in near:
-            others = [f[1] for f in alternatives(fold(s)) if f[0] == group and f[1] != name]
+            others = [m for m in members_said(group, fold(s)) if m != name]
             if others and not polarity(fold(s)):
                 return Premise(name, others[0], s, kind="name")
     return None

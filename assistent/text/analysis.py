@@ -9,6 +9,7 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
 from assistent.text.normalize import TEXT_CACHE, fold
+from assistent.text.contrasts import DIRECTION
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # words that negate a Dutch or English clause (on folded text)
@@ -98,13 +99,10 @@ _SCALES = {
     "quantity": (r"veel|vele|meer|many|much|more", r"weinig|minder|less|fewer"),
     "degree": (r"hoger|hogere|groter|grotere|higher|larger|bigger", r"lager|lagere|kleiner|kleinere|lower|smaller"),
     "frequency": (r"vaak|dikwijls|often|frequently", r"zelden|rarely|seldom"),
-    "change": (r"toenemen|toeneemt|toegenomen|neemt\s+(?:\w+\s+)?toe|nemen\s+(?:\w+\s+)?toe|stijgt|stijgen|gestegen"
-               r"|groeit|groeien|gegroeid|increas\w*|grow\w*|ris(?:e|es|ing)",
-               r"afnemen|afneemt|afgenomen|neemt\s+(?:\w+\s+)?af|nemen\s+(?:\w+\s+)?af|daalt|dalen|gedaald|krimpt"
-               r"|krimpen|decreas\w*|declin\w*|shrink\w*"),
 }
 _SCALE = {name: (re.compile(rf"\b(?:{high})\b"), re.compile(rf"\b(?:{low})\b"))
           for name, (high, low) in _SCALES.items()}
+_SCALE["change"] = (DIRECTION[0].pattern, DIRECTION[1].pattern)  # 'neemt toe' — 'neemt af', as contrasts has them
 # 'niet meer', 'geen … meer', 'no more', 'no longer': no longer so, not a quantity
 _NO_LONGER = re.compile(r"\b((?:niet|geen|nooit|no)\b(?:\s+[\w-]+){0,3}?)\s+(?:meer|more|longer)\b")
 

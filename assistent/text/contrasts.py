@@ -23,6 +23,15 @@ def _set(**members: str) -> tuple[Member, ...]:
     return tuple(Member(name.replace("_", " "), re.compile(rf"\b(?:{words})\b")) for name, words in members.items())
 
 
+# which way something goes: also the two ends of a scale (`text.analysis.scale_ends`: 'neemt toe' — 'neemt af')
+DIRECTION: tuple[Member, ...] = _set(
+    neemt_toe=r"toe(?:neemt|nemen|genomen|name)|(?:neemt|nemen)(?= (?:\w+ ){0,6}toe\b)|groei(?:t|en|ende?)|gegroeid"
+              r"|stijgt|stijgen|gestegen|increas\w*|grow\w*|ris(?:e|es|ing)|go(?:es|ing) up",
+    neemt_af=r"af(?:neemt|nemen|genomen|name)|(?:neemt|nemen)(?= (?:\w+ ){0,6}af\b)|daalt|dalen|gedaald|krimpt|krimpen"
+             r"|gekrompen|decreas\w*|declin\w*|shrink\w*|fall(?:s|ing)|dropp?(?:s|ing)|go(?:es|ing) down"
+             r"|dying out|dies out",
+)
+
 CONTRAST_SETS: tuple[tuple[Member, ...], ...] = (
     # what money is given as
     _set(leningen=r"lening\w*|leent|lenen|loans?|lends?|lending",
@@ -46,11 +55,7 @@ CONTRAST_SETS: tuple[tuple[Member, ...], ...] = (
                             r"|with (?:the )?tenants (?:still )?in (?:them|it)|tenanted|rented out|let to tenants",
          vrij_van_huur=r"vrij van huur|leeg|vacant|empty|without tenants|free of tenants|vacant possession"),
     # which way something goes
-    _set(neemt_toe=r"toe(?:neemt|nemen|genomen|name)|neemt(?= (?:\w+ ){0,6}toe\b)|groei(?:t|en|ende?)|gegroeid"
-                   r"|stijgt|stijgen|gestegen|increas\w*|grow(?:s|ing|n)?|ris(?:es|ing)|go(?:es|ing) up",
-         neemt_af=r"af(?:neemt|nemen|genomen|name)|neemt(?= (?:\w+ ){0,6}af\b)|daalt|dalen|gedaald|krimpt|krimpen"
-                  r"|gekrompen|decreas\w*|declin\w*|shrink\w*|fall(?:s|ing)|dropp?(?:s|ing)|go(?:es|ing) down"
-                  r"|dying out|dies out"),
+    DIRECTION,
 )
 
 
@@ -62,3 +67,8 @@ def alternatives(text: str) -> tuple[tuple[int, str, int, int], ...]:
         for member in members:
             found += [(i, member.name, m.start(), m.end()) for m in member.pattern.finditer(text)]
     return tuple(sorted(found, key=lambda f: f[2]))
+
+
+def members_said(group: int, text: str) -> list[str]:
+    """The names of the members of set `group` that a folded text says, in order, each once."""
+    return list(dict.fromkeys(name for g, name, _, _ in alternatives(text) if g == group))
