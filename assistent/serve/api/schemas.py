@@ -87,7 +87,7 @@ class AskRequest(BaseModel):
 class SearchRequest(BaseModel):
     model_config = STRICT
 
-    query: Text = Field(min_length=1, description="Waar te zoeken.", examples=["eigen inleg fonds"])
+    query: Text = Field(pattern=NOT_BLANK, description="Waar te zoeken (niet leeg).", examples=["eigen inleg fonds"])
     k: WholeNumber = Field(default=10, ge=1, le=50, description="Aantal passages.")
     source_ids: SourceIds | None = None
     history: list[TurnIn] = Field(
