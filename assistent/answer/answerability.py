@@ -389,7 +389,7 @@ def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProf
     names someone else and not it ('Die richtlijn is toch van het NRVT?' — 'Platform31 heeft een
     taxatierichtlijn opgesteld'). Only for a claim the question presupposes, never for an open question."""
     return next((p for claim in claim_clauses(presupposed(a))
-                 if (p := _role_conflict_in(claim, a, sentences, profile))), None)
+                 if not _about_themselves(a, claim) and (p := _role_conflict_in(claim, a, sentences, profile))), None)
 
 
 def _role_conflict_in(claim: str, a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:

@@ -445,6 +445,10 @@ def test_no_role_conflict_when_the_name_is_in_the_sentence_or_nothing_is_taken_f
     assert role_conflict(A("Krijgt de Rabobank de subsidie om het fonds op te richten?", profile), [SUBSIDY], profile) is None
     # the sentence is not about what the question says the name does
     assert role_conflict(A("De Rabobank bouwt toch huurwoningen in Utrecht?", profile), [SUBSIDY], profile) is None
+    # what users say of themselves before they ask is no claim about the sources ('I'm a Crowdbuilding member')
+    for q, flagged in (("Wij bij de Rabobank krijgen de subsidie om het fonds op te richten. Wat moeten we doen?", False),
+                       ("De Rabobank krijgt de subsidie om het fonds op te richten. Wat moeten we doen?", True)):
+        assert (role_conflict(A(q, profile), [SUBSIDY], profile) is not None) is flagged, q
 
 
 def test_a_short_form_of_the_name_in_the_sentence_keeps_the_claim(profile: CorpusProfile) -> None:
