@@ -173,6 +173,12 @@ EN_NL: dict[str, str] = {
     "discuss": "ga ik in op", "discusses": "gaat in op", "scrapped": "afschaffen", "scrap": "afschaffen",
     "abolished": "afschaffen", "abolish": "afschaffen", "cost-sharing rule": "kostendelersnorm",
     "cost sharing rule": "kostendelersnorm", "study": "verkenning onderzoek", "review": "verkenning",
+    # the letter's institutions by their English names
+    "tax administration": "belastingdienst", "tax authority": "belastingdienst", "tax authorities": "belastingdienst",
+    "tax office": "belastingdienst", "social affairs": "szw", "social affairs and employment": "szw",
+    "housing ministry": "ministerie van vro", "ministry of housing": "ministerie van vro",
+    "enterprise agency": "rijksdienst voor ondernemend nederland rvo",
+    "register of real estate valuers": "nederlands register van vastgoed taxateurs nrvt",
 }
 
 # Informal or alternative Dutch → the words of the sources.

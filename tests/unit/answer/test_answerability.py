@@ -134,6 +134,10 @@ def test_english_words_of_a_translated_term_are_no_names_but_acronyms_are(profil
     assert a.names == ("Wmo",)  # not Social, Support or Act
     a = A("Does the Housing and Care scheme (SWZ) keep running next to the fund?", profile)
     assert a.names == ("SWZ",)
+    # the letter's institutions by their English names are no unknown names ('the source says VRO, not Affairs')
+    a = A("The Tax Administration and Social Affairs work with the housing ministry and the Enterprise Agency, right?",
+          profile)
+    assert a.names == ()
     # in a Dutch question a capitalised word is read as a name, whatever English it resembles
     assert A("Wat zegt de brief over Care en de Rabobank?", profile).names == ("Care", "Rabobank")
 
