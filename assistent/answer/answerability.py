@@ -387,7 +387,8 @@ def presupposed(a: QuestionAnalysis, statements: bool = True) -> str:
 def role_conflict(a: QuestionAnalysis, sentences: list[str], profile: CorpusProfile) -> Premise | None:
     """A name the question takes for granted as doing something, where the sentence about that something
     names someone else and not it ('Die richtlijn is toch van het NRVT?' — 'Platform31 heeft een
-    taxatierichtlijn opgesteld'). Only for a claim the question presupposes, never for an open question."""
+    taxatierichtlijn opgesteld'). Only for a claim the question presupposes, never for an open question, nor for
+    what users say of themselves before they ask ('I'm a Crowdbuilding member')."""
     return next((p for claim in claim_clauses(presupposed(a))
                  if not _about_themselves(a, claim) and (p := _role_conflict_in(claim, a, sentences, profile))), None)
 
