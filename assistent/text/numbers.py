@@ -25,6 +25,8 @@ from assistent.text.normalize import strip_accents_in_place
 MONTHS_NL: tuple[str, ...] = tuple(get_month_names("wide", locale="nl").values())
 MONTHS_EN: tuple[str, ...] = tuple(get_month_names("wide", locale="en").values())
 MONTHS_NL_RE = "|".join(MONTHS_NL)
+# a month's name (either language, lower case) → its number
+_MONTH_NUMBER = {m.lower(): i % 12 + 1 for i, m in enumerate((*MONTHS_NL, *MONTHS_EN))}
 
 # Multipliers written after a number ("1,2 mln", "150k", "twee ton", "3 million").
 MULTIPLIERS: dict[str, Decimal] = {
@@ -346,8 +348,7 @@ def moments_in(text: str) -> list[Moment]:
         if m.group("part"):
             month = _PART_ENDS[m.group("part").lower()]
         elif m.group("month"):
-            found = parse_date(m.group(0))
-            month = found[1] if found else 12
+            month = _MONTH_NUMBER[m.group("month").lower()]
         elif m.group("q"):
             q = m.group("q").lower()
             quarter = int(q[1]) if q.startswith("q") else next(v for k, v in _QUARTERS.items() if k in q)
@@ -360,7 +361,6 @@ def moments_in(text: str) -> list[Moment]:
 # that is also a verb ('May the 5% …') only with its year
 _MONTH_NAMED = re.compile(rf"\b(?P<month>{'|'.join(MONTHS_NL)}|{'|'.join(m for m in MONTHS_EN if m != 'May')})"
                           rf"(?:\s+(?P<year>(?:19|20)\d{{2}}))?\b|\bMay\s+(?P<may>(?:19|20)\d{{2}})\b", re.I)
-_MONTH_NUMBER = {m.lower(): i % 12 + 1 for i, m in enumerate((*MONTHS_NL, *MONTHS_EN))}
 
 
 @dataclass(frozen=True)
